@@ -1,0 +1,4 @@
+"""khcn's typed domain model: frozen attrs classes and their enums.
+
+This package imports nothing from ``khcn.parse``, ``khcn.extract`` or ``khcn.aggregate``.
+"""

@@ -1,0 +1,299 @@
+"""Text normalisation used by every reader, with a way back to the caller's offsets.
+
+Every parser and finder in khcn first runs its input through :func:`normalize_with_map`
+(or :func:`normalize` when offsets are not needed). It
+
+* composes to Unicode NFC (so NFD input from some portals reads the same);
+* maps ``Ð`` (U+00D0, Icelandic eth) to ``Đ`` (U+0110) and ``ð`` to ``đ``, as some
+  government portals emit the former;
+* folds every horizontal space (NBSP, narrow NBSP, thin space, tab, ideographic space …)
+  to one ASCII space and collapses runs of them; line breaks are kept (as ``\\n``),
+  since they separate paragraphs;
+* deletes zero-width characters and soft hyphens;
+* unifies typographic dashes (– — ‒ − ‐ ‑) to ``-`` and quotes (“ ” „ « » ‘ ’) to
+  ``"`` and ``'``.
+
+Normalising is idempotent, and :class:`NormalizedText` maps any span of the normalised text
+back to the span of the original text it came from:
+
+>>> from khcn.text import normalize_with_map
+>>> raw = "38,75\\u00a0triệu  đồng"
+>>> norm = normalize_with_map(raw)
+>>> norm.text
+'38,75 triệu đồng'
+>>> start, end = norm.span(6, 16)  # "triệu đồng" in the normalised text
+>>> raw[start:end]
+'triệu  đồng'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+
+import attrs
+
+__all__ = ["NormalizedText", "fold", "normalize", "normalize_with_map"]
+
+# Horizontal whitespace other than the plain space, and runs of spaces.
+_SPACES = (
+    "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u202f\u205f\u3000"
+)
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+_SIMPLE = {
+    "\u00d0": "\u0110",  # Ð -> Đ
+    "\u00f0": "\u0111",  # ð -> đ
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u201f": '"',
+    "\u00ab": '"',
+    "\u00bb": '"',
+    "\u2033": '"',
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u2032": "'",
+    "\r\n": "\n",
+    "\r": "\n",
+    "\u2028": "\n",
+    "\u2029": "\n",
+    "\u0085": "\n",
+    "\x0b": "\n",
+    "\x0c": "\n",
+}
+for _dash in _DASHES:
+    _SIMPLE[_dash] = "-"
+for _zw in _ZERO_WIDTH:
+    _SIMPLE[_zw] = ""
+
+_COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+# One alternation, scanned once, left to right: every place that needs a change.
+_SPECIAL = re.compile(
+    rf"(?P<comb>[^{_COMBINING}\n]?[{_COMBINING}]+)"
+    rf"|(?P<space>[ {_SPACES}]*[{_SPACES}][ {_SPACES}]*|  +)"
+    rf"|(?P<simple>\r\n|[{''.join(k for k in _SIMPLE if len(k) == 1)}])"
+)
+
+
+@attrs.frozen
+class NormalizedText:
+    """A normalised text and the way back to the original it came from.
+
+    Attributes:
+        original: the text as the caller gave it.
+        text: the normalised text.
+
+    >>> from khcn.text import normalize_with_map
+    >>> n = normalize_with_map("Sở KH\\u0026CN  tỉnh\\u00a0Thái Nguyên")
+    >>> n.text
+    'Sở KH&CN tỉnh Thái Nguyên'
+    >>> n.original[slice(*n.span(9, 13))]
+    'tỉnh'
+    """
+
+    original: str
+    text: str
+    # The replaced stretches, in order: (norm_start, norm_end, orig_start, orig_end).
+    # Outside them the two texts are identical, shifted by the stretches before.
+    _stretches: tuple[tuple[int, int, int, int], ...] = attrs.field(
+        alias="stretches", repr=False
+    )
+    _keys: tuple[int, ...] = attrs.field(init=False, repr=False)
+
+    @_keys.default
+    def _make_keys(self) -> tuple[int, ...]:
+        return tuple(s[0] for s in self._stretches)
+
+    def _map(self, index: int, *, as_end: bool) -> int:
+        probe = index - 1 if as_end else index
+        i = bisect_right(self._keys, probe) - 1
+        if i < 0:
+            return index
+        n0, n1, o0, o1 = self._stretches[i]
+        if probe < n1:  # inside a replaced stretch
+            if n1 - n0 == o1 - o0:
+                return o0 + (index - n0)
+            return o1 if as_end else o0
+        return o1 + (index - n1)
+
+    def offset(self, index: int) -> int:
+        """The original offset of normalised offset ``index`` used as a start.
+
+        >>> from khcn.text import normalize_with_map
+        >>> normalize_with_map("a\\u00a0\\u00a0b").offset(2)
+        3
+        """
+        if index <= 0:
+            return 0
+        if index >= len(self.text):
+            return len(self.original)
+        return self._map(index, as_end=False)
+
+    def end_offset(self, index: int) -> int:
+        """The original offset of normalised offset ``index`` used as an (exclusive) end.
+
+        >>> from khcn.text import normalize_with_map
+        >>> normalize_with_map("ab\\u00a0\\u00a0c").end_offset(3)
+        4
+        """
+        if index <= 0:
+            return 0
+        if index >= len(self.text):
+            return len(self.original)
+        return self._map(index, as_end=True)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span ``(start, end)`` of a normalised span.
+
+        >>> from khcn.text import normalize_with_map
+        >>> raw = "x\\u00a0–\\u00a0y"
+        >>> n = normalize_with_map(raw)
+        >>> n.text, n.span(0, len(n.text))
+        ('x - y', (0, 5))
+        """
+        if start >= end:
+            pos = self.offset(start)
+            return pos, pos
+        return self.offset(start), self.end_offset(end)
+
+
+def normalize(text: str) -> str:
+    """Normalise ``text`` the way every khcn reader does (see the module docs).
+
+    >>> from khcn.text import normalize
+    >>> normalize("Ngày\\u00a009 tháng  10 năm 2023 – “Sơ kết”")
+    'Ngày 09 tháng 10 năm 2023 - "Sơ kết"'
+    >>> normalize(normalize("a\\u00a0\\u00a0b")) == normalize("a\\u00a0\\u00a0b")
+    True
+    """
+    return normalize_with_map(text).text
+
+
+def normalize_with_map(text: str) -> NormalizedText:
+    """Normalise ``text`` and keep the map back to its offsets.
+
+    Runs in one left-to-right pass (linear in the length of the text).
+
+    >>> from khcn.text import normalize_with_map
+    >>> import unicodedata
+    >>> nfd = unicodedata.normalize("NFD", "Sở Khoa học")
+    >>> n = normalize_with_map(nfd)
+    >>> n.text == "Sở Khoa học", len(nfd) > len(n.text)
+    (True, True)
+    >>> nfd[slice(*n.span(3, 11))] == unicodedata.normalize("NFD", "Khoa học")
+    True
+    """
+    out: list[str] = []
+    stretches: list[tuple[int, int, int, int]] = []
+    norm_pos = 0
+    orig_pos = 0
+    for m in _SPECIAL.finditer(text):
+        start, end = m.span()
+        piece = m.group()
+        kind = m.lastgroup
+        if kind == "comb":
+            new = unicodedata.normalize("NFC", piece)
+        elif kind == "space":
+            new = " "  # a run of odd or repeated spaces becomes one space
+        else:
+            new = _SIMPLE[piece]
+        if new == piece:
+            continue
+        if start > orig_pos:
+            out.append(text[orig_pos:start])
+            norm_pos += start - orig_pos
+        stretches.append((norm_pos, norm_pos + len(new), start, end))
+        out.append(new)
+        norm_pos += len(new)
+        orig_pos = end
+    if not stretches:
+        result = text
+    else:
+        out.append(text[orig_pos:])
+        result = "".join(out)
+    if _LEFTOVER.search(result) or not unicodedata.is_normalized("NFC", result):
+        # Rare leftovers (a zero-width character between two spaces, singletons
+        # such as U+212B): fall back to a character-by-character pass.
+        return _normalize_slow(text)
+    return NormalizedText(original=text, text=result, stretches=tuple(stretches))
+
+
+def _normalize_slow(text: str) -> NormalizedText:
+    """Character-wise fallback: each grapheme-like group is its own stretch."""
+    groups: list[tuple[int, int]] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        j = i + 1
+        if text[i : i + 2] == "\r\n":
+            j = i + 2
+        while j < n and (
+            unicodedata.combining(text[j])
+            or len(unicodedata.normalize("NFC", text[i : j + 1]))
+            <= len(unicodedata.normalize("NFC", text[i:j]))
+        ):
+            j += 1
+        groups.append((i, j))
+        i = j
+    out: list[str] = []
+    stretches: list[tuple[int, int, int, int]] = []
+    norm_pos = 0
+    last = ""
+    for g0, g1 in groups:
+        piece = text[g0:g1]
+        if piece in _SIMPLE:
+            new = _SIMPLE[piece]
+        elif piece in _SPACES or piece == " ":
+            new = "" if last == " " else " "
+        else:
+            new = unicodedata.normalize("NFC", piece)
+        stretches.append((norm_pos, norm_pos + len(new), g0, g1))
+        out.append(new)
+        norm_pos += len(new)
+        if new:
+            last = new[-1]
+    joined = "".join(out)
+    result = unicodedata.normalize("NFC", joined)
+    if result != joined or _LEFTOVER.search(result):
+        # Exotic input where composition crosses groups: keep a coarse, correct map.
+        result = _LEFTOVER.sub(_leftover_sub, result)
+        result = unicodedata.normalize("NFC", result)
+        stretches = [(0, len(result), 0, n)]
+    return NormalizedText(original=text, text=result, stretches=tuple(stretches))
+
+
+def _leftover_sub(m: re.Match[str]) -> str:
+    piece = m.group()
+    if piece.strip(_SPACES + " ") == "" and piece:
+        return " "
+    return _SIMPLE.get(piece, "")
+
+
+_LEFTOVER = re.compile(rf"[{_SPACES}{_ZERO_WIDTH}{''.join(k for k in _SIMPLE if len(k) == 1)}]|  ")
+
+
+_FOLD = str.maketrans({"đ": "d", "Đ": "d"})
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def fold(text: str) -> str:
+    """An accent-, case- and spacing-insensitive key for looking names up.
+
+    Strips every diacritic (``đ`` → ``d``), lowercases, and turns any run of
+    punctuation or spaces into one space. Old and new tone placement ("Hoà"/"Hòa")
+    fold to the same key.
+
+    >>> from khcn.text import fold
+    >>> fold("Thừa Thiên – Huế")
+    'thua thien hue'
+    >>> fold("Hoà Bình") == fold("HÒA  BÌNH") == fold("hoa binh")
+    True
+    """
+    decomposed = unicodedata.normalize("NFD", normalize(text).translate(_FOLD))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _NON_WORD.sub(" ", stripped.lower()).strip()

@@ -1,0 +1,1 @@
+"""Vietnamese language knowledge: numerals, number style, scale, month and quarter words."""

@@ -1,0 +1,96 @@
+"""khcn.text: normalisation and the map back to original offsets."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from khcn.text import fold, normalize, normalize_with_map
+
+CASES = [
+    # (input, normalised, why)
+    ("38,75\u00a0triệu đồng", "38,75 triệu đồng", "NBSP"),
+    ("38,75\u202ftriệu\u2009đồng", "38,75 triệu đồng", "narrow NBSP, thin space"),
+    ("a  \t b", "a b", "a run of spaces and a tab"),
+    ("giai đoạn 2021\u20132025", "giai đoạn 2021-2025", "en dash"),
+    ("2021 \u2014 2025", "2021 - 2025", "em dash"),
+    ("\u201cChè Thái Nguyên\u201d", '"Chè Thái Nguyên"', "curly double quotes"),
+    ("\u2018x\u2019", "'x'", "curly single quotes"),
+    ("\u00d0\u1eaft L\u1eaft", "\u0110\u1eaft L\u1eaft", "Icelandic eth as Đ"),
+    ("Sở\u200bKH", "SởKH", "zero-width space"),
+    ("dòng 1\r\ndòng 2\rdòng 3", "dòng 1\ndòng 2\ndòng 3", "line breaks"),
+    ("a \u200b b", "a b", "zero-width between spaces"),
+    ("\u212b", "\u00c5", "a singleton that NFC changes"),
+]
+assert len({c[0] for c in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize(("raw", "expected", "why"), CASES, ids=[c[2] for c in CASES])
+def test_normalize_cases(raw: str, expected: str, why: str) -> None:
+    assert normalize(raw) == expected, why
+
+
+def test_nfd_composes() -> None:
+    nfc = "Sở Khoa học và Công nghệ tỉnh Thừa Thiên Huế"
+    assert normalize(unicodedata.normalize("NFD", nfc)) == nfc
+
+
+def test_spans_map_back_through_nfd_and_spaces() -> None:
+    raw = unicodedata.normalize("NFD", "xử phạt\u00a0\u00a007 cơ sở, 38,75 triệu\u00a0đồng")
+    norm = normalize_with_map(raw)
+    i = norm.text.index("38,75 triệu đồng")
+    start, end = norm.span(i, i + len("38,75 triệu đồng"))
+    assert normalize(raw[start:end]) == "38,75 triệu đồng"
+    j = norm.text.index("07")
+    assert raw[slice(*norm.span(j, j + 2))] == "07"
+
+
+@given(st.text())
+def test_normalize_is_idempotent(text: str) -> None:
+    once = normalize(text)
+    assert normalize(once) == once
+    assert unicodedata.is_normalized("NFC", once)
+
+
+@given(st.text(), st.data())
+def test_span_maps_into_original(text: str, data: st.DataObject) -> None:
+    norm = normalize_with_map(text)
+    n = len(norm.text)
+    start = data.draw(st.integers(0, n))
+    end = data.draw(st.integers(start, n))
+    o_start, o_end = norm.span(start, end)
+    assert 0 <= o_start <= o_end <= len(text)
+
+
+@given(
+    st.lists(
+        st.sampled_from(["Sở", "KH&CN", "38,75", "triệu", "đồng", "tỉnh", "Huế", "quý", "IV/2021"]),
+        min_size=1,
+        max_size=12,
+    ),
+    st.lists(st.sampled_from([" ", "\u00a0", "\u202f", "  ", "\t", " \u00a0 "]), min_size=12),
+    st.booleans(),
+)
+def test_words_survive_any_spacing_and_form(
+    words: list[str], spaces: list[str], nfd: bool
+) -> None:
+    raw = "".join(w + s for w, s in zip(words, spaces, strict=False)).strip(" \u00a0\u202f\t")
+    if nfd:
+        raw = unicodedata.normalize("NFD", raw)
+    norm = normalize_with_map(raw)
+    assert norm.text == " ".join(words)
+    pos = 0
+    for w in words:
+        i = norm.text.index(w, pos)
+        s, e = norm.span(i, i + len(w))
+        assert unicodedata.normalize("NFC", raw[s:e]) == w
+        pos = i + len(w)
+
+
+def test_fold() -> None:
+    assert fold("Bà Rịa \u2013 Vũng Tàu") == "ba ria vung tau"
+    assert fold("TP.HCM") == "tp hcm"
+    assert fold(unicodedata.normalize("NFD", "Đắk Lắk")) == "dak lak"
