@@ -31,8 +31,38 @@ from khcn.errors import (
     UnknownProvinceError,
     ValidationError,
 )
+from khcn.model.activities import ActivityCount, ActivityKind
+from khcn.model.agency import Agency
+from khcn.model.dates import PartialDate
+from khcn.model.enforcement import (
+    EnforcementAction,
+    EnforcementDomain,
+    EnforcementKind,
+    EnforcementOutcome,
+    InspectionBasis,
+    InspectionClass,
+)
+from khcn.model.evidence import Evidence
+from khcn.model.ip import IPCount, IPFiling, IPObjectType, IPStage
+from khcn.model.period import PeriodKind, ReportingPeriod
+from khcn.model.province import Province, ProvinceType
 from khcn.model.qualifier import Qualifier
+from khcn.model.report import Problem, Report
+from khcn.model.stance import Stance
+from khcn.model.tasks import (
+    AcceptanceGrade,
+    FundingMode,
+    FundingSource,
+    SciTechTask,
+    SelectionMode,
+    TaskCount,
+    TaskKind,
+    TaskLevel,
+    TaskStage,
+)
 from khcn.parse._match import Match
+from khcn.parse.dates import find_dates, parse_date
+from khcn.parse.periods import find_periods, parse_period
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -61,9 +91,26 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "AcceptanceGrade",
+    "ActivityCount",
+    "ActivityKind",
+    "Agency",
     "AmbiguousProvinceError",
     "CurrencyMismatchError",
     "DataError",
+    "EnforcementAction",
+    "EnforcementDomain",
+    "EnforcementKind",
+    "EnforcementOutcome",
+    "Evidence",
+    "FundingMode",
+    "FundingSource",
+    "IPCount",
+    "IPFiling",
+    "IPObjectType",
+    "IPStage",
+    "InspectionBasis",
+    "InspectionClass",
     "InvalidDateError",
     "InvalidMoneyError",
     "InvalidNumberError",
@@ -72,11 +119,29 @@ __all__ = [
     "Match",
     "MissingYearError",
     "ParseError",
+    "PartialDate",
     "PeriodArithmeticError",
+    "PeriodKind",
+    "Problem",
+    "Province",
     "ProvinceLookupError",
+    "ProvinceType",
     "Qualifier",
     "QualifierError",
+    "Report",
+    "ReportingPeriod",
+    "SciTechTask",
+    "SelectionMode",
+    "Stance",
+    "TaskCount",
+    "TaskKind",
+    "TaskLevel",
+    "TaskStage",
     "UnknownProvinceError",
     "ValidationError",
     "__version__",
+    "find_dates",
+    "find_periods",
+    "parse_date",
+    "parse_period",
 ]

@@ -1,18 +1,25 @@
 """The ``khcn`` command. Thin: it only calls khcn's public API.
 
+    khcn summarize examples/reports           totals by province and period
+    khcn extract report.html --format table   the facts of reports, with evidence
     khcn parse money "38,75 triệu đồng"      -> 38.750.000 đồng
     khcn parse number "một trăm linh năm"    -> 105
     khcn parse date "Sáng ngày 09 tháng 10 năm 2023"
     khcn parse period "quý IV/2021"
 
-Exit codes: 0 success, 1 the text could not be read (the message says where), 2 wrong usage.
+Exit codes: 0 success, 1 the text could not be read (the message says where) or a file
+could not be opened, 2 wrong usage.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
 
 import khcn
 
@@ -63,7 +70,52 @@ def _build() -> argparse.ArgumentParser:
         default=None,
         help="năm dùng cho ngày/kỳ không ghi năm / year for yearless dates and periods",
     )
+    extract = commands.add_parser(
+        "extract",
+        help="đọc báo cáo thành dữ kiện có dẫn chứng / extract facts from reports",
+        description=_EXTRACT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    extract.add_argument("paths", nargs="+", metavar="PATH", help="tệp, thư mục hoặc - (stdin)")
+    extract.add_argument(
+        "--format",
+        choices=("json", "jsonl", "csv", "table"),
+        default="table",
+        help="định dạng đầu ra / output format (mặc định/default: table)",
+    )
+    extract.add_argument("--workers", type=int, default=None, help="số tiến trình / processes")
+    extract.add_argument("--progress", action="store_true", help="hiện tiến độ / progress bar")
+    summarize = commands.add_parser(
+        "summarize",
+        help="tổng hợp theo tỉnh và kỳ báo cáo / totals by province and period",
+        description=_SUMMARIZE_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    summarize.add_argument("paths", nargs="+", metavar="PATH", help="tệp, thư mục hoặc -")
+    summarize.add_argument("--workers", type=int, default=None, help="số tiến trình / processes")
     return parser
+
+
+_EXTRACT_HELP = """\
+Đọc báo cáo (văn bản hoặc trang HTML) và in các dữ kiện: thanh tra/kiểm tra, xử phạt,
+nhiệm vụ KH&CN, sở hữu trí tuệ, hoạt động khác — mỗi dữ kiện kèm đoạn văn gốc.
+Read reports (text or HTML) and print their facts, each with the text it came from.
+
+  khcn extract examples/reports                    bảng / table
+  khcn extract bao-cao.html --format json          JSON (một báo cáo / one report per item)
+  khcn extract examples/reports --format csv > facts.csv
+  cat bao-cao.txt | khcn extract -
+"""
+
+_SUMMARIZE_HELP = """\
+Tổng hợp kết quả (không gồm kế hoạch, ước tính) theo tỉnh và kỳ báo cáo: số cuộc thanh
+tra/kiểm tra, đối tượng, vi phạm, tiền phạt, nhiệm vụ theo giai đoạn, SHTT theo loại.
+Một tổng và các phần của nó không bị cộng hai lần.
+Totals of results (not plans or estimates) by province and period; a total and its own
+parts are never added together.
+
+  khcn summarize examples/reports
+"""
 
 
 def _show(value: object) -> str:
@@ -72,6 +124,138 @@ def _show(value: object) -> str:
     if isinstance(label, str) and isinstance(code, str):
         return f"{code}\t{label}"
     return str(value)
+
+
+def _reports(paths: Sequence[str], workers: int | None, progress: bool) -> Iterator[Any]:
+    files = [p for p in paths if p != "-"]
+    if "-" in paths:
+        yield khcn.extract(sys.stdin.read(), source="<stdin>")
+    missing = [p for p in files if not Path(p).exists()]
+    if missing:
+        raise FileNotFoundError(", ".join(missing))
+    yield from khcn.extract_many(files, workers=workers, progress=progress)
+
+
+def _fact_row(report: Any, fact: Any) -> dict[str, Any]:
+    from khcn.serialize import unstructure  # noqa: PLC0415 - keeps `khcn --help` fast
+
+    row = {"source": report.source, "type": type(fact).__name__}
+    for key, value in unstructure(fact).items():
+        if key == "evidence" and isinstance(value, dict):
+            row["evidence_start"] = value.get("start")
+            row["evidence_end"] = value.get("end")
+            row["evidence"] = value.get("text")
+        elif isinstance(value, (list, dict)):
+            row[key] = json.dumps(value, ensure_ascii=False)
+        else:
+            row[key] = value
+    return row
+
+
+def _figures(fact: Any) -> str:
+    parts = []
+    for name in ("kind", "stage", "activity", "object_type", "level", "grade"):
+        value = getattr(fact, name, None)
+        if value is not None:
+            parts.append(str(getattr(value, "label_vi", value)))
+    for name in ("count", "campaigns", "subjects", "violators"):
+        value = getattr(fact, name, None)
+        if value is not None:
+            qual = getattr(fact, "qualifier" if name == "count" else f"{name}_qualifier", None)
+            prefix = _QUAL_SIGN.get(getattr(qual, "value", "exact"), "")
+            parts.append(f"{name}={prefix}{value}")
+    fine = getattr(fact, "fine", None)
+    if fine is not None:
+        parts.append(f"fine={fine}")
+    return ", ".join(parts)
+
+
+_QUAL_SIGN = {"gt": ">", "ge": "≥", "approx": "~", "lt_approx": "<~", "lt": "<", "le": "≤"}
+
+
+def _extract(args: argparse.Namespace) -> int:
+    out = sys.stdout
+    reports = _reports(args.paths, args.workers, args.progress)
+    if args.format == "json":
+        from khcn.serialize import unstructure  # noqa: PLC0415
+
+        json.dump([unstructure(r) for r in reports], out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif args.format == "jsonl":
+        from khcn.serialize import to_json  # noqa: PLC0415
+
+        for r in reports:
+            out.write(to_json(r) + "\n")
+    elif args.format == "csv":
+        rows = [_fact_row(r, f) for r in reports for f in r.facts]
+        fields: list[str] = []
+        for row in rows:
+            fields.extend(k for k in row if k not in fields)
+        writer = csv.DictWriter(out, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        for r in reports:
+            where = r.province.name if r.province else "toàn quốc / national"
+            period = r.period.label_vi if r.period else "?"
+            out.write(f"\n# {r.source}\n  {where} · {period} · {len(r.facts)} dữ kiện / facts\n")
+            for f in r.facts:
+                indent = "    " if f.parent else "  "
+                out.write(f"{indent}[{f.id}] {f.stance.value:<8} {_figures(f)}\n")
+                out.write(f"{indent}      « {f.evidence.text if f.evidence else ''} »\n")
+            for p in r.problems:
+                out.write(f"  ! {p.reason}\n")
+    return 0
+
+
+def _add(total: dict[str, Any], key: str, value: int | None, qualifier: Any) -> None:
+    if value is None:
+        total[key + "?"] = True
+        return
+    count, sign = total.get(key, (0, ""))
+    q = getattr(qualifier, "value", "exact")
+    if q in ("gt", "ge"):
+        sign = "≥"
+    elif q != "exact":
+        sign = "~"
+    total[key] = (count + value, sign)
+
+
+def _summarize(args: argparse.Namespace) -> int:
+    groups: dict[tuple[str, str], dict[str, Any]] = {}
+    labels: dict[tuple[str, str], str] = {}
+    for r in _reports(args.paths, args.workers, False):
+        key = (r.province.name if r.province else "Toàn quốc", r.period.code if r.period else "?")
+        labels[key] = r.period.label_vi if r.period else "kỳ không rõ / unknown period"
+        g = groups.setdefault(key, {"reports": 0, "fine": None})
+        g["reports"] += 1
+        for f in r.facts:
+            if f.parent is not None or f.stance.value != "ket_qua":
+                continue  # parts are in their total; plans and estimates are not results
+            if isinstance(f, khcn.EnforcementAction):
+                _add(g, "cuộc thanh tra, kiểm tra", f.campaigns, f.campaigns_qualifier)
+                _add(g, "đối tượng được kiểm tra", f.subjects, f.subjects_qualifier)
+                _add(g, "đối tượng vi phạm", f.violators, f.violators_qualifier)
+                if f.fine is not None:
+                    g["fine"] = f.fine if g["fine"] is None else g["fine"] + f.fine
+            elif isinstance(f, khcn.TaskCount):
+                _add(g, f"nhiệm vụ · {f.stage.label_vi}", f.count, f.qualifier)
+            elif isinstance(f, khcn.IPCount):
+                kind = f.object_type.label_vi if f.object_type else "không rõ loại"
+                _add(g, f"SHTT · {f.stage.label_vi} · {kind}", f.count, f.qualifier)
+            elif isinstance(f, khcn.ActivityCount):
+                _add(g, f"hoạt động · {f.activity.label_vi}", f.count, f.qualifier)
+    out = sys.stdout
+    for key in sorted(groups):
+        g = groups[key]
+        out.write(f"\n{key[0]} · {labels[key]} ({key[1]}) · {g['reports']} báo cáo / reports\n")
+        if g["fine"] is not None:
+            out.write(f"  {'tiền phạt / fines':<52} {g['fine']}\n")
+        for name in sorted(k for k in g if k not in ("reports", "fine") and not k.endswith("?")):
+            count, sign = g[name]
+            more = " (+ số không rõ / + unstated)" if g.get(name + "?") else ""
+            out.write(f"  {name:<52} {sign}{count}{more}\n")
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -87,6 +271,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
+    if args.command in ("extract", "summarize"):
+        try:
+            return _extract(args) if args.command == "extract" else _summarize(args)
+        except FileNotFoundError as err:
+            print(f"khcn: không tìm thấy / not found: {err}", file=sys.stderr)
+            return 1
     func = _parsers()[args.kind]
     text = " ".join(args.text)
     try:

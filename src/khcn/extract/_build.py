@@ -1,0 +1,121 @@
+"""Drafts to model facts: ids, parent links, evidence in the caller's offsets, validation.
+
+A draft the model refuses (more violators than subjects, say) becomes a ``Problem`` with its
+evidence and the reason, never a fact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from khcn.errors import KhcnError
+from khcn.extract._rules import Draft
+from khcn.model.activities import ActivityCount, ActivityKind
+from khcn.model.enforcement import (
+    EnforcementAction,
+    EnforcementDomain,
+    EnforcementKind,
+    EnforcementOutcome,
+    InspectionBasis,
+    InspectionClass,
+)
+from khcn.model.evidence import Evidence
+from khcn.model.ip import IPCount, IPObjectType, IPStage
+from khcn.model.qualifier import Qualifier
+from khcn.model.report import Problem
+from khcn.model.stance import Stance
+from khcn.model.tasks import AcceptanceGrade, TaskCount, TaskKind, TaskLevel, TaskStage
+from khcn.text import NormalizedText
+
+__all__ = ["build_facts"]
+
+Fact = EnforcementAction | TaskCount | IPCount | ActivityCount
+
+
+def _maybe(enum: Any, value: Any) -> Any:
+    return None if value is None else enum(value)
+
+
+def _fact(draft: Draft, fact_id: str, parent: str | None, evidence: Evidence) -> Fact | None:
+    f = draft.fields
+    common: dict[str, Any] = {
+        "id": fact_id,
+        "parent": parent,
+        "stance": Stance(draft.stance),
+        "evidence": evidence,
+    }
+    if draft.type == "enforcement":
+        return EnforcementAction(
+            kind=_maybe(EnforcementKind, f["kind"]),
+            classes=frozenset(InspectionClass(v) for v in f["classes"]),
+            bases=frozenset(InspectionBasis(v) for v in f["bases"]),
+            domains=frozenset(EnforcementDomain(v) for v in f["domains"]),
+            campaigns=f["campaigns"],
+            campaigns_qualifier=Qualifier(f["campaigns_qualifier"]),
+            subjects=f["subjects"],
+            subjects_qualifier=Qualifier(f["subjects_qualifier"]),
+            violators=f["violators"],
+            violators_qualifier=Qualifier(f["violators_qualifier"]),
+            fine=f["fine"],
+            outcomes=frozenset(EnforcementOutcome(v) for v in f["outcomes"]),
+            **common,
+        )
+    if draft.type == "task":
+        if f["stage"] is None:
+            return None
+        return TaskCount(
+            level=_maybe(TaskLevel, f["level"]),
+            kind=_maybe(TaskKind, f["kind"]),
+            stage=TaskStage(f["stage"]),
+            count=f["count"],
+            qualifier=Qualifier(f["qualifier"]),
+            grade=_maybe(AcceptanceGrade, f["grade"]),
+            **common,
+        )
+    if draft.type == "ip":
+        return IPCount(
+            object_type=_maybe(IPObjectType, f["object_type"]),
+            stage=IPStage(f["stage"]),
+            count=f["count"],
+            qualifier=Qualifier(f["qualifier"]),
+            jurisdictions=tuple(f["jurisdictions"]),
+            **common,
+        )
+    return ActivityCount(
+        activity=ActivityKind(f["activity"]),
+        count=f["count"],
+        qualifier=Qualifier(f["qualifier"]),
+        unit=f["unit"],
+        **common,
+    )
+
+
+def build_facts(
+    drafts: Sequence[Draft], norm: NormalizedText, source: str
+) -> tuple[list[Fact], list[Problem]]:
+    """Model facts (ids ``f1``, ``f2`` … in text order) and the problems met on the way.
+
+    ``norm`` maps the drafts' spans back to ``source``, the text the caller sees.
+    """
+    facts: list[Fact] = []
+    problems: list[Problem] = []
+    ids: dict[int, str] = {}
+    for draft in drafts:
+        s, e = norm.span(draft.start, draft.end)
+        evidence = Evidence.of(source, s, e)
+        parent = ids.get(id(draft.parent)) if draft.parent is not None else None
+        fact_id = f"f{len(facts) + 1}"
+        try:
+            fact = _fact(draft, fact_id, parent, evidence)
+        except KhcnError as err:
+            problems.append(Problem(reason=str(err), evidence=evidence))
+            continue
+        except (ValueError, TypeError) as err:  # an enum id the model does not know
+            problems.append(Problem(reason=f"{type(err).__name__}: {err}", evidence=evidence))
+            continue
+        if fact is None:
+            continue
+        ids[id(draft)] = fact_id
+        facts.append(fact)
+    return facts, problems

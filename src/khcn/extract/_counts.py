@@ -1,0 +1,131 @@
+"""Counted quantities in report prose: a number (with its hedge) and the noun it counts.
+
+"02 cuộc thanh tra", "trên 60 văn bằng bảo hộ", "hàng chục cơ sở", "1.175 phương tiện đo".
+Document numbers ("10/KH-UBND"), percentages, decimals and figures inside money, date or
+period mentions are not counts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+from typing import Any
+
+import attrs
+
+from khcn._data import load_json
+from khcn.model.qualifier import Qualifier
+
+__all__ = ["Count", "Unit", "find_counts"]
+
+
+@attrs.frozen
+class Unit:
+    """A counted noun of the extraction lexicon."""
+
+    family: str  # task | campaign | subject | ip | noun
+    noun: str  # a short id of the noun ("du_an_dau_tu"); the family for plain ones
+    hints: tuple[tuple[str, str], ...]  # kind / object_type / stage the noun itself states
+
+
+@attrs.frozen
+class Count:
+    """A number and the noun it counts, as spans of the normalised text."""
+
+    value: int | None
+    qualifier: Qualifier
+    start: int  # the hedge if any, else the number
+    num_start: int
+    num_end: int
+    end: int  # end of the counted noun
+    unit: Unit
+    unit_text: str
+
+    def hint(self, key: str) -> str | None:
+        """A value the noun itself states (``kind``, ``object_type``, ``stage``)."""
+        for k, v in self.unit.hints:
+            if k == key:
+                return v
+        return None
+
+
+_NUMBER = re.compile(
+    r"(?<![\w.,/\-])(\d{1,3}(?:\.\d{3})+|\d+)(?![\w%/]|[.,]\d|-\d| ?%)[ ]"
+    r"|(?<!\w)(hàng chục|hàng trăm|hàng nghìn|hàng ngàn)[ ]",
+    re.IGNORECASE,
+)
+
+
+@cache
+def _lexicon() -> tuple[re.Pattern[str], tuple[Unit, ...], re.Pattern[str], dict[str, Qualifier]]:
+    data: dict[str, Any] = load_json("extraction.json")
+    units: list[Unit] = []
+    parts: list[str] = []
+    for i, entry in enumerate(data["units"]):
+        hints = tuple(
+            (k, str(entry[k])) for k in ("kind", "object_type", "stage") if k in entry
+        )
+        units.append(Unit(entry["family"], entry.get("noun", entry["family"]), hints))
+        parts.append(f"(?P<u{i}>{entry['p']})")
+    unit_re = re.compile(r"(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+    words: dict[str, Qualifier] = {}
+    for qual, variants in data["count_qualifiers"].items():
+        for w in variants:
+            words[w.lower()] = Qualifier(qual)
+    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    qual_re = re.compile(rf"(?:^|[\s(,:;])({alternation})\s*$", re.IGNORECASE)
+    return unit_re, tuple(units), qual_re, words
+
+
+def find_counts(text: str, blocked: Sequence[tuple[int, int]] = ()) -> list[Count]:
+    """Every counted quantity in ``text``, in order, outside the ``blocked`` spans.
+
+    >>> [(c.value, c.qualifier.value, c.unit.family, c.unit_text)
+    ...  for c in find_counts("triển khai 02 cuộc thanh tra, cấp trên 60 văn bằng bảo hộ")]
+    [(2, 'exact', 'campaign', 'cuộc thanh tra'), (60, 'gt', 'ip', 'văn bằng bảo hộ')]
+    >>> find_counts("Kế hoạch số 10/KH-UBND; tăng 16,5 %; 5.5 cơ sở")
+    []
+    """
+    unit_re, units, qual_re, qual_words = _lexicon()
+    blocked_sorted = sorted(blocked)
+    bi = 0
+    out: list[Count] = []
+    for m in _NUMBER.finditer(text):
+        s = m.start()
+        while bi < len(blocked_sorted) and blocked_sorted[bi][1] <= s:
+            bi += 1
+        if bi < len(blocked_sorted) and blocked_sorted[bi][0] <= s < blocked_sorted[bi][1]:
+            continue
+        um = unit_re.match(text, m.end())
+        if um is None or um.lastgroup is None:
+            continue
+        unit = units[int(um.lastgroup[1:])]
+        if m.group(1) is not None:
+            value: int | None = int(m.group(1).replace(".", ""))
+            qualifier = Qualifier.EXACT
+            num_end = m.end(1)
+            start = s
+            before = text[max(0, s - 24) : s]
+            qm = qual_re.search(before)
+            if qm is not None:
+                qualifier = qual_words[qm.group(1).lower()]
+                start = s - (len(before) - qm.start(1))
+        else:
+            value = None
+            qualifier = Qualifier.APPROX
+            num_end = m.end(2)
+            start = s
+        out.append(
+            Count(
+                value=value,
+                qualifier=qualifier,
+                start=start,
+                num_start=s,
+                num_end=num_end,
+                end=um.end(),
+                unit=unit,
+                unit_text=um.group(),
+            )
+        )
+    return out

@@ -1,0 +1,262 @@
+"""One report, start to end: layout, metadata, mentions, stances, facts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+import attrs
+
+from khcn.extract._build import build_facts
+from khcn.extract._counts import find_counts
+from khcn.extract._html import html_to_text, looks_like_html
+from khcn.extract._layout import Layout, layout, sentences
+from khcn.extract._rules import Draft, MoneySpan, read_sentence
+from khcn.extract._stance import heading_stance, sentence_stance
+from khcn.model.dates import PartialDate
+from khcn.model.money import Money, MoneyRange
+from khcn.model.period import ReportingPeriod
+from khcn.model.province import Province
+from khcn.model.report import Report
+from khcn.parse._match import Match
+from khcn.parse.dates import find_dates
+from khcn.parse.money import find_money
+from khcn.parse.periods import find_periods
+from khcn.text import normalize_with_map
+
+__all__ = ["Reading", "read"]
+
+_YEAR = re.compile(r"(?<![\d/.\-])(?:19[89]\d|20\d\d)(?![\d/])")
+_PLAN_BEFORE = re.compile(
+    r"(?:triển khai|phương hướng|kế hoạch|nhiệm vụ trọng tâm|nhiệm vụ|mục tiêu|định hướng|"
+    r"tầm nhìn|đến năm|chỉ tiêu)[^,.;]{0,30}$",
+    re.IGNORECASE,
+)
+_RESULT_HEADING = re.compile(
+    r"^\s*(?:[IVX]{1,4}[.)]\s*)?(?:kết quả|tình hình thực hiện|đánh giá kết quả|về kết quả)",
+    re.IGNORECASE,
+)
+_NATIONAL = re.compile(r"Bộ (?:KH&CN|KHCN|Khoa học và Công nghệ)", re.IGNORECASE)
+_DEPARTMENT = re.compile(r"Sở (?:KH&CN|KHCN|Khoa học và Công nghệ|KH,CN&ĐMST)", re.IGNORECASE)
+_WORD = re.compile(r"\w+")
+
+
+@attrs.frozen
+class Reading:
+    """Everything read from one report: the ``Report`` and the mentions in its body."""
+
+    report: Report
+    text: str  # the text the caller sees (for HTML: the page's visible text)
+    money: tuple[Match[Money | MoneyRange], ...]
+    dates: tuple[Match[dt.date | PartialDate], ...]
+    periods: tuple[Match[ReportingPeriod], ...]
+
+
+def read(
+    source_text: str,
+    *,
+    source: str | None = None,
+    published: dt.date | None = None,
+) -> Reading:
+    """Read one report (plain text or an HTML page)."""
+    title_hint: str | None = None
+    text = source_text
+    if looks_like_html(source_text):
+        text, title_hint = html_to_text(source_text)
+    norm = normalize_with_map(text)
+    lay = layout(norm, title=title_hint)
+    body = [b for b in lay.blocks if not b.chrome]
+    ntext = norm.text
+
+    title = ntext[lay.title.start : lay.title.end] if lay.title else None
+    head_end = body[min(len(body), 3) - 1].end if body else 0
+    published = published or _published(ntext, lay, head_end)
+    context_year = _context_year(title, published, ntext, body)
+
+    money_spans = _shift_all(body, ntext, find_money)
+    date_matches = _shift_all(body, ntext, lambda t: find_dates(t, year=context_year))
+    period_matches = _shift_all(body, ntext, lambda t: find_periods(t, year=context_year))
+
+    period = _main_period(title, period_matches, lay, context_year)
+    province = _province(ntext, lay, body, published, period)
+
+    blocked = [(m.start, m.end) for m in (*money_spans, *date_matches, *period_matches)]
+    counts = find_counts(ntext, blocked)
+    money_for_rules = [
+        MoneySpan(m.start, m.end, m.value if isinstance(m.value, Money) else None,
+                  isinstance(m.value, MoneyRange))
+        for m in money_spans
+    ]
+    drafts = _read_body(ntext, lay, body, counts, money_for_rules, period_matches, period)
+    facts, problems = build_facts(drafts, norm, text)
+
+    report = Report(
+        title=title,
+        source=source,
+        published=published,
+        province=province,
+        period=period,
+        facts=tuple(facts),
+        problems=tuple(problems),
+    )
+
+    def back(m: Match[Any]) -> Match[Any]:
+        s, e = norm.span(m.start, m.end)
+        return Match(m.value, s, e, text[s:e], form=m.form)
+
+    return Reading(
+        report=report,
+        text=text,
+        money=tuple(back(m) for m in money_spans),
+        dates=tuple(back(m) for m in date_matches),
+        periods=tuple(back(m) for m in period_matches),
+    )
+
+
+def _shift_all(body: Sequence[Any], ntext: str, finder: Any) -> list[Match[Any]]:
+    out: list[Match[Any]] = []
+    for b in body:
+        for m in finder(ntext[b.start : b.end]):
+            out.append(Match(m.value, m.start + b.start, m.end + b.start, m.text, form=m.form))
+    return out
+
+
+def _context_year(
+    title: str | None, published: dt.date | None, ntext: str, body: Sequence[Any]
+) -> int | None:
+    if title:
+        years = [int(y) for y in _YEAR.findall(title)]
+        if years:
+            return years[0]
+    if published is not None:
+        return published.year
+    head = " ".join(ntext[b.start : b.end] for b in body[:3])
+    years = [int(y) for y in _YEAR.findall(head)]
+    if years:
+        return Counter(years).most_common(1)[0][0]
+    return None
+
+
+def _published(ntext: str, lay: Layout, head_end: int) -> dt.date | None:
+    """The page's own date: a date line near the top, chrome or not."""
+    limit = max(head_end, 600)
+    for b in lay.blocks:
+        if b.start > limit:
+            break
+        line = ntext[b.start : b.end]
+        for m in find_dates(line):
+            if isinstance(m.value, dt.date):
+                words = len(_WORD.findall(line))
+                if b.chrome or words <= 12 or m.start == 0 or line[max(0, m.start - 1)] == "(":
+                    return m.value
+    return None
+
+
+def _main_period(
+    title: str | None,
+    periods: Sequence[Match[ReportingPeriod]],
+    lay: Layout,
+    year: int | None,
+) -> ReportingPeriod | None:
+    if title:
+        for m in find_periods(title, year=year):
+            if not _PLAN_BEFORE.search(title[: m.start]):
+                return m.value
+    if lay.title is not None:
+        for m in periods:
+            if m.start >= lay.title.end:
+                return m.value
+    return periods[0].value if periods else None
+
+
+def _province(
+    ntext: str,
+    lay: Layout,
+    body: Sequence[Any],
+    published: dt.date | None,
+    period: ReportingPeriod | None,
+) -> Province | None:
+    on = published or (period.end if period is not None else None)
+    head = " ".join(ntext[b.start : b.end] for b in body[:4])
+    if _NATIONAL.search(head) and not _DEPARTMENT.search(head):
+        return None
+    scores: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    units: dict[str, Province] = {}
+    for b in body:
+        for m in Province.find_in(ntext[b.start : b.end], on=on):
+            pid = m.value.id
+            units[pid] = m.value
+            weight = 3 if m.form == "prefixed" else 1
+            if lay.title is not None and b.start == lay.title.start:
+                weight += 3
+            scores[pid] += weight
+            first.setdefault(pid, b.start + m.start)
+    if not scores:
+        return None
+    best = max(scores, key=lambda pid: (scores[pid], -first[pid]))
+    return units[best]
+
+
+def _read_body(
+    ntext: str,
+    lay: Layout,
+    body: Sequence[Any],
+    counts: Sequence[Any],
+    money: Sequence[MoneySpan],
+    periods: Sequence[Match[ReportingPeriod]],
+    main: ReportingPeriod | None,
+) -> list[Draft]:
+    drafts: list[Draft] = []
+    context: dict[str, Any] = {}
+    plan_mode = False
+    ci = 0
+    mi = 0
+    pi = 0
+    for b in body:
+        if lay.title is not None and b.start == lay.title.start:
+            continue
+        block = ntext[b.start : b.end]
+        default = "ke_hoach" if plan_mode else "ket_qua"
+        if heading_stance(block):
+            words = len(_WORD.findall(block))
+            if words <= 30 or block.rstrip().endswith(":"):
+                plan_mode = True
+            default = "ke_hoach"
+        elif _RESULT_HEADING.match(block):
+            plan_mode = False
+            default = "ket_qua"
+        for s in sentences(ntext, b.start, b.end):
+            while ci < len(counts) and counts[ci].start < s.start:
+                ci += 1
+            cj = ci
+            while cj < len(counts) and counts[cj].start < s.end:
+                cj += 1
+            while mi < len(money) and money[mi].start < s.start:
+                mi += 1
+            mj = mi
+            while mj < len(money) and money[mj].start < s.end:
+                mj += 1
+            while pi < len(periods) and periods[pi].start < s.start:
+                pi += 1
+            pj = pi
+            while pj < len(periods) and periods[pj].start < s.end:
+                pj += 1
+            if ci == cj and mi == mj:
+                continue
+            sentence = ntext[s.start : s.end]
+            stance = sentence_stance(sentence, default)
+            if stance == "ket_qua" and main is not None and not re.search(
+                r"(?<!\w)(?:đã|được)(?!\w)", sentence
+            ):
+                if any(p.value.start > main.end for p in periods[pi:pj]):
+                    stance = "ke_hoach"
+            if heading_stance(sentence) and stance == "ke_hoach":
+                default = "ke_hoach"
+            drafts.extend(
+                read_sentence(ntext, s.start, s.end, counts[ci:cj], money[mi:mj], stance, context)
+            )
+    return drafts

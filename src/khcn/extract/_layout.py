@@ -1,0 +1,180 @@
+"""A report's layout: its title, the paragraphs of its body, and the page chrome around them.
+
+Works on normalised text (``khcn.text``); spans are offsets into that text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import attrs
+
+from khcn._data import load_json
+from khcn.text import NormalizedText, fold
+
+__all__ = ["Block", "Layout", "Sentence", "layout", "sentences"]
+
+
+@attrs.frozen
+class Block:
+    """A paragraph (one line of the normalised text) and whether it is page chrome."""
+
+    start: int
+    end: int
+    chrome: bool
+
+
+@attrs.frozen
+class Sentence:
+    """A sentence of the body, as a span of the normalised text."""
+
+    start: int
+    end: int
+
+
+@attrs.frozen
+class Layout:
+    """The normalised text split into blocks, with the title block found."""
+
+    norm: NormalizedText
+    blocks: tuple[Block, ...]
+    title: Block | None
+
+    @property
+    def text(self) -> str:
+        """The normalised text."""
+        return self.norm.text
+
+    def body(self) -> tuple[Block, ...]:
+        """The blocks that are not chrome, in order."""
+        return tuple(b for b in self.blocks if not b.chrome)
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    data = load_json("extraction.json")
+    line = re.compile("|".join(f"(?:{p})" for p in data["chrome_line_patterns"]), re.IGNORECASE)
+    tail = re.compile("|".join(f"(?:{p})" for p in data["chrome_tail_markers"]), re.IGNORECASE)
+    return line, tail
+
+
+_WORD = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
+
+
+def _is_menu_line(line: str) -> bool:
+    """Short lines of navigation items: 'Trang chủ | Giới thiệu | Tin tức'."""
+    if "|" in line and not _DIGIT.search(line):
+        return True
+    return False
+
+
+def layout(norm: NormalizedText, *, title: str | None = None) -> Layout:
+    """Split normalised text into line blocks, mark chrome, and find the title.
+
+    >>> from khcn.text import normalize_with_map
+    >>> text = "Trang chủ » Tin tức\\nSơ kết 6 tháng đầu năm 2021\\nFacebook Zalo\\nKiểm tra 25 cơ sở."
+    >>> lay = layout(normalize_with_map(text))
+    >>> [lay.text[b.start:b.end] for b in lay.body()]
+    ['Sơ kết 6 tháng đầu năm 2021', 'Kiểm tra 25 cơ sở.']
+    >>> lay.text[lay.title.start:lay.title.end]
+    'Sơ kết 6 tháng đầu năm 2021'
+    """
+    text = norm.text
+    line_re, tail_re = _patterns()
+    blocks: list[Block] = []
+    pos = 0
+    in_tail = False
+    n = len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        end = n if nl < 0 else nl
+        raw = text[pos:end]
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            s, e = pos + lead, pos + lead + len(stripped)
+            chrome = in_tail
+            if not chrome and len(stripped) < 200 and (
+                line_re.search(stripped) or _is_menu_line(stripped)
+            ):
+                chrome = True
+                if tail_re.search(stripped) and blocks and _body_words(blocks, text) > 60:
+                    in_tail = True
+            blocks.append(Block(s, e, chrome))
+        if nl < 0:
+            break
+        pos = nl + 1
+    title_block = _find_title(blocks, text, title)
+    if title_block is not None:
+        key = fold(text[title_block.start : title_block.end])
+        # Captions and headings that repeat the title carry nothing new.
+        blocks = [
+            Block(b.start, b.end, True)
+            if b is not title_block and not b.chrome and _repeats_title(fold(text[b.start : b.end]), key)
+            else b
+            for b in blocks
+        ]
+        title_block = next(b for b in blocks if b.start == title_block.start)
+    return Layout(norm=norm, blocks=tuple(blocks), title=title_block)
+
+
+def _repeats_title(key: str, title_key: str) -> bool:
+    return bool(title_key) and (key == title_key or (len(key) > 20 and key in title_key))
+
+
+def _body_words(blocks: list[Block], text: str) -> int:
+    return sum(len(_WORD.findall(text[b.start : b.end])) for b in blocks if not b.chrome)
+
+
+def _find_title(blocks: list[Block], text: str, given: str | None) -> Block | None:
+    body = [b for b in blocks if not b.chrome]
+    if given:
+        key = fold(given)
+        for b in body[:12]:
+            bkey = fold(text[b.start : b.end])
+            if bkey == key or (key and bkey.startswith(key)):
+                return b
+    for b in body[:6]:
+        words = len(_WORD.findall(text[b.start : b.end]))
+        if 5 <= words <= 60:
+            return b
+    return body[0] if body else None
+
+
+_SENTENCE_END = re.compile(r"(\S*?)[.!?]+(?: +|$)")
+
+
+@cache
+def _abbreviations() -> frozenset[str]:
+    return frozenset(load_json("extraction.json")["sentence_abbreviations"])
+
+
+def sentences(text: str, start: int, end: int) -> list[Sentence]:
+    """Split ``text[start:end]`` into sentences (at ``.``, ``!``, ``?`` before a capital).
+
+    Semicolons do not end a sentence here: enforcement statements often run across them.
+
+    >>> t = "Đã kiểm tra 25 cơ sở. Phát hiện 07 cơ sở vi phạm; xử phạt 38,75 triệu đồng. TP. Huế"
+    >>> [t[s.start:s.end] for s in sentences(t, 0, len(t))]
+    ['Đã kiểm tra 25 cơ sở.', 'Phát hiện 07 cơ sở vi phạm; xử phạt 38,75 triệu đồng.', 'TP. Huế']
+    """
+    out: list[Sentence] = []
+    abbreviations = _abbreviations()
+    s = start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        stop = m.end()
+        nxt = text[stop] if stop < end else ""
+        if nxt and not (nxt.isupper() or nxt.isdigit() or nxt in "\"'(-•+*"):
+            continue
+        if m.group(1).lower() in abbreviations and nxt:
+            continue
+        last = m.group().rstrip(" ")
+        sentence_end = m.start() + len(last)
+        if text[s:sentence_end].strip():
+            out.append(Sentence(s, sentence_end))
+        s = stop
+    if text[s:end].strip():
+        out.append(Sentence(s, end))
+    return out

@@ -1,0 +1,746 @@
+"""The rules that turn counted quantities in a sentence into drafts of facts.
+
+Each draft is a plain record (type, span, fields, stance, parent); ``_build`` turns drafts
+into model objects and validates them. Rules read only normalised text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import cache
+from typing import Any
+
+import attrs
+
+from khcn._data import load_json
+from khcn.extract._counts import Count
+from khcn.model.qualifier import Qualifier
+
+__all__ = ["Draft", "MoneySpan", "read_sentence"]
+
+
+@attrs.define
+class Draft:
+    """A fact before validation: its type, its span in the normalised text and its fields."""
+
+    type: str  # enforcement | task | ip | activity
+    start: int
+    end: int
+    fields: dict[str, Any]
+    stance: str = "ket_qua"
+    parent: Draft | None = None  # the total this fact is a part of
+
+
+@attrs.frozen
+class MoneySpan:
+    """A money mention in the normalised text (``amount`` None for a range)."""
+
+    start: int
+    end: int
+    amount: Any  # a khcn Money, or None for a range
+    is_range: bool
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@attrs.frozen
+class _Lexicon:
+    stage_re: re.Pattern[str]
+    stage_of: dict[str, str]
+    level_re: re.Pattern[str]
+    level_of: dict[str, str]
+    ip_stage_re: re.Pattern[str]
+    ip_stage_of: dict[str, str]
+    ip_context_re: re.Pattern[str]
+    country_re: re.Pattern[str]
+    kind_re: re.Pattern[str]
+    violation_re: re.Pattern[str]
+    violator_after_re: re.Pattern[str]
+    fine_cue_re: re.Pattern[str]
+    not_fine_re: re.Pattern[str]
+    outcome_res: tuple[tuple[str, re.Pattern[str]], ...]
+    class_res: tuple[tuple[str, re.Pattern[str]], ...]
+    basis_res: tuple[tuple[str, re.Pattern[str]], ...]
+    domain_res: tuple[tuple[str, re.Pattern[str]], ...]
+    activities: tuple[tuple[str, frozenset[str], re.Pattern[str] | None], ...]
+    grade_re: re.Pattern[str]
+
+
+def _word_re(words: Iterable[str]) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{_alternation(words)})(?!\w)", re.IGNORECASE)
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    data: dict[str, Any] = load_json("extraction.json")
+    stage_of = {w.lower(): k for k, ws in data["task_stages"].items() for w in ws}
+    level_of = {w.lower(): k for k, ws in data["task_levels"].items() for w in ws}
+    ip_stage_of = {w.lower(): k for k, ws in data["ip_stages"].items() for w in ws}
+    enf = data["enforcement"]
+    kind_words = {w for ws in enf["kind_words"].values() for w in ws}
+    activities = []
+    for entry in data["activities"]:
+        cues = entry["cues"]
+        activities.append(
+            (entry["id"], frozenset(entry["nouns"]), _word_re(cues) if cues else None)
+        )
+    return _Lexicon(
+        stage_re=_word_re(stage_of),
+        stage_of=stage_of,
+        level_re=_word_re(level_of),
+        level_of=level_of,
+        ip_stage_re=_word_re(ip_stage_of),
+        ip_stage_of=ip_stage_of,
+        ip_context_re=_word_re(data["ip_context"]),
+        country_re=_word_re(data["countries"]),
+        kind_re=_word_re(kind_words),
+        violation_re=_word_re(enf["violation_cues"]),
+        violator_after_re=re.compile(
+            rf"\s*(?:{_alternation(enf['violator_after'])})(?!\w)", re.IGNORECASE
+        ),
+        fine_cue_re=_word_re(enf["fine_cues"]),
+        not_fine_re=_word_re(enf["not_fine_cues"]),
+        outcome_res=tuple((k, _word_re(v)) for k, v in enf["outcomes"].items()),
+        class_res=tuple((k, _word_re(v)) for k, v in enf["classes"].items()),
+        basis_res=tuple((k, _word_re(v)) for k, v in enf["bases"].items()),
+        domain_res=tuple((k, _word_re(v)) for k, v in enf["domains"].items()),
+        activities=tuple(activities),
+        grade_re=re.compile(
+            r"(?<!\w)(?:(?:loại|xếp loại|mức|kết quả)\s+)?(xuất sắc|không đạt|khá|trung bình|đạt)"
+            r"(?!\w)",
+            re.IGNORECASE,
+        ),
+    )
+
+
+_GRADE_IDS = {
+    "xuất sắc": "xuat_sac",
+    "đạt": "dat",
+    "không đạt": "khong_dat",
+    "khá": "kha",
+    "trung bình": "trung_binh",
+}
+_CONJ_GAP = re.compile(r"^\s*(?:(?:,|và|hoặc|/|hợp đồng|các|cho)\s*)+$", re.IGNORECASE)
+_EMPTY_GAP = re.compile(r"^\s*$")
+_BREAKDOWN = re.compile(
+    r"^[^;.()\d]{0,60}?(?:\(\s*(?:gồm|bao gồm|trong đó|cụ thể|chia ra|với)?[:,]?\s*"
+    r"|[,:]?\s*(?:trong đó|bao gồm|gồm|cụ thể|chia ra)\s*[:,]?\s*)",
+    re.IGNORECASE,
+)
+_POST_STAGE = re.compile(
+    r"^\s*(?:(?:KH&CN|KHCN|khoa học và công nghệ|cấp \w+)\s*)*"
+    r"(?:đã được |được |đã )?(chuyển tiếp|mở mới|nghiệm thu|thanh lý|đang triển khai)",
+    re.IGNORECASE,
+)
+_SUBJECT_NOUNS = frozenset({"doanh_nghiep_khcn", "to_chuc_khcn"})
+
+
+def _stages(window: str) -> list[str]:
+    """Stages named before a count; coordinated stages ("nghiệm thu và thanh lý") all count."""
+    lex = _lexicon()
+    matches = list(lex.stage_re.finditer(window))
+    if not matches:
+        return []
+    groups: list[list[re.Match[str]]] = [[matches[0]]]
+    for prev, cur in zip(matches, matches[1:], strict=False):
+        gap = window[prev.end() : cur.start()]
+        if _EMPTY_GAP.match(gap):
+            continue  # "ký hợp đồng triển khai": the second words modify the first
+        if _CONJ_GAP.match(gap):
+            groups[-1].append(cur)
+        else:
+            groups.append([cur])
+    stages: list[str] = []
+    for m in groups[-1]:
+        stage = lex.stage_of[m.group().lower()]
+        if stage not in stages:
+            stages.append(stage)
+    return stages
+
+
+def _after_noun(text: str, count: Count, limit: int = 60) -> str:
+    """The modifiers right after a counted noun, up to punctuation or the next figure."""
+    tail = text[count.end : count.end + limit]
+    cut = len(tail)
+    for i, ch in enumerate(tail):
+        if ch in ";,.()\n:" or ch.isdigit():
+            cut = i
+            break
+    return tail[:cut]
+
+
+def _level(text: str, count: Count) -> str | None:
+    lex = _lexicon()
+    m = lex.level_re.search(count.unit_text + " " + _after_noun(text, count))
+    return lex.level_of[m.group().lower()] if m else None
+
+
+def _paren_after(text: str, pos: int, stop: int) -> tuple[int, int] | None:
+    """The span inside the parenthesis opening right after ``pos`` (skipping modifiers)."""
+    m = re.compile(r"[^;.()\d]{0,60}?\(").match(text, pos, stop)
+    if m is None:
+        return None
+    depth = 1
+    i = m.end()
+    while i < stop:
+        ch = text[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return m.end(), i
+        i += 1
+    return None
+
+
+def _matches(res: Sequence[tuple[str, re.Pattern[str]]], text: str) -> list[str]:
+    return [key for key, r in res if r.search(text)]
+
+
+def read_sentence(
+    text: str,
+    start: int,
+    end: int,
+    counts: Sequence[Count],
+    money: Sequence[MoneySpan],
+    stance: str,
+    context: dict[str, Any],
+) -> list[Draft]:
+    """Drafts of the facts one sentence states, in text order.
+
+    ``counts`` and ``money`` are the mentions inside ``text[start:end]``, in order.
+    ``context`` carries what a later sentence may refer back to (the last acceptance
+    count, which a grade statement grades).
+    """
+    lex = _lexicon()
+    drafts: list[Draft] = []
+    consumed: set[int] = set()  # indexes of counts used as grades or outcome breakdowns
+    enforcement = _EnforcementReader(text, start, end, stance)
+    for i, c in enumerate(counts):
+        if i in consumed:
+            continue
+        prev_end = counts[i - 1].end if i else start
+        clause_start = max(text.rfind(";", start, c.start) + 1, start)
+        window = text[max(prev_end, clause_start, c.start - 160) : c.start]
+        clause_end = text.find(";", c.end, end)
+        clause = text[clause_start : end if clause_end < 0 else clause_end]
+        family = c.unit.family
+        if family == "campaign":
+            enforcement.add_campaign(c, window)
+            continue
+        if family == "task" or (family == "noun" and c.unit.noun == "du_an" and _stages(window)):
+            accepted: list[Draft] = context.get("acceptance", [])
+            grade = _grade_before(window) or _grade_after(text, c)
+            if grade is not None and accepted and not _stages(window):
+                _apply_grade(text, drafts, accepted, grade, c)
+                continue
+            made = _task_drafts(text, c, window, stance)
+            if grade is not None:
+                for d in made:
+                    d.fields["grade"] = grade
+            drafts.extend(made)
+            if any(d.fields["stage"] == "nghiem_thu" for d in made):
+                context["acceptance"] = [d for d in made if d.fields["stage"] == "nghiem_thu"]
+                _grades_after(text, c, end, counts, i, consumed, drafts, made)
+            continue
+        if family == "ip":
+            draft = _ip_draft(text, c, window, clause, stance)
+            if draft is not None:
+                drafts.append(draft)
+            continue
+        activity = _activity(c, clause)
+        if activity is not None:
+            drafts.append(
+                Draft(
+                    "activity",
+                    _trigger_start(text, window, c),
+                    c.end,
+                    {
+                        "activity": activity,
+                        "count": c.value,
+                        "qualifier": c.qualifier.value,
+                        "unit": c.unit_text,
+                    },
+                    stance,
+                )
+            )
+            continue
+        if family == "subject" or c.unit.noun in _SUBJECT_NOUNS:
+            if lex.ip_context_re.search(clause) and re.search(
+                r"hướng dẫn|tư vấn|hỗ trợ", window, re.IGNORECASE
+            ):
+                stage = "huong_dan" if re.search(r"hướng dẫn|tư vấn", window, re.I) else "ho_tro"
+                drafts.append(
+                    Draft(
+                        "ip",
+                        _trigger_start(text, window, c),
+                        c.end,
+                        {
+                            "object_type": None,
+                            "stage": stage,
+                            "count": c.value,
+                            "qualifier": c.qualifier.value,
+                            "jurisdictions": [],
+                        },
+                        stance,
+                    )
+                )
+                continue
+            enforcement.add_subject(c, window, counts, i, consumed)
+    for m in money:
+        enforcement.add_money(m)
+    drafts.extend(enforcement.finish())
+    _link_breakdowns(text, end, counts, drafts)
+    drafts.sort(key=lambda d: (d.start, -d.end))
+    return drafts
+
+
+def _trigger_start(text: str, window: str, c: Count) -> int:
+    """Start the evidence at the verb that governs the count, when it is close by."""
+    w = window.rstrip()
+    m = re.search(r"[^,;:()]*$", w)
+    offset = len(w) - len(m.group().lstrip()) if m else len(w)
+    start = c.start - len(window) + offset
+    return start if c.start - start <= 80 else c.start
+
+
+def _task_drafts(text: str, c: Count, window: str, stance: str) -> list[Draft]:
+    stages = _stages(window)
+    post = _POST_STAGE.match(text, c.end)
+    if post is not None:
+        word = post.group(1).lower()
+        stage = {"chuyển tiếp": "chuyen_tiep", "mở mới": "trien_khai"}.get(word)
+        stage = stage or _lexicon().stage_of.get(word)
+        if stage and not stages:
+            stages = [stage]
+    kind = c.hint("kind")
+    level = _level(text, c)
+    begin = _trigger_start(text, window, c)
+    end = c.end + len(_after_noun(text, c).rstrip())
+    out = []
+    for stage in stages or [None]:
+        out.append(
+            Draft(
+                "task",
+                begin,
+                end,
+                {
+                    "level": level,
+                    "kind": kind,
+                    "stage": stage,
+                    "count": c.value,
+                    "qualifier": c.qualifier.value,
+                    "grade": None,
+                },
+                stance,
+            )
+        )
+    return out
+
+
+def _grade_before(window: str) -> str | None:
+    m = re.search(
+        r"(?:loại|xếp loại|mức)\s+(xuất sắc|không đạt|khá|trung bình|đạt)\s*(?:là|:|có)?\s*$",
+        window,
+        re.IGNORECASE,
+    )
+    return _GRADE_IDS[m.group(1).lower()] if m else None
+
+
+_POST_GRADE = re.compile(
+    r"\s*(?:(?:KH&CN|KHCN|khoa học và công nghệ)\s+)?(?:được\s+)?(?:đánh giá\s+)?"
+    r"(?:xếp loại|đạt loại|loại|đạt mức|mức|đạt)\s+(xuất sắc|không đạt|khá|trung bình|đạt)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _grade_after(text: str, c: Count) -> str | None:
+    """'02 nhiệm vụ xếp loại xuất sắc': a grade right after the counted noun."""
+    m = _POST_GRADE.match(text, c.end)
+    return _GRADE_IDS[m.group(1).lower()] if m else None
+
+
+def _apply_grade(
+    text: str, drafts: list[Draft], accepted: list[Draft], grade: str, c: Count
+) -> None:
+    """A grade statement grades the acceptance count just made.
+
+    "Loại đạt là 11 nhiệm vụ" after "nghiệm thu 11 nhiệm vụ" grades those 11; a part of
+    them ("02 nhiệm vụ xếp loại xuất sắc") is a graded child of the acceptance count.
+    """
+    parent = accepted[0]
+    if c.value is not None and c.value == parent.fields["count"]:
+        for d in accepted:
+            d.fields["grade"] = grade
+        return
+    fields = dict(parent.fields, count=c.value, qualifier=c.qualifier.value, grade=grade)
+    after = _POST_GRADE.match(text, c.end)
+    end = after.end() if after else c.end
+    drafts.append(Draft("task", c.start, end, fields, parent.stance, parent=parent))
+
+
+def _grades_after(
+    text: str,
+    c: Count,
+    end: int,
+    counts: Sequence[Count],
+    i: int,
+    consumed: set[int],
+    drafts: list[Draft],
+    made: list[Draft],
+) -> None:
+    """'nghiệm thu 15 nhiệm vụ (01 xuất sắc, 14 đạt)': the grades of the count just made."""
+    span = _paren_after(text, c.end, end)
+    if span is None:
+        return
+    inside = text[span[0] : span[1]]
+    pairs = re.findall(
+        r"(\d+)\s*(?:nhiệm vụ|đề tài|dự án)?\s*(?:đạt\s+)?(?:loại|xếp loại|mức)?\s*"
+        r"(xuất sắc|không đạt|khá|trung bình|đạt)(?!\w)",
+        inside,
+        re.IGNORECASE,
+    )
+    if not pairs:
+        return
+    for j in range(i + 1, len(counts)):
+        if span[0] <= counts[j].start < span[1]:
+            consumed.add(j)
+    parent_count = made[0].fields["count"]
+    if len(pairs) == 1 and int(pairs[0][0]) == parent_count:
+        for d in made:
+            d.fields["grade"] = _GRADE_IDS[pairs[0][1].lower()]
+        return
+    for d in made:
+        if d.fields["stage"] != "nghiem_thu":
+            continue
+        for number, word in pairs:
+            pos = text.find(number, span[0], span[1])
+            fields = dict(d.fields, count=int(number), qualifier="exact")
+            fields["grade"] = _GRADE_IDS[word.lower()]
+            stop = pos + len(number) + 1 + len(word)
+            drafts.append(Draft("task", pos, stop, fields, d.stance, parent=d))
+
+
+def _ip_draft(text: str, c: Count, window: str, clause: str, stance: str) -> Draft | None:
+    lex = _lexicon()
+    stage: str | None = None
+    last = None
+    for m in lex.ip_stage_re.finditer(window):
+        last = m
+    if last is not None:
+        stage = lex.ip_stage_of[last.group().lower()]
+    object_type = c.hint("object_type")
+    if object_type == "sang_kien" and stage in (None, "cap_van_bang", "quan_ly_khai_thac"):
+        stage = "cong_nhan_sang_kien" if re.search(r"công nhận", window, re.I) else stage
+    tail = text[c.end : c.end + 200]
+    clause_tail = tail.split(";")[0].split(".")[0]
+    countries: list[str] = []
+    at = re.search(r"(?<!\w)tại\s", clause_tail)
+    if at is not None:
+        countries = [m.group() for m in lex.country_re.finditer(clause_tail, at.end())]
+        if countries and stage in (None, "nop_don"):
+            stage = "dang_ky_quoc_te"
+    if stage is None:
+        stage = c.hint("stage")
+    if stage is None:
+        return None
+    if object_type is None and c.hint("stage") == "nop_don":
+        object_type = _object_after(text, c)
+    return Draft(
+        "ip",
+        _trigger_start(text, window, c),
+        c.end,
+        {
+            "object_type": object_type,
+            "stage": stage,
+            "count": c.value,
+            "qualifier": c.qualifier.value,
+            "jurisdictions": countries,
+        },
+        stance,
+    )
+
+
+_OBJECT_AFTER = (
+    ("nhãn hiệu tập thể", "nhan_hieu_tap_the"),
+    ("nhãn hiệu chứng nhận", "nhan_hieu_chung_nhan"),
+    ("nhãn hiệu", "nhan_hieu"),
+    ("sáng chế", "sang_che"),
+    ("giải pháp hữu ích", "giai_phap_huu_ich"),
+    ("kiểu dáng", "kieu_dang_cong_nghiep"),
+    ("chỉ dẫn địa lý", "chi_dan_dia_ly"),
+)
+
+
+def _object_after(text: str, c: Count) -> str | None:
+    tail = _after_noun(text, c, 40).lower()
+    for words, object_type in _OBJECT_AFTER:
+        if words in tail:
+            return object_type
+    return None
+
+
+def _activity(c: Count, clause: str) -> str | None:
+    noun = c.unit.noun
+    subject = c.unit.family == "subject" or noun in _SUBJECT_NOUNS
+    for activity, nouns, cue in _lexicon().activities:
+        if noun in nouns or (subject and "subject" in nouns):
+            if cue is None or cue.search(clause):
+                return activity
+    return None
+
+
+def _link_breakdowns(text: str, end: int, counts: Sequence[Count], drafts: list[Draft]) -> None:
+    """Parts listed after a total ("36 nhiệm vụ (gồm 30 … và 06 …)") become its children."""
+    by_start: dict[int, list[Draft]] = {}
+    for d in drafts:
+        by_start.setdefault(d.start, []).append(d)
+    for d in drafts:
+        if d.type not in ("task", "activity", "ip") or d.parent is not None:
+            continue
+        if d.fields.get("count") is None:
+            continue
+        m = _BREAKDOWN.match(text, d.end, end)
+        if m is None:
+            continue
+        if "(" in m.group():
+            span = _paren_after(text, d.end, end)
+            stop = span[1] if span else end
+        else:
+            stop = end
+        parts = [
+            o
+            for o in drafts
+            if o is not d
+            and o.type == d.type
+            and m.end() <= o.start < stop
+            and o.parent is None
+            and o.fields.get("count") is not None
+            and (d.type != "task" or o.fields.get("stage") in (None, d.fields.get("stage")))
+        ]
+        if not parts:
+            continue
+        total = sum(int(o.fields["count"]) for o in parts)
+        if d.fields.get("qualifier") == "exact" and total > int(d.fields["count"]):
+            continue
+        for o in parts:
+            o.parent = d
+            if d.type == "task" and o.fields.get("stage") is None:
+                o.fields["stage"] = d.fields.get("stage")
+            if d.type == "activity":
+                o.fields["activity"] = d.fields["activity"]
+
+
+class _EnforcementReader:
+    """Assembles enforcement actions from the campaigns, subjects and money of a sentence."""
+
+    def __init__(self, text: str, start: int, end: int, stance: str) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.stance = stance
+        self.actions: list[dict[str, Any]] = []
+        self.current: dict[str, Any] | None = None
+
+    def _new(self, begin: int) -> dict[str, Any]:
+        action: dict[str, Any] = {
+            "start": begin,
+            "end": begin,
+            "campaigns": [],  # (kind, Count, paren span)
+            "subjects": None,
+            "violators": None,
+            "fine": None,
+            "outcome_spans": [],
+            "kind_hint": None,
+        }
+        self.actions.append(action)
+        self.current = action
+        return action
+
+    def _kind_before(self, window: str) -> str | None:
+        last = None
+        for m in _lexicon().kind_re.finditer(window):
+            last = m
+        if last is None:
+            return None
+        word = last.group().lower()
+        return "thanh_tra" if word == "thanh tra" else "kiem_tra"
+
+    def add_campaign(self, c: Count, window: str) -> None:
+        kind = c.hint("kind")
+        if kind is None:
+            after = self.text[c.end : c.end + 16].lower()
+            if after.lstrip().startswith("thanh tra"):
+                kind = "thanh_tra"
+            elif after.lstrip().startswith("kiểm tra"):
+                kind = "kiem_tra"
+            else:
+                kind = self._kind_before(window)
+        action = self.current
+        if action is None or action["subjects"] is not None or action["violators"] is not None \
+                or action["fine"] is not None:
+            action = self._new(_verb_start(self.text, window, c))
+        paren = _paren_after(self.text, c.end, self.end)
+        action["campaigns"].append((kind, c, paren))
+        action["end"] = max(action["end"], paren[1] + 1 if paren else c.end)
+
+    def add_subject(
+        self, c: Count, window: str, counts: Sequence[Count], i: int, consumed: set[int]
+    ) -> None:
+        lex = _lexicon()
+        action = self.current
+        is_violator = bool(lex.violation_re.search(window)) or bool(
+            lex.violator_after_re.match(self.text, c.end)
+        )
+        if action is None:
+            if not (lex.kind_re.search(window) or is_violator):
+                return
+            action = self._new(_verb_start(self.text, window, c))
+            action["kind_hint"] = self._kind_before(window)
+        slot = "violators" if is_violator else "subjects"
+        if action[slot] is not None or (slot == "subjects" and action["violators"] is not None):
+            if not (lex.kind_re.search(window) or is_violator):
+                return
+            action = self._new(_verb_start(self.text, window, c))
+            action["kind_hint"] = self._kind_before(window)
+        action[slot] = c
+        end = c.end
+        if slot == "violators":
+            paren = _paren_after(self.text, c.end, self.end)
+            if paren is not None:
+                action["outcome_spans"].append(paren)
+                for j in range(i + 1, len(counts)):
+                    if paren[0] <= counts[j].start < paren[1]:
+                        consumed.add(j)
+                end = paren[1] + 1
+        action["end"] = max(action["end"], end)
+
+    def add_money(self, m: MoneySpan) -> None:
+        lex = _lexicon()
+        before = self.text[max(self.start, m.start - 60) : m.start]
+        cue = None
+        for cm in lex.fine_cue_re.finditer(before):
+            cue = cm
+        if cue is None:
+            return
+        near = before[cue.start() :]
+        if lex.not_fine_re.search(near) or m.is_range:
+            if self.current is not None and re.search("thu hồi|nộp ngân sách", near, re.I):
+                self.current["outcome_spans"].append((m.start - len(near), m.end))
+                self.current["end"] = max(self.current["end"], m.end)
+            return
+        action = None
+        for a in reversed(self.actions):
+            if a["start"] <= m.start:
+                action = a
+                break
+        if action is None:
+            return
+        if action["fine"] is not None:
+            return  # a second amount for one operation: leave it unread rather than guess
+        action["fine"] = m
+        action["end"] = max(action["end"], m.end)
+
+    def finish(self) -> list[Draft]:
+        lex = _lexicon()
+        out: list[Draft] = []
+        for a in self.actions:
+            if not (a["campaigns"] or a["subjects"] or a["violators"] or a["fine"]):
+                continue
+            span_text = self.text[a["start"] : a["end"]]
+            outcomes = set(_matches(lex.outcome_res, span_text))
+            for s0, s1 in a["outcome_spans"]:
+                outcomes |= set(_matches(lex.outcome_res, self.text[s0:s1]))
+            if a["fine"] is not None:
+                outcomes.add("phat_tien")
+            elif "phat_tien" in outcomes and not re.search(
+                r"phạt tiền", span_text, re.IGNORECASE
+            ):
+                outcomes.discard("phat_tien")
+            kinds = [k for k, _, _ in a["campaigns"]]
+            distinct = sorted({k for k in kinds if k})
+            kind = distinct[0] if len(distinct) == 1 else None
+            if not a["campaigns"]:
+                kind = a["kind_hint"]
+            campaigns = _sum_counts([c for _, c, _ in a["campaigns"]])
+            fields: dict[str, Any] = {
+                "kind": kind,
+                "classes": _matches(lex.class_res, span_text),
+                "bases": _matches(lex.basis_res, span_text),
+                "domains": _matches(lex.domain_res, span_text),
+                "campaigns": campaigns[0],
+                "campaigns_qualifier": campaigns[1],
+                "subjects": a["subjects"].value if a["subjects"] else None,
+                "subjects_qualifier": a["subjects"].qualifier.value
+                if a["subjects"]
+                else "exact",
+                "violators": a["violators"].value if a["violators"] else None,
+                "violators_qualifier": a["violators"].qualifier.value
+                if a["violators"]
+                else "exact",
+                "fine": a["fine"].amount if a["fine"] else None,
+                "outcomes": sorted(outcomes),
+            }
+            parent = Draft("enforcement", a["start"], a["end"], fields, self.stance)
+            out.append(parent)
+            if len(distinct) > 1:
+                for k, c, paren in a["campaigns"]:
+                    stop = paren[1] + 1 if paren else c.end
+                    child_text = self.text[c.start : stop]
+                    child = Draft(
+                        "enforcement",
+                        c.start,
+                        stop,
+                        {
+                            "kind": k,
+                            "classes": _matches(lex.class_res, child_text),
+                            "bases": _matches(lex.basis_res, child_text),
+                            "domains": _matches(lex.domain_res, child_text),
+                            "campaigns": c.value,
+                            "campaigns_qualifier": c.qualifier.value,
+                            "subjects": None,
+                            "subjects_qualifier": "exact",
+                            "violators": None,
+                            "violators_qualifier": "exact",
+                            "fine": None,
+                            "outcomes": [],
+                        },
+                        self.stance,
+                        parent=parent,
+                    )
+                    out.append(child)
+        return out
+
+
+def _sum_counts(counts: Sequence[Count]) -> tuple[int | None, str]:
+    if not counts:
+        return None, "exact"
+    if any(c.value is None for c in counts):
+        return None, "approx"
+    total = sum(int(c.value) for c in counts if c.value is not None)
+    quals = {c.qualifier for c in counts}
+    if quals == {Qualifier.EXACT}:
+        return total, "exact"
+    if quals <= {Qualifier.EXACT, Qualifier.GT, Qualifier.GE}:
+        return total, "ge" if Qualifier.GE in quals else "gt"
+    return total, "approx"
+
+
+def _verb_start(text: str, window: str, c: Count) -> int:
+    """Where the statement governing a count begins: its verb, or the count itself."""
+    lex = _lexicon()
+    first = None
+    for m in lex.kind_re.finditer(window):
+        first = m
+        break
+    for m in lex.violation_re.finditer(window):
+        if first is None or m.start() < first.start():
+            first = m
+        break
+    if first is None:
+        return _trigger_start(text, window, c)
+    return c.start - len(window) + first.start()

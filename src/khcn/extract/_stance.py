@@ -1,0 +1,68 @@
+"""Whether a sentence states a result, an estimate or a plan (domain.md §1).
+
+A plan heading ("Phương hướng, nhiệm vụ 3 tháng cuối năm") turns what follows into plans;
+a sentence may also carry its own cue ("sẽ", "phấn đấu", "ước thực hiện").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from khcn._data import load_json
+
+__all__ = ["heading_stance", "sentence_stance"]
+
+_LEAD = r"^\s*(?:[-+*•]|\(?[0-9IVXivx]{1,4}[.)]|[a-zđ][.)])?\s*(?:về\s+|các\s+)?"
+
+
+@cache
+def _res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    data = load_json("extraction.json")["stance"]
+
+    def alt(words: list[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    heading = re.compile(_LEAD + f"(?:{alt(data['ke_hoach_heading'])})(?!\\w)", re.IGNORECASE)
+    plan = re.compile(
+        r"(?<!\w)(?:sẽ|dự kiến(?! đạt)|phấn đấu|trong thời gian tới|thời gian tới|"
+        r"(?:tiếp tục|tập trung) (?:triển khai|thực hiện|tổ chức)|kế hoạch năm \d{4} (?:là|gồm)|"
+        r"chỉ tiêu|đề ra mục tiêu|dự kiến tổ chức)(?!\w)",
+        re.IGNORECASE,
+    )
+    estimate = re.compile(f"(?<!\\w)(?:{alt(data['uoc_cue'])})(?!\\w)", re.IGNORECASE)
+    done = re.compile(r"(?<!\w)(?:đã|được|đạt được|hoàn thành)(?!\w)", re.IGNORECASE)
+    return heading, plan, estimate, done
+
+
+def heading_stance(block: str) -> str | None:
+    """The stance a block sets for what follows it, if it is a plan heading.
+
+    >>> heading_stance("II. Phương hướng, nhiệm vụ 3 tháng cuối năm 2023")
+    'ke_hoach'
+    >>> heading_stance("Kết quả 9 tháng đầu năm") is None
+    True
+    """
+    heading, _, _, _ = _res()
+    return "ke_hoach" if heading.search(block) else None
+
+
+def sentence_stance(sentence: str, default: str) -> str:
+    """The stance of one sentence, given the stance its section sets.
+
+    >>> sentence_stance("Ước thực hiện cả năm nghiệm thu 20 nhiệm vụ.", "ket_qua")
+    'uoc'
+    >>> sentence_stance("Trong thời gian tới, Sở sẽ kiểm tra 30 cơ sở.", "ket_qua")
+    'ke_hoach'
+    >>> sentence_stance("Đã nghiệm thu 8 nhiệm vụ.", "ket_qua")
+    'ket_qua'
+    """
+    heading, plan, estimate, done = _res()
+    if estimate.search(sentence):
+        return "uoc"
+    if heading.search(sentence) or plan.search(sentence):
+        first_plan = plan.search(sentence) or heading.search(sentence)
+        first_done = done.search(sentence)
+        if first_done is None or (first_plan and first_plan.start() < first_done.start()):
+            return "ke_hoach"
+    return default

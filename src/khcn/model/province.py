@@ -1,0 +1,674 @@
+"""Vietnam's provincial-level units in both eras, and how prose names them.
+
+Until 30 June 2025 Vietnam had 63 provincial units; Nghị quyết 202/2025/QH15 merged them into
+34 from 1 July 2025. Both sets are :class:`Province` objects, told apart by their
+:class:`Era`. Codes are reused across the eras (new Lào Cai is 15, old Yên Bái's code; old
+Lào Cai was 10), so a unit's identity is its era-qualified :attr:`Province.id`, never its
+code or name alone.
+
+>>> from datetime import date
+>>> from khcn import Province
+>>> Province.lookup("Lào Cai", on=date(2024, 1, 1)).code
+'10'
+>>> Province.lookup("Lào Cai").code
+'15'
+>>> brvt = Province.lookup("tỉnh BR-VT")
+>>> brvt.id, brvt.successor.name
+('pre_2025:77', 'Hồ Chí Minh')
+
+The table is ``khcn/_data/provinces.json`` (see ``SOURCES.md``), loaded on first use.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from khcn._data import load_json
+from khcn.errors import AmbiguousProvinceError, DataError, UnknownProvinceError
+from khcn.model._vocab import VocabEnum
+from khcn.text import fold, normalize_with_map
+
+if TYPE_CHECKING:
+    from khcn.parse._match import Match
+
+__all__ = ["Era", "Province", "ProvinceType"]
+
+
+class ProvinceType(VocabEnum):
+    """The kind of a provincial-level unit: a province or a centrally run city.
+
+    >>> from khcn import ProvinceType
+    >>> ProvinceType.CITY.value, ProvinceType.CITY.label_vi
+    ('thanh_pho', 'thành phố trực thuộc trung ương')
+    >>> ProvinceType("tinh").label_vi
+    'tỉnh'
+    """
+
+    PROVINCE = "tinh"  # tỉnh
+    CITY = "thanh_pho"  # thành phố trực thuộc trung ương
+
+    @property
+    def prefix(self) -> str:
+        """The word put before the unit's name in its full name ("Tỉnh", "Thành phố").
+
+        >>> from khcn import ProvinceType
+        >>> ProvinceType.CITY.prefix
+        'Thành phố'
+        """
+        return "Thành phố" if self is ProvinceType.CITY else "Tỉnh"
+
+
+_PRE_VALID_TO = date(2025, 6, 30)
+_NEW_VALID_FROM = date(2025, 7, 1)
+
+
+class Era(VocabEnum):
+    """A set of provincial units in force together: the 63 before, or the 34 from, 1 July 2025.
+
+    >>> from khcn.model.province import Era
+    >>> Era.PRE_2025.valid_to, Era.FROM_2025.valid_from
+    (datetime.date(2025, 6, 30), datetime.date(2025, 7, 1))
+    >>> Era.FROM_2025.label_vi
+    '34 tỉnh, thành phố (từ 01/07/2025)'
+    """
+
+    PRE_2025 = "pre_2025"
+    FROM_2025 = "from_2025"
+
+    @property
+    def valid_from(self) -> date | None:
+        """The first day of the era (``None``: earlier changes are not modelled).
+
+        >>> from khcn.model.province import Era
+        >>> Era.PRE_2025.valid_from is None
+        True
+        """
+        return _NEW_VALID_FROM if self is Era.FROM_2025 else None
+
+    @property
+    def valid_to(self) -> date | None:
+        """The last day of the era (``None`` while it lasts).
+
+        >>> from khcn.model.province import Era
+        >>> Era.FROM_2025.valid_to is None
+        True
+        """
+        return _PRE_VALID_TO if self is Era.PRE_2025 else None
+
+    @classmethod
+    def on(cls, day: date) -> Era:
+        """The era in force on ``day``.
+
+        >>> from datetime import date
+        >>> from khcn.model.province import Era
+        >>> Era.on(date(2025, 6, 30)), Era.on(date(2025, 7, 1))
+        (<Era.PRE_2025: 'pre_2025'>, <Era.FROM_2025: 'from_2025'>)
+        """
+        return cls.FROM_2025 if _as_date(day) >= _NEW_VALID_FROM else cls.PRE_2025
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class Province:
+    """One provincial-level unit of one era, e.g. the pre-2025 province Bà Rịa - Vũng Tàu.
+
+    Get units from the table (:meth:`lookup`, :meth:`from_id`, :meth:`all`,
+    :meth:`in_force`, :meth:`find_in`) rather than building them. Two units are equal
+    when their :attr:`id` is; :attr:`successor` and :attr:`predecessors` are read from the
+    table, so they take no part in equality, hashing or ``repr``.
+
+    Attributes:
+        era: the set of units this one belongs to.
+        code: the two-digit GSO code, unique only within the era.
+        name: the official Vietnamese name, without "Tỉnh" / "Thành phố", in modern
+            spelling ("Hòa Bình", "Bà Rịa - Vũng Tàu", "Hồ Chí Minh").
+        type: province (``tinh``) or centrally run city (``thanh_pho``).
+        slug: the snake_case id of the name (``ba_ria_vung_tau``), unique within the era.
+        valid_from: first day in force; ``None`` for pre-2025 units (earlier changes, such
+            as Hà Tây joining Hà Nội in 2008, are not modelled).
+        valid_to: last day in force; ``None`` while in force.
+        variants: the spellings and abbreviations of prose that name it ("BR-VT", "BRVT" …).
+
+    Thừa Thiên Huế became the centrally run city Huế on 01/01/2025, six months before the
+    era ended. Its pre-2025 entry keeps the name and type it bore through nearly all of the
+    era ("Thừa Thiên Huế", ``tinh``; id ``pre_2025:46``, slug ``thua_thien_hue``), names
+    "Huế" / "Thành phố Huế" among its variants, and :meth:`name_on` / :meth:`type_on` give
+    the name and type of a given day.
+
+    >>> from datetime import date
+    >>> from khcn import Province
+    >>> hcm = Province.lookup("TP.HCM")
+    >>> hcm
+    Province(id='from_2025:79', name='Hồ Chí Minh')
+    >>> hcm.full_name, hcm.type.value, hcm.valid_from
+    ('Thành phố Hồ Chí Minh', 'thanh_pho', datetime.date(2025, 7, 1))
+    >>> [p.name for p in hcm.predecessors]
+    ['Bình Dương', 'Bà Rịa - Vũng Tàu', 'Hồ Chí Minh']
+    >>> Province.from_id("pre_2025:77").slug
+    'ba_ria_vung_tau'
+    >>> hue = Province.from_id("pre_2025:46")
+    >>> hue.name, hue.name_on(date(2025, 3, 1)), hue.type_on(date(2025, 3, 1)).value
+    ('Thừa Thiên Huế', 'Huế', 'thanh_pho')
+    """
+
+    era: Era
+    code: str
+    name: str = attrs.field(eq=False)
+    type: ProvinceType = attrs.field(eq=False)
+    slug: str = attrs.field(eq=False)
+    valid_from: date | None = attrs.field(default=None, eq=False)
+    valid_to: date | None = attrs.field(default=None, eq=False)
+    variants: tuple[str, ...] = attrs.field(default=(), eq=False)
+
+    def __repr__(self) -> str:
+        return f"Province(id={self.id!r}, name={self.name!r})"
+
+    # -- identity ---------------------------------------------------------------------
+
+    @property
+    def id(self) -> str:
+        """The era-qualified id, the unit's identity and serialised form.
+
+        >>> from khcn import Province
+        >>> Province.lookup("Lào Cai").id
+        'from_2025:15'
+        """
+        return f"{self.era.value}:{self.code}"
+
+    @property
+    def full_name(self) -> str:
+        """The name with its type word: "Tỉnh Cao Bằng", "Thành phố Hà Nội".
+
+        >>> from khcn import Province
+        >>> Province.lookup("Cao Bằng").full_name
+        'Tỉnh Cao Bằng'
+        """
+        return f"{self.type.prefix} {self.name}"
+
+    # -- over time ----------------------------------------------------------------------
+
+    @property
+    def successor(self) -> Province | None:
+        """The unit this one merged into on 01/07/2025 (or the new unit of the same
+        territory, for one that was not merged); ``None`` for a unit in force today.
+
+        >>> from khcn import Province
+        >>> Province.lookup("Hà Nam").successor
+        Province(id='from_2025:37', name='Ninh Bình')
+        >>> Province.lookup("Cao Bằng").successor is None
+        True
+        """
+        table = _table()
+        successor_id = table.successor.get(self.id)
+        return None if successor_id is None else table.by_id[successor_id]
+
+    @property
+    def predecessors(self) -> tuple[Province, ...]:
+        """The units that became this one on 01/07/2025, by code; empty for a pre-2025 unit.
+
+        >>> from khcn import Province
+        >>> [p.id for p in Province.lookup("Lào Cai").predecessors]
+        ['pre_2025:10', 'pre_2025:15']
+        """
+        table = _table()
+        return tuple(table.by_id[i] for i in table.predecessors.get(self.id, ()))
+
+    def is_valid_on(self, day: date) -> bool:
+        """Whether the unit was (or is) in force on ``day``.
+
+        >>> from datetime import date
+        >>> from khcn import Province
+        >>> Province.lookup("Hà Nam").is_valid_on(date(2025, 7, 1))
+        False
+        """
+        day = _as_date(day)
+        if self.valid_from is not None and day < self.valid_from:
+            return False
+        return self.valid_to is None or day <= self.valid_to
+
+    def name_on(self, day: date) -> str:
+        """The unit's name on ``day`` (differs from :attr:`name` only for Thừa Thiên Huế
+        in 2025).
+
+        >>> from datetime import date
+        >>> from khcn import Province
+        >>> Province.lookup("Thừa Thiên Huế").name_on(date(2024, 12, 31))
+        'Thừa Thiên Huế'
+        """
+        return self._state_on(day)[0]
+
+    def type_on(self, day: date) -> ProvinceType:
+        """The unit's type on ``day`` (see :meth:`name_on`).
+
+        >>> from datetime import date
+        >>> from khcn import Province
+        >>> Province.lookup("Thừa Thiên Huế").type_on(date(2025, 1, 1))
+        <ProvinceType.CITY: 'thanh_pho'>
+        """
+        return self._state_on(day)[1]
+
+    def _state_on(self, day: date) -> tuple[str, ProvinceType]:
+        day = _as_date(day)
+        state = (self.name, self.type)
+        for since, name, kind in _table().renamed.get(self.id, ()):
+            if day >= since:
+                state = (name, kind)
+        return state
+
+    # -- the table ----------------------------------------------------------------------
+
+    @classmethod
+    def all(cls, era: Era | str | None = None) -> tuple[Province, ...]:
+        """Every unit of ``era`` (``Era`` or its value), or of both eras, by era and code.
+
+        >>> from khcn import Province
+        >>> len(Province.all()), len(Province.all("pre_2025")), len(Province.all("from_2025"))
+        (97, 63, 34)
+        """
+        units = _table().units
+        if era is None:
+            return units
+        wanted = Era(era)
+        return tuple(p for p in units if p.era is wanted)
+
+    @classmethod
+    def in_force(cls, on: date) -> tuple[Province, ...]:
+        """The units in force on day ``on``, by code.
+
+        >>> from datetime import date
+        >>> from khcn import Province
+        >>> len(Province.in_force(date(2025, 6, 30))), len(Province.in_force(date(2025, 7, 1)))
+        (63, 34)
+        """
+        return tuple(p for p in _table().units if p.is_valid_on(on))
+
+    @classmethod
+    def from_id(cls, id: str) -> Province:
+        """The unit with era-qualified id ``id`` (the inverse of :attr:`id`).
+
+        Raises:
+            UnknownProvinceError: no unit has that id.
+
+        >>> from khcn import Province
+        >>> Province.from_id("from_2025:79").name
+        'Hồ Chí Minh'
+        """
+        found = _table().by_id.get(id) if isinstance(id, str) else None
+        if found is None:
+            raise UnknownProvinceError(
+                str(id), reason=f"no province has id {id!r} (ids look like 'pre_2025:77')"
+            )
+        return found
+
+    @classmethod
+    def lookup(cls, name: str, on: date | None = None) -> Province:
+        """The unit a name stands for, insensitive to accents, case, spacing and prefix.
+
+        ``name`` may carry "tỉnh", "thành phố", "TP", "TP." or "Tp" before it, and be
+        any spelling or abbreviation in :attr:`variants` ("TP.HCM", "BR-VT", "Đắc Lắc").
+
+        * With ``on``, the unit in force that day: a name of a merged unit on a later day
+          gives the unit it merged into.
+        * Without ``on``, a name borne in both eras ("Thái Nguyên", "TP.HCM") gives the
+          unit in force today; the name of a unit that no longer exists ("BR-VT",
+          "Hà Nam") gives that old unit, whose :attr:`successor` points on.
+
+        Raises:
+            UnknownProvinceError: no unit bears the name (or none was in force on
+                ``on``); ``candidates`` holds the closest names.
+            AmbiguousProvinceError: two units in force at the same time bear it.
+
+        >>> from datetime import date
+        >>> from khcn import Province
+        >>> Province.lookup("thanh pho ho chi minh").id
+        'from_2025:79'
+        >>> Province.lookup("Bắc Cạn")
+        Province(id='pre_2025:06', name='Bắc Kạn')
+        >>> Province.lookup("Hà Nam", on=date(2025, 8, 1))
+        Province(id='from_2025:37', name='Ninh Bình')
+        >>> Province.lookup("Ha Tay")
+        Traceback (most recent call last):
+        ...
+        khcn.errors.UnknownProvinceError: no province is named 'Ha Tay'; closest: ...
+        """
+        if not isinstance(name, str):
+            raise TypeError(f"a province name is a str, not {type(name).__name__}")
+        table = _table()
+        units = table.by_key.get(_key(name), ())
+        if not units:
+            raise UnknownProvinceError(name, table.closest(name))
+        found = _resolve(units, None if on is None else _as_date(on))
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            assert on is not None  # without a day some unit always resolves
+            raise UnknownProvinceError(
+                name,
+                [p.id for p in units],
+                reason=f"no province named {name!r} was in force on {on.isoformat()}",
+            )
+        raise AmbiguousProvinceError(
+            name,
+            [f"{p.full_name} ({p.id})" for p in found],
+            reason=f"{name!r} names several provinces in force at the same time",
+        )
+
+    @classmethod
+    def find_in(cls, text: str, *, on: date | None = None) -> list[Match[Province]]:
+        """Every province mention in running text, left to right.
+
+        A mention is a known spelling (see :meth:`lookup`) at word boundaries, with the
+        "tỉnh" / "thành phố" / "TP." before it included in the match when present (its
+        ``form`` is then ``"prefixed"``, else ``None``). Each is resolved as :meth:`lookup`
+        resolves it (today's unit for a name borne in both eras, unless ``on`` is given);
+        a mention that does not resolve to one unit is left out. It never raises on any
+        ``str`` and runs in time linear in the text.
+
+        Guards against false hits:
+
+        * without a prefix, each word of the name must start with a capital letter
+          ("hòa bình" is peace, "Hòa Bình" the province), and a name right after "xã",
+          "phường", "huyện", "quận", "đường", "phố", "sông" … is a commune, street or
+          river, not a province;
+        * "Hồ Chí Minh" needs a prefix ("tư tưởng Hồ Chí Minh" is not the city);
+          "TP.HCM", "TPHCM", "HCMC" and "Sài Gòn" do not;
+        * longer names that contain a province name are skipped whole: "Hà Nam Ninh",
+          "Thái Bình Dương", "Điện Biên Phủ", "Quảng Nam - Đà Nẵng", "Đồng Tháp Mười".
+        * "thành phố Thái Nguyên" (a city inside a province) is found as the province.
+
+        >>> from khcn import Province
+        >>> text = "Sở KH&CN tỉnh BR-VT phối hợp với TP.HCM và Hà Nam Ninh cũ"
+        >>> [(m.text, m.value.id) for m in Province.find_in(text)]
+        [('tỉnh BR-VT', 'pre_2025:77'), ('TP.HCM', 'from_2025:79')]
+        >>> [m.form for m in Province.find_in(text)]
+        ['prefixed', 'prefixed']
+        >>> Province.find_in("giữ gìn hòa bình, tư tưởng Hồ Chí Minh")
+        []
+        """
+        if not isinstance(text, str) or not text:
+            return []
+        # Imported here: khcn.model must not import khcn.parse when it is loaded.
+        from khcn.parse._match import Match
+
+        when = None if on is None else _as_date(on)
+        table = _table()
+        norm = normalize_with_map(text)
+        out: list[Match[Province]] = []
+        for start, end, units, prefixed in table.finder.scan(norm.text):
+            found = _resolve(units, when)
+            if len(found) != 1:
+                continue
+            o_start, o_end = norm.span(start, end)
+            form = "prefixed" if prefixed else None
+            out.append(Match(found[0], o_start, o_end, text[o_start:o_end], form=form))
+        return out
+
+
+# -- keys -------------------------------------------------------------------------------
+
+_PREFIXES = (("tinh",), ("thanh", "pho"), ("tp",), ("thu", "do"))
+
+
+def _words(name: str) -> list[str]:
+    """Folded words of a name, without a leading "tỉnh" / "thành phố" / "TP" / "thủ đô"."""
+    words = fold(name).split()
+    for prefix in _PREFIXES:
+        n = len(prefix)
+        if len(words) > n and tuple(words[:n]) == prefix:
+            return words[n:]
+    return words
+
+
+def _key(name: str) -> str:
+    """The lookup key: folded, prefix dropped, spaces dropped ("Dak Lak" = "Daklak")."""
+    return "".join(_words(name))
+
+
+def _as_date(day: date) -> date:
+    if isinstance(day, datetime):
+        return day.date()
+    if not isinstance(day, date):
+        raise TypeError(f"expected a date, not {type(day).__name__}")
+    return day
+
+
+def _resolve(units: tuple[Province, ...], on: date | None) -> list[Province]:
+    """The distinct units in force on ``on`` that units bearing a name stand for."""
+    if on is None:
+        today = date.today()
+        current = [p for p in units if p.is_valid_on(today)]
+        if current:
+            return current
+        last = max(p.valid_to or date.max for p in units)
+        return [p for p in units if (p.valid_to or date.max) == last]
+    direct = [p for p in units if p.is_valid_on(on)]
+    if direct:
+        return direct
+    found: list[Province] = []
+    for unit in units:
+        current_unit: Province | None = unit
+        while (
+            current_unit is not None
+            and current_unit.valid_to is not None
+            and on > current_unit.valid_to
+        ):
+            current_unit = current_unit.successor
+        if current_unit is not None and current_unit.is_valid_on(on) and current_unit not in found:
+            found.append(current_unit)
+    return found
+
+
+# -- the finder ---------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"[^\W_]+")
+# Between the words of one name: spaces and hyphens ("Bà Rịa - Vũng Tàu", "TT-Huế").
+_NAME_GAP = re.compile(r"[ -]{1,3}")
+# Between a prefix and the name: also a dot ("TP.HCM", "TP. Hồ Chí Minh").
+_PREFIX_GAP = re.compile(r"[ .-]{1,3}")
+_RUNNING_PREFIXES = (("tỉnh",), ("thành", "phố"), ("tp",), ("thủ", "đô"))
+
+
+@lru_cache(maxsize=8192)
+def _fold_word(word: str) -> str:
+    return fold(word).replace(" ", "")
+
+
+@attrs.frozen
+class _Finder:
+    """Scans normalised text for province names, one pass over its words."""
+
+    by_words: dict[str, tuple[Province, ...]]  # spaced folded key -> units
+    blockers: frozenset[str]
+    requires_prefix: frozenset[str]
+    stop_before: frozenset[str]  # lowercase words
+    max_words: int
+
+    def scan(self, text: str) -> list[tuple[int, int, tuple[Province, ...], bool]]:
+        tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+        folded = [_fold_word(t[2]) for t in tokens]
+        lowered = [t[2].lower() for t in tokens]
+        hits: list[tuple[int, int, tuple[Province, ...], bool]] = []
+        i, n = 0, len(tokens)
+        while i < n:
+            plen = self._prefix_len(text, tokens, lowered, i)
+            if plen and _PREFIX_GAP.fullmatch(text, tokens[i + plen - 1][1], tokens[i + plen][0]):
+                hit = self._longest(text, tokens, folded, i + plen)
+                if hit is not None:
+                    j, key = hit
+                    if key not in self.blockers:
+                        hits.append((tokens[i][0], tokens[j - 1][1], self.by_words[key], True))
+                    i = j
+                    continue
+            hit = self._longest(text, tokens, folded, i)
+            if hit is not None:
+                j, key = hit
+                if key in self.blockers:
+                    i = j
+                    continue
+                if self._bare_ok(text, tokens, lowered, i, j, key):
+                    hits.append((tokens[i][0], tokens[j - 1][1], self.by_words[key], False))
+                    i = j
+                    continue
+            i += 1
+        return hits
+
+    def _prefix_len(
+        self, text: str, tokens: list[tuple[int, int, str]], lowered: list[str], i: int
+    ) -> int:
+        for prefix in _RUNNING_PREFIXES:
+            n = len(prefix)
+            if i + n >= len(tokens) or tuple(lowered[i : i + n]) != prefix:
+                continue
+            if n == 2 and not _NAME_GAP.fullmatch(text, tokens[i][1], tokens[i + 1][0]):
+                continue
+            return n
+        return 0
+
+    def _longest(
+        self, text: str, tokens: list[tuple[int, int, str]], folded: list[str], i: int
+    ) -> tuple[int, str] | None:
+        best: tuple[int, str] | None = None
+        parts: list[str] = []
+        for j in range(i, min(len(tokens), i + self.max_words)):
+            if j > i and not _NAME_GAP.fullmatch(text, tokens[j - 1][1], tokens[j][0]):
+                break
+            parts.append(folded[j])
+            key = " ".join(parts)
+            if key in self.by_words or key in self.blockers:
+                best = (j + 1, key)
+        return best
+
+    def _bare_ok(
+        self,
+        text: str,
+        tokens: list[tuple[int, int, str]],
+        lowered: list[str],
+        i: int,
+        j: int,
+        key: str,
+    ) -> bool:
+        if key in self.requires_prefix:
+            return False
+        if not all(t[2][0].isupper() or t[2][0].isdigit() for t in tokens[i:j]):
+            return False
+        if i > 0 and lowered[i - 1] in self.stop_before:
+            gap = text[tokens[i - 1][1] : tokens[i][0]]
+            if gap.strip(" ") == "":
+                return False
+        return True
+
+
+# -- the table ----------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Table:
+    units: tuple[Province, ...]
+    by_id: dict[str, Province]
+    successor: dict[str, str]
+    predecessors: dict[str, tuple[str, ...]]
+    renamed: dict[str, tuple[tuple[date, str, ProvinceType], ...]]
+    by_key: dict[str, tuple[Province, ...]]
+    names: dict[str, str]  # spaced folded key -> a display name, for suggestions
+    finder: _Finder
+    source: dict[str, str]
+
+    def closest(self, name: str, limit: int = 5) -> list[str]:
+        """The display names whose keys are closest to ``name``, best first."""
+        import difflib  # only needed on a failed lookup
+
+        probe = " ".join(_words(name))
+        keys = difflib.get_close_matches(probe, list(self.names), n=4 * limit, cutoff=0.6)
+        out: list[str] = []
+        for key in keys:
+            shown = self.names[key]
+            if shown not in out:
+                out.append(shown)
+        return out[:limit]
+
+
+def _parse_day(value: Any) -> date | None:
+    return None if value is None else date.fromisoformat(value)
+
+
+@cache
+def _table() -> _Table:
+    raw = load_json("provinces.json")
+    try:
+        return _build_table(raw)
+    except (KeyError, TypeError, ValueError) as err:
+        raise DataError(f"khcn data file 'provinces.json' is broken: {err!r}") from err
+
+
+def _build_table(raw: dict[str, Any]) -> _Table:
+    units: list[Province] = []
+    successor: dict[str, str] = {}
+    predecessors: dict[str, list[str]] = {}
+    renamed: dict[str, tuple[tuple[date, str, ProvinceType], ...]] = {}
+    for row in raw["units"]:
+        era, code = row["id"].split(":")
+        unit = Province(
+            era=Era(era),
+            code=code,
+            name=row["name"],
+            type=ProvinceType(row["type"]),
+            slug=row["slug"],
+            valid_from=_parse_day(row["valid_from"]),
+            valid_to=_parse_day(row["valid_to"]),
+            variants=tuple(row["variants"]),
+        )
+        if unit.id != row["id"] or unit.code != row["code"]:
+            raise ValueError(f"id {row['id']!r} and code {row['code']!r} disagree")
+        units.append(unit)
+        if row["successor"]:
+            successor[unit.id] = row["successor"]
+            predecessors.setdefault(row["successor"], []).append(unit.id)
+        if row.get("renamed"):
+            renamed[unit.id] = tuple(
+                (date.fromisoformat(r["on"]), r["name"], ProvinceType(r["type"]))
+                for r in row["renamed"]
+            )
+    units.sort(key=lambda p: (p.era is Era.FROM_2025, p.code))
+    by_id = {p.id: p for p in units}
+    if len(by_id) != len(units) or not set(successor.values()) <= set(by_id):
+        raise ValueError("duplicate ids or a successor that is not in the table")
+
+    by_key: dict[str, list[Province]] = {}
+    by_words: dict[str, list[Province]] = {}
+    names: dict[str, str] = {}
+    for unit in units:
+        for spelling in (*unit.variants, unit.slug):
+            for index, key in ((by_key, _key(spelling)), (by_words, " ".join(_words(spelling)))):
+                bucket = index.setdefault(key, [])
+                if unit not in bucket:
+                    bucket.append(unit)
+        for spelling in unit.variants:
+            names.setdefault(" ".join(_words(spelling)), unit.name)
+
+    finder_raw = raw["finder"]
+    blockers = frozenset(" ".join(fold(b).split()) for b in finder_raw["blockers"])
+    requires = frozenset(" ".join(_words(b)) for b in finder_raw["requires_prefix"])
+    stops = frozenset(w.split()[-1].lower() for w in finder_raw["stop_before"])
+    longest = max(len(k.split()) for k in (*by_words, *blockers))
+    finder = _Finder(
+        by_words={k: tuple(v) for k, v in by_words.items()},
+        blockers=blockers,
+        requires_prefix=requires,
+        stop_before=stops,
+        max_words=longest,
+    )
+    return _Table(
+        units=tuple(units),
+        by_id=by_id,
+        successor=successor,
+        predecessors={k: tuple(sorted(v)) for k, v in predecessors.items()},
+        renamed=renamed,
+        by_key={k: tuple(v) for k, v in by_key.items()},
+        names=names,
+        finder=finder,
+        source=dict(raw["source"]),
+    )

@@ -1,0 +1,357 @@
+"""Dates in Vietnamese report prose: ``parse_date`` for one string, ``find_dates`` for many.
+
+Vietnamese writes the day first, always: "09/10/2023" is 9 October. Forms read:
+
+* numeric: "09/10/2023", "9/10/2023", "09-10-2023", "09.10.2023", "09/10/23", ISO "2023-10-09";
+* words: "ngày 09 tháng 10 năm 2023", "ngày 5 tháng Mười Hai năm 2022",
+  "mùng 5 tháng 3 năm 2021", "ngày mười lăm tháng Giêng năm 2024";
+* with a time of day or a weekday before them: "Sáng ngày 09 tháng 10 năm 2023",
+  "Thứ Năm, ngày 16/01/2020", "chiều 24/6"; a weekday that contradicts the date is an error;
+* without a year: "24/9", "ngày 24 tháng 9" (the year comes from ``year=``; khcn never
+  guesses one).
+
+Two-digit years are read in the fixed window 1950–2049. Month names, weekdays and times
+of day come from :class:`khcn.vi.calendar.VietnameseParserInfo`.
+
+>>> from khcn import parse_date, find_dates
+>>> parse_date("Sáng ngày 09 tháng 10 năm 2023")
+datetime.date(2023, 10, 9)
+>>> [m.value for m in find_dates("Kế hoạch số 10/KH-UBND ngày 18/01/2023; sáng 24/9")]
+[datetime.date(2023, 1, 18), PartialDate(day=24, month=9, year=None)]
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from functools import cache
+from typing import TYPE_CHECKING
+
+import attrs
+
+from khcn._data import load_json
+from khcn.errors import InvalidDateError, InvalidNumberError, MissingYearError, ParseError
+from khcn.model.dates import PartialDate
+from khcn.parse._match import Match
+from khcn.text import normalize_with_map
+from khcn.vi.calendar import get_calendar, spelled_number
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+__all__ = ["find_dates", "parse_date"]
+
+_SP = r"\s{1,3}"  # bounded runs keep every pattern linear in the length of the text
+_OSP = r"\s{0,3}"
+_MONTH_NAMES = {
+    1: "January",
+    2: "February",
+    3: "March",
+    4: "April",
+    5: "May",
+    6: "June",
+    7: "July",
+    8: "August",
+    9: "September",
+    10: "October",
+    11: "November",
+    12: "December",
+}
+_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _words(names: list[str]) -> str:
+    """An alternation of phrases, longest first, spaces matching short space runs."""
+    ordered = sorted(set(names), key=lambda n: (-len(n), n))
+    return "|".join(_SP.join(re.escape(part) for part in name.split()) for name in ordered)
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    table = load_json("calendar.json")
+    number = _words(table["number_words"])
+    spelled = rf"(?:{number})(?:{_SP}(?:{number})){{0,3}}(?!\w)"
+    month_names = [n for names in table["months"].values() for n in names if n != "năm"]
+    # "năm" is May only when written "Năm" or when a year follows ("tháng năm năm 2023").
+    month_word = (
+        rf"(?:{_words(month_names)}|(?-i:Năm)"
+        rf"|năm(?={_SP}năm{_SP}\d|{_OSP}/{_OSP}\d))(?!\w)"
+    )
+    weekday_names = [n for day in table["weekdays"].values() for n in day["names"]]
+    short = [n for n in weekday_names if re.fullmatch(r"[a-z]{1,2}\d?", n)]
+    long = [n for n in weekday_names if n not in short]
+    weekday = rf"(?:{_words(long)}|(?<![\w&])(?-i:{'|'.join(n.upper() for n in short)}))(?!\w)"
+    tod = rf"(?:buổi{_SP})?(?:{_words(list(table['times_of_day']))})(?!\w)"
+    prefixes = _words(table["day_prefixes"])
+    year_tail = rf"(?:{_OSP},?{_OSP}năm{_SP}|{_OSP}/{_OSP})(?P<wy>\d{{4}}|\d{{2}})(?!\d)"
+    date = rf"""
+        (?<![\w])
+        (?:(?P<tod>{tod}){_OSP},?{_SP})?
+        (?:(?P<wd>{weekday}){_OSP}(?:,|-)?{_OSP}(?P<paren>\()?{_OSP})?
+        (?:
+            (?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})(?![\d/.\-]\d)
+          | (?:(?P<ngay>ngày){_SP}(?:(?P<mung1>{prefixes}){_SP})?|(?P<mung2>{prefixes}){_SP})?
+            (?:
+                (?:(?P<wd_>\d{{1,2}})|(?P<wdw>{spelled}))
+                {_SP}tháng{_SP}(?:(?P<wm>\d{{1,2}})(?!\d)|(?P<wmw>{month_word}))
+                (?:{year_tail})?
+              | (?<![\d.,/])(?P<nd>\d{{1,2}})(?P<sep>[/.\-])(?P<nm>\d{{1,2}})
+                (?:(?P=sep)(?P<ny>\d{{4}}|\d{{2}})(?!\d|[/.]\d|/[^\W\d_])|(?![/.\-]?\d))
+            )
+        )
+        (?(paren){_OSP}\))
+    """
+    cue = rf"(?:^|(?<!\w))(?:{_words(table['date_cues'])}){_SP}$"
+    flags = re.IGNORECASE | re.VERBOSE
+    return re.compile(date, flags), re.compile(cue, re.IGNORECASE)
+
+
+@attrs.frozen
+class _Raw:
+    """A date-shaped stretch of normalised text, before any policy is applied."""
+
+    start: int
+    end: int
+    day: int
+    month: int
+    year: int | None
+    weekday: int | None
+    weekday_text: str | None
+    cued: bool  # a word before the day says "this is a date" (ngày, sáng, Thứ Hai, từ ...)
+    separator: str  # "/", ".", "-" for numeric forms; "" for words; "iso"
+    two_digit_year: bool
+
+
+def _scan(text: str) -> Iterator[_Raw]:
+    """Every date-shaped stretch of normalised ``text``, left to right, not overlapping.
+
+    Stretches whose numbers cannot be read are skipped; impossible days are kept (the
+    caller decides whether that is an error).
+    """
+    date_re, cue_re = _patterns()
+    info = get_calendar()
+    for m in date_re.finditer(text):
+        g = m.groupdict()
+        sep = ""
+        two_digit = False
+        year: int | None
+        try:
+            if g["iy"] is not None:
+                day, month, year = int(g["id"]), int(g["im"]), int(g["iy"])
+                sep = "iso"
+            elif g["nd"] is not None:
+                day, month = int(g["nd"]), int(g["nm"])
+                sep = g["sep"]
+                year = int(g["ny"]) if g["ny"] else None
+                two_digit = g["ny"] is not None and len(g["ny"]) == 2
+            else:
+                if g["wd_"] is not None:
+                    day = int(g["wd_"])
+                elif g["ngay"] or g["mung1"] or g["mung2"]:
+                    day = spelled_number(g["wdw"])
+                else:
+                    continue  # "năm tháng 3": a spelled day needs "ngày" or "mùng"
+                month = int(g["wm"]) if g["wm"] is not None else info.month_number(g["wmw"]) or 0
+                year = int(g["wy"]) if g["wy"] else None
+                two_digit = g["wy"] is not None and len(g["wy"]) == 2
+        except (InvalidNumberError, ValueError):
+            continue
+        if year is not None and two_digit:
+            year = info.convertyear(year)
+        cued = bool(g["tod"] or g["wd"] or g["ngay"] or g["mung1"] or g["mung2"] or g["paren"])
+        if not cued:
+            before = text[max(0, m.start() - 12) : m.start()]
+            cued = bool(cue_re.search(before)) or before.endswith("(")
+        weekday = info.weekday(g["wd"]) if g["wd"] else None
+        yield _Raw(
+            start=m.start(),
+            end=m.end(),
+            day=day,
+            month=month,
+            year=year,
+            weekday=weekday,
+            weekday_text=g["wd"],
+            cued=cued,
+            separator=sep,
+            two_digit_year=two_digit,
+        )
+
+
+def _problem(raw: _Raw, year: int | None) -> str | None:
+    """Why ``raw`` names no day (in ``year``, for a yearless date), or None."""
+    if not 1 <= raw.month <= 12:
+        return f"there is no month {raw.month}: a year has 12 months"
+    chosen = raw.year if raw.year is not None else year
+    if chosen is not None and not 1 <= chosen <= 9999:
+        return f"year {chosen} is out of range"
+    longest = calendar.monthrange(chosen if chosen is not None else 2000, raw.month)[1]
+    if not 1 <= raw.day <= longest:
+        when = f"{_MONTH_NAMES[raw.month]} {chosen}" if chosen is not None else "that month"
+        return f"{when} has {longest} days, not {raw.day}"
+    return None
+
+
+def _weekday_problem(raw: _Raw, value: datetime.date) -> str | None:
+    if raw.weekday is None or raw.weekday == value.weekday():
+        return None
+    info = get_calendar()
+    actual = value.weekday()
+    return (
+        f"{value:%d/%m}/{value.year} is a {_DAY_NAMES[actual]} ({info.weekday_label(actual)}), "
+        f"not {info.weekday_label(raw.weekday)} ({_DAY_NAMES[raw.weekday]})"
+    )
+
+
+_STRIP = " \n,;:.()[]{}\"'"
+
+
+def parse_date(text: str, *, year: int | None = None) -> datetime.date:
+    """Read one Vietnamese date, day first ("ngày 09 tháng 10 năm 2023", "09/10/2023").
+
+    Words for the time of day and a weekday may stand before the date; surrounding
+    brackets and punctuation are ignored ("(15/01/2018)").
+
+    Args:
+        text: the date, alone.
+        year: the year of a date written without one ("24/9"); a year in the text wins.
+
+    Returns:
+        The date.
+
+    Raises:
+        MissingYearError: the text has no year and ``year`` is None (never guessed).
+        InvalidDateError: not a date, a day that does not exist (31/02/2023, tháng 13),
+            or a weekday that contradicts the date (the message says the true weekday).
+
+    >>> from khcn import parse_date
+    >>> parse_date("Thứ Năm, ngày 16/01/2020"), parse_date("mùng 5 tháng 3 năm 2021")
+    (datetime.date(2020, 1, 16), datetime.date(2021, 3, 5))
+    >>> parse_date("chiều 24/6", year=2021)
+    datetime.date(2021, 6, 24)
+    >>> parse_date("24/9")
+    Traceback (most recent call last):
+    ...
+    khcn.errors.MissingYearError: cannot read date '24/9' at position 4: the date has no year; ...
+    >>> parse_date("31/02/2023")
+    Traceback (most recent call last):
+    ...
+    khcn.errors.InvalidDateError: ... at position 0: February 2023 has 28 days, not 31...
+    >>> parse_date("Thứ Hai, 16/01/2020")
+    Traceback (most recent call last):
+    ...
+    khcn.errors.InvalidDateError: ... 16/01/2020 is a Thursday (Thứ Năm), not Thứ Hai (Monday)...
+    """
+    if not isinstance(text, str):
+        raise InvalidDateError(repr(text), 0, reason="expected a str")
+    norm = normalize_with_map(text)
+    body = norm.text
+    lo = len(body) - len(body.lstrip(_STRIP))
+    hi = len(body.rstrip(_STRIP))
+    if "(" in body[lo:hi] and ")" not in body[lo:hi] and ")" in body[hi:]:
+        hi = body.index(")", hi) + 1  # keep the bracket of "Thứ Năm (16/01/2020)"
+    found = None
+    if lo < hi:
+        date_re, _ = _patterns()
+        m = date_re.fullmatch(body, lo, hi)
+        if m is not None:
+            found = next(_scan(body[: m.end()][m.start() :]), None)
+            if found is not None and (found.start, found.end) != (0, m.end() - m.start()):
+                found = None
+    if found is None:
+        raise InvalidDateError(
+            text,
+            norm.offset(lo),
+            reason="not a date: expected a form such as 'ngày 09 tháng 10 năm 2023', "
+            "'09/10/2023' or '2023-10-09'",
+        )
+    problem = _problem(found, year)
+    if problem is not None:
+        raise InvalidDateError(text, norm.offset(lo), reason=problem)
+    chosen = found.year if found.year is not None else year
+    if chosen is None:
+        raise MissingYearError(
+            text,
+            norm.end_offset(hi),
+            reason="the date has no year; pass year= to say which (khcn never guesses it)",
+        )
+    value = datetime.date(chosen, found.month, found.day)
+    mismatch = _weekday_problem(found, value)
+    if mismatch is not None:
+        raise InvalidDateError(text, norm.offset(lo), reason=mismatch)
+    return value
+
+
+def _accept_in_prose(raw: _Raw) -> bool:
+    """Whether a date-shaped stretch of running text is a date, not a number or a range."""
+    if raw.year is not None:
+        # "09.10.23" is more often a version or a number than a date.
+        return not (raw.two_digit_year and raw.separator == ".")
+    if raw.cued:
+        return True
+    # Bare "24/9": a fraction p/q has p <= q, a day/month with day > 12 cannot be one.
+    return raw.separator == "/" and raw.day > 12
+
+
+def find_dates(text: str, *, year: int | None = None) -> list[Match[datetime.date | PartialDate]]:
+    """Every date in running text, in text order. Never raises.
+
+    Dates without a year ("Sáng ngày 24/9") are :class:`~khcn.PartialDate` values, or
+    dates in ``year`` when it is given. Document numbers ("138/QĐ-UBND",
+    "09/2019/NĐ-CP"), fractions ("1/2021") and months ("tháng 7/2021") are not dates.
+    A bare yearless "d/m" counts only when it cannot be a fraction (day above 12) or a
+    word such as "ngày", "sáng", "từ", "đến" stands before it; "5.1" and "1-12" need
+    such a word ("sáng 5.1", "ngày 1-12"). Days that do not exist are skipped. A date
+    whose weekday contradicts it is kept with ``form="weekday_mismatch"``.
+
+    Args:
+        text: any text.
+        year: the year of dates written without one.
+
+    Returns:
+        Matches whose ``value`` is a ``datetime.date`` or, for a yearless date when
+        ``year`` is None, a ``PartialDate``; ``text`` is the caller's own substring.
+
+    >>> from khcn import find_dates
+    >>> text = "Quyết định 138/QĐ-UBND ngày 5/3/2021; hội nghị chiều 24/6, tháng 7/2021"
+    >>> for m in find_dates(text):
+    ...     print(repr(m.text), m.start, repr(m.value))
+    'ngày 5/3/2021' 23 datetime.date(2021, 3, 5)
+    'chiều 24/6' 47 PartialDate(day=24, month=6, year=None)
+    >>> [m.value for m in find_dates("Sáng ngày 24/9, ngày 1-12", year=2023)]
+    [datetime.date(2023, 9, 24), datetime.date(2023, 12, 1)]
+    >>> find_dates("Thứ Hai, ngày 16/01/2020")[0].form
+    'weekday_mismatch'
+    """
+    try:
+        return _find(text, year)
+    except (ParseError, ValueError, TypeError, OverflowError):  # pragma: no cover - defensive
+        return []
+
+
+def _find(text: str, year: int | None) -> list[Match[datetime.date | PartialDate]]:
+    if not isinstance(text, str):
+        return []  # type: ignore[unreachable]  # callers without type checking
+    norm = normalize_with_map(text)
+    out: list[Match[datetime.date | PartialDate]] = []
+    for raw, value in _dates_in(norm.text, year):
+        start, end = norm.span(raw.start, raw.end)
+        form = None
+        if isinstance(value, datetime.date) and _weekday_problem(raw, value):
+            form = "weekday_mismatch"
+        out.append(Match(value, start, end, text[start:end], form=form))
+    return out
+
+
+def _dates_in(text: str, year: int | None) -> Iterator[tuple[_Raw, datetime.date | PartialDate]]:
+    """The dates of normalised ``text`` as (stretch, value); shared with the period finder."""
+    if year is not None and (type(year) is not int or not 1 <= year <= 9999):
+        year = None
+    for raw in _scan(text):
+        if not _accept_in_prose(raw) or _problem(raw, year) is not None:
+            continue
+        chosen = raw.year if raw.year is not None else year
+        if chosen is None:
+            yield raw, PartialDate(raw.day, raw.month)
+        else:
+            yield raw, datetime.date(chosen, raw.month, raw.day)

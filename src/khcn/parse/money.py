@@ -1,0 +1,371 @@
+"""Amounts of money in Vietnamese report prose: :func:`parse_money` and :func:`find_money`.
+
+An amount is a number (digits by the rule of :mod:`khcn.vi.number_style`, with scale
+words, or spelled out) followed by a currency ("đồng", "đ", "VNĐ", "VND", "₫", "USD",
+"đô la Mỹ" …; "trđ" and "tr.đ" carry the scale too). A number without a currency is not
+money. A hedge before it ("trên", "khoảng", "tối đa" …, the ``Qualifier`` variants of
+``vocabulary.json``) or after it ("trở lên") sets the qualifier; the stated amount is kept.
+Two bounds joined by "-", "đến" or "tới" make a :class:`~khcn.model.money.MoneyRange`; a
+bare low bound takes the high bound's scale ("5-7 triệu đồng" is 5 to 7 million).
+
+>>> from khcn import parse_money, find_money
+>>> print(parse_money("2 tỷ 350 triệu đồng"))
+2.350.000.000 đồng
+>>> [(m.text, str(m.value)) for m in find_money("thu 38,75 triệu đồng và trên 1,5 tỷ đồng")]
+[('38,75 triệu đồng', '38.750.000 đồng'), ('trên 1,5 tỷ đồng', 'trên 1.500.000.000 đồng')]
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cache
+
+from khcn._data import load_json
+from khcn.errors import InvalidMoneyError, InvalidNumberError, ParseError
+from khcn.model.money import Money, MoneyRange, _make, _make_range
+from khcn.model.qualifier import Qualifier
+from khcn.parse._match import Match
+from khcn.parse.number import (
+    NUM,
+    WORD,
+    _digits_at,
+    _in_original,
+    _normalize,
+    _number_ok_at,
+    _Phrases,
+    _Quantity,
+    _read_spelled,
+    _spelled_at,
+    _Tokens,
+    _vocab,
+)
+from khcn.vi.number_style import scaled_decimal, split_digits
+
+__all__ = ["find_money", "parse_money"]
+
+_SPELLED_WINDOW = 40
+
+
+@cache
+def _qualifiers() -> _Phrases:
+    table = load_json("vocabulary.json")["Qualifier"]
+    entries: dict[str, Qualifier] = {}
+    for value, entry in table.items():
+        for variant in entry.get("variants", ()):
+            entries[variant] = Qualifier(value)
+    return _Phrases(entries)
+
+
+def _quantity_at(toks: _Tokens, i: int, *, strict: bool) -> _Quantity | None:
+    if toks.kinds[i] == NUM:
+        return _digits_at(toks, i, money=True, strict=strict)
+    if toks.kinds[i] == WORD:
+        return _spelled_at(toks, i, whole=False)
+    return None
+
+
+def _currency_after(toks: _Tokens, q: _Quantity) -> tuple[str | None, int]:
+    """The currency that ends quantity ``q``: (code or None, end)."""
+    if q.currency is not None:
+        return q.currency, q.end
+    j = q.end
+    if j >= toks.n or not toks.near[j]:
+        return None, j
+    vocab = _vocab()
+    hit = vocab.currencies.at(toks, j)
+    if hit is None:
+        return None, j
+    code, end = hit
+    if (
+        toks.words[end - 1] == "đồng"
+        and end < toks.n
+        and toks.near[end]
+        and toks.words[end] in vocab.not_after_dong
+    ):
+        return None, j  # "02 đồng chí", "đồng thời"
+    return code, end
+
+
+def _spelled_scale(toks: _Tokens, q: _Quantity, start: int) -> bool:
+    scales = _vocab().scales
+    return any(toks.words[k] in scales for k in range(start, q.end))
+
+
+def _ambiguous(toks: _Tokens, i: int, q: _Quantity) -> InvalidMoneyError:
+    token = toks.words[i]
+    whole, frac = token.split(",")
+    return InvalidMoneyError(
+        toks.text,
+        toks.starts[i] + len(whole),
+        reason=(
+            f"'{token}' with no scale word is ambiguous: Vietnamese style reads "
+            f"{whole},{frac} and English style {whole}.{frac}"
+        ),
+        suggestions=(f"{whole}.{frac}", f"{whole},{frac.rstrip('0') or '0'}"),
+    )
+
+
+def _money_at(toks: _Tokens, i: int, *, strict: bool) -> tuple[Money | MoneyRange, int] | None:
+    """An amount or a range of money starting at token ``i``: (value, end) or None.
+
+    Raises ParseError for digits that break the number rule and for ambiguous amounts.
+    """
+    low = _quantity_at(toks, i, strict=strict)
+    if low is None:
+        return None
+    currency, after_low = _currency_after(toks, low)
+    vocab = _vocab()
+    joiner = vocab.joiners.at(toks, after_low) if after_low < toks.n else None
+    if joiner is not None and joiner[1] < toks.n and toks.near[joiner[1]]:
+        high_at = joiner[1]
+        high = None
+        if toks.kinds[high_at] == NUM or toks.words[high_at] in vocab.lexicon:
+            try:
+                high = _quantity_at(toks, high_at, strict=strict)
+            except InvalidNumberError:
+                high = None
+        if high is not None and not high.ambiguous:
+            high_currency, high_end = _currency_after(toks, high)
+            if high_currency is not None and currency in (None, high_currency):
+                low_value: Decimal | None = low.value
+                if currency is None and low.plain:
+                    if high.form == "spelled":
+                        low_value = None
+                    else:
+                        whole, frac = split_digits(toks.words[i], scaled=True, strict=strict)
+                        low_value = scaled_decimal(whole, frac, high.exp)
+                elif currency is None and low.form == "spelled":
+                    if not _spelled_scale(toks, low, i):
+                        low_value = None
+                if low_value is not None and low_value <= high.value:
+                    return (
+                        _make_range(
+                            _make(low_value, high_currency, Qualifier.EXACT),
+                            _make(high.value, high_currency, Qualifier.EXACT),
+                        ),
+                        high_end,
+                    )
+    if currency is None:
+        return None
+    if low.ambiguous:
+        raise _ambiguous(toks, i, low)
+    return _make(low.value, currency, Qualifier.EXACT), after_low
+
+
+def _with_qualifier(value: Money | MoneyRange, qualifier: Qualifier) -> Money | MoneyRange:
+    if isinstance(value, MoneyRange) or qualifier is value.qualifier:
+        return value
+    return _make(value.amount, value.currency, qualifier)
+
+
+def _suffix(
+    toks: _Tokens, value: Money | MoneyRange, end: int
+) -> tuple[Money | MoneyRange, int]:
+    """Apply "trở lên" / "trở xuống" after an amount stated exactly or with "từ"."""
+    if isinstance(value, MoneyRange) or end >= toks.n or not toks.near[end]:
+        return value, end
+    hit = _vocab().suffixes.at(toks, end)
+    if hit is None or value.qualifier not in (Qualifier.EXACT, Qualifier.GE):
+        return value, end
+    return _with_qualifier(value, Qualifier(hit[0])), hit[1]
+
+
+def _read_money(toks: _Tokens, *, strict: bool) -> Money | MoneyRange:
+    """The whole token list as one amount; raises ParseError (positions in ``toks.text``)."""
+    n = toks.n
+    if n == 0:
+        raise InvalidMoneyError(toks.text, 0, reason="there is no amount of money here")
+    # A trailing full stop ("500.000 đ.") is punctuation.
+    if n > 1 and toks.words[n - 1] == "." and toks.joined[n - 1]:
+        n -= 1
+    start = 0
+    negative = False
+    if toks.words[0] == "-" and n > 1 and toks.kinds[1] == NUM and toks.joined[1]:
+        negative, start = True, 1
+    qualifier = Qualifier.EXACT
+    found = None
+    hit = _qualifiers().at(toks, start) if not negative else None
+    if hit is not None and hit[1] < n and toks.near[hit[1]]:
+        found = _money_at(toks, hit[1], strict=strict)
+        if found is not None:
+            qualifier = hit[0]
+            start = hit[1]
+    if found is None:
+        found = _money_at(toks, start, strict=strict)
+    if found is None:
+        _explain(toks, start, strict=strict)
+    assert found is not None
+    value, end = found
+    value = _with_qualifier(value, qualifier)
+    value, end = _suffix(toks, value, end)
+    if end < n:
+        raise InvalidMoneyError(
+            toks.text, toks.starts[end], reason="unexpected text after the amount"
+        )
+    if negative:
+        if isinstance(value, MoneyRange):  # pragma: no cover - "-" then a range
+            raise InvalidMoneyError(toks.text, 0, reason="a range cannot be negative")
+        value = -value
+    return value
+
+
+def _explain(toks: _Tokens, i: int, *, strict: bool) -> None:
+    """Raise the reason there is no amount at token ``i``."""
+    q = _quantity_at(toks, i, strict=strict) if i < toks.n else None
+    if q is None and i < toks.n and toks.words[i] in _vocab().lexicon:
+        stop = i
+        while stop < toks.n and toks.words[stop] in _vocab().lexicon:
+            stop += 1
+        _, failure = _read_spelled(toks.words, i, stop)
+        if failure is not None and failure.index < stop:
+            raise InvalidMoneyError(
+                toks.text,
+                toks.starts[failure.index] if failure.index < toks.n else len(toks.text),
+                reason=failure.reason,
+                suggestions=failure.suggestions,
+            )
+    if q is not None:
+        number = toks.text[toks.starts[i] : toks.ends[q.end - 1]]
+        raise InvalidMoneyError(
+            toks.text,
+            toks.starts[i],
+            reason="a number without a currency is not money",
+            suggestions=(f"{number} đồng",),
+        )
+    pos = toks.starts[i] if i < toks.n else len(toks.text)
+    raise InvalidMoneyError(toks.text, pos, reason="there is no amount of money here")
+
+
+def parse_money(text: str, *, strict: bool = False) -> Money | MoneyRange:
+    """Read one amount of money written in Vietnamese.
+
+    Reads digits ("215.470.000 đồng", "500.000đ", "38,75 triệu đồng", "2,306 tỷ đồng",
+    "2 tỷ 350 triệu đồng", "120 nghìn tỷ đồng", "7,5 trđ"), words ("Ba mươi tám triệu bảy
+    trăm năm mươi nghìn đồng"), hedges ("trên 1,5 tỷ đồng" is ``Qualifier.GT`` of the
+    stated 1,5 tỷ) and ranges ("5-7 triệu đồng", "từ 5 đến 7 triệu đồng") as a
+    :class:`~khcn.model.money.MoneyRange`. A hedge before a range other than "từ" is
+    dropped: the range already bounds the amount.
+
+    Digits follow :func:`khcn.parse_number`'s rule (with ``strict`` likewise). One more
+    rule for money: an amount with no scale word and exactly three digits after a comma
+    ("1,500 đồng") is refused, since đồng has no subunit in use and English style would
+    read it as 1500.
+
+    Args:
+        text: the amount, e.g. ``"38,75 triệu đồng"``.
+        strict: accept Vietnamese digit style only.
+
+    Returns:
+        A :class:`~khcn.model.money.Money`, or a :class:`~khcn.model.money.MoneyRange`
+        for two bounds.
+
+    Raises:
+        InvalidMoneyError: the text is not exactly one amount of money (a bare number,
+            "07 cơ sở", "năm 2023", digits that break the rule); it names the position.
+
+    >>> from khcn import parse_money
+    >>> parse_money("38,75 triệu đồng")
+    Money(amount=Decimal('38750000'), currency='VND', qualifier=<Qualifier.EXACT: 'exact'>)
+    >>> parse_money("trên 1,5 tỷ đồng").qualifier.value, parse_money("500.000 VNĐ").amount
+    ('gt', Decimal('500000'))
+    >>> r = parse_money("5 – 7 tr.đ")
+    >>> r.low.amount, r.high.amount
+    (Decimal('5000000'), Decimal('7000000'))
+    >>> parse_money("Ba mươi tám triệu bảy trăm năm mươi nghìn đồng").amount
+    Decimal('38750000')
+    >>> parse_money("38,75")
+    Traceback (most recent call last):
+    ...
+    khcn.errors.InvalidMoneyError: cannot read money '38,75' at position 0: a number without a currency is not money
+    ...
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"parse_money needs a str, not {type(text).__name__}")
+    norm = _normalize(text)
+    toks = _Tokens(norm.text)
+    try:
+        return _read_money(toks, strict=strict)
+    except ParseError as err:
+        raise _in_original(err, norm, InvalidMoneyError) from None
+
+
+def find_money(text: str) -> list[Match[Money | MoneyRange]]:
+    """Every amount of money in running text, in text order.
+
+    Offsets are into the caller's own string (before normalising). The match text
+    includes a hedge ("trên 1,5 tỷ đồng") and a range's "từ". Numbers without a currency
+    ("07 cơ sở", "năm 2023"), identifiers ("Quyết định 138/QĐ-UBND"), "đồng" starting
+    another word ("02 đồng chí") and anything :func:`parse_money` would refuse are skipped.
+
+    Never raises on a ``str``.
+
+    >>> from khcn import find_money
+    >>> text = "xử phạt 07 cơ sở, tổng số tiền 38,75 triệu đồng; phạt từ 4-8 triệu đồng"
+    >>> [(m.text, m.start, m.end) for m in find_money(text)]
+    [('38,75 triệu đồng', 32, 48), ('từ 4-8 triệu đồng', 55, 72)]
+    """
+    norm = _normalize(text)
+    toks = _Tokens(norm.text)
+    vocab = _vocab()
+    lex = vocab.lexicon
+    qualifiers = _qualifiers()
+    found: list[Match[Money | MoneyRange]] = []
+    floor = 0  # token index after the last match
+    words, kinds, near = toks.words, toks.kinds, toks.near
+    n = toks.n
+
+    def attempt(i: int) -> int | None:
+        try:
+            hit = _money_at(toks, i, strict=False)
+        except ParseError:
+            return None
+        if hit is None:
+            return None
+        value, end = hit
+        first = i
+        if isinstance(value, MoneyRange):
+            if i - 1 >= floor and near[i] and words[i - 1] in vocab.openers:
+                first = i - 1
+        else:
+            before = qualifiers.before(toks, i, floor)
+            if before is not None:
+                value = _with_qualifier(value, before[0])
+                first = before[1]
+        value, end = _suffix(toks, value, end)
+        start, stop = norm.span(toks.starts[first], toks.ends[end - 1])
+        found.append(Match(value, start, stop, norm.original[start:stop]))
+        return end
+
+    i = 0
+    while i < n:
+        kind = kinds[i]
+        if kind == NUM and _number_ok_at(toks, i):
+            end = attempt(i)
+            if end is not None:
+                i = floor = end
+                continue
+        elif kind == WORD and words[i] in lex:
+            run_end = i + 1
+            while run_end < n and near[run_end] and words[run_end] in lex:
+                run_end += 1
+            s = i
+            end = None
+            while s < run_end:
+                best, failure = _read_spelled(words, s, min(run_end, s + _SPELLED_WINDOW))
+                if failure is not None and failure.ambiguous:
+                    s = failure.index + 1
+                    continue
+                if best is None:
+                    s += 1
+                    continue
+                end = attempt(s)
+                if end is not None:
+                    break
+                s = best[1]
+            if end is not None:
+                i = floor = end
+            else:
+                i = run_end
+            continue
+        i += 1
+    return found

@@ -1,0 +1,496 @@
+"""Reporting periods in Vietnamese report prose: ``parse_period`` and ``find_periods``.
+
+Forms read (any case, NFC or NFD, any dash, loose spacing):
+
+* first or last N months: "9 tháng đầu năm 2023", "sáu tháng cuối năm 2021", "09 tháng đầu
+  năm", "nửa đầu năm 2022", "6 tháng năm 2021";
+* quarters: "quý IV/2021", "quý I năm 2022", "Quý 3/2020", "quí II/2024" (old spelling),
+  "Q4/2021" — never a lunar-year name such as "Quý Mão 2023";
+* months: "tháng 7/2021", "T7/2021", "tháng 12 năm 2022", "tháng Sáu năm 2021";
+* years: "năm 2017", "cả năm 2023", "năm nay";
+* several years: "giai đoạn 2021-2025", "nhiệm kỳ 2020–2025", "thời kỳ 2021-2030";
+* spans: "từ tháng 10/2022 đến tháng 3/2023", "từ ngày 05/03/2023 đến ngày 09/10/2023",
+  "từ đầu năm đến ngày 30/09/2023";
+* relative to a ``reference`` period or date: "cùng kỳ năm trước", "cùng kỳ năm 2022",
+  "từ đầu năm đến nay", "năm trước".
+
+Forms without a year ("tháng 6", "9 tháng đầu năm") take ``year=``, else the year of
+``reference``. Without either, ``parse_period`` raises and ``find_periods`` skips them:
+its values are always whole :class:`~khcn.ReportingPeriod` objects. The words the text
+used are kept in ``Match.form`` and in the period's ``wording`` (so in its label), never
+in its identity.
+
+>>> from khcn import parse_period, find_periods
+>>> parse_period("quý IV/2021").code
+'2021-Q4'
+>>> text = "Sơ kết 9 tháng đầu năm 2023, nhiệm vụ 3 tháng cuối năm 2023 (Tết Quý Mão 2023)"
+>>> for m in find_periods(text):
+...     print(repr(m.text), m.value.code, m.form)
+'9 tháng đầu năm 2023' 2023-01/2023-09 chin_thang_dau_nam
+'3 tháng cuối năm 2023' 2023-Q4 ba_thang_cuoi_nam
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from functools import cache
+from typing import TYPE_CHECKING
+
+import attrs
+
+from khcn._data import load_json
+from khcn.errors import InvalidNumberError, InvalidPeriodError, ParseError, ValidationError
+from khcn.model.period import PeriodKind, ReportingPeriod
+from khcn.parse._match import Match
+from khcn.parse.dates import _dates_in, _Raw, _words
+from khcn.text import normalize_with_map
+from khcn.vi.calendar import get_calendar, spelled_number
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from khcn.model.dates import PartialDate
+
+__all__ = ["find_periods", "parse_period"]
+
+_SP = r"\s{1,3}"
+_OSP = r"\s{0,3}"
+_YEAR = r"[12]\d{3}(?!\d)"
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9}
+
+Reference = datetime.date | ReportingPeriod
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    table = load_json("calendar.json")
+    count = rf"(?:\d{{1,2}}|(?:{_words(table['number_words'])})(?:{_SP}(?:mốt|một|hai)){{0,1}})"
+    month_names = [n for names in table["months"].values() for n in names if n != "năm"]
+    month_word = (
+        rf"(?:{_words(month_names)}|(?-i:Năm)"
+        rf"|năm(?={_SP}năm{_SP}\d|{_OSP}/{_OSP}\d))(?!\w)"
+    )
+    quarter_word = _words([n for names in table["quarters"].values() for n in names])
+
+    def tail(name: str) -> str:
+        return rf"(?:{_OSP}[/-]{_OSP}|{_OSP},?{_SP}năm{_SP}|{_SP})(?P<{name}>{_YEAR})(?![/.]\d)"
+
+    def year_after(name: str) -> str:  # after "đầu năm": " 2023", " năm 2023", " nay"
+        return rf"(?:{_SP}(?:năm{_SP})?(?P<{name}>{_YEAR})|{_SP}(?P<{name}_nay>nay)(?!\w))?"
+
+    period = rf"""
+        (?<![\w.,/])
+        (?:
+            (?P<n>{count}){_SP}tháng{_SP}(?P<pos>đầu|cuối){_SP}năm(?!\w){year_after("ny")}
+          | (?P<bn>{count}){_SP}tháng{_SP}năm{_SP}(?P<bny>{_YEAR})
+          | nửa{_SP}(?P<hpos>đầu|cuối){_SP}năm(?!\w){year_after("hy")}
+          | (?:từ{_SP})?tháng{_SP}(?P<ra>\d{{1,2}})(?:{_OSP}/{_OSP}(?P<ray>{_YEAR}))?
+            (?:{_OSP}-{_OSP}|{_SP}(?:đến|tới){_SP})tháng{_SP}(?P<rb>\d{{1,2}})(?!\d){tail("rby")}
+          | (?P<qw>qu[ýí]){_SP}(?P<q>[ivx]{{1,4}}|\d{{1,2}}|{quarter_word})(?!\w)(?:{tail("qy")})?
+          | (?-i:Q)(?P<q2>[1-4]){tail("q2y")}
+          | tháng{_SP}(?:(?P<m>\d{{1,2}})(?![\d.,]\d)|(?P<mw>{month_word}))(?:{tail("my")})?
+          | (?-i:T)(?P<tm>\d{{1,2}}){_OSP}/{_OSP}(?P<tmy>{_YEAR})(?![/.]\d)
+          | (?P<yw>giai{_SP}đoạn|thời{_SP}kỳ|nhiệm{_SP}kỳ|các{_SP}năm|năm|từ{_SP}năm)
+            {_SP}(?:từ{_SP}(?:năm{_SP})?)?(?P<y1>{_YEAR})
+            (?:{_OSP}-{_OSP}|{_SP}(?:đến|tới){_SP}(?:năm{_SP})?)(?P<y2>{_YEAR})
+          | (?P<cky>cùng{_SP}kỳ)
+            (?:{_SP}năm{_SP}(?:(?P<ckprev>trước|ngoái)(?!\w)|(?P<cky_y>{_YEAR})))?
+          | (?P<ytd>(?:(?:lũy|luỹ){_SP}kế{_SP})?từ{_SP}đầu{_SP}năm(?:{_SP}(?P<ytdy>{_YEAR}))?)
+            (?:{_SP}(?:đến|tới){_SP}(?:(?P<ytdnay>nay)(?!\w)|(?P<ytdto>(?:hết{_SP})?)))?
+          | (?P<yk>(?:cả{_SP})?năm){_SP}(?:(?P<yy>{_YEAR})(?![/.]\d|{_OSP}-{_OSP}\d)
+                                         |(?P<ynay>nay)(?!\w)|(?P<yprev>trước|ngoái)(?!\w))
+        )
+    """
+    target = rf"(?:^|(?<!\w))(?:đến|tới){_SP}$"
+    bare = rf"(?P<n>0?6|0?9|sáu|chín){_SP}tháng"
+    flags = re.IGNORECASE | re.VERBOSE
+    return re.compile(period, flags), re.compile(target, re.IGNORECASE), re.compile(bare, flags)
+
+
+@attrs.frozen
+class _Hit:
+    """A period-shaped stretch of normalised text: a period, or why it is none."""
+
+    start: int
+    end: int
+    period: ReportingPeriod | None
+    form: str | None
+    reason: str | None = None
+
+
+class _Context:
+    """The year and reference that resolve yearless and relative forms."""
+
+    def __init__(self, year: object, reference: object) -> None:
+        self.reference: Reference | None = None
+        if isinstance(reference, (datetime.date, ReportingPeriod)):
+            self.reference = reference
+        self.year: int | None = None
+        if isinstance(year, int) and not isinstance(year, bool) and 1 <= year <= 9999:
+            self.year = year
+        elif isinstance(self.reference, ReportingPeriod):
+            self.year = self.reference.end.year
+        elif isinstance(self.reference, datetime.date):
+            self.year = self.reference.year
+
+
+def _count(text: str) -> int | None:
+    text = text.strip()
+    if text.isdigit():
+        return int(text)
+    try:
+        return spelled_number(text)
+    except (InvalidNumberError, ValueError):
+        return None
+
+
+def _roman_or_number(text: str) -> int | None:
+    key = text.lower()
+    if key in _ROMAN:
+        return _ROMAN[key]
+    found = get_calendar().quarter(key)
+    if found is not None:
+        return found
+    return int(key) if key.isdigit() else None
+
+
+_NEEDS_YEAR = "the text has no year; pass year= (or reference=) to say which"
+
+
+def _interpret(m: re.Match[str], ctx: _Context, target_re: re.Pattern[str]) -> _Hit | None:
+    """Read one regex match as a period; None when the stretch is not a period at all."""
+    g = m.groupdict()
+    start, end = m.start(), m.end()
+
+    def hit(period: ReportingPeriod | None, form: str | None, reason: str | None = None) -> _Hit:
+        return _Hit(start, end, period, form, reason)
+
+    def year_of(value: str | None, nay: str | None = None) -> int | None:
+        if value:
+            return int(value)
+        return ctx.year
+
+    try:
+        if g["n"] is not None or g["bn"] is not None:
+            first = g["n"] is None or g["pos"].lower() == "đầu"
+            n = _count(g["n"] if g["n"] is not None else g["bn"])
+            if g["bn"] is not None and n not in (6, 9):
+                return None  # "3 tháng năm 2021": not a stock phrase for a period
+            if n is None or not 1 <= n <= 12:
+                return hit(None, None, f"a year has 12 months, not {n}")
+            wording = _first_wording(n) if first else _last_wording(n)
+            y = year_of(g["ny"] if g["n"] is not None else g["bny"])
+            if y is None:
+                return hit(None, wording.value, _NEEDS_YEAR)
+            period = (
+                ReportingPeriod.year_to_date(y, months=n)
+                if first
+                else ReportingPeriod.last_months(y, n)
+            )
+            return hit(period.with_wording(wording), wording.value)
+        if g["hpos"] is not None:
+            first = g["hpos"].lower() == "đầu"
+            wording = PeriodKind.FIRST_HALF if first else PeriodKind.SECOND_HALF
+            y = year_of(g["hy"])
+            if y is None:
+                return hit(None, wording.value, _NEEDS_YEAR)
+            period = ReportingPeriod.half(y, 1 if first else 2)
+            return hit(period.with_wording(wording), wording.value)
+        if g["ra"] is not None:
+            a, b = int(g["ra"]), int(g["rb"])
+            yb = int(g["rby"])
+            ya = int(g["ray"]) if g["ray"] else (yb if a <= b else yb - 1)
+            form = PeriodKind.MONTH_SPAN.value
+            return hit(ReportingPeriod.months(ya, a, yb, b), form)
+        if g["qw"] is not None or g["q2"] is not None:
+            q = _roman_or_number(g["q"] if g["qw"] is not None else g["q2"])
+            if q is None:
+                return None
+            if not 1 <= q <= 4:
+                return hit(None, "quy", f"a year has 4 quarters (I-IV), not {q}")
+            y = year_of(g["qy"] if g["qw"] is not None else g["q2y"])
+            if y is None:
+                return hit(None, "quy", _NEEDS_YEAR)
+            return hit(ReportingPeriod.quarter(y, q), "quy")
+        if g["m"] is not None or g["mw"] is not None or g["tm"] is not None:
+            if g["tm"] is not None:
+                month, y = int(g["tm"]), int(g["tmy"])
+            else:
+                named = get_calendar().month_number(g["mw"] or "") or 0
+                month = int(g["m"]) if g["m"] is not None else named
+                y = year_of(g["my"])
+            if not 1 <= month <= 12:
+                return hit(None, "thang", f"a year has 12 months, not {month}")
+            if y is None:
+                return hit(None, "thang", _NEEDS_YEAR)
+            return hit(ReportingPeriod.month(y, month), "thang")
+        if g["y1"] is not None:
+            y1, y2 = int(g["y1"]), int(g["y2"])
+            word = " ".join(g["yw"].lower().split())
+            wording = PeriodKind.TERM if word == "nhiệm kỳ" else PeriodKind.YEARS
+            if y2 <= y1:
+                return hit(None, wording.value, f"the span ends ({y2}) before it starts ({y1})")
+            return hit(ReportingPeriod.span(y1, y2).with_wording(wording), wording.value)
+        if g["cky"] is not None:
+            ref = ctx.reference
+            if not isinstance(ref, ReportingPeriod):
+                return hit(None, "cung_ky_nam_truoc", "'cùng kỳ' needs reference= (a period)")
+            years = -1 if not g["cky_y"] else int(g["cky_y"]) - ref.start.year
+            return hit(ref.shift(years=years), "cung_ky_nam_truoc")
+        if g["ytd"] is not None:
+            return _year_to_date(m, ctx, target_re)
+        if g["yk"] is not None:
+            if g["yy"] is not None:
+                before = m.string[max(0, start - 8) : start]
+                if target_re.search(before):
+                    return None  # "đến năm 2025" is a horizon, not the year 2025
+                return hit(ReportingPeriod.year(int(g["yy"])), "nam")
+            y = ctx.year
+            if y is None:
+                return hit(None, "nam", _NEEDS_YEAR)
+            if g["yprev"] is not None:
+                y -= 1
+            return hit(ReportingPeriod.year(y), "nam")
+    except (ValidationError, ValueError, OverflowError, ParseError) as err:
+        return hit(None, None, str(err))
+    return None  # pragma: no cover - every alternative is handled above
+
+
+def _year_to_date(m: re.Match[str], ctx: _Context, target_re: re.Pattern[str]) -> _Hit | None:
+    g = m.groupdict()
+    form = PeriodKind.YEAR_TO_DATE.value
+    if g["ytdto"] is not None:
+        return None  # "từ đầu năm đến <date>": read with the dates (see _composites)
+    start, end = m.start(), m.end() if g["ytdnay"] else m.end("ytd")
+    ref = ctx.reference
+    if ref is None:
+        return _Hit(start, end, None, form, "'từ đầu năm đến nay' needs reference= (a date)")
+    last = ref.end if isinstance(ref, ReportingPeriod) else ref
+    if g["ytdy"] and int(g["ytdy"]) != last.year:
+        last = datetime.date(int(g["ytdy"]), 12, 31)
+    period = ReportingPeriod(datetime.date(last.year, 1, 1), last, wording=PeriodKind.YEAR_TO_DATE)
+    return _Hit(start, end, period, form)
+
+
+def _first_wording(n: int) -> PeriodKind:
+    return {6: PeriodKind.FIRST_HALF, 9: PeriodKind.NINE_MONTHS}.get(n, PeriodKind.FIRST_MONTHS)
+
+
+def _last_wording(n: int) -> PeriodKind:
+    return {3: PeriodKind.LAST_THREE_MONTHS, 6: PeriodKind.SECOND_HALF}.get(
+        n, PeriodKind.LAST_MONTHS
+    )
+
+
+_FROM = re.compile(rf"(?:^|(?<!\w))từ{_SP}$", re.IGNORECASE)
+_BETWEEN = re.compile(rf"{_OSP}(?:-|(?:đến|tới)(?:{_SP}hết)?){_OSP}", re.IGNORECASE)
+_YTD_TO = re.compile(
+    rf"(?:(?:lũy|luỹ){_SP}kế{_SP})?từ{_SP}đầu{_SP}năm(?:{_SP}(?P<y>{_YEAR}))?{_SP}"
+    rf"(?:đến|tới)(?:{_SP}hết)?{_SP}$",
+    re.IGNORECASE,
+)
+
+
+def _resolve(value: datetime.date | PartialDate, year: int | None) -> datetime.date | None:
+    if isinstance(value, datetime.date):
+        return value
+    if year is None:
+        return None
+    try:
+        return value.resolve(year)
+    except ParseError:
+        return None
+
+
+def _composites(
+    text: str, dates: list[tuple[_Raw, datetime.date | PartialDate]], ctx: _Context
+) -> Iterator[_Hit]:
+    """Spans built from dates: "từ ngày A đến ngày B", "từ đầu năm đến ngày B"."""
+    for i, (raw, value) in enumerate(dates):
+        window = text[max(0, raw.start - 40) : raw.start]
+        ytd = _YTD_TO.search(window)
+        if ytd is not None:
+            upto = _resolve(value, int(ytd["y"]) if ytd["y"] else ctx.year)
+            start = raw.start - (len(window) - ytd.start())
+            if upto is None:
+                yield _Hit(start, raw.end, None, "tu_dau_nam_den_nay", _NEEDS_YEAR)
+            else:
+                jan1 = datetime.date(upto.year, 1, 1)
+                period = ReportingPeriod(jan1, upto, wording=PeriodKind.YEAR_TO_DATE)
+                yield _Hit(start, raw.end, period, PeriodKind.YEAR_TO_DATE.value)
+            continue
+        if i + 1 >= len(dates):
+            continue
+        raw2, value2 = dates[i + 1]
+        from_word = _FROM.search(text[max(0, raw.start - 6) : raw.start])
+        both_full = isinstance(value, datetime.date) and isinstance(value2, datetime.date)
+        between = text[raw.end : raw2.start]
+        if not _BETWEEN.fullmatch(between) or not (from_word or (both_full and "-" in between)):
+            continue
+        start = raw.start - (len(from_word.group()) if from_word else 0)
+        upto = _resolve(value2, ctx.year)
+        if upto is None:
+            yield _Hit(start, raw2.end, None, PeriodKind.DAY_SPAN.value, _NEEDS_YEAR)
+            continue
+        first = _resolve(value, upto.year)
+        if first is not None and first > upto and not isinstance(value, datetime.date):
+            first = _resolve(value, upto.year - 1)  # "từ 15/12 đến 14/6/2023"
+        if first is None or first > upto:
+            yield _Hit(start, raw2.end, None, "tu_ngay_den_ngay", "the span ends before it starts")
+            continue
+        yield _Hit(start, raw2.end, ReportingPeriod(first, upto), PeriodKind.DAY_SPAN.value)
+
+
+def _hits(text: str, ctx: _Context, *, bare: bool = False) -> list[_Hit]:
+    """Candidate periods of normalised ``text``, left to right, not overlapping."""
+    period_re, target_re, bare_re = _patterns()
+    dates = list(_dates_in(text, None))
+    candidates = list(_composites(text, dates, ctx))
+    # Dates are not periods: hide them so that "tháng 10 năm 2023" in a date is not read.
+    masked = text
+    if dates:
+        pieces = []
+        last = 0
+        for raw, _ in dates:
+            pieces.append(text[last : raw.start])
+            pieces.append("\x00" * (raw.end - raw.start))
+            last = raw.end
+        pieces.append(text[last:])
+        masked = "".join(pieces)
+    pos = 0
+    while pos <= len(masked):
+        m = period_re.search(masked, pos)
+        if m is None:
+            break
+        found = _interpret(m, ctx, target_re)
+        if found is None:
+            pos = m.start() + 1
+            continue
+        candidates.append(found)
+        pos = max(m.end(), m.start() + 1)
+    if bare:
+        m = bare_re.fullmatch(text)
+        if m is not None:
+            n = _count(m["n"]) or 0
+            wording = _first_wording(n)
+            if ctx.year is None:
+                candidates.append(_Hit(0, len(text), None, wording.value, _NEEDS_YEAR))
+            else:
+                period = ReportingPeriod.year_to_date(ctx.year, months=n)
+                candidates.append(_Hit(0, len(text), period.with_wording(wording), wording.value))
+    candidates.sort(key=lambda h: (h.start, -h.end))
+    chosen: list[_Hit] = []
+    reach = -1
+    for cand in candidates:
+        if cand.start >= reach:
+            chosen.append(cand)
+            reach = cand.end
+    return chosen
+
+
+_STRIP = " \n,;:.()[]{}\"'"
+
+
+def parse_period(
+    text: str, *, year: int | None = None, reference: Reference | None = None
+) -> ReportingPeriod:
+    """Read one reporting period ("9 tháng đầu năm 2023", "quý IV/2021", "năm 2017").
+
+    Args:
+        text: the period, alone (surrounding brackets and punctuation are ignored).
+        year: the year of a period written without one ("tháng 6", "9 tháng đầu năm").
+        reference: the period or date of the report, for relative phrases ("cùng kỳ năm
+            trước", "từ đầu năm đến nay"); its year also serves when ``year`` is None.
+
+    Returns:
+        The period; its ``wording`` records how the text named it.
+
+    Raises:
+        InvalidPeriodError: not a period, an impossible one ("quý V/2021", "tháng 13"),
+            or one without a year when neither ``year`` nor ``reference`` gives one.
+
+    >>> from khcn import parse_period, ReportingPeriod
+    >>> parse_period("6 tháng đầu năm 2021") == ReportingPeriod.half(2021, 1)
+    True
+    >>> parse_period("nhiệm kỳ 2020–2025").label_vi
+    'nhiệm kỳ 2020-2025'
+    >>> parse_period("chín tháng đầu năm", year=2023).code
+    '2023-01/2023-09'
+    >>> parse_period("cùng kỳ năm trước", reference=ReportingPeriod.half(2023, 1)).label_vi
+    '6 tháng đầu năm 2022'
+    >>> parse_period("quý V/2021")
+    Traceback (most recent call last):
+    ...
+    khcn.errors.InvalidPeriodError: cannot read period 'quý V/2021' at position 0: a year has 4...
+    >>> parse_period("tháng 6")
+    Traceback (most recent call last):
+    ...
+    khcn.errors.InvalidPeriodError: cannot read period 'tháng 6' at position 0: the text has no...
+    """
+    if not isinstance(text, str):
+        raise InvalidPeriodError(repr(text), 0, reason="expected a str")
+    norm = normalize_with_map(text)
+    body = norm.text
+    lo = len(body) - len(body.lstrip(_STRIP))
+    hi = len(body.rstrip(_STRIP))
+    inner = body[lo:hi]
+    ctx = _Context(year, reference)
+    hits = _hits(inner, ctx, bare=True) if inner else []
+    whole = [h for h in hits if h.start == 0 and h.end == len(inner)]
+    if whole and whole[0].period is not None:
+        return whole[0].period
+    if whole:
+        reason = whole[0].reason or "not a period"
+    elif hits:
+        reason = f"only part of the text is a period: {inner[hits[0].start : hits[0].end]!r}"
+    else:
+        reason = (
+            "not a period: expected a form such as '9 tháng đầu năm 2023', 'quý IV/2021', "
+            "'tháng 7/2021', 'năm 2017' or 'giai đoạn 2021-2025'"
+        )
+    raise InvalidPeriodError(text, norm.offset(lo), reason=reason)
+
+
+def find_periods(
+    text: str, *, year: int | None = None, reference: Reference | None = None
+) -> list[Match[ReportingPeriod]]:
+    """Every reporting period in running text, in text order. Never raises.
+
+    The day, month and year of a full date are not periods ("ngày 09 tháng 10 năm 2023"
+    holds no "tháng 10 năm 2023"); "đến năm 2025" (a horizon) is not the year 2025; a
+    lunar-year name ("Quý Mão 2023") is not a quarter. Forms without a year are found
+    only when ``year`` or ``reference`` gives one, and relative phrases only when
+    ``reference`` is given; otherwise they are skipped.
+
+    Args:
+        text: any text.
+        year: the year of periods written without one.
+        reference: the report's period or date, for "cùng kỳ năm trước", "từ đầu năm
+            đến nay" and for yearless forms when ``year`` is None.
+
+    Returns:
+        Matches whose ``value`` is a ReportingPeriod and whose ``form`` is the wording
+        id ("quy", "thang", "chin_thang_dau_nam", "nhiem_ky", "cung_ky_nam_truoc" ...).
+
+    >>> from khcn import find_periods, ReportingPeriod
+    >>> text = "Sáng ngày 24/9, báo cáo 9 tháng đầu năm; quý IV và giai đoạn 2021 - 2026"
+    >>> [(m.value.code, m.form) for m in find_periods(text, year=2021)]
+    [('2021-01/2021-09', 'chin_thang_dau_nam'), ('2021-Q4', 'quy'), ('2021/2026', 'giai_doan')]
+    >>> ref = ReportingPeriod.year_to_date(2023, months=9)
+    >>> [m.value.label_vi for m in find_periods("tăng so với cùng kỳ năm trước", reference=ref)]
+    ['9 tháng đầu năm 2022']
+    """
+    try:
+        if not isinstance(text, str):
+            return []  # type: ignore[unreachable]  # callers without type checking
+        norm = normalize_with_map(text)
+        out: list[Match[ReportingPeriod]] = []
+        for h in _hits(norm.text, _Context(year, reference)):
+            if h.period is None:
+                continue
+            start, end = norm.span(h.start, h.end)
+            out.append(Match(h.period, start, end, text[start:end], form=h.form))
+        return out
+    except (ParseError, ValueError, TypeError, OverflowError):  # pragma: no cover - defensive
+        return []

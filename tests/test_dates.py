@@ -1,0 +1,301 @@
+"""parse_date and find_dates: case tables, errors, properties, adversarial input."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from khcn import (
+    InvalidDateError,
+    MissingYearError,
+    ParseError,
+    PartialDate,
+    ValidationError,
+    find_dates,
+    parse_date,
+)
+from khcn.strategies import date_strings, dates
+
+D = dt.date
+
+# (text, expected) — written for these tests in the styles reports use.
+FULL_DATES: list[tuple[str, dt.date]] = [
+    ("ngày 09 tháng 10 năm 2023", D(2023, 10, 9)),
+    ("Sáng ngày 09 tháng 10 năm 2023", D(2023, 10, 9)),
+    ("Chiều ngày 3 tháng 4 năm 2022", D(2022, 4, 3)),
+    ("Thứ Năm, ngày 16/01/2020", D(2020, 1, 16)),
+    ("Thứ Năm (16/01/2020)", D(2020, 1, 16)),
+    ("thứ 5, 16/01/2020", D(2020, 1, 16)),
+    ("T2, 16/10/2023", D(2023, 10, 16)),
+    ("Chủ nhật, 15/10/2023", D(2023, 10, 15)),
+    ("CN 15/10/2023", D(2023, 10, 15)),
+    ("09/10/2023", D(2023, 10, 9)),
+    ("9/10/2023", D(2023, 10, 9)),
+    ("09-10-2023", D(2023, 10, 9)),
+    ("09.10.2023", D(2023, 10, 9)),
+    ("(15/01/2018)", D(2018, 1, 15)),
+    ("ngày 18/01/2023", D(2023, 1, 18)),
+    ("Ngày 24/6/2021,", D(2021, 6, 24)),
+    ("ngày 5 tháng Mười Hai năm 2022", D(2022, 12, 5)),
+    ("ngày 1 tháng Giêng năm 2024", D(2024, 1, 1)),
+    ("ngày 20 tháng Chạp năm 2023", D(2023, 12, 20)),
+    ("ngày 7 tháng Năm năm 2022", D(2022, 5, 7)),
+    ("ngày 2 tháng Tư năm 2022", D(2022, 4, 2)),
+    ("ngày 30 tháng mười một năm 2021", D(2021, 11, 30)),
+    ("mùng 5 tháng 3 năm 2021", D(2021, 3, 5)),
+    ("ngày mồng 2 tháng 9 năm 2019", D(2019, 9, 2)),
+    ("ngày mười lăm tháng 8 năm 2020", D(2020, 8, 15)),
+    ("mùng năm tháng Giêng năm 2023", D(2023, 1, 5)),
+    ("ngày hai mươi mốt tháng 3 năm 2021", D(2021, 3, 21)),
+    ("ngày 9 tháng 10, năm 2023", D(2023, 10, 9)),
+    ("NGÀY 09 THÁNG 10 NĂM 2023", D(2023, 10, 9)),
+    ("09/10/23", D(2023, 10, 9)),
+    ("31/12/99", D(1999, 12, 31)),
+    ("2023-10-09", D(2023, 10, 9)),
+    ("29/02/2024", D(2024, 2, 29)),
+    ("buổi sáng ngày 04/3/2024", D(2024, 3, 4)),
+]
+
+# (text, year, expected): dates without a year take year=.
+YEARLESS: list[tuple[str, int, dt.date]] = [
+    ("24/9", 2023, D(2023, 9, 24)),
+    ("ngày 24 tháng 9", 2023, D(2023, 9, 24)),
+    ("chiều 24/6", 2021, D(2021, 6, 24)),
+    ("Sáng ngày 24/9", 2022, D(2022, 9, 24)),
+    ("sáng 5.1", 2024, D(2024, 1, 5)),
+    ("ngày 1-12", 2023, D(2023, 12, 1)),
+    ("09/10/2023", 1999, D(2023, 10, 9)),  # a year in the text wins
+]
+
+# (text, error type, words the message must contain)
+BAD: list[tuple[str, type[ParseError], str]] = [
+    ("31/02/2023", InvalidDateError, "February 2023 has 28 days"),
+    ("29/02/2023", InvalidDateError, "February 2023 has 28 days"),
+    ("31/04/2021", InvalidDateError, "April 2021 has 30 days"),
+    ("ngày 5 tháng 13 năm 2023", InvalidDateError, "no month 13"),
+    ("15/13/2023", InvalidDateError, "no month 13"),
+    ("Thứ Hai, ngày 16/01/2020", InvalidDateError, "is a Thursday (Thứ Năm), not Thứ Hai"),
+    ("Chủ nhật, 16/10/2023", InvalidDateError, "is a Monday (Thứ Hai)"),
+    ("24/9", MissingYearError, "pass year="),
+    ("ngày 24 tháng 9", MissingYearError, "no year"),
+    ("tháng 7/2021", InvalidDateError, "not a date"),
+    ("Quyết định 138/QĐ-UBND", InvalidDateError, "not a date"),
+    ("", InvalidDateError, "not a date"),
+    ("hôm qua", InvalidDateError, "not a date"),
+]
+
+
+@pytest.mark.parametrize("table", [FULL_DATES, YEARLESS, BAD], ids=["full", "yearless", "bad"])
+def test_tables_have_no_duplicates(table: list[tuple[object, ...]]) -> None:
+    texts = [row[0] for row in table]
+    assert len(texts) == len(set(texts))
+
+
+@pytest.mark.parametrize(("text", "expected"), FULL_DATES)
+def test_parse_date_full(text: str, expected: dt.date) -> None:
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize(("text", "year", "expected"), YEARLESS)
+def test_parse_date_with_year(text: str, year: int, expected: dt.date) -> None:
+    assert parse_date(text, year=year) == expected
+
+
+@pytest.mark.parametrize(("text", "error", "words"), BAD)
+def test_parse_date_errors(text: str, error: type[ParseError], words: str) -> None:
+    with pytest.raises(error) as info:
+        parse_date(text)
+    assert words in str(info.value)
+    assert info.value.kind == "date"
+
+
+def test_missing_year_is_a_parse_error_never_a_guess() -> None:
+    with pytest.raises(MissingYearError) as info:
+        parse_date("Sáng ngày 24/9")
+    assert isinstance(info.value, ParseError)
+    assert isinstance(info.value, ValueError)
+
+
+def test_leap_day_without_a_year() -> None:
+    with pytest.raises(InvalidDateError, match="February 2023 has 28 days"):
+        parse_date("29/2", year=2023)
+    assert parse_date("29/2", year=2024) == D(2024, 2, 29)
+
+
+# -- PartialDate ------------------------------------------------------------------------
+
+
+def test_partial_date() -> None:
+    p = PartialDate(24, 9)
+    assert p.resolve(2023) == D(2023, 9, 24)
+    assert PartialDate(1, 12, 2021).resolve(2030) == D(2021, 12, 1)
+    assert str(p) == "24/09"
+    assert hash(p) == hash(PartialDate(24, 9))
+    with pytest.raises(MissingYearError):
+        p.resolve()
+    with pytest.raises(InvalidDateError):
+        PartialDate(29, 2).resolve(2023)
+
+
+@pytest.mark.parametrize(
+    ("day", "month", "year", "field"),
+    [(31, 4, None, "day"), (0, 1, None, "day"), (1, 13, None, "month"), (29, 2, 2023, "day")],
+)
+def test_partial_date_validation(day: int, month: int, year: int | None, field: str) -> None:
+    with pytest.raises(ValidationError) as info:
+        PartialDate(day, month, year)
+    assert info.value.field == field
+
+
+# -- find_dates -------------------------------------------------------------------------
+
+# (text, [(matched text, value)]) with no year given.
+FOUND: list[tuple[str, list[tuple[str, dt.date | PartialDate]]]] = [
+    (
+        "Quyết định 138/QĐ-UBND ngày 5/3/2021 của UBND tỉnh",
+        [("ngày 5/3/2021", D(2021, 3, 5))],
+    ),
+    (
+        "Kế hoạch số 10/KH-UBND ngày 18/01/2023 về phân công",
+        [("ngày 18/01/2023", D(2023, 1, 18))],
+    ),
+    ("theo Nghị định 09/2019/NĐ-CP (24/01/2019)", [("24/01/2019", D(2019, 1, 24))]),
+    ("Thông tư 15/2018/TT-BKHCN đã sửa", []),
+    ("đạt tỷ lệ 1/2021 và 1/2 số hồ sơ", []),
+    ("kế hoạch tháng 7/2021 và quý IV/2021", []),
+    ("giá 5.1 triệu, phiên bản 1.2.3, điện thoại 0912.345.678", []),
+    ("thời gian thực hiện 9 tháng 10 ngày", []),
+    ("đạt 9/12 chỉ tiêu", []),
+    ("Sáng ngày 24/9, hội nghị", [("Sáng ngày 24/9", PartialDate(24, 9))]),
+    ("hội nghị diễn ra 24/9 tại Sở", [("24/9", PartialDate(24, 9))]),
+    ("sáng 5.1 và ngày 1-12", [("sáng 5.1", PartialDate(5, 1)), ("ngày 1-12", PartialDate(1, 12))]),
+    ("từ 15/12 đến 14/6", [("15/12", PartialDate(15, 12)), ("14/6", PartialDate(14, 6))]),
+    (
+        "Sáng ngày 09 tháng 10 năm 2023, Sở KH&CN tổ chức",
+        [("Sáng ngày 09 tháng 10 năm 2023", D(2023, 10, 9))],
+    ),
+    ("Sở KH&CN ngày 09/10/2023", [("ngày 09/10/2023", D(2023, 10, 9))]),
+    (
+        "từ 01/01/2023-31/12/2023",
+        [("01/01/2023", D(2023, 1, 1)), ("31/12/2023", D(2023, 12, 31))],
+    ),
+    ("ISO 2023-10-09.", [("2023-10-09", D(2023, 10, 9))]),
+    ("ngày 31/2 không có", []),
+    ("dịp Tết Nguyên đán Quý Mão 2023", []),
+]
+
+
+def test_found_table_has_no_duplicates() -> None:
+    texts = [t for t, _ in FOUND]
+    assert len(texts) == len(set(texts))
+
+
+@pytest.mark.parametrize(("text", "expected"), FOUND)
+def test_find_dates(text: str, expected: list[tuple[str, object]]) -> None:
+    assert [(m.text, m.value) for m in find_dates(text)] == expected
+
+
+def test_find_dates_with_year_resolves_yearless() -> None:
+    found = find_dates("Sáng ngày 24/9, ngày 1-12 và ngày 29/2", year=2023)
+    assert [m.value for m in found] == [D(2023, 9, 24), D(2023, 12, 1)]
+
+
+def test_find_dates_flags_a_contradicting_weekday() -> None:
+    [m] = find_dates("Thứ Hai, ngày 16/01/2020 Sở họp")
+    assert m.value == D(2020, 1, 16)
+    assert m.form == "weekday_mismatch"
+    [ok] = find_dates("Thứ Năm, ngày 16/01/2020")
+    assert ok.form is None
+
+
+def test_find_dates_offsets_are_in_the_callers_string() -> None:
+    raw = "Ngày\u00a0\u00a009/10/2023 \u2013 chiều 24/6"
+    found = find_dates(raw)
+    assert [m.text for m in found] == ["Ngày\u00a0\u00a009/10/2023", "chiều 24/6"]
+    for m in found:
+        assert raw[m.start : m.end] == m.text
+
+
+# -- properties -------------------------------------------------------------------------
+
+
+@given(st.data(), dates())
+def test_every_style_reads_back(data: st.DataObject, day: dt.date) -> None:
+    text = data.draw(date_strings(st.just(day)))
+    assert parse_date(text) == day
+
+
+@given(st.data(), dates())
+def test_nfd_and_spacing_variants_read_the_same(data: st.DataObject, day: dt.date) -> None:
+    text = data.draw(date_strings(st.just(day)))
+    spaced = text.replace(" ", data.draw(st.sampled_from(["  ", "\u00a0", " \t"])))
+    assert parse_date(unicodedata.normalize("NFD", text)) == day
+    assert parse_date(spaced) == day
+    assert parse_date(f"  {text}  ") == day
+
+
+@given(st.text())
+def test_arbitrary_text_raises_only_parse_errors(text: str) -> None:
+    try:
+        parse_date(text, year=2023)
+    except ParseError:
+        pass
+    found = find_dates(text)
+    for m in found:
+        assert text[m.start : m.end] == m.text
+
+
+_PROSE = st.lists(
+    st.one_of(
+        date_strings(),
+        st.sampled_from(["ngày", "tháng", "năm", "sáng", "Thứ Hai", "/", "-", ".", " ", "24/9"]),
+        st.text(max_size=5),
+    ),
+    max_size=12,
+).map(" ".join)
+
+
+@given(_PROSE, st.none() | st.integers(-5, 10_000))
+def test_find_dates_never_raises_and_keeps_offsets(text: str, year: int | None) -> None:
+    found = find_dates(text, year=year)
+    assert [m.start for m in found] == sorted(m.start for m in found)
+    for m in found:
+        assert text[m.start : m.end] == m.text
+
+
+@given(dates())
+def test_find_dates_finds_a_date_in_prose(day: dt.date) -> None:
+    text = f"Sáng ngày {day:%d/%m}/{day.year}, Sở KH&CN tổ chức hội nghị."
+    [m] = find_dates(text)
+    assert m.value == day
+
+
+# -- linear time ------------------------------------------------------------------------
+
+ADVERSARIAL_UNITS = [
+    "ngày ",
+    "1/",
+    "1.",
+    "Sáng Thứ Hai, ",
+    "mười ",
+    "ngày mười hai mươi ",
+    "1",
+    "tháng 1 ",
+    "(",
+]
+ADVERSARIAL = [unit * (100_000 // len(unit) + 1) for unit in ADVERSARIAL_UNITS]
+
+
+@pytest.mark.parametrize("noise", ADVERSARIAL, ids=lambda s: repr(s[:12]))
+def test_adversarial_input_still_finds_the_date(noise: str) -> None:
+    text = noise + " ngày 09/10/2023"
+    assert len(text) >= 100_000
+    found = find_dates(text)
+    assert found[-1].value == D(2023, 10, 9)
+    assert found[-1].end == len(text)
+    with pytest.raises(InvalidDateError):
+        parse_date(noise)

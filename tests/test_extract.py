@@ -1,0 +1,367 @@
+"""khcn.extract: each fact shape of real reports, metadata, chrome, HTML, and properties."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import khcn
+from khcn.extract import read_report
+
+HEAD = "Sơ kết hoạt động KH&CN 9 tháng đầu năm 2023 của Sở KH&CN tỉnh Lạng Sơn\n"
+
+
+def facts_of(body: str, head: str = HEAD) -> khcn.Report:
+    return khcn.extract(head + body)
+
+
+def by_id(report: khcn.Report) -> dict[str, object]:
+    return {f.id: f for f in report.facts}
+
+
+# --- enforcement -----------------------------------------------------------------------
+
+
+def test_mixed_inspection_and_check_is_a_parent_with_a_child_per_kind() -> None:
+    r = facts_of(
+        "Thanh tra Sở đã triển khai 03 cuộc thanh tra (về đo lường, chất lượng xăng dầu) và "
+        "02 cuộc kiểm tra (về nhãn hàng hóa) đối với 41 tổ chức, cá nhân; qua đó xử lý vi phạm "
+        "hành chính 09 cơ sở, với tổng số tiền xử phạt là 52,5 triệu đồng."
+    )
+    parents = [a for a in r.enforcement if a.parent is None]
+    assert len(parents) == 1
+    total = parents[0]
+    assert total.kind is None
+    assert (total.campaigns, total.subjects, total.violators) == (5, 41, 9)
+    assert total.fine == khcn.Money(52_500_000)
+    children = sorted(r.children_of(total), key=lambda a: a.campaigns or 0)
+    assert [(c.kind.value if c.kind else None, c.campaigns) for c in children] == [
+        ("kiem_tra", 2),
+        ("thanh_tra", 3),
+    ]
+    assert {d.value for d in children[1].domains} >= {"do_luong", "xang_dau"}
+    assert {d.value for d in children[0].domains} == {"nhan_hang_hoa"}
+
+
+def test_violators_with_a_breakdown_of_sanctions() -> None:
+    r = facts_of(
+        "Qua kiểm tra 120 cơ sở, đã phát hiện vi phạm và xử phạt 31 cơ sở (phạt tiền 27 cơ sở, "
+        "cảnh cáo 04 cơ sở) với tổng số tiền là 845 triệu đồng."
+    )
+    [a] = r.enforcement
+    assert (a.subjects, a.violators) == (120, 31)
+    assert a.fine == khcn.Money(845_000_000)
+    assert {o.value for o in a.outcomes} >= {"phat_tien", "canh_cao"}
+
+
+def test_separate_fines_in_one_paragraph_stay_separate() -> None:
+    r = facts_of(
+        "Kiểm tra đột xuất 05 cửa hàng xăng dầu, xử phạt 02 cửa hàng với số tiền 40 triệu đồng; "
+        "kiểm tra 12 cơ sở X-quang, xử phạt 03 cơ sở với số tiền 9 triệu đồng."
+    )
+    fines = sorted(a.fine.amount for a in r.enforcement if a.fine is not None)
+    assert fines == [Decimal(9_000_000), Decimal(40_000_000)]
+    assert sorted((a.subjects, a.violators) for a in r.enforcement) == [(5, 2), (12, 3)]
+
+
+def test_a_legal_fine_band_is_not_a_fine() -> None:
+    r = facts_of(
+        "Theo quy định, hành vi không ghi nhãn bị phạt tiền từ 4 đến 8 triệu đồng đối với "
+        "cá nhân."
+    )
+    assert all(a.fine is None for a in r.enforcement)
+
+
+def test_budget_recovery_is_not_a_fine() -> None:
+    r = facts_of(
+        "Thanh tra 01 cuộc về sử dụng kinh phí nhiệm vụ KH&CN, kiến nghị thu hồi nộp ngân sách "
+        "120 triệu đồng."
+    )
+    assert all(a.fine is None for a in r.enforcement)
+
+
+# --- tasks --------------------------------------------------------------------------------
+
+
+def test_a_total_and_its_parts_are_linked() -> None:
+    r = facts_of(
+        "Tham mưu UBND tỉnh phê duyệt danh mục 24 nhiệm vụ (gồm 20 nhiệm vụ KH&CN cấp tỉnh và "
+        "04 nhiệm vụ về quỹ gen)."
+    )
+    [total] = [t for t in r.tasks if t.count == 24]
+    assert total.stage.value == "phe_duyet_danh_muc"
+    parts = r.children_of(total)
+    assert sorted(p.count for p in parts) == [4, 20]
+    assert {p.stage.value for p in parts} == {"phe_duyet_danh_muc"}
+    assert {p.kind.value for p in parts if p.kind} == {"nhiem_vu_quy_gen"}
+    assert {p.level.value for p in parts if p.level} == {"tinh"}
+
+
+def test_one_count_under_two_stages_is_one_fact_per_stage() -> None:
+    r = facts_of("Trong kỳ đã nghiệm thu và thanh lý hợp đồng 7 nhiệm vụ KH&CN cấp tỉnh.")
+    assert sorted(t.stage.value for t in r.tasks) == ["nghiem_thu", "thanh_ly"]
+    assert {t.count for t in r.tasks} == {7}
+
+
+def test_contract_signed_and_level() -> None:
+    r = facts_of("Sở đã ký hợp đồng triển khai 10 nhiệm vụ cấp tỉnh.")
+    [t] = r.tasks
+    assert (t.stage.value, t.count, t.level.value) == ("ky_hop_dong", 10, "tinh")
+
+
+def test_a_grade_statement_grades_the_count_just_made() -> None:
+    r = facts_of("Hội đồng đã nghiệm thu 9 nhiệm vụ. Kết quả: loại đạt là 9 nhiệm vụ (chiếm 100%).")
+    [t] = r.tasks
+    assert (t.count, t.grade.value if t.grade else None) == (9, "dat")
+
+
+def test_grades_of_a_part_are_children() -> None:
+    r = facts_of(
+        "Đã nghiệm thu 14 nhiệm vụ, trong đó 03 nhiệm vụ xếp loại xuất sắc, 11 nhiệm vụ xếp "
+        "loại đạt."
+    )
+    [total] = [t for t in r.tasks if t.parent is None]
+    assert total.count == 14
+    parts = sorted((p.count, p.grade.value) for p in r.children_of(total) if p.grade)
+    assert parts == [(3, "xuat_sac"), (11, "dat")]
+
+
+def test_key_tasks_of_the_department_are_not_sci_tech_tasks() -> None:
+    r = facts_of("Hoàn thành 10 nhiệm vụ trọng tâm của ngành năm 2023.")
+    assert r.tasks == ()
+
+
+# --- IP ---------------------------------------------------------------------------------
+
+
+def test_unstated_object_type_stays_unstated() -> None:
+    r = facts_of("Trong kỳ, các tổ chức, cá nhân trên địa bàn được cấp trên 45 văn bằng bảo hộ.")
+    [ip] = r.ip_filings
+    assert (ip.object_type, ip.stage.value, ip.count, ip.qualifier.value) == (
+        None,
+        "cap_van_bang",
+        45,
+        "gt",
+    )
+
+
+def test_guidance_counts_applicants() -> None:
+    r = facts_of(
+        "Hướng dẫn 17 tổ chức, cá nhân đăng ký bảo hộ quyền sở hữu công nghiệp cho sản phẩm."
+    )
+    [ip] = r.ip_filings
+    assert (ip.stage.value, ip.count) == ("huong_dan", 17)
+
+
+def test_initiatives_recognised() -> None:
+    r = facts_of("Hội đồng sáng kiến tỉnh đã xét công nhận 240 sáng kiến có phạm vi cấp tỉnh.")
+    [ip] = r.ip_filings
+    assert (ip.object_type.value, ip.stage.value, ip.count) == (
+        "sang_kien",
+        "cong_nhan_sang_kien",
+        240,
+    )
+
+
+def test_madrid_designations() -> None:
+    r = facts_of(
+        "Hỗ trợ nộp đơn đăng ký quốc tế 02 nhãn hiệu tập thể tại Nhật Bản, Hàn Quốc và Singapore."
+    )
+    [ip] = r.ip_filings
+    assert ip.object_type.value == "nhan_hieu_tap_the"
+    assert ip.jurisdictions == ("Nhật Bản", "Hàn Quốc", "Singapore")
+
+
+# --- other activities -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "activity", "count"),
+    [
+        ("Thẩm định và cho ý kiến về công nghệ đối với 19 dự án đầu tư.", "tham_dinh_cong_nghe", 19),
+        ("Tiếp nhận, giải quyết 74 hồ sơ thủ tục hành chính đúng hạn.", "thu_tuc_hanh_chinh", 74),
+        ("Cấp giấy chứng nhận doanh nghiệp KH&CN cho 02 DN.", "gcn_doanh_nghiep_khcn", 2),
+        ("Kiểm định 1.175 phương tiện đo các loại.", "kiem_dinh_phuong_tien_do", 1175),
+    ],
+)
+def test_activities(sentence: str, activity: str, count: int) -> None:
+    r = facts_of(sentence)
+    assert [(a.activity.value, a.count) for a in r.activities] == [(activity, count)]
+
+
+# --- stances, problems ------------------------------------------------------------------
+
+
+def test_plans_after_a_plan_heading() -> None:
+    r = facts_of(
+        "Đã nghiệm thu 8 nhiệm vụ.\nPhương hướng, nhiệm vụ 3 tháng cuối năm 2023:\n"
+        "Tổ chức nghiệm thu 6 nhiệm vụ; kiểm tra 30 cơ sở kinh doanh xăng dầu."
+    )
+    stances = sorted((t.count, t.stance.value) for t in r.tasks)
+    assert stances == [(6, "ke_hoach"), (8, "ket_qua")]
+    assert {a.stance.value for a in r.enforcement} == {"ke_hoach"}
+
+
+def test_estimates() -> None:
+    r = facts_of("Ước thực hiện cả năm nghiệm thu 15 nhiệm vụ.")
+    assert [t.stance.value for t in r.tasks] == ["uoc"]
+
+
+def test_an_impossible_figure_is_a_problem_not_a_fact() -> None:
+    r = facts_of("Kiểm tra 05 cơ sở, phát hiện 08 cơ sở vi phạm.")
+    assert r.enforcement == ()
+    [problem] = r.problems
+    assert "violators" in problem.reason
+    assert problem.evidence is not None and "08" in problem.evidence.text
+
+
+# --- metadata --------------------------------------------------------------------------
+
+
+def test_metadata_from_title_and_date_line() -> None:
+    text = (
+        "Tổng kết công tác KH&CN năm 2017 và triển khai nhiệm vụ năm 2018\n"
+        "(15/01/2018) Sở KH&CN tỉnh BR-VT tổ chức hội nghị tổng kết; năm 2017 đã nghiệm thu "
+        "12 nhiệm vụ."
+    )
+    r = khcn.extract(text)
+    assert r.period == khcn.ReportingPeriod.year(2017)
+    assert r.published == dt.date(2018, 1, 15)
+    assert r.province is not None and r.province.slug == "ba_ria_vung_tau"
+
+
+def test_yearless_title_period_takes_the_year_of_the_title() -> None:
+    r = khcn.extract(
+        "Hội nghị sơ kết 9 tháng đầu năm, triển khai nhiệm vụ 3 tháng cuối năm 2023\n"
+        "Sở KH&CN tỉnh Thái Nguyên đã ký hợp đồng 10 nhiệm vụ."
+    )
+    assert r.period is not None and r.period.code == "2023-01/2023-09"
+
+
+# --- chrome and HTML --------------------------------------------------------------------
+
+BODY = (
+    "Sở KH&CN tỉnh Hà Nam đã nghiệm thu 11 nhiệm vụ cấp tỉnh; thẩm định công nghệ 23 dự án "
+    "đầu tư; xử phạt 07 cơ sở với tổng số tiền 38,75 triệu đồng."
+)
+
+
+def _fingerprint(report: khcn.Report) -> list[tuple[object, ...]]:
+    return sorted(
+        (type(f).__name__, f.stance.value, f.evidence.text if f.evidence else "")
+        for f in report.facts
+    )
+
+
+def test_page_chrome_yields_nothing() -> None:
+    plain = khcn.extract("Tổng kết năm 2022\n" + BODY)
+    chromed = khcn.extract(
+        "Trang chủ » Tin tức » Hoạt động\nFacebook   Zalo\nTổng kết năm 2022\n"
+        + BODY
+        + "\nSố lượt đọc: 2421\nThống kê truy cập\nĐang truy cập: 12 người\n"
+        "Tin liên quan\nSơ kết 6 tháng đầu năm 2022: nghiệm thu 4 nhiệm vụ\n"
+        "Địa chỉ: 12 đường Trần Phú; Điện thoại: 0226 385 2345"
+    )
+    assert _fingerprint(chromed) == _fingerprint(plain)
+    assert len(plain.facts) == 3
+
+
+def test_html_page_evidence_points_into_the_visible_text() -> None:
+    page = (
+        "<!DOCTYPE html><html><head><title>Tổng kết năm 2022</title></head><body>"
+        "<nav class='menu'><a>Trang chủ</a> | <a>Giới thiệu</a></nav>"
+        "<div class='breadcrumb'>Tin tức › Hoạt động</div>"
+        "<article><h1>Tổng kết năm 2022</h1><p>Sở KH&amp;CN tỉnh Hà Nam đã nghiệm thu"
+        "&nbsp;11 nhiệm vụ cấp tỉnh.</p></article>"
+        "<div class='share'>Facebook Zalo</div><footer>Số lượt đọc: 2421</footer>"
+        "</body></html>"
+    )
+    reading = read_report(page)
+    [t] = reading.report.tasks
+    assert t.count == 11
+    assert t.evidence is not None
+    assert reading.text[t.evidence.start : t.evidence.end] == t.evidence.text
+    assert "11 nhiệm vụ" in t.evidence.text
+    assert "2421" not in reading.text
+
+
+# --- properties ------------------------------------------------------------------------
+
+PIECES = [
+    "Thanh tra 02 cuộc",
+    "kiểm tra 15 cơ sở",
+    "xử phạt 03 cơ sở",
+    "tổng số tiền 12,5 triệu đồng",
+    "nghiệm thu 8 nhiệm vụ",
+    "(gồm 5 đề tài và 3 dự án SXTN)",
+    "cấp trên 60 văn bằng bảo hộ",
+    "ngày 24/9",
+    "quý IV/2021",
+    "9 tháng đầu năm",
+    "10/KH-UBND",
+    "1.2.3,4",
+    "((((",
+    ";",
+    ". ",
+    "\n",
+    "sẽ",
+    "hơn",
+    "Phương hướng:",
+]
+
+
+@given(st.lists(st.sampled_from(PIECES) | st.text(max_size=12), max_size=30).map(" ".join))
+@settings(max_examples=150)
+def test_extract_never_raises_and_evidence_lies_in_the_input(text: str) -> None:
+    report = khcn.extract(text)
+    for fact in report.facts:
+        ev = fact.evidence
+        assert ev is not None
+        assert text[ev.start : ev.end] == ev.text
+        figures = [getattr(fact, n, None) for n in ("count", "campaigns", "subjects", "violators")]
+        shown = [f for f in figures if isinstance(f, int)]
+        digits = re.sub(r"\D", "", ev.text)
+        for figure in shown:
+            assert str(figure).lstrip("0") in digits.lstrip("0") or str(figure) in ev.text
+
+
+@given(st.text(max_size=300))
+def test_extract_never_raises_on_arbitrary_text(text: str) -> None:
+    khcn.extract(text)
+
+
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=25).map(" ".join))
+@settings(max_examples=80)
+def test_nfd_text_gives_the_same_facts(text: str) -> None:
+    nfc = khcn.extract(text)
+    nfd = khcn.extract(unicodedata.normalize("NFD", text))
+    assert [type(f).__name__ for f in nfc.facts] == [type(f).__name__ for f in nfd.facts]
+    assert [
+        unicodedata.normalize("NFC", f.evidence.text) for f in nfd.facts if f.evidence
+    ] == [f.evidence.text for f in nfc.facts if f.evidence]
+
+
+@given(
+    st.lists(st.sampled_from(PIECES), min_size=1, max_size=20).map(" ".join),
+    st.sampled_from(
+        [
+            ("Trang chủ » Tin tức\nFacebook Zalo\n", "\nSố lượt đọc: 2421"),
+            ("Liên kết website\n", "\nTin liên quan\nNghiệm thu 4 nhiệm vụ năm 2020"),
+            ("", "\nBản quyền © Sở KH&CN. Địa chỉ: 12 Trần Phú"),
+        ]
+    ),
+)
+@settings(max_examples=80)
+def test_chrome_around_a_report_does_not_change_its_facts(
+    body: str, chrome: tuple[str, str]
+) -> None:
+    title = "Tổng kết năm 2022 của Sở KH&CN\n"
+    plain = khcn.extract(title + body)
+    chromed = khcn.extract(chrome[0] + title + body + chrome[1])
+    assert _fingerprint(chromed) == _fingerprint(plain)

@@ -1,0 +1,511 @@
+"""ReportingPeriod, parse_period and find_periods: tables, algebra, properties."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from khcn import (
+    InvalidPeriodError,
+    ParseError,
+    PeriodArithmeticError,
+    PeriodKind,
+    ReportingPeriod,
+    ValidationError,
+    find_periods,
+    parse_period,
+)
+from khcn.strategies import period_strings, periods
+
+P = ReportingPeriod
+D = dt.date
+
+# -- the model ----------------------------------------------------------------------------
+
+
+def test_a_period_is_its_span() -> None:
+    assert P.year_to_date(2023, months=6) == P.half(2023, 1)
+    assert P.year_to_date(2023, months=6).code == P.half(2023, 1).code == "2023-S1"
+    assert P.last_months(2023, 3) == P.quarter(2023, 4)
+    assert hash(P.last_months(2023, 3)) == hash(P.quarter(2023, 4))
+    assert P.year_to_date(2023, months=12) == P.year(2023) == P.span(2023, 2023)
+    assert P.span(2020, 2025).with_wording(PeriodKind.TERM) == P.span(2020, 2025)
+    assert len({P.half(2023, 1), P.year_to_date(2023, months=6), P.months(2023, 1, 2023, 6)}) == 1
+
+
+def test_ordering_is_by_start_then_end() -> None:
+    ordered = [P.year(2023), P.quarter(2023, 1), P.month(2023, 1), P.half(2023, 2), P.year(2024)]
+    assert sorted(ordered) == [
+        P.month(2023, 1),
+        P.quarter(2023, 1),
+        P.year(2023),
+        P.half(2023, 2),
+        P.year(2024),
+    ]
+
+
+# (period, code, label_vi, kind)
+TABLE: list[tuple[ReportingPeriod, str, str, PeriodKind]] = [
+    (P.year(2017), "2017", "năm 2017", PeriodKind.YEAR),
+    (P.half(2021, 1), "2021-S1", "6 tháng đầu năm 2021", PeriodKind.FIRST_HALF),
+    (P.half(2021, 2), "2021-S2", "6 tháng cuối năm 2021", PeriodKind.SECOND_HALF),
+    (P.quarter(2021, 4), "2021-Q4", "quý IV/2021", PeriodKind.QUARTER),
+    (P.month(2021, 7), "2021-M07", "tháng 7/2021", PeriodKind.MONTH),
+    (
+        P.year_to_date(2023, months=9),
+        "2023-01/2023-09",
+        "9 tháng đầu năm 2023",
+        PeriodKind.NINE_MONTHS,
+    ),
+    (P.year_to_date(2022, months=5), "2022-01/2022-05", "5 tháng đầu năm 2022", PeriodKind.FIRST_MONTHS),
+    (P.year_to_date(2022, months=3), "2022-Q1", "3 tháng đầu năm 2022", PeriodKind.QUARTER),
+    (P.last_months(2023, 3), "2023-Q4", "3 tháng cuối năm 2023", PeriodKind.QUARTER),
+    (P.last_months(2023, 4), "2023-09/2023-12", "4 tháng cuối năm 2023", PeriodKind.LAST_MONTHS),
+    (P.span(2021, 2025), "2021/2025", "giai đoạn 2021-2025", PeriodKind.YEARS),
+    (
+        P.span(2020, 2025).with_wording(PeriodKind.TERM),
+        "2020/2025",
+        "nhiệm kỳ 2020-2025",
+        PeriodKind.YEARS,
+    ),
+    (
+        P.months(2022, 10, 2023, 3),
+        "2022-10/2023-03",
+        "từ tháng 10/2022 đến tháng 3/2023",
+        PeriodKind.MONTH_SPAN,
+    ),
+    (
+        P.months(2023, 3, 2023, 5),
+        "2023-03/2023-05",
+        "từ tháng 3/2023 đến tháng 5/2023",
+        PeriodKind.MONTH_SPAN,
+    ),
+    (
+        P(D(2023, 3, 5), D(2023, 10, 9)),
+        "2023-03-05/2023-10-09",
+        "từ ngày 05/03/2023 đến ngày 09/10/2023",
+        PeriodKind.DAY_SPAN,
+    ),
+    (
+        P(D(2023, 1, 1), D(2023, 10, 9), wording=PeriodKind.YEAR_TO_DATE),
+        "2023-01-01/2023-10-09",
+        "từ đầu năm đến ngày 09/10/2023",
+        PeriodKind.DAY_SPAN,
+    ),
+]
+
+
+def test_model_table_has_no_duplicates() -> None:
+    labels = [label for _, _, label, _ in TABLE]
+    assert len(labels) == len(set(labels))
+
+
+@pytest.mark.parametrize(("period", "code", "label", "kind"), TABLE, ids=[r[2] for r in TABLE])
+def test_code_label_kind(period: ReportingPeriod, code: str, label: str, kind: PeriodKind) -> None:
+    assert period.code == code
+    assert period.label_vi == label
+    assert period.kind is kind
+    assert kind.from_span
+    assert P.from_code(code) == period
+    assert parse_period(label) == period
+    assert eval(repr(period), {"ReportingPeriod": P}) == period
+
+
+@pytest.mark.parametrize(
+    ("make", "field"),
+    [
+        (lambda: P(D(2023, 5, 1), D(2023, 4, 30)), "end"),
+        (lambda: P.quarter(2021, 5), "quarter"),
+        (lambda: P.half(2021, 3), "half"),
+        (lambda: P.month(2021, 13), "month"),
+        (lambda: P.year_to_date(2021, months=0), "months"),
+        (lambda: P.last_months(2021, 13), "months"),
+        (lambda: P.span(2025, 2021), "end_year"),
+        (lambda: P.months(2023, 5, 2023, 4), "end_month"),
+        (lambda: P.year(0), "year"),
+        (lambda: P(dt.datetime(2023, 1, 1), D(2023, 2, 1)), "start"),  # type: ignore[arg-type]
+    ],
+)
+def test_validation_names_the_field(make: object, field: str) -> None:
+    with pytest.raises(ValidationError) as info:
+        make()  # type: ignore[operator]
+    assert info.value.field == field
+
+
+@pytest.mark.parametrize(
+    "code", ["", "2023-Q5", "2023-S3", "2023-M13", "2023-13/2023-14", "2025/2021", "Q4 2023", "x"]
+)
+def test_bad_codes(code: str) -> None:
+    with pytest.raises(InvalidPeriodError):
+        P.from_code(code)
+
+
+def test_wording_only_kinds_are_never_derived() -> None:
+    wording_only = {k for k in PeriodKind if not k.from_span}
+    assert wording_only == {
+        PeriodKind.LAST_THREE_MONTHS,
+        PeriodKind.TERM,
+        PeriodKind.YEAR_TO_DATE,
+        PeriodKind.ROUND,
+        PeriodKind.OCCASION,
+    }
+    assert all(k.label_vi for k in PeriodKind)
+
+
+# -- algebra ------------------------------------------------------------------------------
+
+
+def test_contains_and_overlaps() -> None:
+    year = P.year(2023)
+    assert year.contains(P.quarter(2023, 3))
+    assert year.contains(D(2023, 12, 31))
+    assert year.contains(dt.datetime(2023, 6, 1, 12, 0))
+    assert not year.contains(D(2024, 1, 1))
+    assert D(2023, 10, 9) in P.quarter(2023, 4)
+    assert "2023" not in year
+    assert P.half(2023, 1).overlaps(P.quarter(2023, 2))
+    assert not P.half(2023, 1).overlaps(P.quarter(2023, 3))
+
+
+def test_previous_next_shift() -> None:
+    assert P.quarter(2021, 4).next() == P.quarter(2022, 1)
+    assert P.quarter(2022, 1).previous() == P.quarter(2021, 4)
+    assert P.month(2024, 1).previous() == P.month(2023, 12)
+    assert P.span(2021, 2025).previous() == P.span(2016, 2020)
+    assert P.year_to_date(2023, months=9).next() == P.months(2023, 10, 2024, 6)
+    days = P(D(2023, 1, 1), D(2023, 1, 10))
+    assert days.next() == P(D(2023, 1, 11), D(2023, 1, 20))
+    nine = P.year_to_date(2023, months=9)
+    assert nine.shift(years=-1) == P.year_to_date(2022, months=9)
+    assert nine.shift(years=-1).label_vi == "9 tháng đầu năm 2022"
+    assert P.month(2024, 2).shift(years=1) == P.month(2025, 2)
+    assert P(D(2024, 1, 1), D(2024, 2, 29)).shift(years=1).end == D(2025, 2, 28)
+    with pytest.raises(PeriodArithmeticError):
+        P.year(9999).next()
+
+
+def test_difference_of_nested_periods() -> None:
+    year = P.year(2023)
+    nine = P.year_to_date(2023, months=9)
+    half = P.half(2023, 1)
+    assert year - nine == P.quarter(2023, 4)
+    assert nine - half == P.quarter(2023, 3)
+    assert year.minus(P.quarter(2023, 4)) == nine
+    assert half - P.month(2023, 1) == P.months(2023, 2, 2023, 6)
+    for bad in (P.quarter(2023, 2), P.year(2024), year):
+        with pytest.raises(PeriodArithmeticError):
+            year - bad  # noqa: B018
+
+
+@given(periods(), st.data())
+def test_difference_law(whole: ReportingPeriod, data: st.DataObject) -> None:
+    days = (whole.end - whole.start).days
+    assume(days > 0)
+    cut = data.draw(st.integers(0, days - 1))
+    from_start = data.draw(st.booleans())
+    edge = whole.start + dt.timedelta(days=cut)
+    part = P(whole.start, edge) if from_start else P(whole.start + dt.timedelta(days=cut + 1), whole.end)
+    rest = whole - part
+    first, second = sorted([part, rest])
+    assert first.start == whole.start
+    assert second.end == whole.end
+    assert first.end + dt.timedelta(days=1) == second.start
+
+
+@given(periods())
+def test_previous_and_next_are_adjacent(period: ReportingPeriod) -> None:
+    nxt = period.next()
+    assert nxt.start == period.end + dt.timedelta(days=1)
+    assert nxt.previous() == period or period.kind is PeriodKind.DAY_SPAN
+
+
+# -- parse_period -------------------------------------------------------------------------
+
+# (text, expected) — written for these tests.
+READS: list[tuple[str, ReportingPeriod]] = [
+    ("9 tháng đầu năm 2023", P.year_to_date(2023, months=9)),
+    ("6 tháng đầu năm 2021", P.half(2021, 1)),
+    ("6 tháng cuối năm 2021", P.half(2021, 2)),
+    ("3 tháng cuối năm 2023", P.quarter(2023, 4)),
+    ("nửa đầu năm 2022", P.half(2022, 1)),
+    ("nửa cuối năm 2022", P.half(2022, 2)),
+    ("quý IV/2021", P.quarter(2021, 4)),
+    ("quý I năm 2022", P.quarter(2022, 1)),
+    ("Quý 3/2020", P.quarter(2020, 3)),
+    ("quý II/2024", P.quarter(2024, 2)),
+    ("quí III/2019", P.quarter(2019, 3)),
+    ("QUÝ IV/2021", P.quarter(2021, 4)),
+    ("quý tư năm 2020", P.quarter(2020, 4)),
+    ("Q4/2021", P.quarter(2021, 4)),
+    ("tháng 7/2021", P.month(2021, 7)),
+    ("T7/2021", P.month(2021, 7)),
+    ("tháng 12 năm 2022", P.month(2022, 12)),
+    ("tháng 07 - 2021", P.month(2021, 7)),
+    ("tháng Sáu năm 2021", P.month(2021, 6)),
+    ("tháng Mười Hai/2022", P.month(2022, 12)),
+    ("tháng Năm năm 2020", P.month(2020, 5)),
+    ("năm 2017", P.year(2017)),
+    ("cả năm 2023", P.year(2023)),
+    ("giai đoạn 2021-2025", P.span(2021, 2025)),
+    ("giai đoạn 2021 - 2025", P.span(2021, 2025)),
+    ("giai đoạn 2021–2025", P.span(2021, 2025)),
+    ("giai đoạn 2021 — 2025", P.span(2021, 2025)),
+    ("giai đoạn từ 2021 đến 2025", P.span(2021, 2025)),
+    ("nhiệm kỳ 2020–2025", P.span(2020, 2025)),
+    ("thời kỳ 2021-2030", P.span(2021, 2030)),
+    ("các năm 2021-2025", P.span(2021, 2025)),
+    ("chín tháng đầu năm 2023", P.year_to_date(2023, months=9)),
+    ("sáu tháng đầu năm 2021", P.half(2021, 1)),
+    ("09 tháng đầu năm 2023", P.year_to_date(2023, months=9)),
+    ("06 tháng năm 2021", P.half(2021, 1)),
+    ("11 tháng đầu năm 2022", P.year_to_date(2022, months=11)),
+    ("mười một tháng đầu năm 2022", P.year_to_date(2022, months=11)),
+    ("2 tháng đầu năm 2024", P.year_to_date(2024, months=2)),
+    ("5 tháng cuối năm 2024", P.last_months(2024, 5)),
+    ("9 tháng đầu năm năm 2023", P.year_to_date(2023, months=9)),
+    ("(quý IV/2021)", P.quarter(2021, 4)),
+    ("từ tháng 10/2022 đến tháng 3/2023", P.months(2022, 10, 2023, 3)),
+    ("từ tháng 3 đến tháng 5/2023", P.months(2023, 3, 2023, 5)),
+    ("từ ngày 05/03/2023 đến ngày 09/10/2023", P(D(2023, 3, 5), D(2023, 10, 9))),
+    ("từ 15/12 đến 14/6/2023", P(D(2022, 12, 15), D(2023, 6, 14))),
+    ("từ đầu năm đến ngày 30/9/2023", P.year_to_date(2023, months=9)),
+]
+
+# (text, year, expected): yearless forms with year=.
+YEARLESS: list[tuple[str, int, ReportingPeriod]] = [
+    ("tháng 6", 2021, P.month(2021, 6)),
+    ("9 tháng đầu năm", 2023, P.year_to_date(2023, months=9)),
+    ("sáu tháng đầu năm", 2021, P.half(2021, 1)),
+    ("09 tháng", 2023, P.year_to_date(2023, months=9)),
+    ("9 tháng", 2022, P.year_to_date(2022, months=9)),
+    ("quý II", 2024, P.quarter(2024, 2)),
+    ("năm nay", 2023, P.year(2023)),
+    ("3 tháng cuối năm", 2023, P.quarter(2023, 4)),
+    ("nửa đầu năm", 2022, P.half(2022, 1)),
+    ("quý IV/2021", 1999, P.quarter(2021, 4)),  # a year in the text wins
+]
+
+BAD: list[tuple[str, str]] = [
+    ("quý V/2021", "4 quarters"),
+    ("tháng 13/2021", "12 months"),
+    ("13 tháng đầu năm 2021", "12 months"),
+    ("tháng 6", "no year"),
+    ("9 tháng đầu năm", "no year"),
+    ("Quý Mão 2023", "not a period"),
+    ("Tết Nguyên đán Quý Mão", "not a period"),
+    ("giai đoạn 2025-2021", "ends (2021) before it starts (2025)"),
+    ("ngày 09 tháng 10 năm 2023", "not a period"),
+    ("quý IV/2021 và năm 2022", "only part"),
+    ("", "not a period"),
+    ("cùng kỳ năm trước", "reference="),
+]
+
+
+@pytest.mark.parametrize("table", [READS, YEARLESS, BAD], ids=["reads", "yearless", "bad"])
+def test_tables_have_no_duplicates(table: list[tuple[object, ...]]) -> None:
+    texts = [row[0] for row in table]
+    assert len(texts) == len(set(texts))
+
+
+@pytest.mark.parametrize(("text", "expected"), READS)
+def test_parse_period(text: str, expected: ReportingPeriod) -> None:
+    assert parse_period(text) == expected
+
+
+@pytest.mark.parametrize(("text", "year", "expected"), YEARLESS)
+def test_parse_period_with_year(text: str, year: int, expected: ReportingPeriod) -> None:
+    assert parse_period(text, year=year) == expected
+
+
+@pytest.mark.parametrize(("text", "words"), BAD)
+def test_parse_period_errors(text: str, words: str) -> None:
+    with pytest.raises(InvalidPeriodError) as info:
+        parse_period(text)
+    assert words in str(info.value)
+    assert info.value.kind == "period"
+
+
+def test_wording_is_kept_in_the_label_not_the_identity() -> None:
+    term = parse_period("nhiệm kỳ 2020–2025")
+    assert term.label_vi == "nhiệm kỳ 2020-2025"
+    assert term.wording is PeriodKind.TERM
+    assert term == parse_period("giai đoạn 2020-2025")
+    last3 = parse_period("3 tháng cuối năm 2023")
+    assert last3.label_vi == "3 tháng cuối năm 2023"
+    assert last3.code == "2023-Q4"
+
+
+def test_relative_phrases_resolve_against_a_reference() -> None:
+    nine = P.year_to_date(2023, months=9)
+    assert parse_period("cùng kỳ năm trước", reference=nine) == P.year_to_date(2022, months=9)
+    assert parse_period("cùng kỳ năm 2021", reference=nine) == P.year_to_date(2021, months=9)
+    report_day = D(2023, 10, 9)
+    ytd = parse_period("từ đầu năm đến nay", reference=report_day)
+    assert ytd == P(D(2023, 1, 1), report_day)
+    assert ytd.label_vi == "từ đầu năm đến ngày 09/10/2023"
+    assert parse_period("lũy kế từ đầu năm", reference=nine) == nine
+    assert parse_period("năm trước", reference=report_day) == P.year(2022)
+    assert parse_period("9 tháng đầu năm", reference=report_day) == nine
+
+
+# -- find_periods -------------------------------------------------------------------------
+
+FOUND: list[tuple[str, list[tuple[str, str, str]]]] = [
+    (
+        "Sáng ngày 09 tháng 10 năm 2023, Sở tổ chức sơ kết 9 tháng đầu năm 2023, "
+        "bàn nhiệm vụ 3 tháng cuối năm 2023",
+        [
+            ("9 tháng đầu năm 2023", "2023-01/2023-09", "chin_thang_dau_nam"),
+            ("3 tháng cuối năm 2023", "2023-Q4", "ba_thang_cuoi_nam"),
+        ],
+    ),
+    ("kiểm tra dịp Tết Nguyên đán Quý Mão 2023 tại chợ", []),
+    ("theo Nghị định 09/2019/NĐ-CP và Quyết định 138/QĐ-UBND", []),
+    ("Đề án đến năm 2025, định hướng đến năm 2030", []),
+    ("năm học 2022-2023", []),
+    ("các quý vị đại biểu", []),
+    (
+        "đề án giai đoạn 2021 - 2026; quý IV/2021; T7/2021",
+        [
+            ("giai đoạn 2021 - 2026", "2021/2026", "giai_doan"),
+            ("quý IV/2021", "2021-Q4", "quy"),
+            ("T7/2021", "2021-M07", "thang"),
+        ],
+    ),
+    ("nhiệm kỳ 2020–2025", [("nhiệm kỳ 2020–2025", "2020/2025", "nhiem_ky")]),
+    ("trong tháng 6, phương hướng tháng 7", []),
+    ("Kế hoạch năm 2023 của Sở", [("năm 2023", "2023", "nam")]),
+    ("quý 1 và quý 2 năm 2023", [("quý 2 năm 2023", "2023-Q2", "quy")]),
+    (
+        "từ ngày 01/01/2023 đến ngày 30/6/2023 đã",
+        [("từ ngày 01/01/2023 đến ngày 30/6/2023", "2023-S1", "tu_ngay_den_ngay")],
+    ),
+]
+
+
+def test_found_table_has_no_duplicates() -> None:
+    texts = [t for t, _ in FOUND]
+    assert len(texts) == len(set(texts))
+
+
+@pytest.mark.parametrize(("text", "expected"), FOUND)
+def test_find_periods(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert [(m.text, m.value.code, m.form) for m in find_periods(text)] == expected
+
+
+def test_find_periods_with_year_reads_yearless_forms() -> None:
+    text = "đánh giá hoạt động tháng 6, phương hướng tháng 7 và sơ kết 6 tháng đầu năm"
+    found = find_periods(text, year=2021)
+    assert [m.value for m in found] == [P.month(2021, 6), P.month(2021, 7), P.half(2021, 1)]
+    assert [m.text for m in found] == ["tháng 6", "tháng 7", "6 tháng đầu năm"]
+
+
+def test_find_periods_with_reference() -> None:
+    nine = P.year_to_date(2023, months=9)
+    text = "lũy kế từ đầu năm đến nay đạt 50 nhiệm vụ, tăng 10% so với cùng kỳ năm trước"
+    found = find_periods(text, reference=nine)
+    assert [(m.value, m.form) for m in found] == [
+        (nine, "tu_dau_nam_den_nay"),
+        (P.year_to_date(2022, months=9), "cung_ky_nam_truoc"),
+    ]
+    assert find_periods(text) == []
+
+
+def test_find_periods_offsets_in_the_callers_string() -> None:
+    raw = unicodedata.normalize("NFD", "Sơ kết 9\u00a0tháng  đầu năm 2023 và quý\u00a0IV/2021")
+    found = find_periods(raw)
+    assert [m.value.code for m in found] == ["2023-01/2023-09", "2021-Q4"]
+    for m in found:
+        assert raw[m.start : m.end] == m.text
+
+
+# -- properties ---------------------------------------------------------------------------
+
+
+@given(periods())
+def test_label_and_code_round_trip(period: ReportingPeriod) -> None:
+    assert parse_period(period.label_vi) == period
+    assert P.from_code(period.code) == period
+
+
+@given(st.data(), periods())
+def test_every_style_reads_back(data: st.DataObject, period: ReportingPeriod) -> None:
+    text = data.draw(period_strings(st.just(period)))
+    assert parse_period(text) == period
+
+
+@given(st.data(), periods())
+def test_nfd_case_and_spacing_variants(data: st.DataObject, period: ReportingPeriod) -> None:
+    text = data.draw(period_strings(st.just(period)))
+    spaced = text.replace(" ", data.draw(st.sampled_from(["  ", "\u00a0", " \t "])))
+    assert parse_period(unicodedata.normalize("NFD", text)) == period
+    assert parse_period(spaced) == period
+    assert parse_period(text.upper()) == period or text.upper() != text
+
+
+@given(st.data(), periods())
+def test_found_in_prose(data: st.DataObject, period: ReportingPeriod) -> None:
+    text = data.draw(period_strings(st.just(period)))
+    prose = f"Báo cáo kết quả {text}, Sở KH&CN."
+    found = find_periods(prose)
+    assert [m.value for m in found] == [period]
+    assert found[0].text == text
+
+
+@given(st.text(), st.none() | st.integers(-3, 10_000))
+def test_arbitrary_text_raises_only_parse_errors(text: str, year: int | None) -> None:
+    try:
+        parse_period(text, year=year)
+    except ParseError:
+        pass
+    for m in find_periods(text, year=year, reference=D(2023, 10, 9)):
+        assert text[m.start : m.end] == m.text
+
+
+_PROSE = st.lists(
+    st.one_of(
+        period_strings(),
+        st.sampled_from(["tháng", "quý", "năm", "đầu", "từ", "đến", "-", "/", "ngày 5/6", "nay"]),
+        st.text(max_size=5),
+    ),
+    max_size=12,
+).map(" ".join)
+
+
+@given(_PROSE, st.none() | st.integers(1, 9999), st.none() | periods())
+def test_find_periods_never_raises(text: str, year: int | None, ref: ReportingPeriod | None) -> None:
+    found = find_periods(text, year=year, reference=ref)
+    assert [m.start for m in found] == sorted(m.start for m in found)
+    for m in found:
+        assert text[m.start : m.end] == m.text
+
+
+# -- linear time --------------------------------------------------------------------------
+
+ADVERSARIAL_UNITS = [
+    "quý ",
+    "tháng ",
+    "9 tháng đầu ",
+    "từ tháng 1 ",
+    "giai đoạn 2021 ",
+    "từ đầu năm ",
+    "từ ngày 1/2 ",
+    "năm ",
+    "2021-",
+    "mười một ",
+]
+
+
+@pytest.mark.parametrize("unit", ADVERSARIAL_UNITS)
+def test_adversarial_input_still_finds_the_period(unit: str) -> None:
+    noise = unit * (100_000 // len(unit) + 1)
+    text = noise + " quý IV/2021"
+    found = find_periods(text)
+    assert found[-1].value == P.quarter(2021, 4)
+    assert found[-1].end == len(text)
+    with pytest.raises(InvalidPeriodError):
+        parse_period(noise)
