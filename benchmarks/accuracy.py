@@ -24,9 +24,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from khcn.extract import read_report, report_files
+from khcn.extraction import read_report, report_files
 from khcn.model.dates import PartialDate
 from khcn.model.money import Money, MoneyRange
+from khcn.model.period import ReportingPeriod
 from khcn.model.province import Province
 
 KEYS = {
@@ -181,7 +182,7 @@ def _gold_mention(kind: str, m: dict[str, Any]) -> Any:
         return (m.get("qualifier", "exact"), _amount(m["amount"]))
     if kind == "dates":
         return m["date"]
-    return m["code"]
+    return ReportingPeriod.from_code(m["code"]).code  # one code per span: 2019-10/2019-12 is 2019-Q4
 
 
 def _same_date(pred: Any, gold: Any) -> bool:
@@ -296,9 +297,10 @@ def main(argv: list[str] | None = None) -> int:
 
         # metadata
         got_period = report.period.code if report.period else None
-        meta_right["period"] += got_period == gold.get("period")
-        if got_period != gold.get("period"):
-            log.append(f"    ! period {got_period} != {gold.get('period')}")
+        want_period = ReportingPeriod.from_code(gold["period"]).code if gold.get("period") else None
+        meta_right["period"] += got_period == want_period
+        if got_period != want_period:
+            log.append(f"    ! period {got_period} != {want_period}")
         got_pub = report.published.isoformat() if report.published else None
         meta_right["published"] += got_pub == gold.get("published")
         if got_pub != gold.get("published"):

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import khcn
-from khcn.extract import read_report
+from khcn.extraction import read_report
 
 HEAD = "Sơ kết hoạt động KH&CN 9 tháng đầu năm 2023 của Sở KH&CN tỉnh Lạng Sơn\n"
 
@@ -38,7 +38,8 @@ def test_mixed_inspection_and_check_is_a_parent_with_a_child_per_kind() -> None:
     assert len(parents) == 1
     total = parents[0]
     assert total.kind is None
-    assert (total.campaigns, total.subjects, total.violators) == (5, 41, 9)
+    # the campaigns stay with each kind; the statement's totals with the parent
+    assert (total.campaigns, total.subjects, total.violators) == (None, 41, 9)
     assert total.fine == khcn.Money(52_500_000)
     children = sorted(r.children_of(total), key=lambda a: a.campaigns or 0)
     assert [(c.kind.value if c.kind else None, c.campaigns) for c in children] == [
@@ -54,10 +55,13 @@ def test_violators_with_a_breakdown_of_sanctions() -> None:
         "Qua kiểm tra 120 cơ sở, đã phát hiện vi phạm và xử phạt 31 cơ sở (phạt tiền 27 cơ sở, "
         "cảnh cáo 04 cơ sở) với tổng số tiền là 845 triệu đồng."
     )
-    [a] = r.enforcement
+    [a] = r.top_level(r.enforcement)
     assert (a.subjects, a.violators) == (120, 31)
     assert a.fine == khcn.Money(845_000_000)
     assert {o.value for o in a.outcomes} >= {"phat_tien", "canh_cao"}
+    # the sanctions break the violators down: children, never added to the total
+    parts = sorted((c.violators, sorted(o.value for o in c.outcomes)) for c in r.children_of(a))
+    assert parts == [(4, ["canh_cao"]), (27, ["phat_tien"])]
 
 
 def test_separate_fines_in_one_paragraph_stay_separate() -> None:

@@ -31,6 +31,7 @@ from khcn.errors import (
     UnknownProvinceError,
     ValidationError,
 )
+from khcn.extraction import extract, extract_html, extract_many
 from khcn.model.activities import ActivityCount, ActivityKind
 from khcn.model.agency import Agency
 from khcn.model.dates import PartialDate
@@ -46,6 +47,7 @@ from khcn.model.evidence import Evidence
 from khcn.model.ip import IPCount, IPFiling, IPObjectType, IPStage
 from khcn.model.period import PeriodKind, ReportingPeriod
 from khcn.model.province import Province, ProvinceType
+from khcn.model.money import Money, MoneyRange
 from khcn.model.qualifier import Qualifier
 from khcn.model.report import Problem, Report
 from khcn.model.stance import Stance
@@ -62,7 +64,11 @@ from khcn.model.tasks import (
 )
 from khcn.parse._match import Match
 from khcn.parse.dates import find_dates, parse_date
+from khcn.parse.money import find_money, parse_money
+from khcn.parse.number import find_numbers, parse_number
 from khcn.parse.periods import find_periods, parse_period
+from khcn.vi.number_style import format_number
+from khcn.vi.numerals import number_to_words
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -118,6 +124,8 @@ __all__ = [
     "KhcnError",
     "Match",
     "MissingYearError",
+    "Money",
+    "MoneyRange",
     "ParseError",
     "PartialDate",
     "PeriodArithmeticError",
@@ -140,8 +148,17 @@ __all__ = [
     "UnknownProvinceError",
     "ValidationError",
     "__version__",
+    "extract",
+    "extract_html",
+    "extract_many",
     "find_dates",
+    "find_money",
+    "find_numbers",
     "find_periods",
+    "format_number",
+    "number_to_words",
     "parse_date",
+    "parse_money",
+    "parse_number",
     "parse_period",
 ]

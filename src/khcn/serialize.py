@@ -295,7 +295,7 @@ def _register_fact(conv: cattrs.Converter, cls: type, tag: str) -> None:
         fields = dict(value)
         found = fields.pop("type", tag)
         if found != tag:
-            raise ValueError(f"a {cls.__name__} has type {tag!r}, not {found!r}")
+            raise ValidationError("type", found, f"a {cls.__name__} has type {tag!r}")
         return structure_fields(fields, cls)
 
     conv.register_unstructure_hook(cls, unstructure)
@@ -350,8 +350,10 @@ def structure(data: object, cls: type[T]) -> T:
     except (ClassValidationError, IterableValidationError) as err:
         path, leaf = _first_leaf(err, "$")
         raise _as_validation_error(path, leaf, data) from err
-    except ValidationError:
-        raise
+    except ValidationError as err:
+        if err.field.startswith("$"):
+            raise
+        raise ValidationError(f"$.{err.field}", err.value, err.reason) from err
     except Exception as err:
         raise _as_validation_error("$", err, data) from err
 

@@ -1,4 +1,4 @@
 """khcn's typed domain model: frozen attrs classes and their enums.
 
-This package imports nothing from ``khcn.parse``, ``khcn.extract`` or ``khcn.aggregate``.
+This package imports nothing from ``khcn.parse``, ``khcn.extraction`` or ``khcn.aggregate``.
 """

@@ -185,7 +185,7 @@ def parent_id(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> Non
     """A validator: ``None`` or the id of another fact (never the fact's own id).
 
     >>> from khcn import ActivityCount, ActivityKind
-    >>> ActivityCount(id="f1", parent="f1", activity=ActivityKind.OCOP, count=3)
+    >>> ActivityCount(id="f1", parent="f1", activity=ActivityKind.ONE_COMMUNE_ONE_PRODUCT, count=3)
     Traceback (most recent call last):
     khcn.errors.ValidationError: parent='f1': a fact cannot be its own parent
     """

@@ -39,7 +39,7 @@ class ActivityKind(DatedVocabEnum):
     INTERNAL_PROCEDURE = "quy_trinh_noi_bo"
     PLAN_OR_SCHEME = "ke_hoach_de_an"
     INNOVATIVE_STARTUP = "khoi_nghiep_dmst"
-    OCOP = "ocop"
+    ONE_COMMUNE_ONE_PRODUCT = "ocop"
     TRACEABILITY = "truy_xuat_nguon_goc"
     MEASUREMENT_ASSURANCE = "dam_bao_do_luong"
     PRODUCTIVITY_QUALITY = "nang_suat_chat_luong"

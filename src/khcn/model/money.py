@@ -104,15 +104,24 @@ def combine_qualifiers(a: Qualifier, b: Qualifier) -> Qualifier:
     )
 
 
+def _check_amount_type(value: object) -> None:
+    if isinstance(value, float):
+        raise TypeError(
+            f"a Money amount cannot be a float ({value!r}): floats are inexact; "
+            f"pass an int, a str or a Decimal, e.g. Money({str(value)!r})"
+        )
+    if isinstance(value, bool) or not isinstance(value, (Decimal, int, str)):
+        raise TypeError(f"a Money amount must be int, str or Decimal, not {type(value).__name__}")
+
+
 def _to_amount(value: Decimal | int | str) -> Decimal:
     """Accept int, str and Decimal amounts; refuse floats and anything inexact."""
+    _check_amount_type(value)
     if isinstance(value, Decimal):
         amount = value
-    elif isinstance(value, bool):
-        raise TypeError("a Money amount cannot be a bool")
     elif isinstance(value, int):
         amount = Decimal(value)
-    elif isinstance(value, str):
+    else:
         text = value.strip()
         if _AMBIGUOUS_STR.fullmatch(text):
             raise ValidationError(
@@ -130,13 +139,6 @@ def _to_amount(value: Decimal | int | str) -> Decimal:
                 "not a decimal number like '38750000' or '1234.5'; "
                 "read Vietnamese text with khcn.parse_money()",
             ) from None
-    elif isinstance(value, float):
-        raise TypeError(
-            f"a Money amount cannot be a float ({value!r}): floats are inexact; "
-            f"pass an int, a str or a Decimal, e.g. Money({str(value)!r})"
-        )
-    else:
-        raise TypeError(f"a Money amount must be int, str or Decimal, not {type(value).__name__}")
     if not amount.is_finite():
         raise ValidationError("amount", value, "an amount must be a finite number")
     return amount
@@ -158,22 +160,28 @@ def _check_currency(_instance: object, _attribute: object, value: str) -> None:
 def _currency_words(code: str) -> dict[str, str]:
     entry = load_json("numerals.json")["currencies"].get(code, {})
     return {
-        "full": str(entry.get("word", code)),
+        "words": str(entry.get("word", code)),
+        "full": str(entry.get("full", code)),
         "symbol": str(entry.get("symbol", code)),
         "short": str(entry.get("short", code)),
     }
 
 
 def _scaled(amount: Decimal) -> tuple[str, str] | None:
-    """The amount as (mantissa, scale word) with at most 3 decimals, if it has one."""
+    """The amount as (mantissa, scale word) with at most 3 decimals, if it has one.
+
+    The scale is the largest one not above the amount, so that the mantissa is below
+    1000 (any size for tỷ); when it would need more decimals there is no scaled form.
+    """
     size = abs(amount)
     for exp, word in _SCALES:
         if size >= 10**exp:
             mantissa = size.scaleb(-exp)
             exponent = mantissa.normalize().as_tuple().exponent
             assert isinstance(exponent, int)
-            if -exponent <= _MAX_SCALED_DECIMALS:
-                return ("-" if amount < 0 else "") + format_number(mantissa), word
+            if -exponent > _MAX_SCALED_DECIMALS:
+                return None
+            return ("-" if amount < 0 else "") + format_number(mantissa), word
     return None
 
 
@@ -334,7 +342,7 @@ class Money:
         """
         if abs(self.amount) >= MAX_SPELLED:
             raise ValueError(f"{self.amount} is too large to spell")
-        words = f"{decimal_to_words(self.amount)} {_currency_words(self.currency)['full']}"
+        words = f"{decimal_to_words(self.amount)} {_currency_words(self.currency)['words']}"
         if self.qualifier is not Qualifier.EXACT:
             words = f"{self.qualifier.label_vi} {words}"
         return _capitalise(words)
@@ -418,8 +426,10 @@ class MoneyRange:
 
         >>> from khcn import Money, MoneyRange
         >>> r = MoneyRange(Money(5_000_000), Money(7_500_000))
-        >>> r.format(), r.format("scaled"), r.format("short")
-        ('từ 5.000.000 đến 7.500.000 đồng', 'từ 5 đến 7,5 triệu đồng', 'từ 5.000.000 đến 7.500.000 đ')
+        >>> r.format(), r.format("scaled")
+        ('từ 5.000.000 đến 7.500.000 đồng', 'từ 5 đến 7,5 triệu đồng')
+        >>> r.format("short")
+        'từ 5.000.000 đến 7.500.000 đ'
         >>> MoneyRange(Money(500), Money(7_000_000)).format("scaled")
         'từ 500 đồng đến 7 triệu đồng'
         >>> r.format("words")
@@ -428,7 +438,8 @@ class MoneyRange:
         _check_style(style)
         if style == "words":
             low_words, high_words = self.low.to_words(), self.high.to_words()
-            return f"Từ {low_words[:1].lower()}{low_words[1:]} đến {high_words[:1].lower()}{high_words[1:]}"
+            high_words = high_words[:1].lower() + high_words[1:]
+            return f"Từ {low_words[:1].lower()}{low_words[1:]} đến {high_words}"
         low, low_scale = _number_part(self.low.amount, style)
         high, high_scale = _number_part(self.high.amount, style)
         unit = _currency_words(self.currency)["full" if style == "scaled" else style]

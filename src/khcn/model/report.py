@@ -26,7 +26,7 @@ Fact: TypeAlias = EnforcementAction | TaskCount | IPCount | ActivityCount
 FACT_TYPES: tuple[type[Fact], ...] = (EnforcementAction, TaskCount, IPCount, ActivityCount)
 """The fact classes, in the order ``Report``'s views list them."""
 
-F = TypeVar("F", EnforcementAction, TaskCount, IPCount, ActivityCount)
+F = TypeVar("F", bound=Fact)
 
 
 @attrs.frozen(kw_only=True)
@@ -203,7 +203,7 @@ class Report:
         """The other counted activities.
 
         >>> from khcn import ActivityCount, ActivityKind, Report
-        >>> fact = ActivityCount(id="f1", activity=ActivityKind.OCOP, count=12)
+        >>> fact = ActivityCount(id="f1", activity=ActivityKind.ONE_COMMUNE_ONE_PRODUCT, count=12)
         >>> Report(facts=(fact,)).activities == (fact,)
         True
         """

@@ -28,7 +28,7 @@ class Match(Generic[T_co]):
     >>> text = "xử phạt 07 cơ sở, tổng số tiền 38,75 triệu đồng"
     >>> [m] = find_money(text)
     >>> m.text, m.start, m.end
-    ('38,75 triệu đồng', 32, 48)
+    ('38,75 triệu đồng', 31, 47)
     >>> text[m.start:m.end] == m.text
     True
     """

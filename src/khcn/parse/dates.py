@@ -25,17 +25,16 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
+import unicodedata
 from functools import cache
-from typing import TYPE_CHECKING
-
-import attrs
+from typing import TYPE_CHECKING, NamedTuple
 
 from khcn._data import load_json
 from khcn.errors import InvalidDateError, InvalidNumberError, MissingYearError, ParseError
 from khcn.model.dates import PartialDate
 from khcn.parse._match import Match
 from khcn.text import normalize_with_map
-from khcn.vi.calendar import get_calendar, spelled_number
+from khcn.vi.calendar import VietnameseParserInfo, get_calendar, spelled_number
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -107,8 +106,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(date, flags), re.compile(cue, re.IGNORECASE)
 
 
-@attrs.frozen
-class _Raw:
+class _Raw(NamedTuple):
     """A date-shaped stretch of normalised text, before any policy is applied."""
 
     start: int
@@ -117,65 +115,70 @@ class _Raw:
     month: int
     year: int | None
     weekday: int | None
-    weekday_text: str | None
-    cued: bool  # a word before the day says "this is a date" (ngày, sáng, Thứ Hai, từ ...)
+    cued: bool  # a word of the match says "this is a date" (ngày, sáng, Thứ Hai, "(")
     separator: str  # "/", ".", "-" for numeric forms; "" for words; "iso"
     two_digit_year: bool
+
+
+def _read(m: re.Match[str], info: VietnameseParserInfo) -> _Raw | None:
+    """The fields of one match of the date pattern; None when its words are no number."""
+    g = m.groupdict()
+    sep = ""
+    two_digit = False
+    year: int | None
+    try:
+        if g["iy"] is not None:
+            day, month, year = int(g["id"]), int(g["im"]), int(g["iy"])
+            sep = "iso"
+        elif g["nd"] is not None:
+            day, month = int(g["nd"]), int(g["nm"])
+            sep = g["sep"]
+            year = int(g["ny"]) if g["ny"] else None
+            two_digit = g["ny"] is not None and len(g["ny"]) == 2
+        else:
+            if g["wd_"] is not None:
+                day = int(g["wd_"])
+            elif g["ngay"] or g["mung1"] or g["mung2"]:
+                day = spelled_number(g["wdw"])
+            else:
+                return None  # "năm tháng 3": a spelled day needs "ngày" or "mùng"
+            month = int(g["wm"]) if g["wm"] is not None else info.month_number(g["wmw"]) or 0
+            year = int(g["wy"]) if g["wy"] else None
+            two_digit = g["wy"] is not None and len(g["wy"]) == 2
+    except (InvalidNumberError, ValueError):
+        return None
+    if year is not None and two_digit:
+        year = info.convertyear(year)
+    return _Raw(
+        m.start(),
+        m.end(),
+        day,
+        month,
+        year,
+        info.weekday(g["wd"]) if g["wd"] else None,
+        bool(g["tod"] or g["wd"] or g["ngay"] or g["mung1"] or g["mung2"] or g["paren"]),
+        sep,
+        two_digit,
+    )
 
 
 def _scan(text: str) -> Iterator[_Raw]:
     """Every date-shaped stretch of normalised ``text``, left to right, not overlapping.
 
     Stretches whose numbers cannot be read are skipped; impossible days are kept (the
-    caller decides whether that is an error).
+    caller decides whether that is an error). ``cued`` also counts a cue word just before.
     """
     date_re, cue_re = _patterns()
     info = get_calendar()
     for m in date_re.finditer(text):
-        g = m.groupdict()
-        sep = ""
-        two_digit = False
-        year: int | None
-        try:
-            if g["iy"] is not None:
-                day, month, year = int(g["id"]), int(g["im"]), int(g["iy"])
-                sep = "iso"
-            elif g["nd"] is not None:
-                day, month = int(g["nd"]), int(g["nm"])
-                sep = g["sep"]
-                year = int(g["ny"]) if g["ny"] else None
-                two_digit = g["ny"] is not None and len(g["ny"]) == 2
-            else:
-                if g["wd_"] is not None:
-                    day = int(g["wd_"])
-                elif g["ngay"] or g["mung1"] or g["mung2"]:
-                    day = spelled_number(g["wdw"])
-                else:
-                    continue  # "năm tháng 3": a spelled day needs "ngày" or "mùng"
-                month = int(g["wm"]) if g["wm"] is not None else info.month_number(g["wmw"]) or 0
-                year = int(g["wy"]) if g["wy"] else None
-                two_digit = g["wy"] is not None and len(g["wy"]) == 2
-        except (InvalidNumberError, ValueError):
+        raw = _read(m, info)
+        if raw is None:
             continue
-        if year is not None and two_digit:
-            year = info.convertyear(year)
-        cued = bool(g["tod"] or g["wd"] or g["ngay"] or g["mung1"] or g["mung2"] or g["paren"])
-        if not cued:
-            before = text[max(0, m.start() - 12) : m.start()]
-            cued = bool(cue_re.search(before)) or before.endswith("(")
-        weekday = info.weekday(g["wd"]) if g["wd"] else None
-        yield _Raw(
-            start=m.start(),
-            end=m.end(),
-            day=day,
-            month=month,
-            year=year,
-            weekday=weekday,
-            weekday_text=g["wd"],
-            cued=cued,
-            separator=sep,
-            two_digit_year=two_digit,
-        )
+        if not raw.cued:
+            before = text[max(0, raw.start - 12) : raw.start]
+            if cue_re.search(before) or before.endswith("("):
+                raw = raw._replace(cued=True)
+        yield raw
 
 
 def _problem(raw: _Raw, year: int | None) -> str | None:
@@ -204,6 +207,9 @@ def _weekday_problem(raw: _Raw, value: datetime.date) -> str | None:
 
 
 _STRIP = " \n,;:.()[]{}\"'"
+# Text that khcn.text.normalize leaves as it is: printable ASCII without runs of spaces, and
+# precomposed Latin letters (Vietnamese ones included) other than Ð/ð.
+_CLEAN = re.compile(r"(?:[\x21-\x7e\u00c0-\u00cf\u00d1-\u00ef\u00f1-\u024f\u1e00-\u1eff]| (?! ))*")
 
 
 def parse_date(text: str, *, year: int | None = None) -> datetime.date:
@@ -244,41 +250,46 @@ def parse_date(text: str, *, year: int | None = None) -> datetime.date:
     """
     if not isinstance(text, str):
         raise InvalidDateError(repr(text), 0, reason="expected a str")
-    norm = normalize_with_map(text)
-    body = norm.text
+    # Most inputs are already normal (NFC, plain spaces): skip building the offset map.
+    clean = _CLEAN.fullmatch(text) is not None and unicodedata.is_normalized("NFC", text)
+    norm = None if clean else normalize_with_map(text)
+    body = text if norm is None else norm.text
+
+    def offset(index: int, *, end: bool = False) -> int:
+        if norm is None:
+            return index
+        return norm.end_offset(index) if end else norm.offset(index)
+
     lo = len(body) - len(body.lstrip(_STRIP))
     hi = len(body.rstrip(_STRIP))
     if "(" in body[lo:hi] and ")" not in body[lo:hi] and ")" in body[hi:]:
         hi = body.index(")", hi) + 1  # keep the bracket of "Thứ Năm (16/01/2020)"
     found = None
     if lo < hi:
-        date_re, _ = _patterns()
-        m = date_re.fullmatch(body, lo, hi)
+        m = _patterns()[0].fullmatch(body, lo, hi)
         if m is not None:
-            found = next(_scan(body[: m.end()][m.start() :]), None)
-            if found is not None and (found.start, found.end) != (0, m.end() - m.start()):
-                found = None
+            found = _read(m, get_calendar())
     if found is None:
         raise InvalidDateError(
             text,
-            norm.offset(lo),
+            offset(lo),
             reason="not a date: expected a form such as 'ngày 09 tháng 10 năm 2023', "
             "'09/10/2023' or '2023-10-09'",
         )
     problem = _problem(found, year)
     if problem is not None:
-        raise InvalidDateError(text, norm.offset(lo), reason=problem)
+        raise InvalidDateError(text, offset(lo), reason=problem)
     chosen = found.year if found.year is not None else year
     if chosen is None:
         raise MissingYearError(
             text,
-            norm.end_offset(hi),
+            offset(hi, end=True),
             reason="the date has no year; pass year= to say which (khcn never guesses it)",
         )
     value = datetime.date(chosen, found.month, found.day)
     mismatch = _weekday_problem(found, value)
     if mismatch is not None:
-        raise InvalidDateError(text, norm.offset(lo), reason=mismatch)
+        raise InvalidDateError(text, offset(lo), reason=mismatch)
     return value
 
 

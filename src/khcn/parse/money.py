@@ -17,8 +17,8 @@ bare low bound takes the high bound's scale ("5-7 triệu đồng" is 5 to 7 mil
 
 from __future__ import annotations
 
-from decimal import Decimal
 from functools import cache
+from typing import TYPE_CHECKING
 
 from khcn._data import load_json
 from khcn.errors import InvalidMoneyError, InvalidNumberError, ParseError
@@ -34,12 +34,15 @@ from khcn.parse.number import (
     _number_ok_at,
     _Phrases,
     _Quantity,
-    _read_spelled,
     _spelled_at,
     _Tokens,
     _vocab,
 )
 from khcn.vi.number_style import scaled_decimal, split_digits
+from khcn.vi.numerals import _read as _read_spelled
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 __all__ = ["find_money", "parse_money"]
 
@@ -98,8 +101,8 @@ def _ambiguous(toks: _Tokens, i: int, q: _Quantity) -> InvalidMoneyError:
         toks.text,
         toks.starts[i] + len(whole),
         reason=(
-            f"'{token}' with no scale word is ambiguous: Vietnamese style reads "
-            f"{whole},{frac} and English style {whole}.{frac}"
+            f"'{token}' with no scale word is ambiguous: Vietnamese style reads it as "
+            f"{whole},{frac.rstrip('0') or '0'} and English style as {whole}{frac}"
         ),
         suggestions=(f"{whole}.{frac}", f"{whole},{frac.rstrip('0') or '0'}"),
     )
@@ -134,9 +137,10 @@ def _money_at(toks: _Tokens, i: int, *, strict: bool) -> tuple[Money | MoneyRang
                     else:
                         whole, frac = split_digits(toks.words[i], scaled=True, strict=strict)
                         low_value = scaled_decimal(whole, frac, high.exp)
-                elif currency is None and low.form == "spelled":
-                    if not _spelled_scale(toks, low, i):
-                        low_value = None
+                elif (
+                    currency is None and low.form == "spelled" and not _spelled_scale(toks, low, i)
+                ):
+                    low_value = None
                 if low_value is not None and low_value <= high.value:
                     return (
                         _make_range(
@@ -158,9 +162,7 @@ def _with_qualifier(value: Money | MoneyRange, qualifier: Qualifier) -> Money | 
     return _make(value.amount, value.currency, qualifier)
 
 
-def _suffix(
-    toks: _Tokens, value: Money | MoneyRange, end: int
-) -> tuple[Money | MoneyRange, int]:
+def _suffix(toks: _Tokens, value: Money | MoneyRange, end: int) -> tuple[Money | MoneyRange, int]:
     """Apply "trở lên" / "trở xuống" after an amount stated exactly or with "từ"."""
     if isinstance(value, MoneyRange) or end >= toks.n or not toks.near[end]:
         return value, end
@@ -226,11 +228,12 @@ def _explain(toks: _Tokens, i: int, *, strict: bool) -> None:
             )
     if q is not None:
         number = toks.text[toks.starts[i] : toks.ends[q.end - 1]]
+        bare = q.end >= toks.n
         raise InvalidMoneyError(
             toks.text,
             toks.starts[i],
             reason="a number without a currency is not money",
-            suggestions=(f"{number} đồng",),
+            suggestions=(f"{number} đồng",) if bare else (),
         )
     pos = toks.starts[i] if i < toks.n else len(toks.text)
     raise InvalidMoneyError(toks.text, pos, reason="there is no amount of money here")
@@ -276,8 +279,7 @@ def parse_money(text: str, *, strict: bool = False) -> Money | MoneyRange:
     >>> parse_money("38,75")
     Traceback (most recent call last):
     ...
-    khcn.errors.InvalidMoneyError: cannot read money '38,75' at position 0: a number without a currency is not money
-    ...
+    khcn.errors.InvalidMoneyError: cannot read money '38,75' at position 0: a number without ...
     """
     if not isinstance(text, str):
         raise TypeError(f"parse_money needs a str, not {type(text).__name__}")
@@ -302,7 +304,7 @@ def find_money(text: str) -> list[Match[Money | MoneyRange]]:
     >>> from khcn import find_money
     >>> text = "xử phạt 07 cơ sở, tổng số tiền 38,75 triệu đồng; phạt từ 4-8 triệu đồng"
     >>> [(m.text, m.start, m.end) for m in find_money(text)]
-    [('38,75 triệu đồng', 32, 48), ('từ 4-8 triệu đồng', 55, 72)]
+    [('38,75 triệu đồng', 31, 47), ('từ 4-8 triệu đồng', 54, 71)]
     """
     norm = _normalize(text)
     toks = _Tokens(norm.text)

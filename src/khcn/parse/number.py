@@ -16,18 +16,20 @@ magnitudes raises instead of guessing. Scale words multiply ("1,5 triệu", "120
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
-from typing import Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from khcn._data import load_json
 from khcn.errors import InvalidNumberError, ParseError
 from khcn.parse._match import Match
 from khcn.text import NormalizedText, normalize_with_map
-from khcn.vi.number_style import split_digits, scaled_decimal
-from khcn.vi.numerals import lexicon, spelled_prefix
+from khcn.vi.number_style import scaled_decimal, split_digits
 from khcn.vi.numerals import _read as _read_spelled
+from khcn.vi.numerals import lexicon, spelled_prefix
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 __all__ = ["find_numbers", "parse_number"]
 
@@ -124,9 +126,7 @@ class _Phrases:
     def __init__(self, entries: dict[str, Any]) -> None:
         self.table: dict[tuple[str, ...], Any] = {}
         for phrase, value in entries.items():
-            key = tuple(
-                m.group().lower() for m in _TOKEN.finditer(normalize_with_map(phrase).text)
-            )
+            key = tuple(m.group().lower() for m in _TOKEN.finditer(normalize_with_map(phrase).text))
             if key:
                 self.table[key] = value
         self.longest = max((len(k) for k in self.table), default=0)
@@ -260,8 +260,12 @@ def _digits_at(toks: _Tokens, i: int, *, money: bool, strict: bool) -> _Quantity
         ) from None
     value = scaled_decimal(whole, frac, exp)
     ambiguous = (
-        not exp and len(frac) == 3 and "." not in token and token.count(",") == 1
-        and whole[:1] != "0" and len(whole) <= 3
+        not exp
+        and len(frac) == 3
+        and "." not in token
+        and token.count(",") == 1
+        and whole[:1] != "0"
+        and len(whole) <= 3
     )
     quantity = _Quantity(value, j, exp, not exp and i + 1 == j, None, currency, ambiguous)
     if exp and currency is None:
@@ -343,9 +347,7 @@ def _failure(toks: _Tokens, i: int, kind: type[ParseError], reason: str, **kw: A
 E = TypeVar("E", bound=ParseError)
 
 
-def _in_original(
-    err: ParseError, norm: NormalizedText | _Identity, kind: type[E]
-) -> E:
+def _in_original(err: ParseError, norm: NormalizedText | _Identity, kind: type[E]) -> E:
     """The same error, about the caller's text and position."""
     return kind(
         norm.original,
@@ -362,9 +364,8 @@ def _read_number(toks: _Tokens, *, strict: bool) -> tuple[Decimal, str | None]:
         raise _failure(toks, 0, InvalidNumberError, "there is no number here")
     i = 0
     negative = False
-    if toks.words[0] == "-" and toks.n > 1 and toks.joined[1]:
-        negative, i = True, 1
-    elif toks.words[0] in vocab.minus and toks.n > 1:
+    first = toks.words[0]
+    if toks.n > 1 and ((first == "-" and toks.joined[1]) or first in vocab.minus):
         negative, i = True, 1
     if toks.kinds[i] == NUM:
         q = _digits_at(toks, i, money=False, strict=strict)
@@ -458,9 +459,7 @@ def parse_number(text: str, *, strict: bool = False) -> Decimal:
     return value
 
 
-def _spelled_runs(
-    toks: _Tokens, i: int, emit: Callable[[Decimal, int, int], None]
-) -> int:
+def _spelled_runs(toks: _Tokens, i: int, emit: Callable[[Decimal, int, int], None]) -> int:
     """Scan the run of number words starting at ``i``; emit each spelled number; return its end."""
     lex = _vocab().lexicon
     words, near = toks.words, toks.near
@@ -499,7 +498,8 @@ def find_numbers(text: str) -> list[Match[Decimal]]:
     >>> from khcn import find_numbers
     >>> text = "Quyết định 138/QĐ-UBND giao 07 cơ sở, tỷ lệ 16,5%, hai mươi lăm đề tài"
     >>> [(m.value, m.text, m.form) for m in find_numbers(text)]
-    [(Decimal('7'), '07', None), (Decimal('16.5'), '16,5%', 'percent'), (Decimal('25'), 'hai mươi lăm', 'spelled')]
+    [(Decimal('7'), '07', None), (Decimal('16.5'), '16,5%', 'percent'),
+     (Decimal('25'), 'hai mươi lăm', 'spelled')]
     >>> [m] = find_numbers("vốn 120 nghìn tỷ")
     >>> m.value, m.start, m.end
     (Decimal('120000000000000'), 4, 16)

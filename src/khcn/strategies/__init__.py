@@ -27,6 +27,7 @@ from khcn.strategies._model import (
     sci_tech_tasks,
     task_counts,
 )
+from khcn.strategies._money import money, money_ranges, money_strings
 from khcn.strategies._periods import date_strings, dates, period_strings, periods
 
 __all__ = [
@@ -38,6 +39,9 @@ __all__ = [
     "facts",
     "ip_counts",
     "ip_filings",
+    "money",
+    "money_ranges",
+    "money_strings",
     "period_strings",
     "periods",
     "problems",

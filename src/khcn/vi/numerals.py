@@ -30,13 +30,16 @@ Writing (:func:`number_to_words`) gives the invoice form, lowercase (callers cap
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from decimal import Decimal
 from functools import cache
+from typing import TYPE_CHECKING
 
 from khcn._data import load_json
 from khcn.errors import InvalidNumberError
 from khcn.text import normalize_with_map
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from decimal import Decimal
 
 __all__ = [
     "MAX_SPELLED",
@@ -71,10 +74,10 @@ def lexicon() -> dict[str, tuple[int, int]]:
     table: dict[str, tuple[int, int]] = {}
     table.update({w: (DIGIT, int(v)) for w, v in data["digits"].items()})
     table.update({w: (UNIT_AFTER_TENS, int(v)) for w, v in data["unit_after_tens"].items()})
-    table.update({w: (TEN, 10) for w in data["ten"]})
-    table.update({w: (TENS, 0) for w in data["tens_marker"]})
-    table.update({w: (HUNDRED, 100) for w in data["hundred"]})
-    table.update({w: (ZERO_TENS, 0) for w in data["zero_tens"]})
+    table.update(dict.fromkeys(data["ten"], (TEN, 10)))
+    table.update(dict.fromkeys(data["tens_marker"], (TENS, 0)))
+    table.update(dict.fromkeys(data["hundred"], (HUNDRED, 100)))
+    table.update(dict.fromkeys(data["zero_tens"], (ZERO_TENS, 0)))
     table.update({w: (SCALE, int(v)) for w, v in data["scales"].items()})
     return table
 
@@ -123,9 +126,7 @@ def _read(
                 h = t = u = 0
             elif state == _H:
                 state, d = _HD, v
-            elif state == _HL and v:
-                state, u = _U, v
-            elif state in (_T10, _TD) and v not in (0, 5):
+            elif (state == _HL and v) or (state in (_T10, _TD) and v not in (0, 5)):
                 state, u = _U, v
             elif state in (_T10, _TD) and v == 5:
                 fail = f"after {words[i - 1]!r} the units word for 5 is 'lăm'"
@@ -237,7 +238,9 @@ def _ambiguous_hundreds(words: Sequence[str], start: int, stop: int) -> _Failure
     )
 
 
-def spelled_prefix(words: Sequence[str], start: int = 0, stop: int | None = None) -> tuple[int, int] | None:
+def spelled_prefix(
+    words: Sequence[str], start: int = 0, stop: int | None = None
+) -> tuple[int, int] | None:
     """The longest run of ``words[start:stop]`` that spells a whole number, as ``(value, end)``.
 
     ``words`` must be lowercase NFC. Runs in time linear in the words read.

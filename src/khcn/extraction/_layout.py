@@ -95,13 +95,18 @@ def layout(norm: NormalizedText, *, title: str | None = None) -> Layout:
         if stripped:
             lead = len(raw) - len(raw.lstrip())
             s, e = pos + lead, pos + lead + len(stripped)
+            words = len(_WORD.findall(stripped))
+            if in_tail and words > 40:
+                in_tail = False  # an article paragraph, not a related headline
             chrome = in_tail
-            if not chrome and len(stripped) < 200 and (
-                line_re.search(stripped) or _is_menu_line(stripped)
+            if (
+                not chrome
+                and len(stripped) < 200
+                and (line_re.search(stripped) or _is_menu_line(stripped))
             ):
                 chrome = True
-                if tail_re.search(stripped) and blocks and _body_words(blocks, text) > 60:
-                    in_tail = True
+                if tail_re.search(stripped):
+                    in_tail = True  # "Tin liên quan": what follows are other articles
             blocks.append(Block(s, e, chrome))
         if nl < 0:
             break
@@ -112,7 +117,9 @@ def layout(norm: NormalizedText, *, title: str | None = None) -> Layout:
         # Captions and headings that repeat the title carry nothing new.
         blocks = [
             Block(b.start, b.end, True)
-            if b is not title_block and not b.chrome and _repeats_title(fold(text[b.start : b.end]), key)
+            if b is not title_block
+            and not b.chrome
+            and _repeats_title(fold(text[b.start : b.end]), key)
             else b
             for b in blocks
         ]
@@ -122,10 +129,6 @@ def layout(norm: NormalizedText, *, title: str | None = None) -> Layout:
 
 def _repeats_title(key: str, title_key: str) -> bool:
     return bool(title_key) and (key == title_key or (len(key) > 20 and key in title_key))
-
-
-def _body_words(blocks: list[Block], text: str) -> int:
-    return sum(len(_WORD.findall(text[b.start : b.end])) for b in blocks if not b.chrome)
 
 
 def _find_title(blocks: list[Block], text: str, given: str | None) -> Block | None:
@@ -138,9 +141,9 @@ def _find_title(blocks: list[Block], text: str, given: str | None) -> Block | No
                 return b
     for b in body[:6]:
         words = len(_WORD.findall(text[b.start : b.end]))
-        if 5 <= words <= 60:
+        if 2 <= words <= 60:
             return b
-    return body[0] if body else None
+    return None
 
 
 _SENTENCE_END = re.compile(r"(\S*?)[.!?]+(?: +|$)")

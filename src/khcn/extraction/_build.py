@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from khcn.errors import KhcnError
-from khcn.extract._rules import Draft
+from khcn.extraction._rules import Draft
 from khcn.model.activities import ActivityCount, ActivityKind
 from khcn.model.enforcement import (
     EnforcementAction,

@@ -122,7 +122,7 @@ _HTML_SNIFF = re.compile(
 def looks_like_html(text: str) -> bool:
     """True when ``text`` is an HTML page or fragment rather than plain prose.
 
-    >>> from khcn.extract._html import looks_like_html
+    >>> from khcn.extraction._html import looks_like_html
     >>> looks_like_html("<html><body><p>Sở KH&amp;CN</p></body></html>")
     True
     >>> looks_like_html("Sở KH&CN tỉnh Hà Nam <không phải thẻ>")
@@ -220,7 +220,7 @@ def html_to_text(page: str) -> tuple[str, str]:
 
     Paragraphs come out one per line, separated by a blank line.
 
-    >>> from khcn.extract._html import html_to_text
+    >>> from khcn.extraction._html import html_to_text
     >>> page = ('<html><head><title>Tin KH&amp;CN</title></head><body>'
     ...         '<nav>Trang chủ | Giới thiệu</nav>'
     ...         '<h1>Sơ kết 6 tháng đầu năm 2021</h1>'

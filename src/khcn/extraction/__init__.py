@@ -12,12 +12,12 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from khcn.extract._document import Reading, read
+from khcn.extraction._document import Reading, read
 from khcn.model.report import Problem, Report
 
 __all__ = ["extract", "extract_html", "extract_many", "read_report", "report_files"]
 
-_SUFFIXES = (".txt", ".html", ".htm", ".md")
+_SUFFIXES = (".txt", ".html", ".htm")
 
 
 def extract(
@@ -51,8 +51,8 @@ def extract(
     >>> [a] = r.enforcement
     >>> a.campaigns, a.subjects, a.violators, str(a.fine)
     (2, 25, 7, '38.750.000 đồng')
-    >>> a.evidence.text
-    '02 cuộc thanh tra đối với 25 tổ chức, cá nhân; xử phạt vi phạm hành chính 07 cơ sở với tổng số tiền 38,75 triệu đồng'
+    >>> print(a.evidence.text)
+    Thanh tra Sở đã triển khai 02 cuộc thanh tra đối với 25 tổ chức, cá nhân; xử phạt vi phạm hành chính 07 cơ sở với tổng số tiền 38,75 triệu đồng
     """
     return read(text, source=source, published=published).report
 
@@ -86,7 +86,7 @@ def read_report(
     The ``Reading`` holds ``report``, ``text`` (what evidence offsets point into) and the
     money, date and period matches found in the body (page chrome left out).
 
-    >>> from khcn.extract import read_report
+    >>> from khcn.extraction import read_report
     >>> reading = read_report("Năm 2021, phạt 2 cơ sở 7,5 triệu đồng.")
     >>> [m.text for m in reading.money], [m.text for m in reading.periods]
     (['7,5 triệu đồng'], ['Năm 2021'])
@@ -97,9 +97,9 @@ def read_report(
 def report_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     """The report files named by ``paths``: files as given, folders searched recursively.
 
-    Folders contribute their ``.txt``, ``.html``, ``.htm`` and ``.md`` files, sorted.
+    Folders contribute their ``.txt``, ``.html`` and ``.htm`` files, sorted.
 
-    >>> from khcn.extract import report_files
+    >>> from khcn.extraction import report_files
     >>> files = report_files(["examples/reports"])
     >>> len(files) >= 30 and all(f.suffix in {".txt", ".html"} for f in files)
     True

@@ -10,12 +10,12 @@ from typing import Any
 
 import attrs
 
-from khcn.extract._build import build_facts
-from khcn.extract._counts import find_counts
-from khcn.extract._html import html_to_text, looks_like_html
-from khcn.extract._layout import Layout, layout, sentences
-from khcn.extract._rules import Draft, MoneySpan, read_sentence
-from khcn.extract._stance import heading_stance, sentence_stance
+from khcn.extraction._build import build_facts
+from khcn.extraction._counts import find_counts
+from khcn.extraction._html import html_to_text, looks_like_html
+from khcn.extraction._layout import Layout, layout, sentences
+from khcn.extraction._rules import Draft, MoneySpan, read_sentence
+from khcn.extraction._stance import heading_stance, sentence_stance
 from khcn.model.dates import PartialDate
 from khcn.model.money import Money, MoneyRange
 from khcn.model.period import ReportingPeriod
@@ -86,8 +86,12 @@ def read(
     blocked = [(m.start, m.end) for m in (*money_spans, *date_matches, *period_matches)]
     counts = find_counts(ntext, blocked)
     money_for_rules = [
-        MoneySpan(m.start, m.end, m.value if isinstance(m.value, Money) else None,
-                  isinstance(m.value, MoneyRange))
+        MoneySpan(
+            m.start,
+            m.end,
+            m.value if isinstance(m.value, Money) else None,
+            isinstance(m.value, MoneyRange),
+        )
         for m in money_spans
     ]
     drafts = _read_body(ntext, lay, body, counts, money_for_rules, period_matches, period)
@@ -217,9 +221,9 @@ def _read_body(
     mi = 0
     pi = 0
     for b in body:
-        if lay.title is not None and b.start == lay.title.start:
-            continue
         block = ntext[b.start : b.end]
+        if lay.title is not None and b.start == lay.title.start and len(_WORD.findall(block)) <= 30:
+            continue  # a headline restates the body: reading it would count twice
         default = "ke_hoach" if plan_mode else "ket_qua"
         if heading_stance(block):
             words = len(_WORD.findall(block))
@@ -249,8 +253,10 @@ def _read_body(
                 continue
             sentence = ntext[s.start : s.end]
             stance = sentence_stance(sentence, default)
-            if stance == "ket_qua" and main is not None and not re.search(
-                r"(?<!\w)(?:đã|được)(?!\w)", sentence
+            if (
+                stance == "ket_qua"
+                and main is not None
+                and not re.search(r"(?<!\w)(?:đã|được)(?!\w)", sentence)
             ):
                 if any(p.value.start > main.end for p in periods[pi:pj]):
                     stance = "ke_hoach"

@@ -31,7 +31,7 @@ def _res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Patter
         re.IGNORECASE,
     )
     estimate = re.compile(f"(?<!\\w)(?:{alt(data['uoc_cue'])})(?!\\w)", re.IGNORECASE)
-    done = re.compile(r"(?<!\w)(?:đã|được|đạt được|hoàn thành)(?!\w)", re.IGNORECASE)
+    done = re.compile(r"(?<!\w)(?:đã|đạt được)(?!\w)", re.IGNORECASE)
     return heading, plan, estimate, done
 
 

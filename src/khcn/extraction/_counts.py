@@ -63,9 +63,7 @@ def _lexicon() -> tuple[re.Pattern[str], tuple[Unit, ...], re.Pattern[str], dict
     units: list[Unit] = []
     parts: list[str] = []
     for i, entry in enumerate(data["units"]):
-        hints = tuple(
-            (k, str(entry[k])) for k in ("kind", "object_type", "stage") if k in entry
-        )
+        hints = tuple((k, str(entry[k])) for k in ("kind", "object_type", "stage") if k in entry)
         units.append(Unit(entry["family"], entry.get("noun", entry["family"]), hints))
         parts.append(f"(?P<u{i}>{entry['p']})")
     unit_re = re.compile(r"(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)

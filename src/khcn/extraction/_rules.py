@@ -14,7 +14,7 @@ from typing import Any
 import attrs
 
 from khcn._data import load_json
-from khcn.extract._counts import Count
+from khcn.extraction._counts import Count
 from khcn.model.qualifier import Qualifier
 
 __all__ = ["Draft", "MoneySpan", "read_sentence"]
@@ -30,6 +30,7 @@ class Draft:
     fields: dict[str, Any]
     stance: str = "ket_qua"
     parent: Draft | None = None  # the total this fact is a part of
+    anchor: int = -1  # where its figure stands (the evidence may start earlier)
 
 
 @attrs.frozen
@@ -67,6 +68,7 @@ class _Lexicon:
     domain_res: tuple[tuple[str, re.Pattern[str]], ...]
     activities: tuple[tuple[str, frozenset[str], re.Pattern[str] | None], ...]
     grade_re: re.Pattern[str]
+    weak_stages: frozenset[str]
 
 
 def _word_re(words: Iterable[str]) -> re.Pattern[str]:
@@ -96,7 +98,12 @@ def _lexicon() -> _Lexicon:
         ip_stage_of=ip_stage_of,
         ip_context_re=_word_re(data["ip_context"]),
         country_re=_word_re(data["countries"]),
-        kind_re=_word_re(kind_words),
+        # "Thanh tra Sở", "Thanh tra tỉnh" name an agency, not an operation.
+        kind_re=re.compile(
+            rf"(?<!\w)(?:{_alternation(kind_words)})(?!\w)"
+            r"(?! (?:Sở|tỉnh|Bộ|Chính phủ|viên|thành phố|huyện)(?!\w))",
+            re.IGNORECASE,
+        ),
         violation_re=_word_re(enf["violation_cues"]),
         violator_after_re=re.compile(
             rf"\s*(?:{_alternation(enf['violator_after'])})(?!\w)", re.IGNORECASE
@@ -108,6 +115,7 @@ def _lexicon() -> _Lexicon:
         basis_res=tuple((k, _word_re(v)) for k, v in enf["bases"].items()),
         domain_res=tuple((k, _word_re(v)) for k, v in enf["domains"].items()),
         activities=tuple(activities),
+        weak_stages=frozenset(w.lower() for w in data["weak_task_stages"]),
         grade_re=re.compile(
             r"(?<!\w)(?:(?:loại|xếp loại|mức|kết quả)\s+)?(xuất sắc|không đạt|khá|trung bình|đạt)"
             r"(?!\w)",
@@ -126,50 +134,74 @@ _GRADE_IDS = {
 _CONJ_GAP = re.compile(r"^\s*(?:(?:,|và|hoặc|/|hợp đồng|các|cho)\s*)+$", re.IGNORECASE)
 _EMPTY_GAP = re.compile(r"^\s*$")
 _BREAKDOWN = re.compile(
-    r"^[^;.()\d]{0,60}?(?:\(\s*(?:gồm|bao gồm|trong đó|cụ thể|chia ra|với)?[:,]?\s*"
+    r"[^;.()]{0,60}?(?:\(\s*(?:gồm|bao gồm|trong đó|cụ thể|chia ra|với)?[:,]?\s*"
     r"|[,:]?\s*(?:trong đó|bao gồm|gồm|cụ thể|chia ra)\s*[:,]?\s*)",
     re.IGNORECASE,
 )
 _POST_STAGE = re.compile(
-    r"^\s*(?:(?:KH&CN|KHCN|khoa học và công nghệ|cấp \w+)\s*)*"
-    r"(?:đã được |được |đã )?(chuyển tiếp|mở mới|nghiệm thu|thanh lý|đang triển khai)",
+    r"\s*(?:(?:KH&CN|KHCN|khoa học và công nghệ|cấp \w+)\s*)*"
+    r"(?:đã được |được |đã |phải )?(chuyển tiếp|mở mới|nghiệm thu|thanh lý|đang triển khai|"
+    r"chấm dứt|gia hạn|điều chỉnh)",
     re.IGNORECASE,
 )
+_BAND = re.compile(r"mức phạt|khung phạt|phạt tiền từ|phạt từ|bị phạt", re.IGNORECASE)
 _SUBJECT_NOUNS = frozenset({"doanh_nghiep_khcn", "to_chuc_khcn"})
 
 
-def _stages(window: str) -> list[str]:
-    """Stages named before a count; coordinated stages ("nghiệm thu và thanh lý") all count."""
+def _stages(window: str, *, after_count: bool = False) -> list[str]:
+    """Stages named before a count; coordinated stages ("nghiệm thu và thanh lý") all count.
+
+    A general verb ("triển khai", "thực hiện") gives way to a specific stage beside it
+    ("triển khai nghiệm thu" is an acceptance). With ``after_count`` the window starts
+    right after another count, and stage words at its very start describe that count
+    ("37 nhiệm vụ chuyển tiếp và 15 …"), not the next one.
+    """
     lex = _lexicon()
     matches = list(lex.stage_re.finditer(window))
+    if after_count:
+        matches = [m for m in matches if window[: m.start()].strip(" ,")]
     if not matches:
         return []
     groups: list[list[re.Match[str]]] = [[matches[0]]]
     for prev, cur in zip(matches, matches[1:], strict=False):
         gap = window[prev.end() : cur.start()]
         if _EMPTY_GAP.match(gap):
+            if _is_weak(groups[-1][-1]) and not _is_weak(cur):
+                groups[-1][-1] = cur  # "triển khai nghiệm thu": the specific stage
             continue  # "ký hợp đồng triển khai": the second words modify the first
         if _CONJ_GAP.match(gap):
             groups[-1].append(cur)
         else:
             groups.append([cur])
+    chosen = groups[-1]
+    if all(_is_weak(m) for m in chosen):
+        specific = [g for g in groups[:-1] if not all(_is_weak(m) for m in g)]
+        if specific:
+            chosen = specific[-1]  # "gia hạn thời gian thực hiện": the amendment
     stages: list[str] = []
-    for m in groups[-1]:
+    for m in chosen:
         stage = lex.stage_of[m.group().lower()]
         if stage not in stages:
             stages.append(stage)
     return stages
 
 
+def _is_weak(m: re.Match[str]) -> bool:
+    return m.group().lower() in _lexicon().weak_stages
+
+
+_MODIFIERS_END = re.compile(
+    r"[;,.()\n:\d]|\s(?:và|hoặc|cùng|với|trong đó|gồm|bao gồm|đối với|tại|cho)(?!\w)",
+    re.IGNORECASE,
+)
+
+
 def _after_noun(text: str, count: Count, limit: int = 60) -> str:
-    """The modifiers right after a counted noun, up to punctuation or the next figure."""
+    """The modifiers right after a counted noun ("KH&CN cấp tỉnh"), up to punctuation,
+    a conjunction or the next figure."""
     tail = text[count.end : count.end + limit]
-    cut = len(tail)
-    for i, ch in enumerate(tail):
-        if ch in ";,.()\n:" or ch.isdigit():
-            cut = i
-            break
-    return tail[:cut]
+    m = _MODIFIERS_END.search(tail)
+    return tail[: m.start()] if m else tail
 
 
 def _level(text: str, count: Count) -> str | None:
@@ -195,6 +227,16 @@ def _paren_after(text: str, pos: int, stop: int) -> tuple[int, int] | None:
                 return m.end(), i
         i += 1
     return None
+
+
+def _nearest(res: Sequence[tuple[str, re.Pattern[str]]], text: str) -> str | None:
+    """The key whose pattern matches last in ``text`` (nearest to what follows it)."""
+    best: tuple[int, str] | None = None
+    for key, r in res:
+        for m in r.finditer(text):
+            if best is None or m.end() > best[0]:
+                best = (m.end(), key)
+    return best[1] if best else None
 
 
 def _matches(res: Sequence[tuple[str, re.Pattern[str]]], text: str) -> list[str]:
@@ -223,22 +265,30 @@ def read_sentence(
     for i, c in enumerate(counts):
         if i in consumed:
             continue
-        prev_end = counts[i - 1].end if i else start
+        prev_end = counts[i - 1].end + len(_after_noun(text, counts[i - 1])) if i else start
         clause_start = max(text.rfind(";", start, c.start) + 1, start)
         window = text[max(prev_end, clause_start, c.start - 160) : c.start]
         clause_end = text.find(";", c.end, end)
         clause = text[clause_start : end if clause_end < 0 else clause_end]
         family = c.unit.family
+        after_count = bool(i) and prev_end > clause_start
+        coordinated = after_count and _COORDINATED.fullmatch(window) is not None
         if family == "campaign":
             enforcement.add_campaign(c, window)
             continue
         if family == "task" or (family == "noun" and c.unit.noun == "du_an" and _stages(window)):
             accepted: list[Draft] = context.get("acceptance", [])
+            stages = _stages(window, after_count=after_count)
             grade = _grade_before(window) or _grade_after(text, c)
-            if grade is not None and accepted and not _stages(window):
+            refers_back = not stages or _RESULT_OF.search(window) is not None
+            if grade is not None and accepted and refers_back:
                 _apply_grade(text, drafts, accepted, grade, c)
                 continue
-            made = _task_drafts(text, c, window, stance)
+            if not stages and coordinated and context.get("task_stages"):
+                stages = list(context["task_stages"])
+            made = _task_drafts(text, c, window, stance, stages)
+            if made and made[0].fields["stage"] is not None:
+                context["task_stages"] = [d.fields["stage"] for d in made]
             if grade is not None:
                 for d in made:
                     d.fields["grade"] = grade
@@ -248,11 +298,13 @@ def read_sentence(
                 _grades_after(text, c, end, counts, i, consumed, drafts, made)
             continue
         if family == "ip":
-            draft = _ip_draft(text, c, window, clause, stance)
+            inherited = context.get("ip_stage") if coordinated else None
+            draft = _ip_draft(text, c, window, clause, stance, inherited)
             if draft is not None:
                 drafts.append(draft)
+                context["ip_stage"] = draft.fields["stage"]
             continue
-        activity = _activity(c, clause)
+        activity = _activity(c, clause, window, _after_noun(text, c))
         if activity is not None:
             drafts.append(
                 Draft(
@@ -266,31 +318,36 @@ def read_sentence(
                         "unit": c.unit_text,
                     },
                     stance,
+                    anchor=c.num_start,
                 )
             )
             continue
-        if family == "subject" or c.unit.noun in _SUBJECT_NOUNS:
+        if family == "subject" or c.unit.noun in _SUBJECT_NOUNS or c.unit.noun == "san_pham":
+            is_product = c.unit.noun == "san_pham"
             if lex.ip_context_re.search(clause) and re.search(
                 r"hướng dẫn|tư vấn|hỗ trợ", window, re.IGNORECASE
             ):
                 stage = "huong_dan" if re.search(r"hướng dẫn|tư vấn", window, re.I) else "ho_tro"
+                object_type = _object_after(text, c, 80)
                 drafts.append(
                     Draft(
                         "ip",
                         _trigger_start(text, window, c),
                         c.end,
                         {
-                            "object_type": None,
+                            "object_type": object_type,
                             "stage": stage,
                             "count": c.value,
                             "qualifier": c.qualifier.value,
                             "jurisdictions": [],
                         },
                         stance,
+                        anchor=c.num_start,
                     )
                 )
                 continue
-            enforcement.add_subject(c, window, counts, i, consumed)
+            if not is_product:
+                enforcement.add_subject(c, window, counts, i, consumed)
     for m in money:
         enforcement.add_money(m)
     drafts.extend(enforcement.finish())
@@ -308,12 +365,21 @@ def _trigger_start(text: str, window: str, c: Count) -> int:
     return start if c.start - start <= 80 else c.start
 
 
-def _task_drafts(text: str, c: Count, window: str, stance: str) -> list[Draft]:
-    stages = _stages(window)
+_RESULT_OF = re.compile(r"kết quả\s+(?:nghiệm thu|đánh giá)", re.IGNORECASE)
+_COORDINATED = re.compile(r"[^;:.()\d]{0,40}?(?:,|\bvà\b|\bcùng\b)[^;:.()\d]{0,12}", re.IGNORECASE)
+
+
+def _task_drafts(text: str, c: Count, window: str, stance: str, stages: list[str]) -> list[Draft]:
     post = _POST_STAGE.match(text, c.end)
     if post is not None:
         word = post.group(1).lower()
-        stage = {"chuyển tiếp": "chuyen_tiep", "mở mới": "trien_khai"}.get(word)
+        stage = {
+            "chuyển tiếp": "chuyen_tiep",
+            "mở mới": "trien_khai",
+            "chấm dứt": "cham_dut",
+            "gia hạn": "dieu_chinh",
+            "điều chỉnh": "dieu_chinh",
+        }.get(word)
         stage = stage or _lexicon().stage_of.get(word)
         if stage and not stages:
             stages = [stage]
@@ -337,6 +403,7 @@ def _task_drafts(text: str, c: Count, window: str, stance: str) -> list[Draft]:
                     "grade": None,
                 },
                 stance,
+                anchor=c.num_start,
             )
         )
     return out
@@ -351,9 +418,20 @@ def _grade_before(window: str) -> str | None:
     return _GRADE_IDS[m.group(1).lower()] if m else None
 
 
+_GRADE_WORD = r"(?P<grade>xuất sắc|không đạt|khá|trung bình|đạt)(?!\w)"
+_GRADE_ALL = re.compile(
+    r"(?<!\w)(?:tất cả|toàn bộ|cả\s+\d+(?:\s+(?:nhiệm vụ|đề tài|dự án))?)\s+(?:\w+\s+){0,2}?"
+    r"(?:đều\s+)?(?:được\s+)?(?:(?:xếp loại|đánh giá|đạt loại|đạt mức|loại)\s+)?" + _GRADE_WORD,
+    re.IGNORECASE,
+)
+_GRADE_PAIR = re.compile(
+    r"(?<![\w.,/])(\d+)\s+(?:(?:nhiệm vụ|đề tài|dự án(?: SXTN| sản xuất thử nghiệm)?)\s+)?"
+    r"(?:được\s+)?(?:(?:xếp loại|đánh giá|đạt loại|đạt mức|loại|mức)\s+)?" + _GRADE_WORD,
+    re.IGNORECASE,
+)
 _POST_GRADE = re.compile(
     r"\s*(?:(?:KH&CN|KHCN|khoa học và công nghệ)\s+)?(?:được\s+)?(?:đánh giá\s+)?"
-    r"(?:xếp loại|đạt loại|loại|đạt mức|mức|đạt)\s+(xuất sắc|không đạt|khá|trung bình|đạt)(?!\w)",
+    r"(?:(?:xếp loại|đạt loại|loại|đạt mức|mức)\s+)?(xuất sắc|không đạt|khá|trung bình|đạt)(?!\w)",
     re.IGNORECASE,
 )
 
@@ -380,7 +458,9 @@ def _apply_grade(
     fields = dict(parent.fields, count=c.value, qualifier=c.qualifier.value, grade=grade)
     after = _POST_GRADE.match(text, c.end)
     end = after.end() if after else c.end
-    drafts.append(Draft("task", c.start, end, fields, parent.stance, parent=parent))
+    drafts.append(
+        Draft("task", c.start, end, fields, parent.stance, parent=parent, anchor=c.num_start)
+    )
 
 
 def _grades_after(
@@ -393,39 +473,53 @@ def _grades_after(
     drafts: list[Draft],
     made: list[Draft],
 ) -> None:
-    """'nghiệm thu 15 nhiệm vụ (01 xuất sắc, 14 đạt)': the grades of the count just made."""
+    """The grades that follow an acceptance count, in the same clause.
+
+    "nghiệm thu 15 nhiệm vụ (01 xuất sắc, 14 đạt)" and "…, trong đó 02 nhiệm vụ xếp loại
+    xuất sắc, 12 nhiệm vụ đạt" give graded children; "tất cả đều đạt" and "cả 07 nhiệm vụ
+    đều đạt" grade the count itself.
+    """
     span = _paren_after(text, c.end, end)
-    if span is None:
+    if span is not None:
+        region = span
+    else:
+        stop = text.find(";", c.end, end)
+        region = (c.end, end if stop < 0 else stop)
+    everything = _GRADE_ALL.search(text, region[0], region[1])
+    pairs = [] if everything else list(_GRADE_PAIR.finditer(text, region[0], region[1]))
+    if everything is None and not pairs:
         return
-    inside = text[span[0] : span[1]]
-    pairs = re.findall(
-        r"(\d+)\s*(?:nhiệm vụ|đề tài|dự án)?\s*(?:đạt\s+)?(?:loại|xếp loại|mức)?\s*"
-        r"(xuất sắc|không đạt|khá|trung bình|đạt)(?!\w)",
-        inside,
-        re.IGNORECASE,
-    )
-    if not pairs:
-        return
+    covered = [everything.span()] if everything else [p.span() for p in pairs]
     for j in range(i + 1, len(counts)):
-        if span[0] <= counts[j].start < span[1]:
+        if any(s0 <= counts[j].start < s1 for s0, s1 in covered):
             consumed.add(j)
+    accepted = [d for d in made if d.fields["stage"] == "nghiem_thu"]
     parent_count = made[0].fields["count"]
-    if len(pairs) == 1 and int(pairs[0][0]) == parent_count:
-        for d in made:
-            d.fields["grade"] = _GRADE_IDS[pairs[0][1].lower()]
+    if everything is not None or (len(pairs) == 1 and int(pairs[0].group(1)) == parent_count):
+        match = everything or pairs[0]
+        for d in accepted:
+            d.fields["grade"] = _GRADE_IDS[match.group("grade").lower()]
         return
-    for d in made:
-        if d.fields["stage"] != "nghiem_thu":
-            continue
-        for number, word in pairs:
-            pos = text.find(number, span[0], span[1])
-            fields = dict(d.fields, count=int(number), qualifier="exact")
-            fields["grade"] = _GRADE_IDS[word.lower()]
-            stop = pos + len(number) + 1 + len(word)
-            drafts.append(Draft("task", pos, stop, fields, d.stance, parent=d))
+    for d in accepted:
+        for pair in pairs:
+            fields = dict(d.fields, count=int(pair.group(1)), qualifier="exact")
+            fields["grade"] = _GRADE_IDS[pair.group("grade").lower()]
+            drafts.append(
+                Draft(
+                    "task",
+                    pair.start(),
+                    pair.end(),
+                    fields,
+                    d.stance,
+                    parent=d,
+                    anchor=pair.start(),
+                )
+            )
 
 
-def _ip_draft(text: str, c: Count, window: str, clause: str, stance: str) -> Draft | None:
+def _ip_draft(
+    text: str, c: Count, window: str, clause: str, stance: str, inherited: str | None
+) -> Draft | None:
     lex = _lexicon()
     stage: str | None = None
     last = None
@@ -433,6 +527,12 @@ def _ip_draft(text: str, c: Count, window: str, clause: str, stance: str) -> Dra
         last = m
     if last is not None:
         stage = lex.ip_stage_of[last.group().lower()]
+    if re.search(r"(?<!\w)hỗ trợ(?!\w)", window, re.IGNORECASE):
+        stage = "ho_tro"
+    elif re.search(r"(?<!\w)(?:hướng dẫn|tư vấn)(?!\w)", window, re.IGNORECASE):
+        stage = "huong_dan"
+    if stage is None and inherited is not None:
+        stage = inherited
     object_type = c.hint("object_type")
     if object_type == "sang_kien" and stage in (None, "cap_van_bang", "quan_ly_khai_thac"):
         stage = "cong_nhan_sang_kien" if re.search(r"công nhận", window, re.I) else stage
@@ -444,11 +544,14 @@ def _ip_draft(text: str, c: Count, window: str, clause: str, stance: str) -> Dra
         countries = [m.group() for m in lex.country_re.finditer(clause_tail, at.end())]
         if countries and stage in (None, "nop_don"):
             stage = "dang_ky_quoc_te"
+    granted = _GRANTED_AFTER.match(text, c.end)
+    if granted is not None:
+        stage = "cap_van_bang"
     if stage is None:
         stage = c.hint("stage")
     if stage is None:
         return None
-    if object_type is None and c.hint("stage") == "nop_don":
+    if object_type is None:
         object_type = _object_after(text, c)
     return Draft(
         "ip",
@@ -462,8 +565,15 @@ def _ip_draft(text: str, c: Count, window: str, clause: str, stance: str) -> Dra
             "jurisdictions": countries,
         },
         stance,
+        anchor=c.num_start,
     )
 
+
+_GRANTED_AFTER = re.compile(
+    r"[^;.()\d]{0,40}?(?<!\w)(?:đã )?được (?:Cục (?:SHTT|Sở hữu trí tuệ) |cơ quan có thẩm quyền )?"
+    r"(?:cấp|công nhận|chấp nhận)(?!\w)",
+    re.IGNORECASE,
+)
 
 _OBJECT_AFTER = (
     ("nhãn hiệu tập thể", "nhan_hieu_tap_the"),
@@ -476,22 +586,50 @@ _OBJECT_AFTER = (
 )
 
 
-def _object_after(text: str, c: Count) -> str | None:
-    tail = _after_noun(text, c, 40).lower()
+def _object_after(text: str, c: Count, limit: int = 40) -> str | None:
+    """The IP object type named right after a count; none when several are named."""
+    tail = text[c.end : c.end + limit].split(";")[0].split(".")[0].split("(")[0].lower()
+    found: list[str] = []
     for words, object_type in _OBJECT_AFTER:
         if words in tail:
-            return object_type
-    return None
+            tail = tail.replace(words, " ")
+            found.append(object_type)
+    return found[0] if len(found) == 1 else None
 
 
-def _activity(c: Count, clause: str) -> str | None:
+def _activity(c: Count, clause: str, window: str, after: str) -> str | None:
+    """The activity a count belongs to: the rule whose cue stands nearest before it.
+
+    A cue elsewhere in the clause (after the count) is a weaker sign, used when no cue
+    precedes the count.
+    """
     noun = c.unit.noun
     subject = c.unit.family == "subject" or noun in _SUBJECT_NOUNS
+    best: tuple[int, str] | None = None
+    fallback: str | None = None
+    phrase = c.unit_text + " " + after
     for activity, nouns, cue in _lexicon().activities:
-        if noun in nouns or (subject and "subject" in nouns):
-            if cue is None or cue.search(clause):
-                return activity
-    return None
+        if not (noun in nouns or (subject and "subject" in nouns)):
+            continue
+        if cue is None:
+            return activity
+        near = cue.search(phrase)
+        if near is not None:
+            # "146 hồ sơ công bố hợp quy": what the noun is, before what was done to it
+            distance = -1000 + near.start()
+            if best is None or distance < best[0]:
+                best = (distance, activity)
+            continue
+        before = None
+        for m in cue.finditer(window):
+            before = m
+        if before is not None:
+            distance = len(window) - before.end()
+            if best is None or distance < best[0]:
+                best = (distance, activity)
+        elif fallback is None and cue.search(clause):
+            fallback = activity
+    return best[1] if best else fallback
 
 
 def _link_breakdowns(text: str, end: int, counts: Sequence[Count], drafts: list[Draft]) -> None:
@@ -505,7 +643,7 @@ def _link_breakdowns(text: str, end: int, counts: Sequence[Count], drafts: list[
         if d.fields.get("count") is None:
             continue
         m = _BREAKDOWN.match(text, d.end, end)
-        if m is None:
+        if m is None or any(d.end <= c.start < m.end() for c in counts):
             continue
         if "(" in m.group():
             span = _paren_after(text, d.end, end)
@@ -517,11 +655,14 @@ def _link_breakdowns(text: str, end: int, counts: Sequence[Count], drafts: list[
             for o in drafts
             if o is not d
             and o.type == d.type
-            and m.end() <= o.start < stop
+            and m.end() <= (o.anchor if o.anchor >= 0 else o.start) < stop
             and o.parent is None
             and o.fields.get("count") is not None
             and (d.type != "task" or o.fields.get("stage") in (None, d.fields.get("stage")))
         ]
+        if not parts and d.type == "activity":
+            parts = _bare_parts(text, d, m.end(), stop, counts)
+            drafts.extend(parts)
         if not parts:
             continue
         total = sum(int(o.fields["count"]) for o in parts)
@@ -533,6 +674,48 @@ def _link_breakdowns(text: str, end: int, counts: Sequence[Count], drafts: list[
                 o.fields["stage"] = d.fields.get("stage")
             if d.type == "activity":
                 o.fields["activity"] = d.fields["activity"]
+
+
+_BARE_PART = re.compile(
+    r"(?:^|(?<=[,(;:]))\s*(?P<lead>(?:(?!\d)[^,;:()])*?)\s*"
+    r"(?<![\w.,/])(?P<n>\d{1,3}(?:\.\d{3})*)(?![\w.,/%]|\s*%)"
+    r"(?P<tail>\s+(?:TTHC|thủ tục|văn bản|[^\W\d]+))?",
+)
+
+
+def _bare_parts(
+    text: str, parent: Draft, start: int, stop: int, counts: Sequence[Count]
+) -> list[Draft]:
+    """Parts of an activity total written as bare numbers.
+
+    "35 TTHC (trong đó ban hành mới 19, bãi bỏ 16)": each part keeps the parent's
+    activity; the words before the number ("ban hành mới") are its evidence.
+    """
+    taken = [(c.num_start, c.num_end) for c in counts]
+    parts: list[Draft] = []
+    for m in _BARE_PART.finditer(text, start, stop):
+        n0, n1 = m.span("n")
+        if any(a <= n0 < b for a, b in taken) or not m.group("lead"):
+            continue
+        begin = m.start("lead")
+        fields = dict(parent.fields, count=int(m.group("n").replace(".", "")), qualifier="exact")
+        parts.append(Draft("activity", begin, n1, fields, parent.stance, parent=parent, anchor=n0))
+    total = sum(int(p.fields["count"]) for p in parts)
+    if len(parts) < 2 or total > int(parent.fields["count"]):
+        return []
+    return parts
+
+
+_PAREN = re.compile(r"\([^()]*\)")
+_JOINED = re.compile(r"\s*(?:,|;|và|cùng|với|cùng với)\s*", re.IGNORECASE)
+
+
+def _joined(window: str) -> bool:
+    """True when a campaign count is coordinated with the one before it.
+
+    "02 cuộc thanh tra (về …) và 01 cuộc kiểm tra": one statement over both.
+    """
+    return _JOINED.fullmatch(_PAREN.sub("", window)) is not None
 
 
 class _EnforcementReader:
@@ -555,6 +738,8 @@ class _EnforcementReader:
             "violators": None,
             "fine": None,
             "outcome_spans": [],
+            "sanctions": [],  # (Count, outcome id) of "(phạt tiền 48 cơ sở, cảnh cáo 04 cơ sở)"
+            "campaign_parts": [],  # per-kind parts of a stated mixed total
             "kind_hint": None,
         }
         self.actions.append(action)
@@ -562,17 +747,27 @@ class _EnforcementReader:
         return action
 
     def _kind_before(self, window: str) -> str | None:
-        last = None
-        for m in _lexicon().kind_re.finditer(window):
-            last = m
-        if last is None:
+        found = list(_lexicon().kind_re.finditer(window))
+        if not found:
             return None
+        last = found[-1]
+        if len(found) > 1 and last.start() - found[-2].end() <= 5:
+            return None  # "thanh tra, kiểm tra": both kinds, one statement
         word = last.group().lower()
         return "thanh_tra" if word == "thanh tra" else "kiem_tra"
 
     def add_campaign(self, c: Count, window: str) -> None:
         kind = c.hint("kind")
-        if kind is None:
+        action = self.current
+        if action is not None:
+            for k, total, paren in action["campaigns"]:
+                if k is None and paren is not None and paren[0] <= c.start < paren[1]:
+                    # "27 cuộc thanh tra, kiểm tra (09 cuộc thanh tra, 18 cuộc kiểm tra)"
+                    action["campaign_parts"].append((kind, c, None))
+                    return
+        if kind == "mixed":
+            kind = None
+        elif kind is None:
             after = self.text[c.end : c.end + 16].lower()
             if after.lstrip().startswith("thanh tra"):
                 kind = "thanh_tra"
@@ -581,8 +776,14 @@ class _EnforcementReader:
             else:
                 kind = self._kind_before(window)
         action = self.current
-        if action is None or action["subjects"] is not None or action["violators"] is not None \
-                or action["fine"] is not None:
+        if (
+            action is None
+            or action["subjects"] is not None
+            or action["violators"] is not None
+            or action["fine"] is not None
+            or any(k == kind for k, _, _ in action["campaigns"])
+            or not _joined(window)
+        ):
             action = self._new(_verb_start(self.text, window, c))
         paren = _paren_after(self.text, c.end, self.end)
         action["campaigns"].append((kind, c, paren))
@@ -602,6 +803,19 @@ class _EnforcementReader:
             action = self._new(_verb_start(self.text, window, c))
             action["kind_hint"] = self._kind_before(window)
         slot = "violators" if is_violator else "subjects"
+        known = action["violators"]
+        if (
+            slot == "violators"
+            and known is not None
+            and action["fine"] is None
+            and known.value is not None
+            and c.value is not None
+            and c.value <= known.value
+        ):
+            if c.value < known.value:  # "phát hiện 21 vi phạm, xử phạt 18": a sanctioned part
+                action["sanctions"].append((c, _nearest(lex.outcome_res, window) or "phat_tien"))
+            action["end"] = max(action["end"], c.end)
+            return
         if action[slot] is not None or (slot == "subjects" and action["violators"] is not None):
             if not (lex.kind_re.search(window) or is_violator):
                 return
@@ -616,20 +830,28 @@ class _EnforcementReader:
                 for j in range(i + 1, len(counts)):
                     if paren[0] <= counts[j].start < paren[1]:
                         consumed.add(j)
+                        part = counts[j]
+                        lead = self.text[max(paren[0], part.start - 30) : part.start]
+                        lead = re.split(r"[,;]", lead)[-1]
+                        found = _nearest(lex.outcome_res, lead)
+                        if part.value is not None and found:
+                            action["sanctions"].append((part, found))
                 end = paren[1] + 1
         action["end"] = max(action["end"], end)
 
     def add_money(self, m: MoneySpan) -> None:
         lex = _lexicon()
-        before = self.text[max(self.start, m.start - 60) : m.start]
+        before = self.text[max(self.start, m.start - 90) : m.start]
         cue = None
         for cm in lex.fine_cue_re.finditer(before):
             cue = cm
         if cue is None:
             return
         near = before[cue.start() :]
-        if lex.not_fine_re.search(near) or m.is_range:
-            if self.current is not None and re.search("thu hồi|nộp ngân sách", near, re.I):
+        recovery = re.search(r"thu hồi(?!.*phạt)", before[-60:], re.IGNORECASE)
+        penalty = re.search(r"phạt", near, re.IGNORECASE) and not _BAND.search(near)
+        if recovery or m.is_range or not (penalty or not lex.not_fine_re.search(near)):
+            if self.current is not None and recovery:
                 self.current["outcome_spans"].append((m.start - len(near), m.end))
                 self.current["end"] = max(self.current["end"], m.end)
             return
@@ -657,16 +879,21 @@ class _EnforcementReader:
                 outcomes |= set(_matches(lex.outcome_res, self.text[s0:s1]))
             if a["fine"] is not None:
                 outcomes.add("phat_tien")
-            elif "phat_tien" in outcomes and not re.search(
-                r"phạt tiền", span_text, re.IGNORECASE
-            ):
+            elif "phat_tien" in outcomes and not re.search(r"phạt tiền", span_text, re.IGNORECASE):
                 outcomes.discard("phat_tien")
             kinds = [k for k, _, _ in a["campaigns"]]
             distinct = sorted({k for k in kinds if k})
-            kind = distinct[0] if len(distinct) == 1 else None
+            mixed = len(distinct) > 1 or None in kinds
+            kind = distinct[0] if len(distinct) == 1 and not mixed else None
             if not a["campaigns"]:
                 kind = a["kind_hint"]
-            campaigns = _sum_counts([c for _, c, _ in a["campaigns"]])
+            if len(distinct) > 1 and None not in kinds:
+                # One statement over both kinds: each child carries its own campaigns.
+                campaigns: tuple[int | None, str] = (None, "exact")
+                parts = a["campaigns"]
+            else:
+                campaigns = _sum_counts([c for _, c, _ in a["campaigns"]])
+                parts = a["campaign_parts"]
             fields: dict[str, Any] = {
                 "kind": kind,
                 "classes": _matches(lex.class_res, span_text),
@@ -675,9 +902,7 @@ class _EnforcementReader:
                 "campaigns": campaigns[0],
                 "campaigns_qualifier": campaigns[1],
                 "subjects": a["subjects"].value if a["subjects"] else None,
-                "subjects_qualifier": a["subjects"].qualifier.value
-                if a["subjects"]
-                else "exact",
+                "subjects_qualifier": a["subjects"].qualifier.value if a["subjects"] else "exact",
                 "violators": a["violators"].value if a["violators"] else None,
                 "violators_qualifier": a["violators"].qualifier.value
                 if a["violators"]
@@ -687,8 +912,25 @@ class _EnforcementReader:
             }
             parent = Draft("enforcement", a["start"], a["end"], fields, self.stance)
             out.append(parent)
-            if len(distinct) > 1:
-                for k, c, paren in a["campaigns"]:
+            for c, outcome in a["sanctions"]:
+                out.append(
+                    Draft(
+                        "enforcement",
+                        c.start,
+                        c.end,
+                        dict(
+                            _EMPTY_ACTION,
+                            kind=kind,
+                            violators=c.value,
+                            violators_qualifier=c.qualifier.value,
+                            outcomes=[outcome],
+                        ),
+                        self.stance,
+                        parent=parent,
+                    )
+                )
+            if len({k for k, _, _ in parts}) > 1:
+                for k, c, paren in parts:
                     stop = paren[1] + 1 if paren else c.end
                     child_text = self.text[c.start : stop]
                     child = Draft(
@@ -714,6 +956,22 @@ class _EnforcementReader:
                     )
                     out.append(child)
         return out
+
+
+_EMPTY_ACTION: dict[str, Any] = {
+    "kind": None,
+    "classes": [],
+    "bases": [],
+    "domains": [],
+    "campaigns": None,
+    "campaigns_qualifier": "exact",
+    "subjects": None,
+    "subjects_qualifier": "exact",
+    "violators": None,
+    "violators_qualifier": "exact",
+    "fine": None,
+    "outcomes": [],
+}
 
 
 def _sum_counts(counts: Sequence[Count]) -> tuple[int | None, str]:

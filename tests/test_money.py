@@ -1,0 +1,524 @@
+"""Money: the Money and MoneyRange model, parse_money and find_money."""
+
+from __future__ import annotations
+
+import random
+import unicodedata
+from decimal import Decimal
+from itertools import product
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from khcn import (
+    CurrencyMismatchError,
+    InvalidMoneyError,
+    Money,
+    MoneyRange,
+    ParseError,
+    Qualifier,
+    QualifierError,
+    ValidationError,
+    find_money,
+    parse_money,
+)
+from khcn.model.money import STYLES, combine_qualifiers
+from khcn.strategies import money, money_ranges, money_strings
+
+D = Decimal
+Q = Qualifier
+
+
+def M(amount: int | str, qualifier: Qualifier = Q.EXACT, currency: str = "VND") -> Money:
+    return Money(amount, currency, qualifier)
+
+
+def R(low: int, high: int) -> MoneyRange:
+    return MoneyRange(Money(low), Money(high))
+
+
+# ---- parse_money: (text, value, why) ----------------------------------------------------
+
+REAL_WORLD = [
+    ("38,75 triệu đồng", M(38_750_000), "decimal comma and triệu"),
+    ("7,5 triệu đồng", M(7_500_000), "one decimal"),
+    ("65 triệu đồng", M(65_000_000), "whole millions"),
+    ("215.470.000 đồng", M(215_470_000), "full digits"),
+    ("2,306 tỷ đồng", M(2_306_000_000), "three decimals before tỷ are exact"),
+    ("1,2 tỉ đồng", M(1_200_000_000), "tỉ spelling"),
+    ("500 nghìn đồng", M(500_000), "nghìn"),
+    ("500 ngàn đồng", M(500_000), "ngàn"),
+    ("500.000đ", M(500_000), "glued đ"),
+    ("500.000 đ", M(500_000), "short đ"),
+    ("500.000 VNĐ", M(500_000), "VNĐ"),
+    ("500.000 VND", M(500_000), "VND"),
+    ("500.000 vnđ", M(500_000), "lowercase vnđ"),
+    ("38.750.000 ₫", M(38_750_000), "đồng sign"),
+    ("2 tỷ 350 triệu đồng", M(2_350_000_000), "two scaled parts"),
+    ("1 tỷ 200 triệu 500 nghìn đồng", M(1_200_500_000), "three scaled parts"),
+    ("120 nghìn tỷ đồng", M(120 * 10**12), "compound scale"),
+    ("1.500 tỷ đồng", M(1_500 * 10**9), "thousands of tỷ"),
+    ("7,5 trđ", M(7_500_000), "trđ"),
+    ("7,5 tr.đ", M(7_500_000), "tr.đ"),
+    ("65 tr đồng", M(65_000_000), "tr đồng"),
+    ("65 tr. đồng", M(65_000_000), "tr. đồng"),
+    ("7,5 tr VNĐ", M(7_500_000), "tr before a currency"),
+    ("1.5 triệu đồng", M(1_500_000), "sloppy decimal dot before a scale"),
+    ("Ba mươi tám triệu bảy trăm năm mươi nghìn đồng", M(38_750_000), "words"),
+    ("một trăm linh năm nghìn đồng", M(105_000), "words with linh"),
+    ("38.750.000 đồng.", M(38_750_000), "a full stop after the amount"),
+    ("38,75\u00a0triệu\u00a0đồng", M(38_750_000), "NBSP"),
+    ("0 đồng", M(0), "zero"),
+    ("-5 triệu đồng", M(-5_000_000), "negative"),
+    ("1.500 USD", M(1_500, currency="USD"), "dollars"),
+    ("2,5 triệu USD", M(2_500_000, currency="USD"), "millions of dollars"),
+    ("10.000 đô la Mỹ", M(10_000, currency="USD"), "đô la Mỹ"),
+    ("12,50 USD", M("12.5", currency="USD"), "cents"),
+]
+
+HEDGED = [
+    ("trên 1,5 tỷ đồng", M(1_500_000_000, Q.GT), "trên"),
+    ("hơn 200 triệu đồng", M(200_000_000, Q.GT), "hơn"),
+    ("Trên 1,5 tỷ đồng", M(1_500_000_000, Q.GT), "capitalised"),
+    ("khoảng 3,2 tỷ đồng", M(3_200_000_000, Q.APPROX), "khoảng"),
+    ("xấp xỉ 3 tỷ đồng", M(3_000_000_000, Q.APPROX), "xấp xỉ"),
+    ("trên dưới 5 tỷ đồng", M(5_000_000_000, Q.APPROX), "trên dưới is about, not over"),
+    ("gần 100 triệu đồng", M(100_000_000, Q.LT_APPROX), "gần"),
+    ("dưới 50 triệu đồng", M(50_000_000, Q.LT), "dưới"),
+    ("ít nhất 10 triệu đồng", M(10_000_000, Q.GE), "ít nhất"),
+    ("tối thiểu 10 triệu đồng", M(10_000_000, Q.GE), "tối thiểu"),
+    ("tối đa 50 triệu đồng", M(50_000_000, Q.LE), "tối đa"),
+    ("không quá 50 triệu đồng", M(50_000_000, Q.LE), "không quá, not quá"),
+    ("từ 5 triệu đồng trở lên", M(5_000_000, Q.GE), "từ … trở lên"),
+    ("5 triệu đồng trở xuống", M(5_000_000, Q.LE), "trở xuống"),
+]
+
+RANGES = [
+    ("5-7 triệu đồng", R(5_000_000, 7_000_000), "dash, shared scale"),
+    ("5 - 7 triệu đồng", R(5_000_000, 7_000_000), "spaced dash"),
+    ("5 – 7 tr.đ", R(5_000_000, 7_000_000), "en dash and tr.đ"),
+    ("từ 5 đến 7 triệu đồng", R(5_000_000, 7_000_000), "từ … đến"),
+    ("từ 4-8 triệu đồng", R(4_000_000, 8_000_000), "từ with a dash"),
+    ("500 nghìn - 1,5 triệu đồng", R(500_000, 1_500_000), "each bound scaled"),
+    ("từ 500.000 đồng đến 1.000.000 đồng", R(500_000, 1_000_000), "each with a currency"),
+    ("1,5-2 tỷ đồng", R(1_500_000_000, 2_000_000_000), "decimal low bound"),
+    ("từ năm triệu đồng đến bảy triệu đồng", R(5_000_000, 7_000_000), "words"),
+]
+
+CASES = REAL_WORLD + HEDGED + RANGES
+assert len({c[0] for c in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize(("text", "value", "why"), CASES, ids=[c[2] for c in CASES])
+def test_parse_money(text: str, value: Money | MoneyRange, why: str) -> None:
+    got = parse_money(text)
+    assert got == value, why
+    assert type(got) is type(value)
+
+
+def test_a_range_is_one_value_with_two_bounds() -> None:
+    r = parse_money("từ 5 đến 7 triệu đồng")
+    assert isinstance(r, MoneyRange)
+    assert (r.low.amount, r.high.amount) == (D(5_000_000), D(7_000_000))
+    assert r.qualifier is Q.RANGE
+    assert not hasattr(r, "amount")
+
+
+def test_the_stated_amount_is_kept() -> None:
+    m = parse_money("trên 1,5 tỷ đồng")
+    assert isinstance(m, Money)
+    assert m.amount == D(1_500_000_000)
+    assert m.qualifier is Q.GT
+
+
+NOT_MONEY = [
+    # (text, position, why)
+    ("38,75", 0, "a bare number"),
+    ("07 cơ sở", 0, "a count"),
+    ("năm 2023", 0, "a year"),
+    ("Quyết định 138/QĐ-UBND", 0, "a document number"),
+    ("02 đồng chí", 0, "đồng starting another word"),
+    ("", 0, "empty"),
+    ("đồng", 0, "a currency alone"),
+    ("5 tỷ USD đồng", 9, "two currencies"),
+    ("1,500 đồng", 1, "1,5 or 1.500 đồng?"),
+    ("1.5 đồng", 1, "sloppy dot without a scale"),
+    ("một trăm năm đồng", 9, "colloquial words: 105 or 150?"),
+    ("38,75 triệu đồng và 65 triệu đồng", 17, "two amounts"),
+    ("từ 9 đến 1 triệu đồng", 0, "low above high once scaled"),
+    ("16,5%", 0, "a percentage"),
+]
+assert len({c[0] for c in NOT_MONEY}) == len(NOT_MONEY)
+
+
+@pytest.mark.parametrize(("text", "position", "why"), NOT_MONEY, ids=[c[2] for c in NOT_MONEY])
+def test_parse_money_refuses(text: str, position: int, why: str) -> None:
+    with pytest.raises(InvalidMoneyError) as info:
+        parse_money(text)
+    assert info.value.position == position, why
+    assert info.value.text == text
+    assert info.value.kind == "money"
+
+
+def test_refusals_suggest_readings() -> None:
+    with pytest.raises(InvalidMoneyError) as info:
+        parse_money("38,75")
+    assert info.value.suggestions == ("38,75 đồng",)
+    with pytest.raises(InvalidMoneyError) as info:
+        parse_money("1,500 đồng")
+    assert info.value.suggestions == ("1.500", "1,5")
+
+
+def test_strict_refuses_the_sloppy_dot() -> None:
+    assert parse_money("1.5 triệu đồng") == M(1_500_000)
+    with pytest.raises(InvalidMoneyError) as info:
+        parse_money("1.5 triệu đồng", strict=True)
+    assert info.value.position == 1
+    assert info.value.suggestions == ("1,5",)
+
+
+def test_position_maps_back_to_the_callers_text() -> None:
+    raw = unicodedata.normalize("NFD", "trên\u00a0\u00a038,75 triệu đồng đồng")
+    with pytest.raises(InvalidMoneyError) as info:
+        parse_money(raw)
+    assert unicodedata.normalize("NFC", raw[info.value.position :]) == "đồng"
+
+
+# ---- find_money --------------------------------------------------------------------------
+
+REPORT = (
+    "Trong 9 tháng đầu năm 2023, Thanh tra Sở đã triển khai 02 cuộc thanh tra đối với 25 "
+    "tổ chức, cá nhân theo Quyết định số 138/QĐ-UBND; xử phạt vi phạm hành chính 07 cơ sở "
+    "với tổng số tiền 38,75 triệu đồng. Kiểm tra đột xuất thu 65 triệu đồng, kiểm tra "
+    "định kỳ 7,5 tr.đ. Mức phạt từ 4-8 triệu đồng đối với hành vi vi phạm; 02 đồng chí "
+    "được khen thưởng. Tổng kinh phí trên 1,5 tỷ đồng (Một tỷ năm trăm triệu đồng)."
+)
+
+FOUND = [
+    (
+        REPORT,
+        [
+            ("38,75 triệu đồng", M(38_750_000)),
+            ("65 triệu đồng", M(65_000_000)),
+            ("7,5 tr.đ", M(7_500_000)),
+            ("từ 4-8 triệu đồng", R(4_000_000, 8_000_000)),
+            ("trên 1,5 tỷ đồng", M(1_500_000_000, Q.GT)),
+            ("Một tỷ năm trăm triệu đồng", M(1_500_000_000)),
+        ],
+    ),
+    ("07 cơ sở, năm 2023, Quyết định 138/QĐ-UBND, 1847-KH/BCSĐ", []),
+    ("giá 500.000đ/kg", [("500.000đ", M(500_000))]),
+    ("thu 2 tỷ 350 triệu đồng", [("2 tỷ 350 triệu đồng", M(2_350_000_000))]),
+    ("trong năm một trăm triệu đồng", [("một trăm triệu đồng", M(100_000_000))]),
+    ("một trăm năm đồng", []),
+    ("khoảng 5-7 triệu đồng", [("5-7 triệu đồng", R(5_000_000, 7_000_000))]),
+    ("từ 9 đến 1 triệu đồng", [("1 triệu đồng", M(1_000_000))]),
+    ("không quá 50 triệu đồng", [("không quá 50 triệu đồng", M(50_000_000, Q.LE))]),
+    ("đồng thời 5 đồng chí", []),
+    ("1,500 đồng", []),
+    ("hàng trăm triệu đồng", []),
+    ("năm 2022-2023 đạt 5 tỷ đồng", [("5 tỷ đồng", M(5_000_000_000))]),
+]
+assert len({c[0] for c in FOUND}) == len(FOUND)
+
+
+@pytest.mark.parametrize(("text", "expected"), FOUND, ids=[c[0][:30] for c in FOUND])
+def test_find_money(text: str, expected: list[tuple[str, Money | MoneyRange]]) -> None:
+    found = find_money(text)
+    assert [(m.text, m.value) for m in found] == expected
+    for m in found:
+        assert text[m.start : m.end] == m.text
+        assert parse_money(m.text) == m.value
+
+
+def test_find_money_offsets_are_into_the_original() -> None:
+    raw = unicodedata.normalize("NFD", REPORT.replace(" ", "\u00a0", 40).replace(". ", ".  "))
+    found = find_money(raw)
+    assert [m.value for m in found] == [v for _, v in FOUND[0][1]]
+    for m in found:
+        assert raw[m.start : m.end] == m.text
+
+
+# ---- the model ---------------------------------------------------------------------------
+
+
+def test_repr_and_str() -> None:
+    m = Money(38_750_000)
+    assert repr(m) == (
+        "Money(amount=Decimal('38750000'), currency='VND', qualifier=<Qualifier.EXACT: 'exact'>)"
+    )
+    assert str(m) == "38.750.000 đồng"
+    assert str(Money(1_500_000_000, qualifier=Q.GT)) == "trên 1.500.000.000 đồng"
+    assert f"{m:scaled}" == "38,75 triệu đồng"
+
+
+@pytest.mark.parametrize(
+    ("amount", "style", "text"),
+    [
+        (38_750_000, "full", "38.750.000 đồng"),
+        (38_750_000, "scaled", "38,75 triệu đồng"),
+        (38_750_000, "symbol", "38.750.000 ₫"),
+        (38_750_000, "short", "38.750.000 đ"),
+        (38_750_000, "words", "Ba mươi tám triệu bảy trăm năm mươi nghìn đồng"),
+        (2_306_000_000, "scaled", "2,306 tỷ đồng"),
+        (2_306_100_000, "scaled", "2.306.100.000 đồng"),  # 2,3061 tỷ: too many decimals
+        (120 * 10**12, "scaled", "120.000 tỷ đồng"),
+        (500_000, "scaled", "500 nghìn đồng"),
+        (999, "scaled", "999 đồng"),
+        ("1234.5", "scaled", "1.234,5 đồng"),
+        (-5_000_000, "scaled", "-5 triệu đồng"),
+    ],
+)
+def test_format_styles(amount: int | str, style: str, text: str) -> None:
+    m = Money(amount)
+    assert m.format(style) == text
+    assert parse_money(text) == m
+
+
+def test_format_with_qualifier_and_currency() -> None:
+    assert Money(1_500_000_000, qualifier=Q.GT).format("scaled") == "trên 1,5 tỷ đồng"
+    assert Money(3, qualifier=Q.APPROX).to_words() == "Khoảng ba đồng"
+    assert Money("2.5", "USD").format() == "2,5 USD"
+    assert Money("2.5", "USD").format("words") == "Hai phẩy năm đô la Mỹ"
+    with pytest.raises(ValueError, match="unknown money style"):
+        Money(1).format("fancy")
+
+
+def test_constructor_accepts_int_str_decimal_and_refuses_float() -> None:
+    assert Money(5).amount == Money("5").amount == Money(D(5)).amount == D(5)
+    assert Money("1234.5").amount == D("1234.5")
+    with pytest.raises(TypeError, match="float"):
+        Money(0.1)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        Money(True)
+    with pytest.raises(TypeError):
+        Money(None)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="parse_money"):
+        Money("38,75 triệu")
+    with pytest.raises(ValidationError, match="ambiguous"):
+        Money("1.500")  # 1,5 in Python, 1500 in Vietnamese style
+    with pytest.raises(ValidationError, match="finite"):
+        Money(D("NaN"))
+    with pytest.raises(ValidationError, match="currency"):
+        Money(1, "đồng")
+    with pytest.raises(ValidationError, match="MoneyRange"):
+        Money(1, qualifier=Q.RANGE)
+    assert Money(1, qualifier="gt").qualifier is Q.GT  # type: ignore[arg-type]
+
+
+def test_frozen_and_hashable() -> None:
+    m = Money(5)
+    with pytest.raises(AttributeError):
+        m.amount = D(6)  # type: ignore[misc]
+    assert {Money(5), Money("5.00")} == {Money(5)}
+
+
+def test_exact_arithmetic() -> None:
+    fines = [Money(38_750_000), Money(65_000_000), Money(7_500_000)]
+    assert sum(fines) == Money(111_250_000)
+    assert 0 + Money(5) == Money(5)
+    assert Money("0.1") + Money("0.2") == Money("0.3")
+    assert Money(7) - Money(5) == Money(2)
+    assert Money(7) * 3 == 3 * Money(7) == Money(21)
+    assert -Money(5, qualifier=Q.GT) == Money(-5, qualifier=Q.LT)
+    assert Money(5, qualifier=Q.GT) * 0 == Money(0)
+    assert Money(5, qualifier=Q.GE) * -2 == Money(-10, qualifier=Q.LE)
+    with pytest.raises(TypeError):
+        Money(5) * 1.5  # type: ignore[operator]
+    with pytest.raises(TypeError):
+        Money(5) + 1  # type: ignore[operator]
+    with pytest.raises(TypeError):
+        1 + Money(5)  # type: ignore[operator]
+
+
+def test_comparisons_by_stated_amount() -> None:
+    assert Money(5) < Money(7) <= Money(7) < Money(8) > Money(1) >= Money(1)
+    assert sorted([Money(3), Money(1), Money(2)]) == [Money(1), Money(2), Money(3)]
+    assert Money(5) != Money(5, qualifier=Q.GT)
+    assert Money(5) != Money(5, "USD")
+    with pytest.raises(TypeError):
+        assert Money(5) < 7  # type: ignore[operator]
+
+
+def test_currencies_do_not_mix() -> None:
+    for op in (
+        lambda: Money(1) + Money(1, "USD"),
+        lambda: Money(1) - Money(1, "USD"),
+        lambda: Money(1) < Money(1, "USD"),
+        lambda: MoneyRange(Money(1), Money(2, "USD")),
+    ):
+        with pytest.raises(CurrencyMismatchError):
+            op()
+
+
+# The documented table of qualifiers in a sum; every pair of non-range qualifiers.
+_BOUNDS = {
+    Q.EXACT: "exact",
+    Q.GT: "lower",
+    Q.GE: "lower",
+    Q.LT: "upper",
+    Q.LE: "upper",
+    Q.LT_APPROX: "upper",
+    Q.APPROX: "approx",
+}
+_EXPECTED = {
+    (Q.GT, Q.GE): Q.GT,
+    (Q.LT, Q.LE): Q.LT,
+    (Q.LT, Q.LT_APPROX): Q.LT,
+    (Q.LE, Q.LT_APPROX): Q.LT,
+}
+
+
+@pytest.mark.parametrize(("a", "b"), list(product(_BOUNDS, repeat=2)))
+def test_qualifiers_combine_in_a_sum(a: Qualifier, b: Qualifier) -> None:
+    kinds = {_BOUNDS[a], _BOUNDS[b]}
+    if a is b:
+        expected: Qualifier | None = a
+    elif Q.EXACT in (a, b):
+        expected = b if a is Q.EXACT else a
+    elif Q.APPROX in (a, b):
+        expected = Q.APPROX
+    elif kinds == {"lower", "upper"}:
+        expected = None
+    else:
+        expected = _EXPECTED.get((a, b)) or _EXPECTED[(b, a)]
+    if expected is None:
+        with pytest.raises(QualifierError):
+            Money(1, qualifier=a) + Money(1, qualifier=b)
+        with pytest.raises(QualifierError):
+            combine_qualifiers(a, b)
+    else:
+        total = Money(1, qualifier=a) + Money(2, qualifier=b)
+        assert total == Money(3, qualifier=expected)
+        assert combine_qualifiers(b, a) is expected
+
+
+def test_range_cannot_be_summed_as_a_qualifier() -> None:
+    with pytest.raises(QualifierError):
+        combine_qualifiers(Q.RANGE, Q.EXACT)
+
+
+def test_money_range_validation() -> None:
+    r = MoneyRange(Money(5), Money(7))
+    assert r.qualifier is Q.RANGE
+    assert r.currency == "VND"
+    with pytest.raises(ValidationError, match="above"):
+        MoneyRange(Money(7), Money(5))
+    with pytest.raises(ValidationError, match="exact"):
+        MoneyRange(Money(5, qualifier=Q.GT), Money(7))
+    with pytest.raises(TypeError):
+        MoneyRange(5, 7)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "style", "text"),
+    [
+        (5_000_000, 7_000_000, "scaled", "từ 5 đến 7 triệu đồng"),
+        (500_000, 1_500_000, "scaled", "từ 500 nghìn đến 1,5 triệu đồng"),
+        (500, 7_000_000, "scaled", "từ 500 đồng đến 7 triệu đồng"),
+        (5_000_000, 7_000_000, "full", "từ 5.000.000 đến 7.000.000 đồng"),
+        (5_000_000, 7_000_000, "symbol", "từ 5.000.000 đến 7.000.000 ₫"),
+        (5_000_000, 7_000_000, "words", "Từ năm triệu đồng đến bảy triệu đồng"),
+    ],
+)
+def test_money_range_format(low: int, high: int, style: str, text: str) -> None:
+    r = R(low, high)
+    assert r.format(style) == text
+    assert parse_money(text) == r
+
+
+# ---- properties --------------------------------------------------------------------------
+
+
+@given(money(), st.sampled_from(STYLES))
+def test_every_style_reads_back(m: Money, style: str) -> None:
+    assert parse_money(m.format(style)) == m
+
+
+@given(money(currencies=("VND",), qualifiers=False))
+def test_scaled_style_is_exact(m: Money) -> None:
+    assert parse_money(m.format("scaled")).amount == m.amount  # type: ignore[union-attr]
+
+
+@given(money_ranges(), st.sampled_from(STYLES))
+def test_every_range_style_reads_back(r: MoneyRange, style: str) -> None:
+    assert parse_money(r.format(style)) == r
+
+
+@given(money_strings())
+def test_money_strings_read_the_same_in_nfd_and_with_nbsp(text: str) -> None:
+    value = parse_money(text)
+    assert parse_money(unicodedata.normalize("NFD", text)) == value
+    assert parse_money(text.replace(" ", "\u00a0")) == value
+    assert parse_money(text.replace(" ", "  ")) == value
+
+
+@given(money(), st.sampled_from(STYLES), st.text(max_size=20), st.text(max_size=20))
+def test_an_amount_in_running_text_is_found(m: Money, style: str, left: str, right: str) -> None:
+    text = f"Tổng kinh phí: {m.format(style)}; {right}"
+    found = find_money(left + " " + text)
+    assert m in [f.value for f in found]
+
+
+@given(st.text())
+def test_parse_money_raises_only_parse_errors(text: str) -> None:
+    try:
+        parse_money(text)
+    except ParseError as err:
+        assert 0 <= err.position <= len(text)
+
+
+_PIECES = [*"0123456789.,%-/ ", "đ", "đồng", " triệu", " tỷ", "từ ", " đến ", "trên ",
+           "một ", "trăm ", "năm ", "\u00a0", "tr.đ", "chí", "USD"]
+
+
+@given(st.one_of(st.text(), st.lists(st.sampled_from(_PIECES), max_size=60).map("".join)))
+def test_find_money_never_raises_and_spans_hold(text: str) -> None:
+    for m in find_money(text):
+        assert text[m.start : m.end] == m.text
+        assert parse_money(m.text) == m.value
+
+
+# ---- linear time on adversarial input (asserts results; a backtracking regex would hang) --
+
+_SEVEN = Money(7_000_000)
+_ADVERSARIAL = [
+    # (text, the last amount once " 7 triệu đồng" is appended)
+    ("9" * 100_000, _SEVEN),
+    ("1." * 50_000, _SEVEN),
+    ("1," * 50_000, _SEVEN),
+    ("5-" * 50_000, _SEVEN),  # glued after "-": an identifier, so no range
+    ("1 đến " * 20_000, R(1_000_000, 7_000_000)),
+    ("trên " * 25_000, Money(7_000_000, qualifier=Q.GT)),
+    ("một " * 25_000, _SEVEN),
+    ("1 tỷ " * 20_000, Money(1_007_000_000)),
+    ("không " * 20_000, _SEVEN),
+    (". , " * 25_000, _SEVEN),
+]
+
+
+@pytest.mark.parametrize(("text", "last"), _ADVERSARIAL, ids=lambda t: repr(t)[:14])
+def test_adversarial_inputs(text: str, last: Money | MoneyRange) -> None:
+    assert find_money(text) == []
+    found = find_money(text + " 7 triệu đồng")
+    assert found[-1].value == last
+    assert len(found) == 1
+    with pytest.raises(InvalidMoneyError):
+        parse_money(text)
+
+
+def test_many_amounts_in_a_long_text() -> None:
+    text = "thu 1.000 đồng, " * 10_000
+    found = find_money(text)
+    assert len(found) == 10_000
+    assert sum(m.value for m in found) == Money(10_000_000)  # type: ignore[misc]
+
+
+def test_random_soup_is_consistent() -> None:
+    rng = random.Random(7)
+    pieces = ["1", "5", "0", ".", ",", " ", "-", "đ", " đồng", " triệu", " tỷ", " đến "]
+    text = "".join(rng.choice(pieces) for _ in range(30_000))
+    for m in find_money(text):
+        assert text[m.start : m.end] == m.text
+        assert parse_money(m.text) == m.value
