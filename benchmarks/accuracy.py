@@ -21,7 +21,6 @@ import json
 import sys
 from collections import defaultdict
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from khcn.extraction import read_report, report_files
@@ -62,8 +61,11 @@ def _plain(value: Any) -> Any:
     if value is None:
         return None
     if isinstance(value, Money):
-        return str(value.amount.normalize()) if value.amount == value.amount.to_integral() \
+        return (
+            str(value.amount.normalize())
+            if value.amount == value.amount.to_integral()
             else str(value.amount)
+        )
     if isinstance(value, (frozenset, set, tuple, list)):
         return sorted(_plain(v) for v in value)
     if hasattr(value, "value") and isinstance(value.value, str):
@@ -118,9 +120,14 @@ def gold_facts(gold: dict[str, Any], text: str) -> list[dict[str, Any]]:
         for field in SECONDARY[row["type"]]:
             if isinstance(row.get(field), list):
                 row[field] = sorted(row[field])
-            row.setdefault(field, [] if field in ("domains", "outcomes", "bases", "classes",
-                                                 "jurisdictions") else "exact"
-                           if field.endswith("qualifier") else None)
+            row.setdefault(
+                field,
+                []
+                if field in ("domains", "outcomes", "bases", "classes", "jurisdictions")
+                else "exact"
+                if field.endswith("qualifier")
+                else None,
+            )
         out.append(row)
     return out
 
@@ -182,15 +189,19 @@ def _gold_mention(kind: str, m: dict[str, Any]) -> Any:
         return (m.get("qualifier", "exact"), _amount(m["amount"]))
     if kind == "dates":
         return m["date"]
-    return ReportingPeriod.from_code(m["code"]).code  # one code per span: 2019-10/2019-12 is 2019-Q4
+    # one code per span: "2019-10/2019-12" is "2019-Q4"
+    return ReportingPeriod.from_code(m["code"]).code
 
 
 def _same_date(pred: Any, gold: Any) -> bool:
     if pred == gold:
         return True
     # A yearless gold date is matched by the same day resolved to a year, and back.
-    return isinstance(pred, str) and isinstance(gold, str) and pred[-6:] == gold[-6:] and (
-        pred.startswith("--") or gold.startswith("--")
+    return (
+        isinstance(pred, str)
+        and isinstance(gold, str)
+        and pred[-6:] == gold[-6:]
+        and (pred.startswith("--") or gold.startswith("--"))
     )
 
 
@@ -212,7 +223,7 @@ def score_mentions(
         value = _mention_value(kind, p.value)
         for i, (s, e, gv, _) in enumerate(gold_items):
             same = _same_date(value, gv) if kind == "dates" else value == gv
-            if not used[i] and same and (s < p.end and p.start < e or s < 0):
+            if not used[i] and same and ((s < p.end and p.start < e) or s < 0):
                 used[i] = True
                 tp += 1
                 break
@@ -307,7 +318,8 @@ def main(argv: list[str] | None = None) -> int:
             log.append(f"    ! published {got_pub} != {gold.get('published')}")
         want_prov = None
         if gold.get("province"):
-            on = dt.date(2025, 1, 1) if gold.get("province_era") == "pre_2025" else dt.date(2025, 8, 1)
+            pre = gold.get("province_era") == "pre_2025"
+            on = dt.date(2025, 1, 1) if pre else dt.date(2025, 8, 1)
             want_prov = Province.lookup(gold["province"], on=on).id
         got_prov = report.province.id if report.province else None
         meta_right["province"] += got_prov == want_prov

@@ -17,9 +17,7 @@ FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 
 def _modules() -> list[str]:
     names = ["khcn"]
-    names.extend(
-        info.name for info in pkgutil.walk_packages(khcn.__path__, prefix="khcn.")
-    )
+    names.extend(info.name for info in pkgutil.walk_packages(khcn.__path__, prefix="khcn."))
     return names
 
 
@@ -34,9 +32,7 @@ def test_module_docstring_examples(name: str) -> None:
     assert result.failed == 0, f"{result.failed} docstring example(s) failed in {name}"
 
 
-DOC_FILES = sorted(
-    [ROOT / "README.md", *(ROOT / "docs").rglob("*.md")], key=lambda p: str(p)
-)
+DOC_FILES = sorted([ROOT / "README.md", *(ROOT / "docs").rglob("*.md")], key=lambda p: str(p))
 
 
 @pytest.mark.parametrize("path", DOC_FILES, ids=lambda p: str(p.relative_to(ROOT)))

@@ -74,9 +74,7 @@ def test_span_maps_into_original(text: str, data: st.DataObject) -> None:
     st.lists(st.sampled_from([" ", "\u00a0", "\u202f", "  ", "\t", " \u00a0 "]), min_size=12),
     st.booleans(),
 )
-def test_words_survive_any_spacing_and_form(
-    words: list[str], spaces: list[str], nfd: bool
-) -> None:
+def test_words_survive_any_spacing_and_form(words: list[str], spaces: list[str], nfd: bool) -> None:
     raw = "".join(w + s for w, s in zip(words, spaces, strict=False)).strip(" \u00a0\u202f\t")
     if nfd:
         raw = unicodedata.normalize("NFD", raw)

@@ -45,9 +45,9 @@ from khcn.model.enforcement import (
 )
 from khcn.model.evidence import Evidence
 from khcn.model.ip import IPCount, IPFiling, IPObjectType, IPStage
+from khcn.model.money import Money, MoneyRange
 from khcn.model.period import PeriodKind, ReportingPeriod
 from khcn.model.province import Province, ProvinceType
-from khcn.model.money import Money, MoneyRange
 from khcn.model.qualifier import Qualifier
 from khcn.model.report import Problem, Report
 from khcn.model.stance import Stance

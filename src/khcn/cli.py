@@ -17,11 +17,13 @@ import argparse
 import csv
 import json
 import sys
-from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import khcn
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator, Sequence
 
 __all__ = ["main"]
 
@@ -137,7 +139,7 @@ def _reports(paths: Sequence[str], workers: int | None, progress: bool) -> Itera
 
 
 def _fact_row(report: Any, fact: Any) -> dict[str, Any]:
-    from khcn.serialize import unstructure  # noqa: PLC0415 - keeps `khcn --help` fast
+    from khcn.serialize import unstructure  # imported on use: keeps `khcn --help` fast
 
     row = {"source": report.source, "type": type(fact).__name__}
     for key, value in unstructure(fact).items():
@@ -177,12 +179,12 @@ def _extract(args: argparse.Namespace) -> int:
     out = sys.stdout
     reports = _reports(args.paths, args.workers, args.progress)
     if args.format == "json":
-        from khcn.serialize import unstructure  # noqa: PLC0415
+        from khcn.serialize import unstructure
 
         json.dump([unstructure(r) for r in reports], out, ensure_ascii=False, indent=2)
         out.write("\n")
     elif args.format == "jsonl":
-        from khcn.serialize import to_json  # noqa: PLC0415
+        from khcn.serialize import to_json
 
         for r in reports:
             out.write(to_json(r) + "\n")

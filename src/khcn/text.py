@@ -100,9 +100,7 @@ class NormalizedText:
     text: str
     # The replaced stretches, in order: (norm_start, norm_end, orig_start, orig_end).
     # Outside them the two texts are identical, shifted by the stretches before.
-    _stretches: tuple[tuple[int, int, int, int], ...] = attrs.field(
-        alias="stretches", repr=False
-    )
+    _stretches: tuple[tuple[int, int, int, int], ...] = attrs.field(alias="stretches", repr=False)
     _keys: tuple[int, ...] = attrs.field(init=False, repr=False)
 
     @_keys.default

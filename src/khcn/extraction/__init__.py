@@ -5,15 +5,18 @@ How extraction decides is written up in the docs (Explanation → How extraction
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
-from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from khcn.extraction._document import Reading, read
 from khcn.model.report import Problem, Report
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Iterable, Iterator
 
 __all__ = ["extract", "extract_html", "extract_many", "read_report", "report_files"]
 
@@ -52,7 +55,7 @@ def extract(
     >>> a.campaigns, a.subjects, a.violators, str(a.fine)
     (2, 25, 7, '38.750.000 đồng')
     >>> print(a.evidence.text)
-    Thanh tra Sở đã triển khai 02 cuộc thanh tra đối với 25 tổ chức, cá nhân; xử phạt vi phạm hành chính 07 cơ sở với tổng số tiền 38,75 triệu đồng
+    Thanh tra Sở đã triển khai 02 cuộc thanh tra đối với 25 tổ chức, ... 38,75 triệu đồng
     """
     return read(text, source=source, published=published).report
 
@@ -164,7 +167,7 @@ def _with_progress(results: Iterator[Report], total: int, show: bool) -> Iterato
         yield from results
         return
     try:
-        from tqdm import tqdm  # noqa: PLC0415 - optional extra
+        from tqdm import tqdm  # type: ignore[import-untyped, unused-ignore]
     except ImportError:
         for i, report in enumerate(results, 1):
             print(f"\rkhcn: {i}/{total} báo cáo / reports", end="", file=sys.stderr)

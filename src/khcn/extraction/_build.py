@@ -6,11 +6,9 @@ evidence and the reason, never a fact.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from khcn.errors import KhcnError
-from khcn.extraction._rules import Draft
 from khcn.model.activities import ActivityCount, ActivityKind
 from khcn.model.enforcement import (
     EnforcementAction,
@@ -26,7 +24,12 @@ from khcn.model.qualifier import Qualifier
 from khcn.model.report import Problem
 from khcn.model.stance import Stance
 from khcn.model.tasks import AcceptanceGrade, TaskCount, TaskKind, TaskLevel, TaskStage
-from khcn.text import NormalizedText
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from khcn.extraction._rules import Draft
+    from khcn.text import NormalizedText
 
 __all__ = ["build_facts"]
 

@@ -660,9 +660,11 @@ def _link_breakdowns(text: str, end: int, counts: Sequence[Count], drafts: list[
             and o.fields.get("count") is not None
             and (d.type != "task" or o.fields.get("stage") in (None, d.fields.get("stage")))
         ]
-        if not parts and d.type == "activity":
-            parts = _bare_parts(text, d, m.end(), stop, counts)
-            drafts.extend(parts)
+        if d.type == "activity":
+            bare = _bare_parts(text, d, m.end(), stop, counts)
+            if bare:
+                parts = bare
+                drafts.extend(bare)
         if not parts:
             continue
         total = sum(int(o.fields["count"]) for o in parts)
@@ -676,10 +678,11 @@ def _link_breakdowns(text: str, end: int, counts: Sequence[Count], drafts: list[
                 o.fields["activity"] = d.fields["activity"]
 
 
+_BARE_SEGMENT = re.compile(r"[^,;]+")
+_BARE_SPLIT = re.compile(r"\s+(?:và|hoặc)\s+", re.IGNORECASE)
 _BARE_PART = re.compile(
-    r"(?:^|(?<=[,(;:]))\s*(?P<lead>(?:(?!\d)[^,;:()])*?)\s*"
-    r"(?<![\w.,/])(?P<n>\d{1,3}(?:\.\d{3})*)(?![\w.,/%]|\s*%)"
-    r"(?P<tail>\s+(?:TTHC|thủ tục|văn bản|[^\W\d]+))?",
+    r"\s*(?P<lead>[^\W\d][^\d]*?)\s+(?P<n>\d{1,3}(?:\.\d{3})*)"
+    r"(?P<tail>\s+[^\W\d][^\d%]*)?\s*",
 )
 
 
@@ -689,16 +692,37 @@ def _bare_parts(
     """Parts of an activity total written as bare numbers.
 
     "35 TTHC (trong đó ban hành mới 19, bãi bỏ 16)": each part keeps the parent's
-    activity; the words before the number ("ban hành mới") are its evidence.
+    activity; the words before the number ("ban hành mới") are its evidence. A segment
+    without a number ("sửa đổi, bổ sung 09") leads into the next one.
     """
     taken = [(c.num_start, c.num_end) for c in counts]
     parts: list[Draft] = []
-    for m in _BARE_PART.finditer(text, start, stop):
-        n0, n1 = m.span("n")
-        if any(a <= n0 < b for a, b in taken) or not m.group("lead"):
+    lead_start: int | None = None
+    semicolon = text.find(";", start, stop)
+    stop = stop if semicolon < 0 else semicolon
+    pieces: list[tuple[int, int]] = []
+    for seg in _BARE_SEGMENT.finditer(text, start, stop):
+        p0 = seg.start()
+        for j in _BARE_SPLIT.finditer(text, seg.start(), seg.end()):
+            pieces.append((p0, j.start()))
+            p0 = j.end()
+        pieces.append((p0, seg.end()))
+    for p0, p1 in pieces:
+        piece = text[p0:p1]
+        m = _BARE_PART.fullmatch(text, p0, p1)
+        if m is None:
+            if any(ch.isdigit() for ch in piece):
+                break  # a figure that is not a bare part ends the list
+            if lead_start is None and piece.strip():
+                lead_start = p0 + len(piece) - len(piece.lstrip())
             continue
-        begin = m.start("lead")
-        fields = dict(parent.fields, count=int(m.group("n").replace(".", "")), qualifier="exact")
+        n0, n1 = m.span("n")
+        if any(a <= n0 < b for a, b in taken):
+            break  # a counted noun: the ordinary rules read it
+        begin = m.start("lead") if lead_start is None else lead_start
+        lead_start = None
+        count = int(m.group("n").replace(".", ""))
+        fields = dict(parent.fields, count=count, qualifier="exact")
         parts.append(Draft("activity", begin, n1, fields, parent.stance, parent=parent, anchor=n0))
     total = sum(int(p.fields["count"]) for p in parts)
     if len(parts) < 2 or total > int(parent.fields["count"]):

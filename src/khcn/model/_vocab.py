@@ -36,7 +36,8 @@ class VocabEnum(str, enum.Enum):
     def variants(self) -> tuple[str, ...]:
         """Spellings and abbreviations of this member found in report prose."""
         entry = _entry(type(self).__name__, self.value)
-        return tuple(entry.get("variants", ()))
+        variants = entry.get("variants", ())
+        return tuple(str(v) for v in variants) if isinstance(variants, (list, tuple)) else ()
 
     def __str__(self) -> str:
         return str(self.value)

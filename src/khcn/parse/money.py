@@ -17,8 +17,9 @@ bare low bound takes the high bound's scale ("5-7 triệu đồng" is 5 to 7 mil
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
 from functools import cache
-from typing import TYPE_CHECKING
 
 from khcn._data import load_json
 from khcn.errors import InvalidMoneyError, InvalidNumberError, ParseError
@@ -38,15 +39,15 @@ from khcn.parse.number import (
     _Tokens,
     _vocab,
 )
-from khcn.vi.number_style import scaled_decimal, split_digits
+from khcn.vi.number_style import MAX_DIGITS, scaled_decimal, split_digits
+from khcn.vi.numerals import _group, number_to_words
 from khcn.vi.numerals import _read as _read_spelled
 
-if TYPE_CHECKING:
-    from decimal import Decimal
 
 __all__ = ["find_money", "parse_money"]
 
 _SPELLED_WINDOW = 40
+_BARE_NUMBER = re.compile(r"-?[0-9][0-9.,]*")
 
 
 @cache
@@ -239,6 +240,170 @@ def _explain(toks: _Tokens, i: int, *, strict: bool) -> None:
     raise InvalidMoneyError(toks.text, pos, reason="there is no amount of money here")
 
 
+# ---- fast path ------------------------------------------------------------------------
+#
+# Most amounts in reports take a few shapes ("38,75 triệu đồng", "trên 1,5 tỷ đồng",
+# "5-7 triệu đồng", "Ba mươi tám triệu … đồng"). Precompiled patterns read those shapes
+# whole; whatever they do not match exactly, or match but would need a judgement (an
+# ambiguous "1,500 đồng", a low bound above the high one), goes to the general reader
+# above. Every pattern is anchored (``fullmatch``) and has no nested quantifiers that can
+# overlap, so matching stays linear. The fast path only ever returns what the general
+# reader returns for the same text (tests/test_money.py checks this on every case).
+
+_NUM = r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?"
+
+
+def _alternation(words: object) -> str:
+    items = sorted({str(w) for w in words}, key=lambda w: (-len(w), w))  # type: ignore[attr-defined]
+    return "|".join(re.escape(w) for w in items)
+
+
+class _Fast:
+    """The fast path's patterns and tables, built once from the same vocabularies."""
+
+    def __init__(self) -> None:
+        data = load_json("numerals.json")
+        vocab = _vocab()
+        self.scales: dict[str, int] = dict(vocab.scales)
+        singles = list(vocab.scales.items())
+        for a, ea in singles:
+            for b, eb in singles:
+                if ea < eb:
+                    self.scales[f"{a} {b}"] = ea + eb  # "nghìn tỷ"
+        self.currencies: dict[str, str] = {}
+        for code, entry in data["currencies"].items():
+            for variant in entry["variants"]:
+                self.currencies[variant] = code
+        self.scaled_currency: dict[str, tuple[int, str]] = {
+            k: (int(v[0]), str(v[1])) for k, v in data["scaled_currency"].items()
+        }
+        self.qualifiers: dict[str, Qualifier] = {}
+        for value, entry in load_json("vocabulary.json")["Qualifier"].items():
+            for variant in entry.get("variants", ()):
+                self.qualifiers[variant] = Qualifier(value)
+        q = _alternation(self.qualifiers)
+        sc = _alternation(self.scales)
+        cur = _alternation(self.currencies)
+        scur = _alternation(self.scaled_currency)
+        self.single = re.compile(
+            rf"(?:(?P<q>{q}) )?(?P<n>{_NUM})"
+            rf"(?:(?: (?P<s>{sc})(?: (?P<n2>[0-9]{{1,3}}) (?P<s2>{sc}))? )|(?P<g> ?))"
+            rf"(?:(?P<c>{cur})|(?P<sc>{scur}))"
+        )
+        self.range = re.compile(
+            rf"(?:từ )?(?P<lo>{_NUM})(?: (?P<ls>{sc}))?(?: ?- ?| đến | tới )(?P<hi>{_NUM})"
+            rf"(?:(?: (?P<hs>{sc}) )|(?P<g> ?))(?:(?P<c>{cur})|(?P<sc>{scur}))"
+        )
+        self.words = re.compile(
+            rf"(?:(?P<q>{q}) )?(?P<w>[^\W\d_]+(?: [^\W\d_]+)*?) (?P<c>{cur})"
+        )
+        # Canonical spellings of 0-999, as the first group and after a scale word.
+        self.lead: dict[str, int] = {number_to_words(g): g for g in range(1000)}
+        self.full: dict[str, int] = {" ".join(_group(g, full=True)): g for g in range(1, 1000)}
+        first_words = vocab.currencies.first | vocab.scaled_currency.first
+        self.any_currency = re.compile(
+            rf"(?<![^\W\d_])(?:{_alternation(first_words)})(?![^\W\d_])", re.IGNORECASE
+        )
+
+    def number(self, n: str, exp: int) -> Decimal | None:
+        """Digits as the general reader reads them, or None to leave them to it."""
+        whole, _, frac = n.partition(",")
+        if "." in whole:
+            if whole[0] == "0":
+                return None  # "0.500": a dot after a zero is no thousands mark
+            whole = whole.replace(".", "")
+        elif not exp and len(frac) == 3 and len(whole) <= 3 and whole[0] != "0":
+            return None  # "1,500 đồng": ambiguous
+        if len(whole) + len(frac) > MAX_DIGITS:
+            return None
+        return scaled_decimal(whole, frac, exp)
+
+    def read(self, text: str) -> Money | MoneyRange | None:
+        low = text.lower()
+        m = self.single.fullmatch(low)
+        if m is not None:
+            return self._single(m)
+        m = self.range.fullmatch(low)
+        if m is not None:
+            return self._range(m)
+        m = self.words.fullmatch(low)
+        if m is not None:
+            return self._words(m)
+        return None
+
+    def _currency(self, m: re.Match[str]) -> tuple[str, int]:
+        c = m.group("c")
+        if c is not None:
+            return self.currencies[c], 0
+        exp, code = self.scaled_currency[m.group("sc")]
+        return code, exp
+
+    def _single(self, m: re.Match[str]) -> Money | None:
+        code, exp = self._currency(m)
+        s = m.group("s")
+        if s is not None:
+            if exp:
+                return None  # "5 triệu trđ"
+            exp = self.scales[s]
+        value = self.number(m.group("n"), exp)
+        if value is None:
+            return None
+        n2 = m.group("n2")
+        if n2 is not None:
+            exp2 = self.scales[m.group("s2")]
+            part = int(n2) * 10**exp2
+            if part >= 10**exp:
+                return None
+            value += part
+        q = m.group("q")
+        return _make(value, code, self.qualifiers[q] if q else Qualifier.EXACT)
+
+    def _range(self, m: re.Match[str]) -> MoneyRange | None:
+        code, exp = self._currency(m)
+        hs = m.group("hs")
+        if hs is not None:
+            if exp:
+                return None
+            exp = self.scales[hs]
+        high = self.number(m.group("hi"), exp)
+        ls = m.group("ls")
+        low = self.number(m.group("lo"), self.scales[ls] if ls else exp)
+        if high is None or low is None or low > high:
+            return None
+        return _make_range(_make(low, code, Qualifier.EXACT), _make(high, code, Qualifier.EXACT))
+
+    def _words(self, m: re.Match[str]) -> Money | None:
+        total = 0
+        last = 99
+        group: list[str] = []
+        table = self.lead
+        for word in m.group("w").split(" "):
+            exp = self.scales.get(word)
+            if exp is None:
+                group.append(word)
+                continue
+            value = table.get(" ".join(group))
+            if not value or exp >= last:
+                return None
+            total += value * 10**exp
+            last, group, table = exp, [], self.full
+        if group:
+            value = table.get(" ".join(group))
+            if value is None:
+                return None
+            total += value
+        elif last == 99:
+            return None
+        q = m.group("q")
+        code = self.currencies[m.group("c")]
+        return _make(Decimal(total), code, self.qualifiers[q] if q else Qualifier.EXACT)
+
+
+@cache
+def _fast() -> _Fast:
+    return _Fast()
+
+
 def parse_money(text: str, *, strict: bool = False) -> Money | MoneyRange:
     """Read one amount of money written in Vietnamese.
 
@@ -284,6 +449,20 @@ def parse_money(text: str, *, strict: bool = False) -> Money | MoneyRange:
     if not isinstance(text, str):
         raise TypeError(f"parse_money needs a str, not {type(text).__name__}")
     norm = _normalize(text)
+    fast = _fast()
+    value = fast.read(norm.text)
+    if value is not None:
+        return value
+    if fast.any_currency.search(norm.text) is None:
+        # No currency word anywhere: whatever else it is, it is not money.
+        lead = len(text) - len(text.lstrip())
+        bare = _BARE_NUMBER.fullmatch(norm.text.strip()) is not None
+        raise InvalidMoneyError(
+            text,
+            lead,
+            reason="no currency: a number without a currency is not money",
+            suggestions=(f"{text.strip()} đồng",) if bare else (),
+        )
     toks = _Tokens(norm.text)
     try:
         return _read_money(toks, strict=strict)
