@@ -213,14 +213,33 @@ def _extract(args: argparse.Namespace) -> int:
 def _add(total: dict[str, Any], key: str, value: int | None, qualifier: Any) -> None:
     if value is None:
         total[key + "?"] = True
+        total.setdefault(key, (0, ""))
         return
     count, sign = total.get(key, (0, ""))
     q = getattr(qualifier, "value", "exact")
     if q in ("gt", "ge"):
-        sign = "≥"
+        sign = sign or "≥"
     elif q != "exact":
         sign = "~"
     total[key] = (count + value, sign)
+
+
+def _stated_above(report: Any, fact: Any, measure: str) -> bool:
+    """True when an ancestor of ``fact`` states ``measure``: the part is in its total."""
+    parent_id = fact.parent
+    while parent_id is not None:
+        parent = report.fact(parent_id)
+        if getattr(parent, measure, None) is not None:
+            return True
+        parent_id = parent.parent
+    return False
+
+
+_ENFORCEMENT_MEASURES = (
+    ("campaigns", "cuộc thanh tra, kiểm tra"),
+    ("subjects", "đối tượng được kiểm tra"),
+    ("violators", "đối tượng vi phạm"),
+)
 
 
 def _summarize(args: argparse.Namespace) -> int:
@@ -232,15 +251,19 @@ def _summarize(args: argparse.Namespace) -> int:
         g = groups.setdefault(key, {"reports": 0, "fine": None})
         g["reports"] += 1
         for f in r.facts:
-            if f.parent is not None or f.stance.value != "ket_qua":
-                continue  # parts are in their total; plans and estimates are not results
+            if f.stance.value != "ket_qua":
+                continue  # plans and estimates are not results
             if isinstance(f, khcn.EnforcementAction):
-                _add(g, "cuộc thanh tra, kiểm tra", f.campaigns, f.campaigns_qualifier)
-                _add(g, "đối tượng được kiểm tra", f.subjects, f.subjects_qualifier)
-                _add(g, "đối tượng vi phạm", f.violators, f.violators_qualifier)
-                if f.fine is not None:
+                for measure, label in _ENFORCEMENT_MEASURES:
+                    value = getattr(f, measure)
+                    if value is not None and not _stated_above(r, f, measure):
+                        _add(g, label, value, getattr(f, f"{measure}_qualifier"))
+                if f.fine is not None and not _stated_above(r, f, "fine"):
                     g["fine"] = f.fine if g["fine"] is None else g["fine"] + f.fine
-            elif isinstance(f, khcn.TaskCount):
+                continue
+            if _stated_above(r, f, "count"):
+                continue  # a part of a total already counted
+            if isinstance(f, khcn.TaskCount):
                 _add(g, f"nhiệm vụ · {f.stage.label_vi}", f.count, f.qualifier)
             elif isinstance(f, khcn.IPCount):
                 kind = f.object_type.label_vi if f.object_type else "không rõ loại"
@@ -255,7 +278,7 @@ def _summarize(args: argparse.Namespace) -> int:
             out.write(f"  {'tiền phạt / fines':<52} {g['fine']}\n")
         for name in sorted(k for k in g if k not in ("reports", "fine") and not k.endswith("?")):
             count, sign = g[name]
-            more = " (+ số không rõ / + unstated)" if g.get(name + "?") else ""
+            more = " + số không rõ / + unstated" if g.get(name + "?") else ""
             out.write(f"  {name:<52} {sign}{count}{more}\n")
     return 0
 

@@ -284,7 +284,10 @@ def read_sentence(
             if grade is not None and accepted and refers_back:
                 _apply_grade(text, drafts, accepted, grade, c)
                 continue
-            if not stages and coordinated and context.get("task_stages"):
+            post = _post_stage(text, c)
+            if post is not None and set(stages) <= {"trien_khai", post}:
+                stages = [post]  # "gồm 15 nhiệm vụ chuyển tiếp": the noun's own stage
+            elif not stages and coordinated and context.get("task_stages"):
                 stages = list(context["task_stages"])
             made = _task_drafts(text, c, window, stance, stages)
             if made and made[0].fields["stage"] is not None:
@@ -369,20 +372,26 @@ _RESULT_OF = re.compile(r"kết quả\s+(?:nghiệm thu|đánh giá)", re.IGNORE
 _COORDINATED = re.compile(r"[^;:.()\d]{0,40}?(?:,|\bvà\b|\bcùng\b)[^;:.()\d]{0,12}", re.IGNORECASE)
 
 
-def _task_drafts(text: str, c: Count, window: str, stance: str, stages: list[str]) -> list[Draft]:
+def _post_stage(text: str, c: Count) -> str | None:
+    """A stage written right after the counted noun ("15 nhiệm vụ chuyển tiếp")."""
     post = _POST_STAGE.match(text, c.end)
-    if post is not None:
-        word = post.group(1).lower()
-        stage = {
-            "chuyển tiếp": "chuyen_tiep",
-            "mở mới": "trien_khai",
-            "chấm dứt": "cham_dut",
-            "gia hạn": "dieu_chinh",
-            "điều chỉnh": "dieu_chinh",
-        }.get(word)
-        stage = stage or _lexicon().stage_of.get(word)
-        if stage and not stages:
-            stages = [stage]
+    if post is None:
+        return None
+    word = post.group(1).lower()
+    stage = {
+        "chuyển tiếp": "chuyen_tiep",
+        "mở mới": "trien_khai",
+        "chấm dứt": "cham_dut",
+        "gia hạn": "dieu_chinh",
+        "điều chỉnh": "dieu_chinh",
+    }.get(word)
+    return stage or _lexicon().stage_of.get(word)
+
+
+def _task_drafts(text: str, c: Count, window: str, stance: str, stages: list[str]) -> list[Draft]:
+    if not stages:
+        post = _post_stage(text, c)
+        stages = [post] if post else []
     kind = c.hint("kind")
     level = _level(text, c)
     begin = _trigger_start(text, window, c)

@@ -354,12 +354,18 @@ class Money:
         return self.format("full")
 
 
+_new = object.__new__
+_set_amount = Money.__dict__["amount"].__set__
+_set_currency = Money.__dict__["currency"].__set__
+_set_qualifier = Money.__dict__["qualifier"].__set__
+
+
 def _make(amount: Decimal, currency: str, qualifier: Qualifier) -> Money:
     """Build a Money from already-checked parts, skipping the converters (hot path)."""
-    money = object.__new__(Money)
-    object.__setattr__(money, "amount", amount)
-    object.__setattr__(money, "currency", currency)
-    object.__setattr__(money, "qualifier", qualifier)
+    money = _new(Money)
+    _set_amount(money, amount)
+    _set_currency(money, currency)
+    _set_qualifier(money, qualifier)
     return money
 
 

@@ -48,6 +48,8 @@ __all__ = ["find_money", "parse_money"]
 
 _SPELLED_WINDOW = 40
 _BARE_NUMBER = re.compile(r"-?[0-9][0-9.,]*")
+_HAS_DIGIT = re.compile(r"[0-9]").search
+_EXACT = Qualifier.EXACT
 
 
 @cache
@@ -320,57 +322,52 @@ class _Fast:
 
     def read(self, text: str) -> Money | MoneyRange | None:
         low = text.lower()
+        if _HAS_DIGIT(low) is None:
+            m = self.words.fullmatch(low)
+            return None if m is None else self._words(m)
+        if "-" in low or "đến" in low or "tới" in low:
+            m = self.range.fullmatch(low)
+            if m is not None:
+                return self._range(m)
         m = self.single.fullmatch(low)
-        if m is not None:
-            return self._single(m)
-        m = self.range.fullmatch(low)
-        if m is not None:
-            return self._range(m)
-        m = self.words.fullmatch(low)
-        if m is not None:
-            return self._words(m)
-        return None
+        return None if m is None else self._single(m)
 
-    def _currency(self, m: re.Match[str]) -> tuple[str, int]:
-        c = m.group("c")
+    def _currency(self, c: str | None, sc: str) -> tuple[str, int]:
         if c is not None:
             return self.currencies[c], 0
-        exp, code = self.scaled_currency[m.group("sc")]
+        exp, code = self.scaled_currency[sc]
         return code, exp
 
     def _single(self, m: re.Match[str]) -> Money | None:
-        code, exp = self._currency(m)
-        s = m.group("s")
+        q, n, s, n2, s2, c, sc = m.group("q", "n", "s", "n2", "s2", "c", "sc")
+        code, exp = self._currency(c, sc)
         if s is not None:
             if exp:
                 return None  # "5 triệu trđ"
             exp = self.scales[s]
-        value = self.number(m.group("n"), exp)
+        value = self.number(n, exp)
         if value is None:
             return None
-        n2 = m.group("n2")
         if n2 is not None:
-            exp2 = self.scales[m.group("s2")]
+            exp2 = self.scales[s2]
             part = int(n2) * 10**exp2
             if part >= 10**exp:
                 return None
             value += part
-        q = m.group("q")
-        return _make(value, code, self.qualifiers[q] if q else Qualifier.EXACT)
+        return _make(value, code, self.qualifiers[q] if q else _EXACT)
 
     def _range(self, m: re.Match[str]) -> MoneyRange | None:
-        code, exp = self._currency(m)
-        hs = m.group("hs")
+        lo, ls, hi, hs, c, sc = m.group("lo", "ls", "hi", "hs", "c", "sc")
+        code, exp = self._currency(c, sc)
         if hs is not None:
             if exp:
                 return None
             exp = self.scales[hs]
-        high = self.number(m.group("hi"), exp)
-        ls = m.group("ls")
-        low = self.number(m.group("lo"), self.scales[ls] if ls else exp)
+        high = self.number(hi, exp)
+        low = self.number(lo, self.scales[ls] if ls else exp)
         if high is None or low is None or low > high:
             return None
-        return _make_range(_make(low, code, Qualifier.EXACT), _make(high, code, Qualifier.EXACT))
+        return _make_range(_make(low, code, _EXACT), _make(high, code, _EXACT))
 
     def _words(self, m: re.Match[str]) -> Money | None:
         total = 0
@@ -396,7 +393,7 @@ class _Fast:
             return None
         q = m.group("q")
         code = self.currencies[m.group("c")]
-        return _make(Decimal(total), code, self.qualifiers[q] if q else Qualifier.EXACT)
+        return _make(Decimal(total), code, self.qualifiers[q] if q else _EXACT)
 
 
 @cache
@@ -448,11 +445,17 @@ def parse_money(text: str, *, strict: bool = False) -> Money | MoneyRange:
     """
     if not isinstance(text, str):
         raise TypeError(f"parse_money needs a str, not {type(text).__name__}")
-    norm = _normalize(text)
+    # A fast-path match holds only NFC vocabulary, ASCII digits and single spaces, so
+    # the raw text reads as its normalised form would.
     fast = _fast()
-    value = fast.read(norm.text)
+    value = fast.read(text)
     if value is not None:
         return value
+    norm = _normalize(text)
+    if norm.text != text:
+        value = fast.read(norm.text)
+        if value is not None:
+            return value
     if fast.any_currency.search(norm.text) is None:
         # No currency word anywhere: whatever else it is, it is not money.
         lead = len(text) - len(text.lstrip())
