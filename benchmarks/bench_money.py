@@ -24,9 +24,8 @@ import random
 import re
 import sys
 import time
-from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from price_parser import Price
 
@@ -34,9 +33,12 @@ import khcn
 from khcn import Money, MoneyRange, ParseError, Qualifier
 from khcn.vi.number_style import format_number
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 SEED = 20231009
 COUNT = 4000
-REPEATS = 7
+REPEATS = 9
 
 Expected = Money | MoneyRange | None
 
@@ -88,7 +90,7 @@ def _forms(rng: random.Random) -> tuple[str, Expected]:
         text = rng.choice(["{} - {} triệu đồng", "từ {} đến {} triệu đồng", "{}-{} tr.đ"])
         return text.format(low, high), MoneyRange(Money(low * 10**6), Money(high * 10**6))
     if kind == 8:  # words
-        n = _amount(rng, 3) * 10**rng.choice([3, 6])
+        n = _amount(rng, 3) * 10 ** rng.choice([3, 6])
         return Money(n).to_words(), Money(n)
     if kind == 9:  # "500 nghìn đồng", "500 ngàn đồng"
         n = _amount(rng, 3)
@@ -156,15 +158,19 @@ def _amount_of(value: Expected) -> Decimal | None:
     return value.amount if isinstance(value, Money) else None
 
 
-def time_it(func: Callable[[str], Any], texts: list[str]) -> float:
-    """Best of REPEATS, seconds per string."""
-    best = float("inf")
+def time_all(readers: list[Callable[[str], Any]], texts: list[str]) -> list[float]:
+    """Best of REPEATS for each reader, in seconds per string.
+
+    The readers take turns in every round, so that a busy machine slows them alike.
+    """
+    best = [float("inf")] * len(readers)
     for _ in range(REPEATS):
-        start = time.perf_counter()
-        for text in texts:
-            func(text)
-        best = min(best, time.perf_counter() - start)
-    return best / len(texts)
+        for k, func in enumerate(readers):
+            start = time.perf_counter()
+            for text in texts:
+                func(text)
+            best[k] = min(best[k], time.perf_counter() - start)
+    return [b / len(texts) for b in best]
 
 
 def main() -> int:
@@ -178,9 +184,7 @@ def main() -> int:
     right_price = sum(price_read(t) == _amount_of(v) for t, v in data)
     right_floor = sum(_floor_amount(floor_read(t)) == _amount_of(v) for t, v in data)
 
-    t_khcn = time_it(khcn_read, texts)
-    t_price = time_it(price_read, texts)
-    t_floor = time_it(floor_read, texts)
+    t_khcn, t_price, t_floor = time_all([khcn_read, price_read, floor_read], texts)
 
     n = len(data)
     money = sum(v is not None for _, v in data)

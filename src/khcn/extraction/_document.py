@@ -14,7 +14,7 @@ from khcn.extraction._build import build_facts
 from khcn.extraction._counts import find_counts
 from khcn.extraction._html import html_to_text, looks_like_html
 from khcn.extraction._layout import Layout, layout, sentences
-from khcn.extraction._rules import Draft, MoneySpan, read_sentence
+from khcn.extraction._rules import Draft, MoneySpan, has_named_ip, read_sentence
 from khcn.extraction._stance import heading_stance, sentence_stance
 from khcn.model.dates import PartialDate
 from khcn.model.money import Money, MoneyRange
@@ -38,6 +38,10 @@ _PLAN_BEFORE = re.compile(
 _RESULT_HEADING = re.compile(
     r"^\s*(?:[IVX]{1,4}[.)]\s*)?(?:kết quả|tình hình thực hiện|đánh giá kết quả|về kết quả)",
     re.IGNORECASE,
+)
+# "nhiệm vụ mở mới thuộc danh mục năm 2025": a later year that names a list, not a plan
+_OF_PERIOD = re.compile(
+    r"(?:danh mục|thuộc|đặt hàng|chuyển tiếp sang)\s*(?:của\s*)?$", re.IGNORECASE
 )
 _NATIONAL = re.compile(r"Bộ (?:KH&CN|KHCN|Khoa học và Công nghệ)", re.IGNORECASE)
 _DEPARTMENT = re.compile(r"Sở (?:KH&CN|KHCN|Khoa học và Công nghệ|KH,CN&ĐMST)", re.IGNORECASE)
@@ -249,7 +253,7 @@ def _read_body(
             pj = pi
             while pj < len(periods) and periods[pj].start < s.end:
                 pj += 1
-            if ci == cj and mi == mj:
+            if ci == cj and mi == mj and not has_named_ip(ntext, s.start, s.end):
                 continue
             sentence = ntext[s.start : s.end]
             stance = sentence_stance(sentence, default)
@@ -258,7 +262,11 @@ def _read_body(
                 and main is not None
                 and not re.search(r"(?<!\w)(?:đã|được)(?!\w)", sentence)
             ):
-                if any(p.value.start > main.end for p in periods[pi:pj]):
+                if any(
+                    p.value.start > main.end
+                    and not _OF_PERIOD.search(ntext, max(s.start, p.start - 40), p.start)
+                    for p in periods[pi:pj]
+                ):
                     stance = "ke_hoach"
             if heading_stance(sentence) and stance == "ke_hoach":
                 default = "ke_hoach"

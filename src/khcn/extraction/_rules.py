@@ -17,7 +17,7 @@ from khcn._data import load_json
 from khcn.extraction._counts import Count
 from khcn.model.qualifier import Qualifier
 
-__all__ = ["Draft", "MoneySpan", "read_sentence"]
+__all__ = ["Draft", "MoneySpan", "has_named_ip", "read_named_ip", "read_sentence"]
 
 
 @attrs.define
@@ -69,6 +69,8 @@ class _Lexicon:
     activities: tuple[tuple[str, frozenset[str], re.Pattern[str] | None], ...]
     grade_re: re.Pattern[str]
     weak_stages: frozenset[str]
+    named_ip_re: re.Pattern[str]
+    named_ip_of: dict[str, str]
 
 
 def _word_re(words: Iterable[str]) -> re.Pattern[str]:
@@ -81,6 +83,7 @@ def _lexicon() -> _Lexicon:
     stage_of = {w.lower(): k for k, ws in data["task_stages"].items() for w in ws}
     level_of = {w.lower(): k for k, ws in data["task_levels"].items() for w in ws}
     ip_stage_of = {w.lower(): k for k, ws in data["ip_stages"].items() for w in ws}
+    named_ip_of = {w.lower(): k for k, ws in data["ip_named_objects"].items() for w in ws}
     enf = data["enforcement"]
     kind_words = {w for ws in enf["kind_words"].values() for w in ws}
     activities = []
@@ -116,6 +119,8 @@ def _lexicon() -> _Lexicon:
         domain_res=tuple((k, _word_re(v)) for k, v in enf["domains"].items()),
         activities=tuple(activities),
         weak_stages=frozenset(w.lower() for w in data["weak_task_stages"]),
+        named_ip_re=_word_re(named_ip_of),
+        named_ip_of=named_ip_of,
         grade_re=re.compile(
             r"(?<!\w)(?:(?:loại|xếp loại|mức|kết quả)\s+)?(xuất sắc|không đạt|khá|trung bình|đạt)"
             r"(?!\w)",
@@ -154,12 +159,13 @@ def _stages(window: str, *, after_count: bool = False) -> list[str]:
     A general verb ("triển khai", "thực hiện") gives way to a specific stage beside it
     ("triển khai nghiệm thu" is an acceptance). With ``after_count`` the window starts
     right after another count, and stage words at its very start describe that count
-    ("37 nhiệm vụ chuyển tiếp và 15 …"), not the next one.
+    ("37 nhiệm vụ chuyển tiếp và 15 …"), not the next one; after a comma they are the
+    next statement's verb ("ký hợp đồng 16 nhiệm vụ, nghiệm thu 13 nhiệm vụ").
     """
     lex = _lexicon()
     matches = list(lex.stage_re.finditer(window))
     if after_count:
-        matches = [m for m in matches if window[: m.start()].strip(" ,")]
+        matches = [m for m in matches if window[: m.start()].strip()]
     if not matches:
         return []
     groups: list[list[re.Match[str]]] = [[matches[0]]]
@@ -331,7 +337,9 @@ def read_sentence(
                 r"hướng dẫn|tư vấn|hỗ trợ", window, re.IGNORECASE
             ):
                 stage = "huong_dan" if re.search(r"hướng dẫn|tư vấn", window, re.I) else "ho_tro"
-                object_type = _object_after(text, c, 80)
+                object_type = _object_after(text, c, 80) or _object_in(
+                    window[window.rfind(",") + 1 :]
+                )
                 drafts.append(
                     Draft(
                         "ip",
@@ -354,9 +362,103 @@ def read_sentence(
     for m in money:
         enforcement.add_money(m)
     drafts.extend(enforcement.finish())
+    drafts.extend(read_named_ip(text, start, end, counts, stance))
     _link_breakdowns(text, end, counts, drafts)
     drafts.sort(key=lambda d: (d.start, -d.end))
     return drafts
+
+
+_VAGUE_BEFORE = re.compile(
+    r"(?<!\w)(?:các|những|nhiều|một số|mọi|từng)\s*$|\d\s*$", re.IGNORECASE
+)
+_FILING = re.compile(r"(?<!\w)(?:đăng ký|nộp đơn|bảo hộ|Madrid)(?!\w)", re.IGNORECASE)
+
+
+def has_named_ip(text: str, start: int, end: int) -> bool:
+    """Whether a sentence names a collective, certification mark or geographical indication."""
+    return _lexicon().named_ip_re.search(text, start, end) is not None
+
+
+def read_named_ip(
+    text: str, start: int, end: int, counts: Sequence[Count], stance: str
+) -> list[Draft]:
+    """One named IP object without a number: 'Chỉ dẫn địa lý "X" … được cấp văn bằng'.
+
+    Collective and certification marks and geographical indications are written about one
+    at a time, by name, so a stage verb around such a name is a fact with no count. The
+    object must be named (a quoted or capitalised name), filed abroad ("tại Hoa Kỳ") or
+    granted ("được cấp giấy chứng nhận đăng ký …"); a mention inside a counted phrase
+    ("hỗ trợ 03 hợp tác xã xây dựng nhãn hiệu tập thể") belongs to that count.
+    """
+    lex = _lexicon()
+    out: list[Draft] = []
+    for m in lex.named_ip_re.finditer(text, start, end):
+        clause_start = max(start, text.rfind(";", start, m.start()) + 1)
+        clause_end = text.find(";", m.end(), end)
+        clause_end = end if clause_end < 0 else clause_end
+        seg_start = max(clause_start, text.rfind(",", clause_start, m.start()) + 1)
+        seg_end = text.find(",", m.end(), clause_end)
+        seg_end = clause_end if seg_end < 0 else seg_end
+        if any(seg_start <= c.num_start < seg_end for c in counts):
+            continue
+        if _VAGUE_BEFORE.search(text, clause_start, m.start()):
+            continue
+        # what was done to it: the nearest stage word before it (after any figure) …
+        before_start = clause_start
+        for c in counts:
+            if clause_start <= c.end <= m.start():
+                before_start = max(before_start, c.end)
+        first: tuple[int, int] | None = None
+        stage: str | None = None
+        near = list(lex.ip_stage_re.finditer(text, seg_start, m.start()))
+        if not near:
+            near = list(lex.ip_stage_re.finditer(text, before_start, m.start()))
+        if near:
+            stage = lex.ip_stage_of[near[-1].group().lower()]
+            first = near[-1].span()
+        # … or, for "X được cấp …", the first one after it
+        stop = clause_end
+        for c in counts:
+            if m.end() <= c.num_start < stop:
+                stop = c.num_start
+        last_end = m.end()
+        if stage is None:
+            after = lex.ip_stage_re.search(text, m.end(), stop)
+            if after is not None:
+                stage = lex.ip_stage_of[after.group().lower()]
+                last_end = after.end()
+        countries: list[str] = []
+        at = re.compile(r"(?<!\w)tại\s").search(text, m.end(), stop)
+        if at is not None:
+            found = list(lex.country_re.finditer(text, at.end(), stop))
+            countries = [x.group() for x in found]
+            if found and _FILING.search(text, seg_start, stop):
+                stage = "dang_ky_quoc_te"
+                last_end = max(last_end, found[-1].end())
+        if stage is None:
+            continue
+        rest = text[m.end() : m.end() + 4].lstrip()
+        named = bool(rest) and (rest[0] in "\"“”«'" or rest[0].isupper())
+        if not (named or countries or stage == "cap_van_bang"):
+            continue
+        begin = first[0] if first is not None else m.start()
+        out.append(
+            Draft(
+                "ip",
+                begin,
+                max(last_end, m.end()),
+                {
+                    "object_type": lex.named_ip_of[m.group().lower()],
+                    "stage": stage,
+                    "count": None,
+                    "qualifier": "exact",
+                    "jurisdictions": countries,
+                },
+                stance,
+                anchor=m.start(),
+            )
+        )
+    return out
 
 
 def _trigger_start(text: str, window: str, c: Count) -> int:
@@ -369,7 +471,11 @@ def _trigger_start(text: str, window: str, c: Count) -> int:
 
 
 _RESULT_OF = re.compile(r"kết quả\s+(?:nghiệm thu|đánh giá)", re.IGNORECASE)
-_COORDINATED = re.compile(r"[^;:.()\d]{0,40}?(?:,|\bvà\b|\bcùng\b)[^;:.()\d]{0,12}", re.IGNORECASE)
+_COORDINATED = re.compile(
+    r"[^;:.()\d]{0,40}?(?:,|\bvà\b|\bcùng\b)"
+    r"(?:\s*(?:trong đó|bao gồm|gồm|cụ thể|riêng)(?: có| là)?\s*|[^;:.()\d]{0,12})",
+    re.IGNORECASE,
+)
 
 
 def _post_stage(text: str, c: Count) -> str | None:
@@ -397,7 +503,8 @@ def _task_drafts(text: str, c: Count, window: str, stance: str, stages: list[str
     begin = _trigger_start(text, window, c)
     end = c.end + len(_after_noun(text, c).rstrip())
     out = []
-    for stage in stages or [None]:
+    options: list[str | None] = [*stages] if stages else [None]
+    for stage in options:
         out.append(
             Draft(
                 "task",
@@ -489,12 +596,11 @@ def _grades_after(
     đều đạt" grade the count itself.
     """
     span = _paren_after(text, c.end, end)
-    if span is not None:
-        region = span
-    else:
-        stop = text.find(";", c.end, end)
-        region = (c.end, end if stop < 0 else stop)
-    everything = _GRADE_ALL.search(text, region[0], region[1])
+    stop = text.find(";", c.end, end)
+    clause = (c.end, end if stop < 0 else stop)
+    region = span if span is not None else clause
+    # "nghiệm thu 02 nhiệm vụ (01 đề tài, 01 dự án), cả 02 nhiệm vụ đều đạt"
+    everything = _GRADE_ALL.search(text, clause[0], clause[1])
     pairs = [] if everything else list(_GRADE_PAIR.finditer(text, region[0], region[1]))
     if everything is None and not pairs:
         return
@@ -579,8 +685,8 @@ def _ip_draft(
 
 
 _GRANTED_AFTER = re.compile(
-    r"[^;.()\d]{0,40}?(?<!\w)(?:đã )?được (?:Cục (?:SHTT|Sở hữu trí tuệ) |cơ quan có thẩm quyền )?"
-    r"(?:cấp|công nhận|chấp nhận)(?!\w)",
+    r"[^;.()\d]{0,100}?(?<!\w)(?:đã )?được (?:Cục (?:SHTT|Sở hữu trí tuệ) |cơ quan có thẩm quyền )?"
+    r"(?:cấp|công nhận|chấp nhận|bảo hộ)(?!\w)(?! tại)",
     re.IGNORECASE,
 )
 
@@ -595,9 +701,30 @@ _OBJECT_AFTER = (
 )
 
 
+_OBJECT_TAIL_END = re.compile(r"[;.(\d]|,\s*(?:trong đó|gồm|bao gồm)(?!\w)", re.IGNORECASE)
+
+
 def _object_after(text: str, c: Count, limit: int = 40) -> str | None:
-    """The IP object type named right after a count; none when several are named."""
-    tail = text[c.end : c.end + limit].split(";")[0].split(".")[0].split("(")[0].lower()
+    """The IP object type named right after a count; none when several are named.
+
+    The tail stops at the next figure or breakdown, and at a comma that opens another
+    statement ("…, hỗ trợ xây dựng nhãn hiệu chứng nhận").
+    """
+    tail = text[c.end : c.end + limit]
+    stop = _OBJECT_TAIL_END.search(tail)
+    if stop is not None:
+        tail = tail[: stop.start()]
+    for verb in _lexicon().ip_stage_re.finditer(tail):
+        comma = tail.rfind(",", 0, verb.start())
+        if comma >= 0 and not tail[comma + 1 : verb.start()].strip():
+            tail = tail[:comma]
+            break
+    return _object_in(tail)
+
+
+def _object_in(phrase: str) -> str | None:
+    """The one IP object type a phrase names, or None."""
+    tail = phrase.lower()
     found: list[str] = []
     for words, object_type in _OBJECT_AFTER:
         if words in tail:
@@ -624,8 +751,11 @@ def _activity(c: Count, clause: str, window: str, after: str) -> str | None:
             return activity
         near = cue.search(phrase)
         if near is not None:
-            # "146 hồ sơ công bố hợp quy": what the noun is, before what was done to it
-            distance = -1000 + near.start()
+            # "146 hồ sơ công bố hợp quy": what the noun is, before what was done to it;
+            # a cue inside the noun ("sản phẩm OCOP") gives way to one after it
+            # ("sản phẩm OCOP gắn tem truy xuất nguồn gốc")
+            inside = near.start() < len(c.unit_text)
+            distance = (-500 if inside else -1000) + near.start()
             if best is None or distance < best[0]:
                 best = (distance, activity)
             continue
@@ -658,7 +788,8 @@ def _link_breakdowns(text: str, end: int, counts: Sequence[Count], drafts: list[
             span = _paren_after(text, d.end, end)
             stop = span[1] if span else end
         else:
-            stop = end
+            semicolon = text.find(";", m.end(), end)
+            stop = end if semicolon < 0 else semicolon
         parts = [
             o
             for o in drafts

@@ -24,11 +24,9 @@ def _res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Patter
         return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
     heading = re.compile(_LEAD + f"(?:{alt(data['ke_hoach_heading'])})(?!\\w)", re.IGNORECASE)
+    # sentence cues are patterns (a cue may need its context: "dự kiến" but not "dự kiến đạt")
     plan = re.compile(
-        r"(?<!\w)(?:sẽ|dự kiến(?! đạt)|phấn đấu|trong thời gian tới|thời gian tới|"
-        r"(?:tiếp tục|tập trung) (?:triển khai|thực hiện|tổ chức)|kế hoạch năm \d{4} (?:là|gồm)|"
-        r"chỉ tiêu|đề ra mục tiêu|dự kiến tổ chức)(?!\w)",
-        re.IGNORECASE,
+        r"(?<!\w)(?:" + "|".join(data["ke_hoach_sentence_cue"]) + r")(?!\w)", re.IGNORECASE
     )
     estimate = re.compile(f"(?<!\\w)(?:{alt(data['uoc_cue'])})(?!\\w)", re.IGNORECASE)
     done = re.compile(r"(?<!\w)(?:đã|đạt được)(?!\w)", re.IGNORECASE)

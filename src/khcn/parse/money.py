@@ -20,10 +20,20 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import cache
+from typing import TYPE_CHECKING
 
 from khcn._data import load_json
 from khcn.errors import InvalidMoneyError, InvalidNumberError, ParseError
-from khcn.model.money import Money, MoneyRange, _make, _make_range
+from khcn.model.money import (
+    Money,
+    MoneyRange,
+    _make,
+    _make_range,
+    _new,
+    _set_amount,
+    _set_currency,
+    _set_qualifier,
+)
 from khcn.model.qualifier import Qualifier
 from khcn.parse._match import Match
 from khcn.parse.number import (
@@ -43,6 +53,8 @@ from khcn.vi.number_style import MAX_DIGITS, scaled_decimal, split_digits
 from khcn.vi.numerals import _group, number_to_words
 from khcn.vi.numerals import _read as _read_spelled
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 __all__ = ["find_money", "parse_money"]
 
@@ -255,8 +267,9 @@ def _explain(toks: _Tokens, i: int, *, strict: bool) -> None:
 _NUM = r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?"
 
 
-def _alternation(words: object) -> str:
-    items = sorted({str(w) for w in words}, key=lambda w: (-len(w), w))  # type: ignore[attr-defined]
+def _alternation(words: Iterable[object]) -> str:
+    """A regex alternation of ``words``, longest first."""
+    items = sorted({str(w) for w in words}, key=lambda w: (-len(w), w))
     return "|".join(re.escape(w) for w in items)
 
 
@@ -287,17 +300,16 @@ class _Fast:
         sc = _alternation(self.scales)
         cur = _alternation(self.currencies)
         scur = _alternation(self.scaled_currency)
+        # Groups, in order: qualifier, whole digits, decimals, scale, second part and its
+        # scale, currency, scaled currency ("trđ").
         self.single = re.compile(
-            rf"(?:(?P<q>{q}) )?(?P<n>{_NUM})"
-            rf"(?:(?: (?P<s>{sc})(?: (?P<n2>[0-9]{{1,3}}) (?P<s2>{sc}))? )|(?P<g> ?))"
-            rf"(?:(?P<c>{cur})|(?P<sc>{scur}))"
+            rf"(?:({q}) )?([0-9]{{1,3}}(?:\.[0-9]{{3}})+|[0-9]+)(?:,([0-9]+))?"
+            rf"(?: ({sc})(?: ([0-9]{{1,3}}) ({sc}))? | ?)"
+            rf"(?:({cur})|({scur}))"
         )
         self.range = re.compile(
             rf"(?:từ )?(?P<lo>{_NUM})(?: (?P<ls>{sc}))?(?: ?- ?| đến | tới )(?P<hi>{_NUM})"
             rf"(?:(?: (?P<hs>{sc}) )|(?P<g> ?))(?:(?P<c>{cur})|(?P<sc>{scur}))"
-        )
-        self.words = re.compile(
-            rf"(?:(?P<q>{q}) )?(?P<w>[^\W\d_]+(?: [^\W\d_]+)*?) (?P<c>{cur})"
         )
         # Canonical spellings of 0-999, as the first group and after a scale word.
         self.lead: dict[str, int] = {number_to_words(g): g for g in range(1000)}
@@ -306,6 +318,10 @@ class _Fast:
         self.any_currency = re.compile(
             rf"(?<![^\W\d_])(?:{_alternation(first_words)})(?![^\W\d_])", re.IGNORECASE
         )
+        # A cheaper first test: the first letter of every currency word.
+        self.currency_hint = re.compile(
+            f"[{''.join(sorted({re.escape(w[0]) for w in first_words}))}]", re.IGNORECASE
+        ).search
 
     def number(self, n: str, exp: int) -> Decimal | None:
         """Digits as the general reader reads them, or None to leave them to it."""
@@ -321,40 +337,69 @@ class _Fast:
         return scaled_decimal(whole, frac, exp)
 
     def read(self, text: str) -> Money | MoneyRange | None:
+        """The amount in ``text`` if it has one of the fast shapes, else None."""
         low = text.lower()
-        if _HAS_DIGIT(low) is None:
-            m = self.words.fullmatch(low)
-            return None if m is None else self._words(m)
+        m = self.single.fullmatch(low)
+        if m is not None:
+            return self._single(m)
         if "-" in low or "đến" in low or "tới" in low:
             m = self.range.fullmatch(low)
             if m is not None:
                 return self._range(m)
-        m = self.single.fullmatch(low)
-        return None if m is None else self._single(m)
+        return self._words(low)
+
+    def no_currency(self, text: str) -> bool:
+        """True when no currency word can be in ``text`` (so it is certainly not money)."""
+        return self.currency_hint(text) is None or self.any_currency.search(text) is None
 
     def _currency(self, c: str | None, sc: str) -> tuple[str, int]:
+        """(currency code, exponent of a scaled currency such as "trđ")."""
         if c is not None:
             return self.currencies[c], 0
         exp, code = self.scaled_currency[sc]
         return code, exp
 
     def _single(self, m: re.Match[str]) -> Money | None:
-        q, n, s, n2, s2, c, sc = m.group("q", "n", "s", "n2", "s2", "c", "sc")
-        code, exp = self._currency(c, sc)
+        # One flat function: this is the path most amounts take.
+        q, whole, frac, s, n2, s2, c, sc = m.groups()
+        if c is not None:
+            code, exp = self.currencies[c], 0
+        else:
+            exp, code = self.scaled_currency[sc]
         if s is not None:
             if exp:
                 return None  # "5 triệu trđ"
             exp = self.scales[s]
-        value = self.number(n, exp)
-        if value is None:
-            return None
+        if "." in whole:
+            if whole[0] == "0":
+                return None  # "0.500": a dot after a zero is no thousands mark
+            whole = whole.replace(".", "")
+        if frac is None:
+            if len(whole) > MAX_DIGITS:
+                return None
+            value = Decimal(whole + "0" * exp)
+        else:
+            size = len(frac)
+            if len(whole) + size > MAX_DIGITS:
+                return None
+            if size <= exp:
+                value = Decimal(whole + frac + "0" * (exp - size))
+            elif not exp and size == 3 and len(whole) <= 3 and whole[0] != "0":
+                return None  # "1,500 đồng": ambiguous
+            else:
+                rest = frac[exp:].rstrip("0")
+                value = Decimal(f"{whole}{frac[:exp]}.{rest}" if rest else whole + frac[:exp])
         if n2 is not None:
             exp2 = self.scales[s2]
             part = int(n2) * 10**exp2
             if part >= 10**exp:
                 return None
             value += part
-        return _make(value, code, self.qualifiers[q] if q else _EXACT)
+        money = _new(Money)
+        _set_amount(money, value)
+        _set_currency(money, code)
+        _set_qualifier(money, self.qualifiers[q] if q else _EXACT)
+        return money
 
     def _range(self, m: re.Match[str]) -> MoneyRange | None:
         lo, ls, hi, hs, c, sc = m.group("lo", "ls", "hi", "hs", "c", "sc")
@@ -369,12 +414,29 @@ class _Fast:
             return None
         return _make_range(_make(low, code, _EXACT), _make(high, code, _EXACT))
 
-    def _words(self, m: re.Match[str]) -> Money | None:
+    def _words(self, low: str) -> Money | None:
+        """ "[qualifier] <canonical spelled number> <currency>", read by table lookups."""
+        words = low.split(" ")
+        code = self.currencies.get(words[-1])
+        cut = 1
+        if code is None and len(words) > 3:
+            code = self.currencies.get(" ".join(words[-3:]))  # "đô la mỹ"
+            cut = 3
+        if code is None:
+            return None
+        del words[-cut:]
+        qualifier = _EXACT
+        if len(words) > 2 and f"{words[0]} {words[1]}" in self.qualifiers:
+            qualifier = self.qualifiers[f"{words[0]} {words[1]}"]
+            del words[:2]
+        elif words and words[0] in self.qualifiers:
+            qualifier = self.qualifiers[words[0]]
+            del words[0]
         total = 0
         last = 99
         group: list[str] = []
         table = self.lead
-        for word in m.group("w").split(" "):
+        for word in words:
             exp = self.scales.get(word)
             if exp is None:
                 group.append(word)
@@ -391,14 +453,16 @@ class _Fast:
             total += value
         elif last == 99:
             return None
-        q = m.group("q")
-        code = self.currencies[m.group("c")]
-        return _make(Decimal(total), code, self.qualifiers[q] if q else _EXACT)
+        return _make(Decimal(total), code, qualifier)
 
 
-@cache
+_FAST: list[_Fast] = []
+
+
 def _fast() -> _Fast:
-    return _Fast()
+    if not _FAST:
+        _FAST.append(_Fast())
+    return _FAST[0]
 
 
 def parse_money(text: str, *, strict: bool = False) -> Money | MoneyRange:
@@ -441,14 +505,15 @@ def parse_money(text: str, *, strict: bool = False) -> Money | MoneyRange:
     >>> parse_money("38,75")
     Traceback (most recent call last):
     ...
-    khcn.errors.InvalidMoneyError: cannot read money '38,75' at position 0: a number without ...
+    khcn.errors.InvalidMoneyError: cannot read money '38,75' at position 0: no currency: ...
     """
     if not isinstance(text, str):
         raise TypeError(f"parse_money needs a str, not {type(text).__name__}")
     # A fast-path match holds only NFC vocabulary, ASCII digits and single spaces, so
     # the raw text reads as its normalised form would.
-    fast = _fast()
-    value = fast.read(text)
+    fast = _FAST[0] if _FAST else _fast()
+    m = fast.single.fullmatch(text.lower())  # the commonest shape, inline
+    value = fast._single(m) if m is not None else fast.read(text)
     if value is not None:
         return value
     norm = _normalize(text)
@@ -456,7 +521,7 @@ def parse_money(text: str, *, strict: bool = False) -> Money | MoneyRange:
         value = fast.read(norm.text)
         if value is not None:
             return value
-    if fast.any_currency.search(norm.text) is None:
+    if fast.no_currency(norm.text):
         # No currency word anywhere: whatever else it is, it is not money.
         lead = len(text) - len(text.lstrip())
         bare = _BARE_NUMBER.fullmatch(norm.text.strip()) is not None
