@@ -540,3 +540,32 @@ def test_random_soup_is_consistent() -> None:
     for m in find_money(text):
         assert text[m.start : m.end] == m.text
         assert parse_money(m.text) == m.value
+
+
+# ---- the fast path agrees with the general reader ------------------------------------------
+
+
+def _general(text: str) -> Money | MoneyRange | None:
+    """What the general (token) reader gives, bypassing the fast path."""
+    from khcn.parse.money import _read_money
+    from khcn.parse.number import _Tokens
+    from khcn.text import normalize
+
+    try:
+        return _read_money(_Tokens(normalize(text)), strict=False)
+    except ParseError:
+        return None
+
+
+@pytest.mark.parametrize("text", [c[0] for c in CASES] + [c[0] for c in NOT_MONEY])
+def test_fast_path_agrees_with_the_general_reader(text: str) -> None:
+    try:
+        fast: Money | MoneyRange | None = parse_money(text)
+    except ParseError:
+        fast = None
+    assert fast == _general(text)
+
+
+@given(money_strings())
+def test_fast_path_agrees_on_generated_strings(text: str) -> None:
+    assert parse_money(text) == _general(text)

@@ -85,7 +85,7 @@ if TYPE_CHECKING:
     import os
     from collections.abc import Iterable, Iterator, Mapping, Sequence
 
-    import pandas
+    import pandas  # type: ignore[import-untyped, unused-ignore]
     import polars
 
 __all__ = [
@@ -1147,7 +1147,7 @@ def to_pandas(data: Totals | Iterable[Record]) -> pandas.DataFrame:
     >>> bool(frame["period"].cat.ordered)
     True
     """
-    import pandas as pd
+    import pandas as pd  # type: ignore[import-untyped, unused-ignore]
 
     names, columns = _columns_of(data)
     out: dict[str, Any] = {}

@@ -119,6 +119,7 @@ def layout(norm: NormalizedText, *, title: str | None = None) -> Layout:
             Block(b.start, b.end, True)
             if b is not title_block
             and not b.chrome
+            and b.end - b.start <= 2 * len(key) + 10  # only a short block can repeat it
             and _repeats_title(fold(text[b.start : b.end]), key)
             else b
             for b in blocks

@@ -313,7 +313,9 @@ def read_sentence(
                 drafts.append(draft)
                 context["ip_stage"] = draft.fields["stage"]
             continue
-        activity = _activity(c, clause, window, _after_noun(text, c))
+        activity = None
+        if not (family == "subject" and _enforcing(window)):
+            activity = _activity(c, clause, window, _after_noun(text, c))
         if activity is not None:
             drafts.append(
                 Draft(
@@ -358,7 +360,10 @@ def read_sentence(
                 )
                 continue
             if not is_product:
-                enforcement.add_subject(c, window, counts, i, consumed)
+                # "xử phạt 06 cơ sở … 87,5 triệu đồng; 03 cơ sở … 21 triệu đồng": a clause
+                # that opens on its count shares the verb of the clause before it
+                elliptic = bool(i) and not window.strip(" ;") and ";" in text[prev_end : c.start]
+                enforcement.add_subject(c, window, counts, i, consumed, elliptic=elliptic)
     for m in money:
         enforcement.add_money(m)
     drafts.extend(enforcement.finish())
@@ -459,6 +464,13 @@ def read_named_ip(
             )
         )
     return out
+
+
+def _enforcing(window: str) -> bool:
+    """Whether the verb right before a count inspects or sanctions ("kiểm tra đột xuất 02 …")."""
+    lex = _lexicon()
+    tail = window[max(window.rfind(","), window.rfind(";"), window.rfind(":")) + 1 :]
+    return bool(lex.kind_re.search(tail) or lex.violation_re.search(tail))
 
 
 def _trigger_start(text: str, window: str, c: Count) -> int:
@@ -911,6 +923,9 @@ class _EnforcementReader:
         return action
 
     def _kind_before(self, window: str) -> str | None:
+        # "Công tác thanh tra, kiểm tra: thanh tra 02 cuộc": the label before a colon
+        # names the section, not this statement
+        window = window[window.rfind(":") + 1 :]
         found = list(_lexicon().kind_re.finditer(window))
         if not found:
             return None
@@ -954,13 +969,31 @@ class _EnforcementReader:
         action["end"] = max(action["end"], paren[1] + 1 if paren else c.end)
 
     def add_subject(
-        self, c: Count, window: str, counts: Sequence[Count], i: int, consumed: set[int]
+        self,
+        c: Count,
+        window: str,
+        counts: Sequence[Count],
+        i: int,
+        consumed: set[int],
+        *,
+        elliptic: bool = False,
     ) -> None:
         lex = _lexicon()
         action = self.current
         is_violator = bool(lex.violation_re.search(window)) or bool(
             lex.violator_after_re.match(self.text, c.end)
         )
+        if elliptic and action is not None and action["violators"] is not None:
+            kind_hint = action["kind_hint"]
+            if action["campaigns"]:
+                kinds = {k for k, _, _ in action["campaigns"]}
+                kind_hint = kinds.pop() if len(kinds) == 1 else None
+            action = self._new(c.start)
+            action["kind_hint"] = kind_hint
+            action["violators"] = c
+            action["elliptic"] = True
+            action["end"] = c.end
+            return
         if action is None:
             if not (lex.kind_re.search(window) or is_violator):
                 return
@@ -1010,6 +1043,17 @@ class _EnforcementReader:
         for cm in lex.fine_cue_re.finditer(before):
             cue = cm
         if cue is None:
+            # "; 01 phòng khám vi phạm … 2 triệu đồng": a clause sharing the sanction verb
+            a = self.current
+            if (
+                a is not None
+                and a.get("elliptic")
+                and a["fine"] is None
+                and ";" not in self.text[a["start"] : m.start]
+                and not lex.not_fine_re.search(self.text, a["start"], m.start)
+            ):
+                a["fine"] = m
+                a["end"] = max(a["end"], m.end)
             return
         near = before[cue.start() :]
         recovery = re.search(r"thu hồi(?!.*phạt)", before[-60:], re.IGNORECASE)

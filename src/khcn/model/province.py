@@ -470,6 +470,7 @@ _NAME_GAP = re.compile(r"[ -]{1,3}")
 # Between a prefix and the name: also a dot ("TP.HCM", "TP. Hồ Chí Minh").
 _PREFIX_GAP = re.compile(r"[ .-]{1,3}")
 _RUNNING_PREFIXES = (("tỉnh",), ("thành", "phố"), ("tp",), ("thủ", "đô"))
+_PREFIX_HEADS = frozenset(prefix[0] for prefix in _RUNNING_PREFIXES)
 
 
 @lru_cache(maxsize=8192)
@@ -486,6 +487,12 @@ class _Finder:
     requires_prefix: frozenset[str]
     stop_before: frozenset[str]  # lowercase words
     max_words: int
+    # The folded words a name can start with: most words of a text start none.
+    first_words: frozenset[str] = attrs.field(init=False)
+
+    @first_words.default
+    def _first_words(self) -> frozenset[str]:
+        return frozenset(key.split(" ")[0] for key in (*self.by_words, *self.blockers))
 
     def scan(self, text: str) -> list[tuple[int, int, tuple[Province, ...], bool]]:
         tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
@@ -493,7 +500,11 @@ class _Finder:
         lowered = [t[2].lower() for t in tokens]
         hits: list[tuple[int, int, tuple[Province, ...], bool]] = []
         i, n = 0, len(tokens)
+        first_words = self.first_words
         while i < n:
+            if lowered[i] not in _PREFIX_HEADS and folded[i] not in first_words:
+                i += 1
+                continue
             plen = self._prefix_len(text, tokens, lowered, i)
             if plen and _PREFIX_GAP.fullmatch(text, tokens[i + plen - 1][1], tokens[i + plen][0]):
                 hit = self._longest(text, tokens, folded, i + plen)

@@ -1,0 +1,598 @@
+"""khcn.aggregate: records, totals without double counting, derived periods, frames, exports."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import khcn
+from khcn import (
+    ActivityCount,
+    ActivityKind,
+    EnforcementAction,
+    EnforcementKind,
+    IPCount,
+    IPObjectType,
+    IPStage,
+    Money,
+    Province,
+    Qualifier,
+    Report,
+    ReportingPeriod,
+    Stance,
+    TaskCount,
+    TaskLevel,
+    TaskStage,
+)
+from khcn.aggregate import (
+    Record,
+    Totals,
+    compare,
+    derive_remainder,
+    records,
+    records_from_csv,
+    records_from_jsonl,
+    records_to_csv,
+    records_to_jsonl,
+    to_pandas,
+    to_polars,
+    totals,
+)
+from khcn.strategies import reports as any_reports
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+Y2023 = ReportingPeriod.year(2023)
+
+
+def report(
+    *facts: Any,
+    source: str | None = "a.txt",
+    province: str | None = "Hà Nam",
+    period: ReportingPeriod | None = Y2023,
+) -> Report:
+    return Report(
+        source=source,
+        province=None if province is None else Province.lookup(province),
+        period=period,
+        facts=tuple(facts),
+    )
+
+
+def pre(name: str) -> str:
+    """The pre-2025 unit's name as lookup wants it (names shared by both eras)."""
+    return Province.lookup(name, on=ReportingPeriod.year(2020).start).id
+
+
+def pre_report(name: str, *facts: Any, source: str, period: ReportingPeriod = Y2023) -> Report:
+    return Report(
+        source=source, province=Province.from_id(pre(name)), period=period, facts=tuple(facts)
+    )
+
+
+def tasks(id: str = "f1", count: int | None = 8, **kw: Any) -> TaskCount:
+    return TaskCount(id=id, stage=kw.pop("stage", TaskStage.ACCEPTANCE), count=count, **kw)
+
+
+# -- records -----------------------------------------------------------------------------------
+
+
+def test_records_one_typed_row_per_fact() -> None:
+    r = report(
+        EnforcementAction(id="f1", campaigns=3, fine=Money(38_750_000)),
+        EnforcementAction(id="f2", parent="f1", kind=EnforcementKind.CHECK, campaigns=1),
+        tasks("f3", level=TaskLevel.PROVINCIAL),
+        IPCount(id="f4", stage=IPStage.GRANT, count=60, qualifier=Qualifier.GT),
+        ActivityCount(id="f5", activity=ActivityKind.TECHNOLOGY_APPRAISAL, count=12),
+    )
+    recs = records([r])
+    assert [x.type for x in recs] == ["enforcement", "enforcement", "task", "ip", "activity"]
+    first = recs[0]
+    assert first.source == "a.txt"
+    assert (first.province_id, first.province_code, first.province_name) == (
+        "pre_2025:35",
+        "35",
+        "Hà Nam",
+    )
+    assert (first.province_2025_id, first.province_2025_name) == ("from_2025:37", "Ninh Bình")
+    assert first.period == "2023"
+    assert first.fine == Decimal("38750000")
+    assert first.fine_currency == "VND"
+    assert recs[1].parent_id == "f1"
+    assert recs[1].kind == "kiem_tra"
+    assert recs[2].level == "tinh"
+    assert recs[3].qualifier == "gt"
+    assert recs[4].activity == "tham_dinh_cong_nghe"
+    assert all(isinstance(x, Record) for x in recs)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        first.count = 3  # type: ignore[misc]
+
+
+def test_current_unit_is_its_own_2025_unit() -> None:
+    [rec] = records([report(tasks(), province="TP.HCM", period=ReportingPeriod.year(2025))])
+    assert rec.province_id == rec.province_2025_id == "from_2025:79"
+
+
+def test_aggregate_is_a_lazy_attribute_without_pandas() -> None:
+    code = (
+        "import sys, khcn; khcn.aggregate.totals([]); "
+        "assert 'pandas' not in sys.modules and 'polars' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# -- totals ------------------------------------------------------------------------------------
+
+
+def test_total_with_parts_is_not_double_counted() -> None:
+    r = report(
+        # "03 cuộc (02 thanh tra, 01 kiểm tra) ... 25 cơ sở, phạt 38,75 triệu"
+        EnforcementAction(id="f1", campaigns=3, subjects=25, violators=7, fine=Money(38_750_000)),
+        EnforcementAction(id="f2", parent="f1", kind=EnforcementKind.INSPECTION, campaigns=2),
+        EnforcementAction(id="f3", parent="f1", kind=EnforcementKind.CHECK, campaigns=1),
+        # sanctions as parts: "phạt tiền 05 cơ sở, cảnh cáo 02 cơ sở, 30 triệu"
+        EnforcementAction(id="f4", parent="f1", violators=5, fine=Money(30_000_000)),
+        EnforcementAction(id="f5", parent="f1", violators=2),
+        # a parent without campaigns: its per-kind children carry them
+        EnforcementAction(id="f6", subjects=10),
+        EnforcementAction(id="f7", parent="f6", kind=EnforcementKind.INSPECTION, campaigns=4),
+        EnforcementAction(id="f8", parent="f6", kind=EnforcementKind.CHECK, campaigns=5),
+        # a grandchild whose parent states nothing, under a grandparent that does
+        EnforcementAction(id="f9", parent="f7", subjects=3),
+        # "36 nhiệm vụ (gồm 30 ... và 06 ...)"
+        tasks("t1", 36, stage=TaskStage.IN_PROGRESS),
+        tasks("t2", 30, stage=TaskStage.IN_PROGRESS, parent="t1"),
+        tasks("t3", 6, stage=TaskStage.IN_PROGRESS, parent="t1"),
+        # a part of another stage is another measure
+        tasks("t4", 4, stage=TaskStage.ACCEPTANCE, parent="t1"),
+    )
+    row = totals([r]).row(province="Hà Nam", period="2023")
+    assert row["inspections"] == 3 + 4 + 5
+    assert row["subjects"] == 25 + 10
+    assert row["violators"] == 7
+    assert row["fine_vnd"] == Decimal("38750000")
+    assert row["tasks_trien_khai"] == 36
+    assert row["tasks_nghiem_thu"] == 4
+    assert row["reports"] == 1
+
+
+def test_parts_count_when_the_total_states_no_figure() -> None:
+    r = report(
+        EnforcementAction(id="f1", subjects=9),
+        EnforcementAction(id="f2", parent="f1", violators=5, fine=Money(10_000_000)),
+        EnforcementAction(id="f3", parent="f1", violators=4, fine=Money("2500000.5")),
+    )
+    row = totals([r], by=()).rows[0]
+    assert row["violators"] == 9
+    assert row["fine_vnd"] == Decimal("12500000.5")
+
+
+def test_ip_parts_by_object_type_and_the_ip_total() -> None:
+    r = report(
+        IPCount(id="f1", stage=IPStage.GRANT, count=60, qualifier=Qualifier.GT),
+        IPCount(
+            id="f2", parent="f1", stage=IPStage.GRANT, count=45, object_type=IPObjectType.TRADEMARK
+        ),
+        IPCount(id="f3", stage=IPStage.FILING, count=100),
+    )
+    row = totals([r], by=()).rows[0]
+    assert (row["ip_total"], row["ip_total_qualifier"]) == (160, "ge")
+    assert (row["ip_unstated"], row["ip_nhan_hieu"]) == (160, 45)
+    grants = totals([r], by=(), ip_stage="cap_van_bang").rows[0]
+    assert (grants["ip_total"], grants["ip_unstated"]) == (60, 60)
+    by_stage = totals([r], by=("stage",))
+    assert by_stage.row(stage="nop_don")["ip_total"] == 100
+
+
+def test_a_plan_is_never_added_to_results() -> None:
+    r = report(
+        tasks("f1", 8),
+        tasks("f2", 20, stance=Stance.PLAN),
+        tasks("f3", 10, stance=Stance.ESTIMATE),
+    )
+    assert totals([r]).rows[0]["tasks_nghiem_thu"] == 8
+    assert totals([r], stance="ke_hoach").rows[0]["tasks_nghiem_thu"] == 20
+    assert totals([r], stance=Stance.ESTIMATE).rows[0]["tasks_nghiem_thu"] == 10
+    with pytest.raises(ValueError, match="stance"):
+        totals([r], stance=None)
+    split = totals([r], by=("stance",), stance=None)
+    assert [(x["stance"], x["tasks_nghiem_thu"]) for x in split] == [
+        ("ke_hoach", 20),
+        ("ket_qua", 8),
+        ("uoc", 10),
+    ]
+
+
+def test_a_plan_total_does_not_hide_result_parts() -> None:
+    r = report(tasks("f1", 20, stance=Stance.PLAN), tasks("f2", 8, parent="f1"))
+    assert totals([r]).rows[0]["tasks_nghiem_thu"] == 8
+
+
+def test_at_least_figures_stay_at_least() -> None:
+    r1 = report(tasks("f1", 60, qualifier=Qualifier.GT), source="a")
+    r2 = report(tasks("f1", 10), source="b", province="Nam Định")
+    r3 = report(tasks("f1", 5, qualifier=Qualifier.APPROX), source="c", province="Ninh Bình")
+    r4 = report(tasks("f1", 5, qualifier=Qualifier.LT_APPROX), source="d", province="Hà Giang")
+    grand = totals([r1, r2], by=()).rows[0]
+    assert (grand["tasks_nghiem_thu"], grand["tasks_nghiem_thu_qualifier"]) == (70, "ge")
+    assert totals([r1, r2, r3], by=()).rows[0]["tasks_nghiem_thu_qualifier"] == "approx"
+    assert totals([r2, r4], by=()).rows[0]["tasks_nghiem_thu_qualifier"] == "le"
+    assert totals([r1, r4], by=()).rows[0]["tasks_nghiem_thu_qualifier"] == "approx"
+    assert totals([r2], by=()).rows[0]["tasks_nghiem_thu_qualifier"] == "exact"
+
+
+def test_a_missing_figure_is_none_not_zero() -> None:
+    row = totals([report(tasks())]).rows[0]
+    assert row["fine_vnd"] is None
+    assert row["fine_vnd_qualifier"] is None
+    assert "activity_ocop" not in row
+
+
+def test_currencies_never_mix() -> None:
+    r = Report(
+        currency="USD",
+        period=Y2023,
+        facts=(EnforcementAction(id="f1", fine=Money(500, currency="USD")),),
+    )
+    row = totals([r, report(EnforcementAction(id="f1", fine=Money(7)))], by=()).rows[0]
+    assert row["fine_usd"] == Decimal(500)
+    assert row["fine_vnd"] == Decimal(7)
+
+
+def test_merger_roll_up() -> None:
+    facts = (EnforcementAction(id="f1", campaigns=2, fine=Money(10_000_000)),)
+    rs = [
+        report(*facts, source="hn.txt", province="Hà Nam"),
+        report(*facts, source="nd.txt", province="Nam Định"),
+        pre_report("Ninh Bình", tasks("t1"), *facts, source="nb.txt"),
+        report(*facts, source="brvt.txt", province="BR-VT"),
+        report(*facts, source="bk.txt", province="Bắc Kạn"),
+        report(
+            tasks(count=3),
+            source="nb25.txt",
+            province="Ninh Bình",
+            period=ReportingPeriod.year(2025),
+        ),
+    ]
+    apart = totals(rs)
+    assert len(apart) == 6
+    assert {r["province_id"] for r in apart} >= {"pre_2025:35", "pre_2025:36", "pre_2025:37"}
+    merged = totals(rs, merge_2025=True)
+    nb = merged.row(province="Ninh Bình", period="2023")
+    assert nb["province_id"] == "from_2025:37"
+    assert nb["inspections"] == 6
+    assert nb["fine_vnd"] == Decimal(30_000_000)
+    assert nb["reports"] == 3
+    assert nb["sources"] == ("hn.txt", "nb.txt", "nd.txt")
+    assert merged.row(province="Ninh Bình", period="2025")["tasks_nghiem_thu"] == 3
+    assert merged.row(province="Hồ Chí Minh", period="2023")["inspections"] == 2
+    assert merged.row(province="Thái Nguyên", period="2023")["inspections"] == 2
+    assert len(merged) == 4
+
+
+def test_duplicate_across_two_sources_counts_once() -> None:
+    # examples/reports/33_* (the ministry) and 34_* (a newspaper retelling it)
+    y2025 = ReportingPeriod.year(2025)
+    ministry = report(
+        tasks("f1", 214, stage=TaskStage.LIST_APPROVAL, level=TaskLevel.NATIONAL),
+        tasks("f2", 36, stage=TaskStage.LIST_APPROVAL, level=TaskLevel.NATIONAL, parent="f1"),
+        IPCount(id="f7", stage=IPStage.GRANT, count=71_000, qualifier=Qualifier.GT),
+        IPCount(
+            id="f8", parent="f7", stage=IPStage.GRANT, count=5230, object_type=IPObjectType.PATENT
+        ),
+        tasks("f13", 250, qualifier=Qualifier.GE, stance=Stance.PLAN),
+        source="33_bo_khcn_tong_ket_2025.txt",
+        province=None,
+        period=y2025,
+    )
+    newspaper = report(
+        tasks("f1", 214, stage=TaskStage.LIST_APPROVAL, level=TaskLevel.NATIONAL),
+        IPCount(id="f2", stage=IPStage.GRANT, count=71_000, qualifier=Qualifier.GT),
+        # the part retold alone: covered by its total in the ministry's report
+        IPCount(id="f3", stage=IPStage.GRANT, count=5230, object_type=IPObjectType.PATENT),
+        # a fact only the newspaper has
+        tasks("f4", 318, level=TaskLevel.NATIONAL),
+        source="34_bao_dien_tu_bo_khcn_2025.html",
+        province=None,
+        period=y2025,
+    )
+    for order in ([ministry, newspaper], [newspaper, ministry]):
+        row = totals(order).rows[0]
+        assert row["reports"] == 2
+        assert row["tasks_phe_duyet_danh_muc"] == 214
+        assert row["tasks_nghiem_thu"] == 318
+        assert (row["ip_total"], row["ip_total_qualifier"]) == (71_000, "ge")
+        assert row["ip_sang_che"] == 5230
+    plans = totals([ministry, newspaper], stance="ke_hoach").rows[0]
+    assert plans["tasks_nghiem_thu"] == 250
+
+
+def test_facts_within_one_report_are_never_merged() -> None:
+    once = EnforcementAction(id="f1", kind=EnforcementKind.CHECK, campaigns=1)
+    twice = report(once, attrs.evolve(once, id="f2"), source="a")
+    retold = report(attrs.evolve(once, id="x9"), source="b")
+    assert totals([twice], by=()).rows[0]["inspections"] == 2
+    assert totals([twice, retold], by=()).rows[0]["inspections"] == 2
+    # another province or period is another fact
+    elsewhere = report(once, source="c", province="Nam Định")
+    later = report(once, source="d", period=ReportingPeriod.year(2024))
+    assert totals([twice, elsewhere, later], by=()).rows[0]["inspections"] == 4
+
+
+def test_no_duplicates_without_a_period() -> None:
+    a = report(tasks(), source="a", period=None)
+    b = report(tasks(), source="b", period=None)
+    assert totals([a, b], by=()).rows[0]["tasks_nghiem_thu"] == 16
+
+
+def test_group_by_year_type_and_more() -> None:
+    rs = [
+        report(tasks(), period=ReportingPeriod.half(2023, 1), source="a"),
+        report(tasks(count=3), period=ReportingPeriod.quarter(2024, 1), source="b"),
+        report(
+            EnforcementAction(id="f1", campaigns=2),
+            source="c",
+            period=ReportingPeriod.span(2021, 2025),
+        ),
+    ]
+    by_year = totals(rs, by=("year",))
+    assert by_year.column("year") == [None, 2023, 2024]
+    assert by_year.row(year=2024)["tasks_nghiem_thu"] == 3
+    by_type = totals(rs, by=("type",))
+    assert by_type.column("type") == ["enforcement", "task"]
+    assert totals(rs, by=("province", "period")).column("period") == [
+        "2021/2025",
+        "2023-S1",
+        "2024-Q1",
+    ]
+    with pytest.raises(ValueError, match="cannot group by"):
+        totals(rs, by=("source",))
+
+
+def test_totals_accepts_records_and_iterates() -> None:
+    rs = [report(tasks(), source="a"), report(tasks(count=2), source="b", province="Nam Định")]
+    table = totals(records(rs), by=("province",))
+    assert isinstance(table, Totals)
+    assert [r["tasks_nghiem_thu"] for r in table] == [8, 2]
+    assert table.columns[:4] == ("province", "province_id", "reports", "sources")
+    assert len(table) == 2
+    assert table.to_csv().splitlines()[1].startswith("Hà Nam,pre_2025:35,1,a,")
+    with pytest.raises(KeyError):
+        table.row(province="Hà Nội")
+
+
+# -- periods -----------------------------------------------------------------------------------
+
+
+def test_derived_q4_and_second_half() -> None:
+    nine = report(
+        EnforcementAction(id="f1", campaigns=5, fine=Money(20_000_000)),
+        tasks("f2", 6, qualifier=Qualifier.GE),
+        source="nine.txt",
+        period=ReportingPeriod.year_to_date(2023, months=9),
+    )
+    year = report(
+        EnforcementAction(id="f1", campaigns=8, fine=Money(32_500_000)),
+        tasks("f2", 9),
+        ActivityCount(id="f3", activity=ActivityKind.ONE_COMMUNE_ONE_PRODUCT, count=3),
+        source="year.txt",
+    )
+    half = report(tasks("f1", 2), source="half.txt", period=ReportingPeriod.half(2023, 1))
+    table = derive_remainder([nine, year, half])
+    q4 = table.row(period="2023-Q4")
+    assert q4["derived_from"] == "2023 [year.txt] − 2023-01/2023-09 [nine.txt]"
+    assert q4["inspections"] == 3
+    assert q4["fine_vnd"] == Decimal(12_500_000)
+    assert (q4["tasks_nghiem_thu"], q4["tasks_nghiem_thu_qualifier"]) == (3, "le")
+    assert q4["activity_ocop"] is None
+    assert q4["sources"] == ("nine.txt", "year.txt")
+    h2 = table.row(period="2023-S2")
+    assert h2["tasks_nghiem_thu"] == 7
+    assert h2["inspections"] is None
+    q3 = table.row(period="2023-Q3")  # 9 months less the first half
+    assert q3["tasks_nghiem_thu"] == 4
+    assert table.row(period="2023")["derived_from"] is None
+
+
+def test_remainder_only_within_a_province_and_stance() -> None:
+    nine = report(tasks(count=6), source="a", period=ReportingPeriod.year_to_date(2023, months=9))
+    other = report(tasks(count=9), source="b", province="Nam Định")
+    assert all(r["derived_from"] is None for r in derive_remainder([nine, other]))
+    plan = report(tasks(count=9, stance=Stance.PLAN), source="c")
+    mixed = derive_remainder([nine, plan], by=("province", "period", "stance"), stance=None)
+    assert all(r["derived_from"] is None for r in mixed)
+    with pytest.raises(ValueError, match="period"):
+        derive_remainder(totals([nine], by=("province",)))
+
+
+def test_compare_with_the_same_period_a_year_before() -> None:
+    def make(year: int, **counts: int) -> Report:
+        facts = [
+            EnforcementAction(id="f1", campaigns=counts["campaigns"], fine=Money(counts["fine"]))
+        ]
+        if "ocop" in counts:
+            facts.append(
+                ActivityCount(
+                    id="f2", activity=ActivityKind.ONE_COMMUNE_ONE_PRODUCT, count=counts["ocop"]
+                )
+            )
+        return report(
+            *facts, source=f"{year}.txt", period=ReportingPeriod.year_to_date(year, months=9)
+        )
+
+    now = totals([make(2023, campaigns=6, fine=45_000_000, ocop=4)])
+    before = totals([make(2022, campaigns=0, fine=40_000_000)])
+    row = compare(now, before).row(province="Hà Nam")
+    assert row["period"] == "2023-01/2023-09"
+    assert (row["fine_vnd_previous"], row["fine_vnd_change"]) == (
+        Decimal(40_000_000),
+        Decimal(5_000_000),
+    )
+    assert row["fine_vnd_pct"] == Decimal("12.50")
+    assert (row["inspections_change"], row["inspections_pct"]) == (6, None)
+    assert (row["activity_ocop"], row["activity_ocop_change"], row["activity_ocop_pct"]) == (
+        4,
+        None,
+        None,
+    )
+    assert compare(now, now, years=0).rows[0]["fine_vnd_change"] == 0
+    with pytest.raises(ValueError, match="grouped differently"):
+        compare(now, totals([], by=("period",)))
+
+
+# -- frames ------------------------------------------------------------------------------------
+
+
+def test_to_pandas_real_dtypes() -> None:
+    rs = [
+        report(
+            EnforcementAction(id="f1", campaigns=2, fine=Money(7_500_000)), tasks("f2"), source="a"
+        ),
+        report(tasks(), source="b", period=ReportingPeriod.half(2023, 1)),
+    ]
+    frame = to_pandas(records(rs))
+    assert str(frame["campaigns"].dtype) == "Int64"
+    assert str(frame["fine"].dtype) == "Int64"
+    assert frame["stance"].dtype == "category"
+    assert list(frame["period"].cat.categories) == ["2023-S1", "2023"]
+    assert frame["period"].cat.ordered
+    table = totals(rs).to_pandas()
+    assert str(table["tasks_nghiem_thu"].dtype) == "Int64"
+    assert table["period"].cat.ordered
+    odd = to_pandas(records([report(EnforcementAction(id="f1", fine=Money("0.5")))]))
+    assert odd["fine"].dtype == object
+    assert odd["fine"][0] == Decimal("0.5")
+
+
+def test_to_polars_real_dtypes() -> None:
+    import polars as pl
+
+    rs = [report(EnforcementAction(id="f1", campaigns=2, fine=Money("7500000.25")), source="a")]
+    frame = to_polars(records(rs))
+    assert frame.schema["campaigns"] == pl.Int64
+    assert frame.schema["fine"] == pl.Decimal(38, 2)
+    assert frame["fine"][0] == Decimal("7500000.25")
+    assert isinstance(frame.schema["period"], pl.Enum)
+    table = totals(rs).to_polars()
+    assert table["fine_vnd"][0] == Decimal("7500000.25")
+
+
+# -- exports -----------------------------------------------------------------------------------
+
+
+def test_csv_and_jsonl_files(tmp_path: Path) -> None:
+    recs = records(
+        [
+            report(EnforcementAction(id="f1", campaigns=2, fine=Money("1.5"))),
+            report(tasks(), source=None),
+        ]
+    )
+    csv_path, jsonl_path = tmp_path / "r.csv", tmp_path / "r.jsonl"
+    records_to_csv(recs, csv_path)
+    records_to_jsonl(recs, jsonl_path)
+    assert records_from_csv(csv_path) == recs
+    assert records_from_jsonl(jsonl_path) == recs
+    with jsonl_path.open(encoding="utf-8") as file:
+        assert records_from_jsonl(file) == recs
+
+
+def test_reading_refuses_bad_rows() -> None:
+    with pytest.raises(khcn.ValidationError):
+        records_from_jsonl('{"report_id": "r", "type": "ip", "fact_id": "f1", "fine": 1.5}\n')
+    with pytest.raises(khcn.ValidationError):
+        records_from_jsonl('{"report_id": "r", "type": "ip", "fact_id": "f1", "colour": "red"}\n')
+
+
+# -- properties --------------------------------------------------------------------------------
+
+PROVINCES = [
+    Province.lookup("Hà Nam"),
+    Province.lookup("Ninh Bình"),
+    Province.lookup("BR-VT"),
+    None,
+]
+PERIODS = [Y2023, ReportingPeriod.half(2023, 1), ReportingPeriod.year(2025), None]
+
+
+@st.composite
+def clashing_reports(draw: st.DrawFn) -> list[Report]:
+    """Reports that often share a province and a period, so duplicates occur."""
+    drawn = draw(st.lists(any_reports(max_facts=6), max_size=5))
+    out = []
+    for index, r in enumerate(drawn):
+        out.append(
+            attrs.evolve(
+                r,
+                source=draw(st.sampled_from([f"s{index}", None, "shared"])),
+                province=draw(st.sampled_from(PROVINCES)),
+                period=draw(st.sampled_from(PERIODS)),
+            )
+        )
+    if out and draw(st.booleans()):
+        out.append(attrs.evolve(out[0], source="copy"))  # a verbatim republication
+    return out
+
+
+def _grand(table: Totals) -> dict[str, Any]:
+    """Sum a table's measures over its rows (None counts as missing)."""
+    from khcn.aggregate import _add_bounds
+
+    out: dict[str, Any] = {}
+    for row in table:
+        for m in table.measures:
+            if row[m] is None:
+                continue
+            if m in out:
+                out[m] = (out[m][0] + row[m], _add_bounds(out[m][1], row[f"{m}_qualifier"]))
+            else:
+                out[m] = (row[m], row[f"{m}_qualifier"])
+    return out
+
+
+@given(clashing_reports(), st.randoms(use_true_random=False))
+def test_totals_do_not_depend_on_report_order(rs: list[Report], rnd: Any) -> None:
+    shuffled = list(rs)
+    rnd.shuffle(shuffled)
+    assert totals(rs).rows == totals(shuffled).rows
+    assert (
+        totals(rs, by=("stance", "type"), stance=None).rows
+        == totals(shuffled, by=("stance", "type"), stance=None).rows
+    )
+
+
+@given(clashing_reports())
+def test_groups_sum_to_the_ungrouped_total(rs: list[Report]) -> None:
+    grand = totals(rs, by=())
+    expected = _grand(grand)
+    for by in (("province", "period"), ("year",), ("type", "stage"), ("province",)):
+        assert _grand(totals(rs, by=by)) == expected
+    if grand.rows:
+        assert (
+            sum(r["reports"] for r in totals(rs, by=("province", "period")))
+            == grand.rows[0]["reports"]
+        )
+
+
+@given(clashing_reports())
+def test_merge_2025_never_changes_a_grand_total(rs: list[Report]) -> None:
+    plain = totals(rs, by=("province", "period"))
+    merged = totals(rs, by=("province", "period"), merge_2025=True)
+    assert _grand(plain) == _grand(merged)
+    assert totals(rs, by=("period",), merge_2025=True).rows == totals(rs, by=("period",)).rows
+    assert len(merged) <= len(plain)
+
+
+@given(st.lists(any_reports(max_facts=4), max_size=3))
+def test_records_round_trip_through_csv_and_jsonl(rs: list[Report]) -> None:
+    recs = records(rs)
+    assert records_from_jsonl(records_to_jsonl(recs)) == recs
+    assert records_from_csv(records_to_csv(recs)) == recs
+    assert totals(records_from_csv(records_to_csv(recs)), by=()).rows == totals(rs, by=()).rows
