@@ -128,3 +128,8 @@ def test_help_runs_as_a_program() -> None:
         check=True,
     )
     assert "--format" in done.stdout and "báo cáo" in done.stdout
+
+
+def test_parse_number_prints_vietnamese_style(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["parse", "number", "1.234.567,89"]) == 0
+    assert capsys.readouterr().out.strip() == "1.234.567,89"

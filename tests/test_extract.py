@@ -76,8 +76,7 @@ def test_separate_fines_in_one_paragraph_stay_separate() -> None:
 
 def test_a_legal_fine_band_is_not_a_fine() -> None:
     r = facts_of(
-        "Theo quy định, hành vi không ghi nhãn bị phạt tiền từ 4 đến 8 triệu đồng đối với "
-        "cá nhân."
+        "Theo quy định, hành vi không ghi nhãn bị phạt tiền từ 4 đến 8 triệu đồng đối với cá nhân."
     )
     assert all(a.fine is None for a in r.enforcement)
 
@@ -188,7 +187,11 @@ def test_madrid_designations() -> None:
 @pytest.mark.parametrize(
     ("sentence", "activity", "count"),
     [
-        ("Thẩm định và cho ý kiến về công nghệ đối với 19 dự án đầu tư.", "tham_dinh_cong_nghe", 19),
+        (
+            "Thẩm định và cho ý kiến về công nghệ đối với 19 dự án đầu tư.",
+            "tham_dinh_cong_nghe",
+            19,
+        ),
         ("Tiếp nhận, giải quyết 74 hồ sơ thủ tục hành chính đúng hạn.", "thu_tuc_hanh_chinh", 74),
         ("Cấp giấy chứng nhận doanh nghiệp KH&CN cho 02 DN.", "gcn_doanh_nghiep_khcn", 2),
         ("Kiểm định 1.175 phương tiện đo các loại.", "kiem_dinh_phuong_tien_do", 1175),
@@ -222,7 +225,8 @@ def test_an_impossible_figure_is_a_problem_not_a_fact() -> None:
     assert r.enforcement == ()
     [problem] = r.problems
     assert "violators" in problem.reason
-    assert problem.evidence is not None and "08" in problem.evidence.text
+    assert problem.evidence is not None
+    assert "08" in problem.evidence.text
 
 
 # --- metadata --------------------------------------------------------------------------
@@ -237,7 +241,8 @@ def test_metadata_from_title_and_date_line() -> None:
     r = khcn.extract(text)
     assert r.period == khcn.ReportingPeriod.year(2017)
     assert r.published == dt.date(2018, 1, 15)
-    assert r.province is not None and r.province.slug == "ba_ria_vung_tau"
+    assert r.province is not None
+    assert r.province.slug == "ba_ria_vung_tau"
 
 
 def test_yearless_title_period_takes_the_year_of_the_title() -> None:
@@ -245,7 +250,8 @@ def test_yearless_title_period_takes_the_year_of_the_title() -> None:
         "Hội nghị sơ kết 9 tháng đầu năm, triển khai nhiệm vụ 3 tháng cuối năm 2023\n"
         "Sở KH&CN tỉnh Thái Nguyên đã ký hợp đồng 10 nhiệm vụ."
     )
-    assert r.period is not None and r.period.code == "2023-01/2023-09"
+    assert r.period is not None
+    assert r.period.code == "2023-01/2023-09"
 
 
 # --- chrome and HTML --------------------------------------------------------------------
@@ -293,6 +299,196 @@ def test_html_page_evidence_points_into_the_visible_text() -> None:
     assert reading.text[t.evidence.start : t.evidence.end] == t.evidence.text
     assert "11 nhiệm vụ" in t.evidence.text
     assert "2421" not in reading.text
+
+
+# --- shapes added for accuracy ------------------------------------------------------------
+
+
+def test_bare_numbers_in_a_breakdown_are_parts_of_the_activity_total() -> None:
+    r = facts_of(
+        "Sở trình Chủ tịch UBND tỉnh công bố 24 TTHC (trong đó ban hành mới 10, sửa đổi, "
+        "bổ sung 08 và bãi bỏ 06) thuộc lĩnh vực KH&CN."
+    )
+    [total] = [a for a in r.activities if a.parent is None]
+    assert (total.activity.value, total.count) == ("thu_tuc_hanh_chinh", 24)
+    parts = sorted(a.count for a in r.children_of(total))
+    assert parts == [6, 8, 10]
+    assert {a.activity.value for a in r.children_of(total)} == {"thu_tuc_hanh_chinh"}
+
+
+def test_bare_numbers_do_not_swallow_the_next_clause() -> None:
+    r = facts_of(
+        "Sở công bố 15 TTHC, trong đó ban hành mới 09, bãi bỏ 06; tiếp nhận 210 hồ sơ "
+        "thủ tục hành chính."
+    )
+    top = sorted(a.count for a in r.activities if a.parent is None)
+    assert top == [15, 210]
+
+
+def test_a_stage_after_the_noun_beats_a_general_verb_and_the_one_before() -> None:
+    r = facts_of(
+        "Sở đang triển khai 40 nhiệm vụ cấp tỉnh, gồm 25 nhiệm vụ chuyển tiếp và 15 nhiệm vụ "
+        "mở mới năm 2023."
+    )
+    stages = sorted((t.count, t.stage.value) for t in r.tasks)
+    assert stages == [(15, "trien_khai"), (25, "chuyen_tiep"), (40, "trien_khai")]
+
+
+def test_a_list_of_verbs_each_with_its_count() -> None:
+    r = facts_of(
+        "Sở đã ký hợp đồng 09 nhiệm vụ cấp tỉnh, nghiệm thu 07 nhiệm vụ, thanh lý hợp đồng "
+        "05 nhiệm vụ; thẩm định nội dung, kinh phí 04 nhiệm vụ."
+    )
+    stages = sorted((t.count, t.stage.value) for t in r.tasks)
+    assert stages == [
+        (4, "tham_dinh_kinh_phi"),
+        (5, "thanh_ly"),
+        (7, "nghiem_thu"),
+        (9, "ky_hop_dong"),
+    ]
+
+
+def test_a_grade_after_the_parenthesis_of_parts() -> None:
+    r = facts_of(
+        "Sở đã nghiệm thu 04 nhiệm vụ (02 đề tài, 02 dự án sản xuất thử nghiệm), cả 04 nhiệm vụ "
+        "đều được đánh giá đạt."
+    )
+    [total] = [t for t in r.tasks if t.parent is None]
+    assert total.grade is not None
+    assert total.grade.value == "dat"
+
+
+def test_innovation_projects_supported_are_tasks() -> None:
+    r = facts_of("Năm 2023, Quỹ đã hỗ trợ 06 dự án đổi mới công nghệ cho doanh nghiệp.")
+    [t] = r.tasks
+    assert (t.kind.value if t.kind else None, t.stage.value, t.count) == (
+        "nhiem_vu_dmst",
+        "trien_khai",
+        6,
+    )
+
+
+def test_a_named_mark_without_a_number_is_a_fact_without_a_count() -> None:
+    r = facts_of(
+        'Nhãn hiệu chứng nhận "Bưởi Đoan Hùng" đã được cấp văn bằng bảo hộ. Sở hỗ trợ nộp đơn '
+        'đăng ký chỉ dẫn địa lý "Cam Vinh" tại Hàn Quốc và Nhật Bản.'
+    )
+    got = sorted((ip.object_type.value, ip.stage.value, ip.count) for ip in r.ip_filings)
+    assert got == [
+        ("chi_dan_dia_ly", "dang_ky_quoc_te", None),
+        ("nhan_hieu_chung_nhan", "cap_van_bang", None),
+    ]
+    [abroad] = [ip for ip in r.ip_filings if ip.jurisdictions]
+    assert abroad.jurisdictions == ("Hàn Quốc", "Nhật Bản")
+
+
+def test_an_unnamed_or_counted_mark_is_not_a_second_fact() -> None:
+    r = facts_of(
+        "Tăng cường quản lý sáng kiến và nhãn hiệu tập thể. Sở hỗ trợ 03 hợp tác xã xây dựng "
+        "nhãn hiệu tập thể cho nông sản."
+    )
+    assert [(ip.stage.value, ip.count) for ip in r.ip_filings] == [("ho_tro", 3)]
+
+
+def test_parts_after_trong_do_co_keep_the_stage_of_the_total() -> None:
+    r = facts_of(
+        "Sở đã hỗ trợ đăng ký bảo hộ cho 30 nhãn hiệu, trong đó có 08 nhãn hiệu tập thể và "
+        "02 nhãn hiệu chứng nhận."
+    )
+    got = sorted((ip.count, ip.stage.value) for ip in r.ip_filings)
+    assert got == [(2, "ho_tro"), (8, "ho_tro"), (30, "ho_tro")]
+
+
+def test_an_object_named_in_the_next_statement_is_not_this_counts() -> None:
+    r = facts_of(
+        "Hướng dẫn 12 tổ chức, cá nhân đăng ký bảo hộ sở hữu công nghiệp, hỗ trợ xây dựng "
+        'nhãn hiệu chứng nhận "Chè Tân Cương".'
+    )
+    [guided] = [ip for ip in r.ip_filings if ip.count == 12]
+    assert guided.object_type is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stance"),
+    [
+        ("Năm 2024, Sở đặt mục tiêu nghiệm thu 10 nhiệm vụ cấp tỉnh.", "ke_hoach"),
+        ("Trong quý, Sở tiếp tục triển khai 12 nhiệm vụ cấp tỉnh.", "ket_qua"),
+        ("Sở ký hợp đồng 03 nhiệm vụ mở mới thuộc danh mục năm 2024.", "ket_qua"),
+    ],
+)
+def test_stance_cues(sentence: str, stance: str) -> None:
+    [t] = facts_of(sentence).tasks
+    assert t.stance.value == stance
+
+
+@pytest.mark.parametrize(
+    ("sentence", "activity", "count"),
+    [
+        ("Hỗ trợ 07 sản phẩm OCOP gắn tem truy xuất nguồn gốc.", "truy_xuat_nguon_goc", 7),
+        ("Hỗ trợ 07 sản phẩm OCOP nâng hạng.", "ocop", 7),
+        ("Tham mưu HĐND tỉnh ban hành 02 nghị quyết về chính sách KH&CN.", "van_ban_qppl", 2),
+        ("Sở phối hợp tổ chức 01 chợ công nghệ và thiết bị vùng.", "ket_noi_cung_cau", 1),
+        ("Sở đưa vào vận hành 02 nền tảng số dùng chung.", "chuyen_doi_so", 2),
+        (
+            "Giải thưởng Chất lượng quốc gia được trao cho 15 doanh nghiệp.",
+            "nang_suat_chat_luong",
+            15,
+        ),
+    ],
+)
+def test_more_activities(sentence: str, activity: str, count: int) -> None:
+    r = facts_of(sentence)
+    assert [(a.activity.value, a.count) for a in r.activities] == [(activity, count)]
+
+
+def test_a_breakdown_without_parenthesis_ends_at_the_semicolon() -> None:
+    r = facts_of(
+        "Kiểm định 1.200 phương tiện đo, trong đó chủ yếu là công tơ điện; tiếp nhận 04 hồ sơ "
+        "khai báo thiết bị bức xạ."
+    )
+    got = sorted((a.activity.value, a.count, a.parent) for a in r.activities)
+    assert got == [("khai_bao_buc_xa", 4, None), ("kiem_dinh_phuong_tien_do", 1200, None)]
+
+
+def test_establishments_checked_are_enforcement_not_an_activity() -> None:
+    r = facts_of(
+        "Đoàn kiểm tra đã kiểm tra đột xuất 04 cơ sở sản xuất về ghi nhãn và công bố hợp quy, "
+        "xử phạt 02 cơ sở với tổng số tiền 12 triệu đồng."
+    )
+    assert r.activities == ()
+    [a] = r.enforcement
+    assert (a.kind.value if a.kind else None, a.subjects, a.violators) == ("kiem_tra", 4, 2)
+    assert a.fine == khcn.Money(12_000_000)
+
+
+def test_a_section_label_before_a_colon_does_not_mix_the_kinds() -> None:
+    r = facts_of(
+        "Công tác thanh tra, kiểm tra: thanh tra 03 cuộc về đo lường tại 20 cơ sở, xử phạt "
+        "02 cơ sở với số tiền 9 triệu đồng."
+    )
+    [a] = r.enforcement
+    assert (a.kind.value if a.kind else None, a.campaigns, a.subjects) == ("thanh_tra", 3, 20)
+
+
+def test_clauses_that_share_the_sanction_verb_are_separate_fines() -> None:
+    r = facts_of(
+        "Qua kiểm tra, đã xử phạt 04 cơ sở kinh doanh xăng dầu với số tiền 30 triệu đồng; "
+        "02 cơ sở kinh doanh vàng vi phạm về đo lường 12 triệu đồng; 01 phòng khám tư nhân "
+        "vi phạm quy định an toàn bức xạ 3 triệu đồng."
+    )
+    got = sorted((a.violators, a.fine.amount if a.fine else None) for a in r.enforcement)
+    assert got == [(1, Decimal(3_000_000)), (2, Decimal(12_000_000)), (4, Decimal(30_000_000))]
+
+
+def test_sanctioned_after_the_noun_and_companies() -> None:
+    r = facts_of(
+        "Trong năm, 45 tổ chức, cá nhân đã bị xử phạt với tổng số tiền 1,2 tỷ đồng. Đoàn kiểm tra "
+        "đã làm việc với 04 hãng taxi; Sở đã xử phạt 02 hãng với tổng số tiền 20 triệu đồng."
+    )
+    got = sorted(
+        (a.violators or 0, a.subjects, a.fine.amount if a.fine else None) for a in r.enforcement
+    )
+    assert got == [(2, 4, Decimal(20_000_000)), (45, None, Decimal(1_200_000_000))]
 
 
 # --- properties ------------------------------------------------------------------------
@@ -346,9 +542,9 @@ def test_nfd_text_gives_the_same_facts(text: str) -> None:
     nfc = khcn.extract(text)
     nfd = khcn.extract(unicodedata.normalize("NFD", text))
     assert [type(f).__name__ for f in nfc.facts] == [type(f).__name__ for f in nfd.facts]
-    assert [
-        unicodedata.normalize("NFC", f.evidence.text) for f in nfd.facts if f.evidence
-    ] == [f.evidence.text for f in nfc.facts if f.evidence]
+    assert [unicodedata.normalize("NFC", f.evidence.text) for f in nfd.facts if f.evidence] == [
+        f.evidence.text for f in nfc.facts if f.evidence
+    ]
 
 
 @given(

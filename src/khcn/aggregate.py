@@ -634,7 +634,7 @@ class Totals:
         'period,reports,sources,fine_vn'
         """
         buffer = io.StringIO(newline="")
-        writer = csv.writer(buffer, lineterminator="\n")
+        writer = csv.writer(buffer)
         writer.writerow(self.columns)
         for row in self.rows:
             writer.writerow([_cell(row.get(c)) for c in self.columns])
@@ -1269,7 +1269,7 @@ def records_to_csv(recs: Iterable[Record], path: str | os.PathLike[str] | None =
     """
     conv = _converter()
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer)
     writer.writerow(_FIELDS)
     for rec in recs:
         data = conv.unstructure(rec)

@@ -121,6 +121,8 @@ parts are never added together.
 
 
 def _show(value: object) -> str:
+    if isinstance(value, Decimal):
+        return khcn.format_number(value)  # "16,5", as reports write it
     label = getattr(value, "label_vi", None)
     code = getattr(value, "code", None)
     if isinstance(label, str) and isinstance(code, str):

@@ -107,7 +107,12 @@ class ParseError(KhcnError, ValueError):
         self.kind = kind or self.default_kind
         self.reason = reason
         self.suggestions = tuple(suggestions)
-        super().__init__(self._message())
+        # The message is built when read (``str(err)``): parsers raise and catch many
+        # errors while scanning, and most are never shown.
+        super().__init__(text, self.position)
+
+    def __str__(self) -> str:
+        return self._message()
 
     def _message(self) -> str:
         shown_text = self.text

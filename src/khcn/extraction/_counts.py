@@ -8,14 +8,16 @@ period mentions are not counts.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from khcn._data import load_json
 from khcn.model.qualifier import Qualifier
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 __all__ = ["Count", "Unit", "find_counts"]
 
@@ -52,7 +54,7 @@ class Count:
 
 _NUMBER = re.compile(
     r"(?<![\w.,/\-])(\d{1,3}(?:\.\d{3})+|\d+)(?![\w%/]|[.,]\d|-\d| ?%)[ ]"
-    r"|(?<!\w)(hàng chục|hàng trăm|hàng nghìn|hàng ngàn)[ ]",
+    r"|(?<!\w)((?:hàng chục|hàng trăm|hàng nghìn|hàng ngàn)(?: nghìn| ngàn| triệu)?)[ ]",
     re.IGNORECASE,
 )
 

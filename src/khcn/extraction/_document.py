@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -26,6 +25,9 @@ from khcn.parse.dates import find_dates
 from khcn.parse.money import find_money
 from khcn.parse.periods import find_periods
 from khcn.text import normalize_with_map
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 __all__ = ["Reading", "read"]
 
@@ -261,13 +263,13 @@ def _read_body(
                 stance == "ket_qua"
                 and main is not None
                 and not re.search(r"(?<!\w)(?:đã|được)(?!\w)", sentence)
-            ):
-                if any(
+                and any(
                     p.value.start > main.end
                     and not _OF_PERIOD.search(ntext, max(s.start, p.start - 40), p.start)
                     for p in periods[pi:pj]
-                ):
-                    stance = "ke_hoach"
+                )
+            ):
+                stance = "ke_hoach"
             if heading_stance(sentence) and stance == "ke_hoach":
                 default = "ke_hoach"
             drafts.extend(

@@ -65,16 +65,15 @@ _DIGIT = re.compile(r"\d")
 
 def _is_menu_line(line: str) -> bool:
     """Short lines of navigation items: 'Trang chủ | Giới thiệu | Tin tức'."""
-    if "|" in line and not _DIGIT.search(line):
-        return True
-    return False
+    return "|" in line and not _DIGIT.search(line)
 
 
 def layout(norm: NormalizedText, *, title: str | None = None) -> Layout:
     """Split normalised text into line blocks, mark chrome, and find the title.
 
     >>> from khcn.text import normalize_with_map
-    >>> text = "Trang chủ » Tin tức\\nSơ kết 6 tháng đầu năm 2021\\nFacebook Zalo\\nKiểm tra 25 cơ sở."
+    >>> text = ("Trang chủ » Tin tức\\nSơ kết 6 tháng đầu năm 2021\\nFacebook Zalo\\n"
+    ...         "Kiểm tra 25 cơ sở.")
     >>> lay = layout(normalize_with_map(text))
     >>> [lay.text[b.start:b.end] for b in lay.body()]
     ['Sơ kết 6 tháng đầu năm 2021', 'Kiểm tra 25 cơ sở.']

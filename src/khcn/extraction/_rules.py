@@ -7,15 +7,19 @@ into model objects and validates them. Rules read only normalised text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
 from functools import cache
-from typing import Any
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from khcn._data import load_json
-from khcn.extraction._counts import Count
 from khcn.model.qualifier import Qualifier
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from khcn.extraction._counts import Count
 
 __all__ = ["Draft", "MoneySpan", "has_named_ip", "read_named_ip", "read_sentence"]
 
@@ -145,7 +149,8 @@ _BREAKDOWN = re.compile(
 )
 _POST_STAGE = re.compile(
     r"\s*(?:(?:KH&CN|KHCN|khoa học và công nghệ|cấp \w+)\s*)*"
-    r"(?:đã được |được |đã |phải )?(chuyển tiếp|mở mới|nghiệm thu|thanh lý|đang triển khai|"
+    r"(?:(?:đã )?được (?:hội đồng )?(?:đánh giá,? )?|đã |phải )?"
+    r"(chuyển tiếp|mở mới|nghiệm thu|thanh lý|đang triển khai|"
     r"chấm dứt|gia hạn|điều chỉnh)",
     re.IGNORECASE,
 )
@@ -169,7 +174,7 @@ def _stages(window: str, *, after_count: bool = False) -> list[str]:
     if not matches:
         return []
     groups: list[list[re.Match[str]]] = [[matches[0]]]
-    for prev, cur in zip(matches, matches[1:], strict=False):
+    for prev, cur in pairwise(matches):
         gap = window[prev.end() : cur.start()]
         if _EMPTY_GAP.match(gap):
             if _is_weak(groups[-1][-1]) and not _is_weak(cur):
@@ -373,9 +378,7 @@ def read_sentence(
     return drafts
 
 
-_VAGUE_BEFORE = re.compile(
-    r"(?<!\w)(?:các|những|nhiều|một số|mọi|từng)\s*$|\d\s*$", re.IGNORECASE
-)
+_VAGUE_BEFORE = re.compile(r"(?<!\w)(?:các|những|nhiều|một số|mọi|từng)\s*$|\d\s*$", re.IGNORECASE)
 _FILING = re.compile(r"(?<!\w)(?:đăng ký|nộp đơn|bảo hộ|Madrid)(?!\w)", re.IGNORECASE)
 
 
@@ -826,6 +829,9 @@ def _link_breakdowns(text: str, end: int, counts: Sequence[Count], drafts: list[
             o.parent = d
             if d.type == "task" and o.fields.get("stage") is None:
                 o.fields["stage"] = d.fields.get("stage")
+            if d.type == "task" and o.fields.get("grade") is None:
+                # "nghiệm thu 02 nhiệm vụ (01 đề tài, 01 dự án), cả 02 đều đạt": each part too
+                o.fields["grade"] = d.fields.get("grade")
             if d.type == "activity":
                 o.fields["activity"] = d.fields["activity"]
 
@@ -930,7 +936,11 @@ class _EnforcementReader:
         if not found:
             return None
         last = found[-1]
-        if len(found) > 1 and last.start() - found[-2].end() <= 5:
+        if (
+            len(found) > 1
+            and last.start() - found[-2].end() <= 5
+            and last.group().lower() != found[-2].group().lower()
+        ):
             return None  # "thanh tra, kiểm tra": both kinds, one statement
         word = last.group().lower()
         return "thanh_tra" if word == "thanh tra" else "kiem_tra"
@@ -939,7 +949,7 @@ class _EnforcementReader:
         kind = c.hint("kind")
         action = self.current
         if action is not None:
-            for k, total, paren in action["campaigns"]:
+            for k, _total, paren in action["campaigns"]:
                 if k is None and paren is not None and paren[0] <= c.start < paren[1]:
                     # "27 cuộc thanh tra, kiểm tra (09 cuộc thanh tra, 18 cuộc kiểm tra)"
                     action["campaign_parts"].append((kind, c, None))
