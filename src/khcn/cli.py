@@ -17,6 +17,7 @@ import argparse
 import csv
 import json
 import sys
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 

@@ -148,7 +148,7 @@ _BREAKDOWN = re.compile(
     re.IGNORECASE,
 )
 _POST_STAGE = re.compile(
-    r"\s*(?:(?:KH&CN|KHCN|khoa học và công nghệ|cấp \w+)\s*)*"
+    r"\s*(?:(?:KH&CN|KHCN|khoa học và công nghệ|cấp (?:quốc gia|nhà nước|\w+))\s*)*"
     r"(?:(?:đã )?được (?:hội đồng )?(?:đánh giá,? )?|đã |phải )?"
     r"(chuyển tiếp|mở mới|nghiệm thu|thanh lý|đang triển khai|"
     r"chấm dứt|gia hạn|điều chỉnh)",
