@@ -11,7 +11,6 @@ True
 from __future__ import annotations
 
 import importlib
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING
 
 from khcn.errors import (
@@ -31,7 +30,6 @@ from khcn.errors import (
     UnknownProvinceError,
     ValidationError,
 )
-from khcn.extraction import extract, extract_html, extract_many
 from khcn.model.activities import ActivityCount, ActivityKind
 from khcn.model.agency import Agency
 from khcn.model.dates import PartialDate
@@ -71,18 +69,35 @@ from khcn.vi.number_style import format_number
 from khcn.vi.numerals import number_to_words
 
 if TYPE_CHECKING:
-    from types import ModuleType
+    from khcn.extraction import extract, extract_html, extract_many
 
-try:
-    __version__ = version("khcn")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0+unknown"
+    __version__: str
 
-# Public modules loaded on first use, so that `import khcn` stays light.
+# Loaded on first use, so that `import khcn` stays light: public modules, the extraction
+# functions (which bring the HTML parser and process pools) and the version (which
+# needs importlib.metadata).
 _LAZY_MODULES = ("serialize", "aggregate")
+_LAZY_NAMES = {
+    "extract": "khcn.extraction",
+    "extract_html": "khcn.extraction",
+    "extract_many": "khcn.extraction",
+}
 
 
-def __getattr__(name: str) -> ModuleType:
+def __getattr__(name: str) -> object:
+    if name in _LAZY_NAMES:
+        value = getattr(importlib.import_module(_LAZY_NAMES[name]), name)
+        globals()[name] = value
+        return value
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            found = version("khcn")
+        except PackageNotFoundError:  # pragma: no cover - running from a source tree
+            found = "0+unknown"
+        globals()["__version__"] = found
+        return found
     if name in _LAZY_MODULES:
         try:
             return importlib.import_module(f"khcn.{name}")

@@ -65,13 +65,14 @@ import datetime as dt
 import hashlib
 import io
 import json
+import operator
 from decimal import ROUND_HALF_EVEN, Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 import attrs
 
-from khcn.model.activities import ActivityCount
+from khcn.model.activities import ActivityKind
 from khcn.model.enforcement import EnforcementAction
 from khcn.model.ip import IPCount, IPObjectType, IPStage
 from khcn.model.period import ReportingPeriod
@@ -83,7 +84,7 @@ from khcn.model.tasks import TaskCount, TaskStage
 
 if TYPE_CHECKING:
     import os
-    from collections.abc import Iterable, Iterator, Mapping, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
     import pandas  # type: ignore[import-untyped, unused-ignore]
     import polars
@@ -104,8 +105,6 @@ __all__ = [
     "to_polars",
     "totals",
 ]
-
-Value: TypeAlias = "int | Decimal"
 
 DIMENSIONS: Final[Mapping[str, str]] = {
     "province": "the report's province by Vietnamese name (with a `province_id` column); "
@@ -137,12 +136,6 @@ _BOUND: Final[Mapping[str, str]] = {
     # Sums already folded to a bound keep it.
     "approx_": "approx",
 }
-_TAGS: Final[Mapping[type, str]] = {
-    EnforcementAction: "enforcement",
-    TaskCount: "task",
-    IPCount: "ip",
-    ActivityCount: "activity",
-}
 _ENFORCEMENT_MEASURES: Final = ("inspections", "subjects", "violators")
 _CORE: Final = ("fine_vnd", *_ENFORCEMENT_MEASURES)
 
@@ -167,7 +160,7 @@ def _sub_bounds(a: str | None, b: str | None) -> str | None:
 # -- records ---------------------------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True, slots=True)
+@attrs.frozen(kw_only=True, slots=False)
 class Record:
     """One fact as a flat, typed row: the shape every helper and every export uses.
 
@@ -263,6 +256,9 @@ class Record:
 
 
 _FIELDS: Final[tuple[str, ...]] = tuple(f.name for f in attrs.fields(Record))
+_DEFAULTS: Final[Mapping[str, Any]] = {
+    f.name: None if f.default is attrs.NOTHING else f.default for f in attrs.fields(Record)
+}
 _INT_FIELDS: Final = frozenset({"count", "campaigns", "subjects", "violators"})
 _TUPLE_FIELDS: Final = frozenset({"domains", "bases"})
 
@@ -294,104 +290,90 @@ def _province_fields(province: Province | None) -> tuple[str | None, ...]:
     return (province.id, province.code, province.name, unit.id, unit.name)
 
 
-def _value(member: Any) -> str | None:
-    return None if member is None else str(member.value)
-
-
 def _values(members: frozenset[Any]) -> tuple[str, ...]:
     return tuple(sorted(m.value for m in members))
 
 
+_PROVINCE_FIELDS: Final = (
+    "province_id",
+    "province_code",
+    "province_name",
+    "province_2025_id",
+    "province_2025_name",
+)
+
+
+def _make_record(fields: dict[str, Any]) -> Record:
+    """A record from a complete dict of its fields, skipping ``__init__`` (the hot path).
+
+    ``Record`` is frozen but not slotted, so its fields live in ``__dict__``; handing it a
+    finished dict costs one call instead of one ``__setattr__`` per field.
+    """
+    rec = object.__new__(Record)
+    object.__setattr__(rec, "__dict__", fields)
+    return rec
+
+
 def _report_records(report: Report, report_id: str) -> Iterator[Record]:
-    head: dict[str, Any] = dict(
-        zip(
-            (
-                "province_id",
-                "province_code",
-                "province_name",
-                "province_2025_id",
-                "province_2025_name",
-            ),
-            _province_fields(report.province),
-            strict=True,
-        )
-    )
-    head.update(
-        report_id=report_id,
-        source=report.source,
-        title=report.title,
-        published=report.published,
-        period=None if report.period is None else report.period.code,
-    )
+    head = dict(_DEFAULTS)
+    head.update(zip(_PROVINCE_FIELDS, _province_fields(report.province), strict=True))
+    head["report_id"] = report_id
+    head["source"] = report.source
+    head["title"] = report.title
+    head["published"] = report.published
+    head["period"] = None if report.period is None else report.period.code
     for fact in report.facts:
-        evidence = None if fact.evidence is None else (fact.evidence.text or None)
+        row = head.copy()
+        row["stance"] = fact.stance.value
+        row["fact_id"] = fact.id
+        row["parent_id"] = fact.parent
+        if fact.evidence is not None and fact.evidence.text:
+            row["evidence"] = fact.evidence.text
         if isinstance(fact, EnforcementAction):
+            row["type"] = "enforcement"
+            if fact.kind is not None:
+                row["kind"] = fact.kind.value
+            if fact.domains:
+                row["domains"] = _values(fact.domains)
+            if fact.bases:
+                row["bases"] = _values(fact.bases)
+            if fact.campaigns is not None:
+                row["campaigns"] = fact.campaigns
+                row["campaigns_qualifier"] = fact.campaigns_qualifier.value
+            if fact.subjects is not None:
+                row["subjects"] = fact.subjects
+                row["subjects_qualifier"] = fact.subjects_qualifier.value
+            if fact.violators is not None:
+                row["violators"] = fact.violators
+                row["violators_qualifier"] = fact.violators_qualifier.value
             fine = fact.fine
-            yield Record(
-                **head,
-                stance=fact.stance.value,
-                type="enforcement",
-                fact_id=fact.id,
-                parent_id=fact.parent,
-                kind=_value(fact.kind),
-                domains=_values(fact.domains),
-                bases=_values(fact.bases),
-                campaigns=fact.campaigns,
-                campaigns_qualifier=None
-                if fact.campaigns is None
-                else fact.campaigns_qualifier.value,
-                subjects=fact.subjects,
-                subjects_qualifier=None if fact.subjects is None else fact.subjects_qualifier.value,
-                violators=fact.violators,
-                violators_qualifier=None
-                if fact.violators is None
-                else fact.violators_qualifier.value,
-                fine=None if fine is None else fine.amount,
-                fine_currency=None if fine is None else fine.currency,
-                fine_qualifier=None if fine is None else fine.qualifier.value,
-                evidence=evidence,
-            )
-        elif isinstance(fact, TaskCount):
-            yield Record(
-                **head,
-                stance=fact.stance.value,
-                type="task",
-                fact_id=fact.id,
-                parent_id=fact.parent,
-                kind=_value(fact.kind),
-                stage=fact.stage.value,
-                level=_value(fact.level),
-                grade=_value(fact.grade),
-                count=fact.count,
-                qualifier=None if fact.count is None else fact.qualifier.value,
-                evidence=evidence,
-            )
-        elif isinstance(fact, IPCount):
-            yield Record(
-                **head,
-                stance=fact.stance.value,
-                type="ip",
-                fact_id=fact.id,
-                parent_id=fact.parent,
-                stage=fact.stage.value,
-                object_type=_value(fact.object_type),
-                count=fact.count,
-                qualifier=None if fact.count is None else fact.qualifier.value,
-                evidence=evidence,
-            )
+            if fine is not None:
+                row["fine"] = fine.amount
+                row["fine_currency"] = fine.currency
+                row["fine_qualifier"] = fine.qualifier.value
         else:
-            yield Record(
-                **head,
-                stance=fact.stance.value,
-                type="activity",
-                fact_id=fact.id,
-                parent_id=fact.parent,
-                activity=fact.activity.value,
-                unit=fact.unit,
-                count=fact.count,
-                qualifier=None if fact.count is None else fact.qualifier.value,
-                evidence=evidence,
-            )
+            if fact.count is not None:
+                row["count"] = fact.count
+                row["qualifier"] = fact.qualifier.value
+            if isinstance(fact, TaskCount):
+                row["type"] = "task"
+                row["stage"] = fact.stage.value
+                if fact.kind is not None:
+                    row["kind"] = fact.kind.value
+                if fact.level is not None:
+                    row["level"] = fact.level.value
+                if fact.grade is not None:
+                    row["grade"] = fact.grade.value
+            elif isinstance(fact, IPCount):
+                row["type"] = "ip"
+                row["stage"] = fact.stage.value
+                if fact.object_type is not None:
+                    row["object_type"] = fact.object_type.value
+            else:
+                row["type"] = "activity"
+                row["activity"] = fact.activity.value
+                row["unit"] = fact.unit
+        yield _make_record(row)
 
 
 def records(reports: Iterable[Report]) -> list[Record]:
@@ -425,71 +407,93 @@ def records(reports: Iterable[Report]) -> list[Record]:
 # -- totals ----------------------------------------------------------------------------------
 
 
-def _measures(rec: Record) -> list[tuple[str, Value, str]]:
+_TASK_MEASURES: Final[Mapping[str | None, str]] = {s.value: f"tasks_{s.value}" for s in TaskStage}
+_IP_MEASURES: Final[Mapping[str | None, str]] = {
+    None: "ip_unstated",
+    **{o.value: f"ip_{o.value}" for o in IPObjectType},
+}
+_ACTIVITY_MEASURES: Final[Mapping[str | None, str]] = {
+    a.value: f"activity_{a.value}" for a in ActivityKind
+}
+_SIGNATURE_FIELDS: Final = (
+    "province_id",
+    "period",
+    "stance",
+    "type",
+    "kind",
+    "stage",
+    "level",
+    "grade",
+    "object_type",
+    "activity",
+    "unit",
+    "domains",
+    "bases",
+    "count",
+    "qualifier",
+    "campaigns",
+    "campaigns_qualifier",
+    "subjects",
+    "subjects_qualifier",
+    "violators",
+    "violators_qualifier",
+    "fine",
+    "fine_currency",
+    "fine_qualifier",
+)
+_signature_of = operator.attrgetter(*_SIGNATURE_FIELDS)
+
+Measure: TypeAlias = "tuple[str, int | Decimal, str]"
+
+
+def _measures(rec: Record) -> list[Measure]:
     """(measure, figure, bound) for each figure the record states."""
-    out: list[tuple[str, Value, str]] = []
-    if rec.type == "enforcement":
-        if rec.fine is not None:
-            currency = (rec.fine_currency or "VND").lower()
-            out.append((f"fine_{currency}", rec.fine, _BOUND[rec.fine_qualifier or "exact"]))
-        for measure, value, qualifier in (
-            ("inspections", rec.campaigns, rec.campaigns_qualifier),
-            ("subjects", rec.subjects, rec.subjects_qualifier),
-            ("violators", rec.violators, rec.violators_qualifier),
-        ):
-            if value is not None:
-                out.append((measure, value, _BOUND[qualifier or "exact"]))
-    elif rec.count is not None:
+    kind = rec.type
+    if kind != "enforcement":
+        count = rec.count
+        if count is None:
+            return []
         bound = _BOUND[rec.qualifier or "exact"]
-        if rec.type == "task":
-            out.append((f"tasks_{rec.stage}", rec.count, bound))
-        elif rec.type == "ip":
-            out.append(("ip_total", rec.count, bound))
-            out.append((f"ip_{rec.object_type or 'unstated'}", rec.count, bound))
-        else:
-            out.append((f"activity_{rec.activity}", rec.count, bound))
+        if kind == "task":
+            name = _TASK_MEASURES.get(rec.stage) or f"tasks_{rec.stage}"
+            return [(name, count, bound)]
+        if kind == "ip":
+            name = _IP_MEASURES.get(rec.object_type) or f"ip_{rec.object_type}"
+            return [("ip_total", count, bound), (name, count, bound)]
+        name = _ACTIVITY_MEASURES.get(rec.activity) or f"activity_{rec.activity}"
+        return [(name, count, bound)]
+    out: list[Measure] = []
+    if rec.fine is not None:
+        currency = (rec.fine_currency or "VND").lower()
+        out.append((f"fine_{currency}", rec.fine, _BOUND[rec.fine_qualifier or "exact"]))
+    if rec.campaigns is not None:
+        out.append(("inspections", rec.campaigns, _BOUND[rec.campaigns_qualifier or "exact"]))
+    if rec.subjects is not None:
+        out.append(("subjects", rec.subjects, _BOUND[rec.subjects_qualifier or "exact"]))
+    if rec.violators is not None:
+        out.append(("violators", rec.violators, _BOUND[rec.violators_qualifier or "exact"]))
     return out
 
 
 def _signature(rec: Record) -> tuple[Any, ...]:
+    """What makes two facts of different reports the same fact (rule 3)."""
     if rec.period is None:
         return (rec.report_id, rec.fact_id)
-    return (
-        rec.province_id,
-        rec.period,
-        rec.stance,
-        rec.type,
-        rec.kind,
-        rec.stage,
-        rec.level,
-        rec.grade,
-        rec.object_type,
-        rec.activity,
-        rec.unit,
-        rec.domains,
-        rec.bases,
-        rec.count,
-        rec.qualifier,
-        rec.campaigns,
-        rec.campaigns_qualifier,
-        rec.subjects,
-        rec.subjects_qualifier,
-        rec.violators,
-        rec.violators_qualifier,
-        rec.fine,
-        rec.fine_currency,
-        rec.fine_qualifier,
-    )
+    return _signature_of(rec)
 
 
-def _uncovered(report: list[Record]) -> Iterator[tuple[Record, list[tuple[str, Value, str]]]]:
-    """Each record with the measures no ancestor of the same stance states (rule 2)."""
+def _same_measure_scope(parent: Record, child: Record) -> bool:
+    """Whether the parent's figures can cover the child's: same stance (and IP stage)."""
+    return parent.stance == child.stance and (child.type != "ip" or parent.stage == child.stage)
+
+
+def _uncovered(report: list[Record]) -> Iterator[tuple[Record, list[Measure]]]:
+    """Each record with the measures no ancestor of its scope states (rule 2)."""
     by_id = {rec.fact_id: rec for rec in report}
     stated: dict[str, set[str]] = {}
     for rec in report:
         measures = _measures(rec)
-        stated[rec.fact_id] = {m for m, _, _ in measures}
-        if rec.parent_id is None:
+        if rec.parent_id is None or not measures:
             yield rec, measures
             continue
         covered: set[str] = set()
@@ -497,7 +501,7 @@ def _uncovered(report: list[Record]) -> Iterator[tuple[Record, list[tuple[str, V
         parent = by_id.get(rec.parent_id)
         while parent is not None and parent.fact_id not in seen:
             seen.add(parent.fact_id)
-            if parent.stance == rec.stance:
+            if _same_measure_scope(parent, rec):
                 parent_measures = stated.get(parent.fact_id)
                 if parent_measures is None:
                     parent_measures = {m for m, _, _ in _measures(parent)}
@@ -692,12 +696,29 @@ def _as_records(data: Iterable[Report | Record]) -> list[Record]:
     return out
 
 
-def _group_value(dim: str, rec: Record, merge_2025: bool) -> Any:
+def _key_getter(by: Sequence[str], merge_2025: bool) -> Callable[[Record], tuple[Any, ...]]:
+    """A function giving a record's group key for ``by``."""
+    if "year" in by:
+        getters = [
+            (lambda rec: _year(rec.period))
+            if dim == "year"
+            else operator.attrgetter(_field_of(dim, merge_2025))
+            for dim in by
+        ]
+        return lambda rec: tuple(g(rec) for g in getters)
+    fields = [_field_of(dim, merge_2025) for dim in by]
+    if not fields:
+        return lambda rec: ()
+    if len(fields) == 1:
+        one = operator.attrgetter(fields[0])
+        return lambda rec: (one(rec),)
+    return operator.attrgetter(*fields)
+
+
+def _field_of(dim: str, merge_2025: bool) -> str:
     if dim == "province":
-        return rec.province_2025_id if merge_2025 else rec.province_id
-    if dim == "year":
-        return _year(rec.period)
-    return getattr(rec, dim)
+        return "province_2025_id" if merge_2025 else "province_id"
+    return dim
 
 
 def totals(
@@ -755,33 +776,63 @@ def totals(
 
     by_report: dict[str, list[Record]] = {}
     for rec in _as_records(reports):
-        if wanted is not None and rec.stance != wanted:
-            continue
-        if ip_wanted is not None and rec.type == "ip" and rec.stage != ip_wanted:
-            continue
-        by_report.setdefault(rec.report_id, []).append(rec)
+        found = by_report.get(rec.report_id)
+        if found is None:
+            by_report[rec.report_id] = [rec]
+        else:
+            found.append(rec)
 
-    # Per signature: a representative record, and per report its multiplicity and the
-    # uncovered figures of its copies.
-    sigs: dict[tuple[Any, ...], Record] = {}
-    per_report: dict[tuple[Any, ...], dict[str, list[Any]]] = {}
+    # Reports alone in their (province, period) cannot repeat another's facts.
+    bucket_reports: dict[tuple[Any, Any], int] = {}
+    for recs in by_report.values():
+        if recs[0].period is not None:
+            bucket = (recs[0].province_id, recs[0].period)
+            bucket_reports[bucket] = bucket_reports.get(bucket, 0) + 1
+
+    key_of = _key_getter(by, merge_2025)
+    sums: dict[tuple[Any, ...], dict[str, list[Any]]] = {}
+    present: set[str] = set(_CORE)
     groups_reports: dict[tuple[Any, ...], set[str]] = {}
     groups_sources: dict[tuple[Any, ...], set[str]] = {}
-    dims = by
 
-    def key_of(rec: Record) -> tuple[Any, ...]:
-        return tuple(_group_value(d, rec, merge_2025) for d in dims)
+    def add(key: tuple[Any, ...], measures: Iterable[Measure], times: int = 1) -> None:
+        acc = sums.get(key)
+        if acc is None:
+            acc = sums[key] = {}
+        for measure, value, bound in measures:
+            amount = value * times if times != 1 else value
+            old = acc.get(measure)
+            if old is None:
+                present.add(measure)
+                acc[measure] = [amount, bound]
+            else:
+                old[0] += amount
+                if bound != old[1]:
+                    old[1] = _add_bounds(old[1], bound)
 
+    # Per signature: a representative record, and per report the number of copies and,
+    # per measure, how many copies state it uncovered.
+    sigs: dict[tuple[Any, ...], Record] = {}
+    copies: dict[tuple[Any, ...], dict[str, list[Any]]] = {}
     for report_id, recs in by_report.items():
+        first = recs[0]
+        alone = first.period is None or bucket_reports[(first.province_id, first.period)] == 1
+        label = first.source if first.source is not None else report_id
+        keys: set[tuple[Any, ...]] = set()
         for rec, free in _uncovered(recs):
+            if (wanted is not None and rec.stance != wanted) or (
+                ip_wanted is not None and rec.type == "ip" and rec.stage != ip_wanted
+            ):
+                continue
             key = key_of(rec)
-            groups_reports.setdefault(key, set()).add(report_id)
-            groups_sources.setdefault(key, set()).add(
-                rec.source if rec.source is not None else report_id
-            )
+            keys.add(key)
+            if alone:
+                if free:
+                    add(key, free)
+                continue
             sig = _signature(rec)
             sigs.setdefault(sig, rec)
-            slot = per_report.setdefault(sig, {}).setdefault(report_id, [0, {}])
+            slot = copies.setdefault(sig, {}).setdefault(report_id, [0, {}])
             slot[0] += 1
             counts: dict[str, list[Any]] = slot[1]
             for measure, value, bound in free:
@@ -790,35 +841,21 @@ def totals(
                     counts[measure] = [1, value, bound]
                 else:
                     entry[0] += 1
+        for key in keys:
+            groups_reports.setdefault(key, set()).add(report_id)
+            groups_sources.setdefault(key, set()).add(label)
 
-    sums: dict[tuple[Any, ...], dict[str, list[Any]]] = {}
-    present: set[str] = set(_CORE)
-    for sig, reps in per_report.items():
-        rep = sigs[sig]
-        if len(reps) == 1:
-            (slot,) = reps.values()
-            chosen: dict[str, list[Any]] = slot[1]
-        else:
-            most = max(s[0] for s in reps.values())
-            candidates = [s[1] for s in reps.values() if s[0] == most]
-            chosen = {}
-            names = {m for c in candidates for m in c}
-            for measure in names:
-                entries = [c.get(measure) for c in candidates]
-                if all(e is not None for e in entries):
-                    chosen[measure] = min(entries, key=lambda e: e[0])
-        if not chosen:
-            continue
-        acc = sums.setdefault(key_of(rep), {})
-        for measure, (times, value, bound) in chosen.items():
-            present.add(measure)
-            amount = value * times
-            old = acc.get(measure)
-            if old is None:
-                acc[measure] = [amount, bound]
-            else:
-                old[0] += amount
-                old[1] = _add_bounds(old[1], bound)
+    for sig, reps in copies.items():
+        most = max(slot[0] for slot in reps.values())
+        candidates = [slot[1] for slot in reps.values() if slot[0] == most]
+        names = {m for c in candidates for m in c}
+        key = key_of(sigs[sig])
+        for measure in names:
+            entries = [c.get(measure) for c in candidates]
+            # A copy covered by its total in any report is covered (rule 3).
+            if all(e is not None for e in entries):
+                times, value, bound = min(entries, key=lambda e: e[0])
+                add(key, [(measure, value, bound)], times)
 
     measures = tuple(sorted(present, key=_measure_order))
     head = _head_columns(by)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -156,6 +155,8 @@ def extract_many(
         results = map(_read_file, files)
         yield from _with_progress(results, len(files), progress)
         return
+    from concurrent.futures import ProcessPoolExecutor
+
     with ProcessPoolExecutor(max_workers=workers) as pool:
         chunk = max(1, min(32, len(files) // ((workers or os.cpu_count() or 1) * 4) or 1))
         results = pool.map(_read_file, files, chunksize=chunk)

@@ -128,4 +128,49 @@ def find_counts(text: str, blocked: Sequence[tuple[int, int]] = ()) -> list[Coun
                 unit_text=um.group(),
             )
         )
+    taken = {c.num_start for c in out}
+    out.extend(c for c in _predicate_counts(text, blocked_sorted) if c.num_start not in taken)
+    out.sort(key=lambda c: c.num_start)
+    return out
+
+
+_SO = re.compile(r"(?<!\w)(?:tổng )?số ", re.IGNORECASE)
+_PREDICATE = re.compile(
+    r"(?P<verb>[^.;:\d]{0,60}?)\s(?P<copula>là|đạt|vượt mốc|lên tới|lên đến)\s+"
+    r"(?P<n>\d{1,3}(?:\.\d{3})+|\d+)(?![\w%/]|[.,]\d| ?%)",
+    re.IGNORECASE,
+)
+
+
+def _predicate_counts(text: str, blocked: Sequence[tuple[int, int]]) -> list[Count]:
+    """Counts stated as a predicate: "số nhiệm vụ được nghiệm thu là 164".
+
+    The counted noun follows "số" and the figure closes the clause, after "là", "đạt" or
+    "vượt mốc" ("vượt mốc" says more than the figure).
+    """
+    unit_re, units, _, _ = _lexicon()
+    out: list[Count] = []
+    for so in _SO.finditer(text):
+        um = unit_re.match(text, so.end())
+        if um is None or um.lastgroup is None:
+            continue
+        pm = _PREDICATE.match(text, um.end())
+        if pm is None:
+            continue
+        n0, n1 = pm.span("n")
+        if any(a <= n0 < b for a, b in blocked):
+            continue
+        qualifier = Qualifier.GT if pm.group("copula").lower() == "vượt mốc" else Qualifier.EXACT
+        out.append(
+            Count(
+                value=int(pm.group("n").replace(".", "")),
+                qualifier=qualifier,
+                start=n0,
+                num_start=n0,
+                num_end=n1,
+                end=n1,
+                unit=units[int(um.lastgroup[1:])],
+                unit_text=um.group(),
+            )
+        )
     return out

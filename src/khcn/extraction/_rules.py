@@ -681,7 +681,7 @@ def _ip_draft(
         stage = c.hint("stage")
     if stage is None:
         return None
-    if object_type is None:
+    if object_type is None and c.end > c.num_end:  # not "số văn bằng … là 120"
         object_type = _object_after(text, c)
     return Draft(
         "ip",
@@ -716,7 +716,9 @@ _OBJECT_AFTER = (
 )
 
 
-_OBJECT_TAIL_END = re.compile(r"[;.(\d]|,\s*(?:trong đó|gồm|bao gồm)(?!\w)", re.IGNORECASE)
+_OBJECT_TAIL_END = re.compile(
+    r"[;.(\d]|,\s*(?:trong đó|gồm|bao gồm|riêng)(?!\w)", re.IGNORECASE
+)
 
 
 def _object_after(text: str, c: Count, limit: int = 40) -> str | None:
@@ -837,6 +839,7 @@ def _link_breakdowns(text: str, end: int, counts: Sequence[Count], drafts: list[
 
 
 _BARE_SEGMENT = re.compile(r"[^,;]+")
+_ANY_DIGIT = re.compile(r"\d")
 _BARE_SPLIT = re.compile(r"\s+(?:và|hoặc)\s+", re.IGNORECASE)
 _BARE_PART = re.compile(
     r"\s*(?P<lead>[^\W\d][^\d]*?)\s+(?P<n>\d{1,3}(?:\.\d{3})*)"
@@ -869,7 +872,7 @@ def _bare_parts(
         piece = text[p0:p1]
         m = _BARE_PART.fullmatch(text, p0, p1)
         if m is None:
-            if any(ch.isdigit() for ch in piece):
+            if _ANY_DIGIT.search(piece):
                 break  # a figure that is not a bare part ends the list
             if lead_start is None and piece.strip():
                 lead_start = p0 + len(piece) - len(piece.lstrip())

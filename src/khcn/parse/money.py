@@ -554,6 +554,9 @@ def find_money(text: str) -> list[Match[Money | MoneyRange]]:
     [('38,75 triệu đồng', 31, 47), ('từ 4-8 triệu đồng', 54, 71)]
     """
     norm = _normalize(text)
+    fast = _FAST[0] if _FAST else _fast()
+    if fast.no_currency(norm.text):
+        return []  # every amount names its currency: most paragraphs name none
     toks = _Tokens(norm.text)
     vocab = _vocab()
     lex = vocab.lexicon
