@@ -596,3 +596,14 @@ def test_records_round_trip_through_csv_and_jsonl(rs: list[Report]) -> None:
     assert records_from_jsonl(records_to_jsonl(recs)) == recs
     assert records_from_csv(records_to_csv(recs)) == recs
     assert totals(records_from_csv(records_to_csv(recs)), by=()).rows == totals(rs, by=()).rows
+
+
+def test_the_example_reports_total_without_errors() -> None:
+    rs = list(khcn.extract_many(["examples/reports"], workers=1))
+    recs = records(rs)
+    assert len(recs) == sum(len(r.facts) for r in rs)
+    plain, merged = totals(rs), totals(rs, merge_2025=True)
+    assert _grand(plain) == _grand(merged)
+    assert len(merged) <= len(plain)
+    assert records_from_csv(records_to_csv(recs)) == recs
+    assert totals(recs, by=()).rows == totals(rs, by=()).rows

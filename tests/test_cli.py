@@ -41,7 +41,8 @@ def test_parse_period_prints_code_and_label(capsys: pytest.CaptureFixture[str]) 
 def test_parse_date_needs_a_year_for_a_yearless_date(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["parse", "date", "24/9"]) == 1
     err = capsys.readouterr().err
-    assert "24/9" in err and "position" in err
+    assert "24/9" in err
+    assert "position" in err
     assert main(["parse", "date", "24/9", "--year", "2023"]) == 0
     assert capsys.readouterr().out.strip() == "2023-09-24"
 
@@ -75,7 +76,8 @@ def test_extract_json(report_file: Path, capsys: pytest.CaptureFixture[str]) -> 
 def test_extract_jsonl_and_csv(report_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["extract", str(report_file), "--format", "jsonl"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 1 and json.loads(lines[0])["source"] == str(report_file)
+    assert len(lines) == 1
+    assert json.loads(lines[0])["source"] == str(report_file)
     assert main(["extract", str(report_file), "--format", "csv"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert len(rows) == 2
@@ -90,7 +92,8 @@ def test_extract_table_from_stdin(
     monkeypatch.setattr(sys, "stdin", io.StringIO(REPORT))
     assert main(["extract", "-"]) == 0
     out = capsys.readouterr().out
-    assert "Cần Thơ" in out and "fine=60.000.000 đồng" in out
+    assert "Cần Thơ" in out
+    assert "fine=60.000.000 đồng" in out
     assert "« nghiệm thu 5 nhiệm vụ cấp tỉnh »" in out
 
 
@@ -102,7 +105,8 @@ def test_missing_file_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 def test_summarize_the_bundled_examples(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["summarize", str(ROOT / "examples" / "reports"), "--workers", "1"]) == 0
     out = capsys.readouterr().out
-    assert "Thái Nguyên" in out and "tiền phạt / fines" in out
+    assert "Thái Nguyên" in out
+    assert "tiền phạt / fines" in out
 
 
 def test_summarize_adds_results_only_and_never_a_total_with_its_parts(
@@ -127,7 +131,8 @@ def test_help_runs_as_a_program() -> None:
         text=True,
         check=True,
     )
-    assert "--format" in done.stdout and "báo cáo" in done.stdout
+    assert "--format" in done.stdout
+    assert "báo cáo" in done.stdout
 
 
 def test_parse_number_prints_vietnamese_style(capsys: pytest.CaptureFixture[str]) -> None:

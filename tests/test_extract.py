@@ -565,3 +565,20 @@ def test_chrome_around_a_report_does_not_change_its_facts(
     plain = khcn.extract(title + body)
     chromed = khcn.extract(chrome[0] + title + body + chrome[1])
     assert _fingerprint(chromed) == _fingerprint(plain)
+
+
+def test_a_line_break_inside_an_html_paragraph_is_a_space() -> None:
+    page = (
+        "<html><body><h1>Lạng Sơn: sơ kết quý I/2024</h1><p>Chi cục đã kiểm tra 12 cơ sở, "
+        "phát hiện 02 cơ sở vi phạm,\nxử phạt tổng số tiền 9,5 triệu đồng.</p></body></html>"
+    )
+    reading = read_report(page)
+    [action] = reading.report.enforcement
+    assert (action.subjects, action.violators) == (12, 2)
+    assert action.fine == khcn.Money(9_500_000)
+
+
+def test_a_problem_names_the_field() -> None:
+    r = facts_of("Sở đã kiểm tra 5 cơ sở, phát hiện 7 cơ sở vi phạm.")
+    [problem] = r.problems
+    assert problem.field == "violators"

@@ -264,19 +264,12 @@ _TUPLE_FIELDS: Final = frozenset({"domains", "bases"})
 
 
 def _report_key(report: Report) -> str:
+    """The report's source, or a digest of its whole content when it has none."""
     if report.source is not None:
         return report.source
-    text = "\x1f".join(
-        str(x)
-        for x in (
-            report.title,
-            report.publisher,
-            report.published,
-            None if report.province is None else report.province.id,
-            None if report.period is None else report.period.code,
-            ",".join(f.id for f in report.facts),
-        )
-    )
+    from khcn.serialize import to_json
+
+    text = to_json(report)
     return "sha1:" + hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
@@ -291,7 +284,7 @@ def _province_fields(province: Province | None) -> tuple[str | None, ...]:
 
 
 def _values(members: frozenset[Any]) -> tuple[str, ...]:
-    return tuple(sorted(m.value for m in members))
+    return tuple(sorted(m._value_ for m in members))
 
 
 _PROVINCE_FIELDS: Final = (
@@ -324,7 +317,7 @@ def _report_records(report: Report, report_id: str) -> Iterator[Record]:
     head["period"] = None if report.period is None else report.period.code
     for fact in report.facts:
         row = head.copy()
-        row["stance"] = fact.stance.value
+        row["stance"] = fact.stance._value_
         row["fact_id"] = fact.id
         row["parent_id"] = fact.parent
         if fact.evidence is not None and fact.evidence.text:
@@ -332,46 +325,46 @@ def _report_records(report: Report, report_id: str) -> Iterator[Record]:
         if isinstance(fact, EnforcementAction):
             row["type"] = "enforcement"
             if fact.kind is not None:
-                row["kind"] = fact.kind.value
+                row["kind"] = fact.kind._value_
             if fact.domains:
                 row["domains"] = _values(fact.domains)
             if fact.bases:
                 row["bases"] = _values(fact.bases)
             if fact.campaigns is not None:
                 row["campaigns"] = fact.campaigns
-                row["campaigns_qualifier"] = fact.campaigns_qualifier.value
+                row["campaigns_qualifier"] = fact.campaigns_qualifier._value_
             if fact.subjects is not None:
                 row["subjects"] = fact.subjects
-                row["subjects_qualifier"] = fact.subjects_qualifier.value
+                row["subjects_qualifier"] = fact.subjects_qualifier._value_
             if fact.violators is not None:
                 row["violators"] = fact.violators
-                row["violators_qualifier"] = fact.violators_qualifier.value
+                row["violators_qualifier"] = fact.violators_qualifier._value_
             fine = fact.fine
             if fine is not None:
                 row["fine"] = fine.amount
                 row["fine_currency"] = fine.currency
-                row["fine_qualifier"] = fine.qualifier.value
+                row["fine_qualifier"] = fine.qualifier._value_
         else:
             if fact.count is not None:
                 row["count"] = fact.count
-                row["qualifier"] = fact.qualifier.value
+                row["qualifier"] = fact.qualifier._value_
             if isinstance(fact, TaskCount):
                 row["type"] = "task"
-                row["stage"] = fact.stage.value
+                row["stage"] = fact.stage._value_
                 if fact.kind is not None:
-                    row["kind"] = fact.kind.value
+                    row["kind"] = fact.kind._value_
                 if fact.level is not None:
-                    row["level"] = fact.level.value
+                    row["level"] = fact.level._value_
                 if fact.grade is not None:
-                    row["grade"] = fact.grade.value
+                    row["grade"] = fact.grade._value_
             elif isinstance(fact, IPCount):
                 row["type"] = "ip"
-                row["stage"] = fact.stage.value
+                row["stage"] = fact.stage._value_
                 if fact.object_type is not None:
-                    row["object_type"] = fact.object_type.value
+                    row["object_type"] = fact.object_type._value_
             else:
                 row["type"] = "activity"
-                row["activity"] = fact.activity.value
+                row["activity"] = fact.activity._value_
                 row["unit"] = fact.unit
         yield _make_record(row)
 
@@ -383,8 +376,9 @@ def records(reports: Iterable[Report]) -> list[Record]:
         reports: the reports, e.g. from :func:`khcn.extract_many`.
 
     Returns:
-        The records. Each report gets a ``report_id`` (its source, or a digest of its
-        metadata), made unique within the call by a ``#2``, ``#3`` … suffix.
+        The records. Each report gets a ``report_id``: its source, or a digest of its
+        whole content when it has none, made unique within the call by a ``#2``, ``#3`` …
+        suffix. Ids from separate calls may collide: concatenate reports, not records.
 
     >>> from khcn import IPCount, IPStage, Report
     >>> from khcn.aggregate import records
@@ -487,11 +481,18 @@ def _same_measure_scope(parent: Record, child: Record) -> bool:
     return parent.stance == child.stance and (child.type != "ip" or parent.stage == child.stage)
 
 
-def _uncovered(report: list[Record]) -> Iterator[tuple[Record, list[Measure]]]:
-    """Each record with the measures no ancestor of its scope states (rule 2)."""
+def _uncovered(
+    report: list[Record], keep: Callable[[Record], bool]
+) -> Iterator[tuple[Record, list[Measure]]]:
+    """Each record ``keep`` accepts, with the measures no ancestor of its scope states (rule 2).
+
+    Records ``keep`` refuses still cover their parts; they are only not yielded.
+    """
     by_id = {rec.fact_id: rec for rec in report}
     stated: dict[str, set[str]] = {}
     for rec in report:
+        if not keep(rec):
+            continue
         measures = _measures(rec)
         if rec.parent_id is None or not measures:
             yield rec, measures
@@ -790,6 +791,12 @@ def totals(
             bucket_reports[bucket] = bucket_reports.get(bucket, 0) + 1
 
     key_of = _key_getter(by, merge_2025)
+
+    def keep(rec: Record) -> bool:
+        if wanted is not None and rec.stance != wanted:
+            return False
+        return ip_wanted is None or rec.type != "ip" or rec.stage == ip_wanted
+
     sums: dict[tuple[Any, ...], dict[str, list[Any]]] = {}
     present: set[str] = set(_CORE)
     groups_reports: dict[tuple[Any, ...], set[str]] = {}
@@ -819,11 +826,7 @@ def totals(
         alone = first.period is None or bucket_reports[(first.province_id, first.period)] == 1
         label = first.source if first.source is not None else report_id
         keys: set[tuple[Any, ...]] = set()
-        for rec, free in _uncovered(recs):
-            if (wanted is not None and rec.stance != wanted) or (
-                ip_wanted is not None and rec.type == "ip" and rec.stage != ip_wanted
-            ):
-                continue
+        for rec, free in _uncovered(recs, keep):
             key = key_of(rec)
             keys.add(key)
             if alone:

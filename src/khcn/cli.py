@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -305,6 +306,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         except FileNotFoundError as err:
             print(f"khcn: không tìm thấy / not found: {err}", file=sys.stderr)
             return 1
+        except BrokenPipeError:
+            # `khcn extract … | head`: the reader has gone; stop quietly.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            return 0
     func = _parsers()[args.kind]
     text = " ".join(args.text)
     try:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from khcn.errors import KhcnError
+from khcn.errors import KhcnError, ValidationError
 from khcn.model.activities import ActivityCount, ActivityKind
 from khcn.model.enforcement import (
     EnforcementAction,
@@ -111,6 +111,9 @@ def build_facts(
         fact_id = f"f{len(facts) + 1}"
         try:
             fact = _fact(draft, fact_id, parent, evidence)
+        except ValidationError as err:
+            problems.append(Problem.from_error(err, evidence))
+            continue
         except KhcnError as err:
             problems.append(Problem(reason=str(err), evidence=evidence))
             continue

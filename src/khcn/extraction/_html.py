@@ -2,9 +2,11 @@
 
 khcn uses the standard library's ``html.parser``: it is maintained with CPython, tolerant of
 the broken markup government portals publish, decodes every entity, and keeps the core
-install free of compiled dependencies. Chrome is dropped by element (``nav``, ``header``,
-``footer``, ``aside``, ``script`` …) and by class or id words (``menu``, ``share``,
+install free of compiled dependencies. Chrome is dropped by element (``nav``, ``footer``,
+``aside``, ``script``, ``form`` …) and by class or id words (``menu``, ``share``,
 ``breadcrumb``, ``sidebar``, ``related``, ``counter`` …) before any text is read.
+``header`` elements are kept unless their class names chrome: an article's header holds
+its title. A line break inside the markup of a paragraph is a space, as on screen.
 """
 
 from __future__ import annotations
@@ -113,6 +115,7 @@ _CHROME_WORDS = frozenset(
     }
 )
 _SPLIT_CLASS = re.compile(r"[\s_\-]+")
+_MARKUP_BREAK = re.compile(r"[\r\n]+")
 _HTML_SNIFF = re.compile(
     r"<\s*(?:!doctype\s+html|html|head|body|div|p|article|section|span|table|br)\b[^>]*>",
     re.IGNORECASE,
@@ -202,6 +205,9 @@ class _TextCollector(HTMLParser):
             self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
+        if not any(tag == "pre" for tag, _ in self._stack):
+            # A line break in the markup is a space on screen: only elements break lines.
+            data = _MARKUP_BREAK.sub(" ", data)
         if self._in_title:
             self.title += data
             return

@@ -7,6 +7,7 @@ into model objects and validates them. Rules read only normalised text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
@@ -277,10 +278,13 @@ def read_sentence(
         if i in consumed:
             continue
         prev_end = counts[i - 1].end + len(_after_noun(text, counts[i - 1])) if i else start
-        clause_start = max(text.rfind(";", start, c.start) + 1, start)
+        # the clause around the count, read at most _REACH characters either side
+        lo = max(start, c.start - _REACH)
+        hi = min(end, c.end + _REACH)
+        clause_start = max(text.rfind(";", lo, c.start) + 1, lo)
         window = text[max(prev_end, clause_start, c.start - 160) : c.start]
-        clause_end = text.find(";", c.end, end)
-        clause = text[clause_start : end if clause_end < 0 else clause_end]
+        clause_end = text.find(";", c.end, hi)
+        clause = text[clause_start : hi if clause_end < 0 else clause_end]
         family = c.unit.family
         after_count = bool(i) and prev_end > clause_start
         coordinated = after_count and _COORDINATED.fullmatch(window) is not None
@@ -379,6 +383,8 @@ def read_sentence(
 
 
 _VAGUE_BEFORE = re.compile(r"(?<!\w)(?:các|những|nhiều|một số|mọi|từng)\s*$|\d\s*$", re.IGNORECASE)
+_REACH = 200
+_AT = re.compile(r"(?<!\w)tại\s")
 _FILING = re.compile(r"(?<!\w)(?:đăng ký|nộp đơn|bảo hộ|Madrid)(?!\w)", re.IGNORECASE)
 
 
@@ -400,22 +406,28 @@ def read_named_ip(
     """
     lex = _lexicon()
     out: list[Draft] = []
+    starts = [c.num_start for c in counts]
+    ends = sorted(c.end for c in counts)
     for m in lex.named_ip_re.finditer(text, start, end):
-        clause_start = max(start, text.rfind(";", start, m.start()) + 1)
-        clause_end = text.find(";", m.end(), end)
-        clause_end = end if clause_end < 0 else clause_end
+        # a bounded neighbourhood: the clause around the name, at most _REACH either side
+        lo = max(start, m.start() - _REACH)
+        hi = min(end, m.end() + _REACH)
+        clause_start = max(lo, text.rfind(";", lo, m.start()) + 1)
+        clause_end = text.find(";", m.end(), hi)
+        clause_end = hi if clause_end < 0 else clause_end
         seg_start = max(clause_start, text.rfind(",", clause_start, m.start()) + 1)
         seg_end = text.find(",", m.end(), clause_end)
         seg_end = clause_end if seg_end < 0 else seg_end
-        if any(seg_start <= c.num_start < seg_end for c in counts):
+        k = bisect_left(starts, seg_start)
+        if k < len(starts) and starts[k] < seg_end:
             continue
-        if _VAGUE_BEFORE.search(text, clause_start, m.start()):
+        if _VAGUE_BEFORE.search(text[max(clause_start, m.start() - 12) : m.start()]):
             continue
         # what was done to it: the nearest stage word before it (after any figure) …
         before_start = clause_start
-        for c in counts:
-            if clause_start <= c.end <= m.start():
-                before_start = max(before_start, c.end)
+        k = bisect_right(ends, m.start())
+        if k and ends[k - 1] >= clause_start:
+            before_start = ends[k - 1]
         first: tuple[int, int] | None = None
         stage: str | None = None
         near = list(lex.ip_stage_re.finditer(text, seg_start, m.start()))
@@ -425,10 +437,8 @@ def read_named_ip(
             stage = lex.ip_stage_of[near[-1].group().lower()]
             first = near[-1].span()
         # … or, for "X được cấp …", the first one after it
-        stop = clause_end
-        for c in counts:
-            if m.end() <= c.num_start < stop:
-                stop = c.num_start
+        k = bisect_left(starts, m.end())
+        stop = starts[k] if k < len(starts) and starts[k] < clause_end else clause_end
         last_end = m.end()
         if stage is None:
             after = lex.ip_stage_re.search(text, m.end(), stop)
@@ -436,7 +446,7 @@ def read_named_ip(
                 stage = lex.ip_stage_of[after.group().lower()]
                 last_end = after.end()
         countries: list[str] = []
-        at = re.compile(r"(?<!\w)tại\s").search(text, m.end(), stop)
+        at = _AT.search(text, m.end(), stop)
         if at is not None:
             found = list(lex.country_re.finditer(text, at.end(), stop))
             countries = [x.group() for x in found]
@@ -716,9 +726,7 @@ _OBJECT_AFTER = (
 )
 
 
-_OBJECT_TAIL_END = re.compile(
-    r"[;.(\d]|,\s*(?:trong đó|gồm|bao gồm|riêng)(?!\w)", re.IGNORECASE
-)
+_OBJECT_TAIL_END = re.compile(r"[;.(\d]|,\s*(?:trong đó|gồm|bao gồm|riêng)(?!\w)", re.IGNORECASE)
 
 
 def _object_after(text: str, c: Count, limit: int = 40) -> str | None:

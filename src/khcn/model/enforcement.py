@@ -18,7 +18,7 @@ from khcn.model._checks import (
 )
 from khcn.model._dated import DatedVocabEnum
 from khcn.model.evidence import Evidence
-from khcn.model.money import Money  # noqa: TC001 - cattrs resolves annotations at runtime
+from khcn.model.money import Money
 from khcn.model.qualifier import Qualifier
 from khcn.model.stance import Stance
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt  # noqa: TC003 - cattrs resolves the annotations at runtime
+import datetime as dt
 from typing import Any
 
 import attrs

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt  # noqa: TC003 - cattrs resolves the annotations at runtime
+import datetime as dt
 from collections.abc import Iterable  # noqa: TC003 - same
 from typing import Any, TypeAlias, TypeVar
 

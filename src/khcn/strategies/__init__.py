@@ -29,6 +29,7 @@ from khcn.strategies._model import (
 )
 from khcn.strategies._money import money, money_ranges, money_strings
 from khcn.strategies._periods import date_strings, dates, period_strings, periods
+from khcn.strategies._provinces import provinces
 
 __all__ = [
     "activity_counts",
@@ -45,6 +46,7 @@ __all__ = [
     "period_strings",
     "periods",
     "problems",
+    "provinces",
     "reports",
     "sci_tech_tasks",
     "task_counts",
