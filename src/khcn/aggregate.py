@@ -17,7 +17,8 @@ How :func:`totals` adds up (domain.md §7):
    default) are added; plans and estimates never mix with results. ``stance=None`` keeps
    every stance and needs ``"stance"`` in ``by``, so that each stance gets its own row.
 2. **Totals and their parts.** A fact's figure for a measure counts only if no ancestor of
-   it (its parent, the parent's parent …, of the same stance) states the same measure. So
+   it (its parent, the parent's parent …, of the same stance and, for IP counts, the same
+   stage) states the same measure. So
    "03 cuộc (02 thanh tra, 01 kiểm tra)" counts 3 inspections, and "phạt tiền 48 cơ sở,
    cảnh cáo 04 cơ sở" under a statement of 52 violators counts 52.
 3. **Duplicates.** The same fact published by two sources (a Sở's page and a newspaper

@@ -222,22 +222,24 @@ def _level(text: str, count: Count) -> str | None:
     return lex.level_of[m.group().lower()] if m else None
 
 
+_PAREN_OPEN = re.compile(r"[^;.()\d]{0,60}?\(")
+_PAREN_CHAR = re.compile(r"[()]")
+_PAREN_REACH = 600
+
+
 def _paren_after(text: str, pos: int, stop: int) -> tuple[int, int] | None:
-    """The span inside the parenthesis opening right after ``pos`` (skipping modifiers)."""
-    m = re.compile(r"[^;.()\d]{0,60}?\(").match(text, pos, stop)
+    """The span inside the parenthesis opening right after ``pos`` (skipping modifiers).
+
+    A parenthesis that does not close within ``_PAREN_REACH`` characters is not one.
+    """
+    m = _PAREN_OPEN.match(text, pos, stop)
     if m is None:
         return None
     depth = 1
-    i = m.end()
-    while i < stop:
-        ch = text[i]
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return m.end(), i
-        i += 1
+    for p in _PAREN_CHAR.finditer(text, m.end(), min(stop, m.end() + _PAREN_REACH)):
+        depth += 1 if p.group() == "(" else -1
+        if depth == 0:
+            return m.end(), p.start()
     return None
 
 
@@ -726,7 +728,10 @@ _OBJECT_AFTER = (
 )
 
 
-_OBJECT_TAIL_END = re.compile(r"[;.(\d]|,\s*(?:trong đó|gồm|bao gồm|riêng)(?!\w)", re.IGNORECASE)
+# "…, chủ yếu là nhãn hiệu" says what most of them are, not what all of them are
+_OBJECT_TAIL_END = re.compile(
+    r"[;.(\d]|,\s*(?:trong đó|gồm|bao gồm|riêng|chủ yếu|phần lớn|đa số)(?!\w)", re.IGNORECASE
+)
 
 
 def _object_after(text: str, c: Count, limit: int = 40) -> str | None:
@@ -798,29 +803,36 @@ def _activity(c: Count, clause: str, window: str, after: str) -> str | None:
 
 def _link_breakdowns(text: str, end: int, counts: Sequence[Count], drafts: list[Draft]) -> None:
     """Parts listed after a total ("36 nhiệm vụ (gồm 30 … và 06 …)") become its children."""
-    by_start: dict[int, list[Draft]] = {}
-    for d in drafts:
-        by_start.setdefault(d.start, []).append(d)
-    for d in drafts:
+    count_starts = [c.start for c in counts]
+    by_anchor = sorted(
+        ((o.anchor if o.anchor >= 0 else o.start, o) for o in drafts), key=lambda x: x[0]
+    )
+    anchors = [a for a, _ in by_anchor]
+    for d in list(drafts):
         if d.type not in ("task", "activity", "ip") or d.parent is not None:
             continue
         if d.fields.get("count") is None:
             continue
         m = _BREAKDOWN.match(text, d.end, end)
-        if m is None or any(d.end <= c.start < m.end() for c in counts):
+        if m is None:
             continue
+        k = bisect_left(count_starts, d.end)
+        if k < len(count_starts) and count_starts[k] < m.end():
+            continue
+        reach = min(end, m.end() + _PAREN_REACH)
         if "(" in m.group():
             span = _paren_after(text, d.end, end)
-            stop = span[1] if span else end
+            stop = span[1] if span else reach
         else:
-            semicolon = text.find(";", m.end(), end)
-            stop = end if semicolon < 0 else semicolon
+            semicolon = text.find(";", m.end(), reach)
+            stop = reach if semicolon < 0 else semicolon
+        lo = bisect_left(anchors, m.end())
+        hi = bisect_left(anchors, stop)
         parts = [
             o
-            for o in drafts
+            for _, o in by_anchor[lo:hi]
             if o is not d
             and o.type == d.type
-            and m.end() <= (o.anchor if o.anchor >= 0 else o.start) < stop
             and o.parent is None
             and o.fields.get("count") is not None
             and (d.type != "task" or o.fields.get("stage") in (None, d.fields.get("stage")))

@@ -7,6 +7,7 @@ import attrs
 from khcn.model._checks import count, is_a, maybe, non_empty_text, optional_text, parent_id
 from khcn.model._dated import DatedVocabEnum
 from khcn.model.evidence import Evidence
+from khcn.model.period import ReportingPeriod
 from khcn.model.qualifier import Qualifier
 from khcn.model.stance import Stance
 
@@ -62,6 +63,8 @@ class ActivityCount:
         qualifier: how ``count`` relates to the true figure.
         unit: the counted noun as written ("dự án", "hồ sơ", "doanh nghiệp").
         evidence: the source text span.
+        period: the period this figure covers when it is not the report's own ("riêng
+            quý IV, nghiệm thu 08 nhiệm vụ" in a year report); ``None`` means the report's.
 
     >>> from khcn import ActivityCount, ActivityKind
     >>> fact = ActivityCount(
@@ -79,3 +82,4 @@ class ActivityCount:
     qualifier: Qualifier = attrs.field(default=Qualifier.EXACT, validator=is_a(Qualifier))
     unit: str | None = attrs.field(default=None, validator=optional_text)
     evidence: Evidence | None = attrs.field(default=None, validator=maybe(Evidence))
+    period: ReportingPeriod | None = attrs.field(default=None, validator=maybe(ReportingPeriod))

@@ -19,6 +19,7 @@ from khcn.model._checks import (
 from khcn.model._dated import DatedVocabEnum
 from khcn.model.evidence import Evidence
 from khcn.model.money import Money
+from khcn.model.period import ReportingPeriod
 from khcn.model.qualifier import Qualifier
 from khcn.model.stance import Stance
 
@@ -190,6 +191,8 @@ class EnforcementAction:
         fine: the total fine imposed, a :class:`~khcn.Money`; a legal band is not a fine.
         outcomes: sanctions and other results.
         evidence: the source text span.
+        period: the period this figure covers when it is not the report's own ("riêng
+            quý IV, nghiệm thu 08 nhiệm vụ" in a year report); ``None`` means the report's.
 
     >>> from khcn import EnforcementAction, EnforcementKind, Money
     >>> action = EnforcementAction(
@@ -227,3 +230,4 @@ class EnforcementAction:
         default=frozenset(), validator=frozenset_of(EnforcementOutcome)
     )
     evidence: Evidence | None = attrs.field(default=None, validator=maybe(Evidence))
+    period: ReportingPeriod | None = attrs.field(default=None, validator=maybe(ReportingPeriod))

@@ -20,6 +20,7 @@ from khcn.model._checks import (
 )
 from khcn.model._dated import DatedVocabEnum
 from khcn.model.evidence import Evidence
+from khcn.model.period import ReportingPeriod
 from khcn.model.qualifier import Qualifier
 from khcn.model.stance import Stance
 
@@ -165,6 +166,8 @@ class IPCount:
         jurisdictions: countries as written, for foreign filings.
         filing: the one filing named, for a count of 1.
         evidence: the source text span.
+        period: the period this figure covers when it is not the report's own ("riêng
+            quý IV, nghiệm thu 08 nhiệm vụ" in a year report); ``None`` means the report's.
 
     >>> from khcn import IPCount, IPStage, Qualifier
     >>> fact = IPCount(id="f1", stage=IPStage.GRANT, count=60, qualifier=Qualifier.GT)
@@ -182,6 +185,7 @@ class IPCount:
     jurisdictions: tuple[str, ...] = attrs.field(default=(), validator=_jurisdictions)
     filing: IPFiling | None = attrs.field(default=None, validator=_agrees_with_filing)
     evidence: Evidence | None = attrs.field(default=None, validator=maybe(Evidence))
+    period: ReportingPeriod | None = attrs.field(default=None, validator=maybe(ReportingPeriod))
 
     @classmethod
     def of_filing(

@@ -258,6 +258,8 @@ class TaskCount:
         grade: the acceptance grade the count is about ("loại đạt là 11 nhiệm vụ").
         task: the one task named, for a count of 1.
         evidence: the source text span.
+        period: the period this figure covers when it is not the report's own ("riêng
+            quý IV, nghiệm thu 08 nhiệm vụ" in a year report); ``None`` means the report's.
 
     >>> from khcn import Qualifier, TaskCount, TaskLevel, TaskStage
     >>> fact = TaskCount(id="f1", stage=TaskStage.ACCEPTANCE, count=8, level=TaskLevel.PROVINCIAL)
@@ -279,6 +281,7 @@ class TaskCount:
     grade: AcceptanceGrade | None = attrs.field(default=None, validator=maybe(AcceptanceGrade))
     task: SciTechTask | None = attrs.field(default=None, validator=_agrees_with_task)
     evidence: Evidence | None = attrs.field(default=None, validator=maybe(Evidence))
+    period: ReportingPeriod | None = attrs.field(default=None, validator=maybe(ReportingPeriod))
 
     @classmethod
     def of_task(

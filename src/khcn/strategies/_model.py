@@ -194,6 +194,7 @@ def task_counts(draw: st.DrawFn, *, id: str = _FACT_ID) -> TaskCount:
         qualifier=draw(_QUALIFIERS),
         grade=draw(_maybe(st.sampled_from(AcceptanceGrade))),
         evidence=ev,
+        period=draw(_maybe(_periods())),
     )
 
 
@@ -242,6 +243,7 @@ def enforcement_actions(
         fine=None if fine is None else attrs.evolve(fine, currency=currency),
         outcomes=draw(_sets(EnforcementOutcome)),
         evidence=draw(_maybe(evidence())),
+        period=draw(_maybe(_periods())),
     )
 
 
@@ -308,6 +310,7 @@ def ip_counts(draw: st.DrawFn, *, id: str = _FACT_ID) -> IPCount:
         qualifier=draw(_QUALIFIERS),
         jurisdictions=draw(_jurisdictions()),
         evidence=ev,
+        period=draw(_maybe(_periods())),
     )
 
 
@@ -334,6 +337,7 @@ def activity_counts(draw: st.DrawFn, *, id: str = _FACT_ID) -> ActivityCount:
         qualifier=draw(_QUALIFIERS),
         unit=draw(_maybe(_names())),
         evidence=draw(_maybe(evidence())),
+        period=draw(_maybe(_periods())),
     )
 
 
