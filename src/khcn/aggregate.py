@@ -321,6 +321,8 @@ def _report_records(report: Report, report_id: str) -> Iterator[Record]:
         row["stance"] = fact.stance._value_
         row["fact_id"] = fact.id
         row["parent_id"] = fact.parent
+        if fact.period is not None:  # "riêng quý IV, …" in a year report: its own period
+            row["period"] = fact.period.code
         if fact.evidence is not None and fact.evidence.text:
             row["evidence"] = fact.evidence.text
         if isinstance(fact, EnforcementAction):

@@ -37,6 +37,12 @@ _PLAN_BEFORE = re.compile(
     r"tầm nhìn|đến năm|chỉ tiêu)[^,.;]{0,30}$",
     re.IGNORECASE,
 )
+# "Sơ kết 6 tháng đầu năm" in a title that also names "tháng 6": the review's period.
+_REVIEW_STRONG = re.compile(r"(?:sơ kết|tổng kết)[^,.;:]{0,40}$", re.IGNORECASE)
+_REVIEW_BEFORE = re.compile(
+    r"(?:sơ kết|tổng kết|kết quả|báo cáo|đánh giá|tình hình thực hiện)[^,.;:]{0,40}$",
+    re.IGNORECASE,
+)
 _RESULT_HEADING = re.compile(
     r"^\s*(?:[IVX]{1,4}[.)]\s*)?(?:kết quả|tình hình thực hiện|đánh giá kết quả|về kết quả)",
     re.IGNORECASE,
@@ -48,6 +54,29 @@ _OF_PERIOD = re.compile(
 _NATIONAL = re.compile(r"Bộ (?:KH&CN|KHCN|Khoa học và Công nghệ)", re.IGNORECASE)
 _DEPARTMENT = re.compile(r"Sở (?:KH&CN|KHCN|Khoa học và Công nghệ|KH,CN&ĐMST)", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
+_COUNTRYWIDE = re.compile(
+    r"toàn quốc|cả nước|toàn ngành|các bộ, ngành|các địa phương|(?:63|34) tỉnh|"
+    r"các Sở (?:KH&CN|KHCN|Khoa học và Công nghệ)",
+    re.IGNORECASE,
+)
+
+
+def _is_national(title: str, head: str) -> bool:
+    """A report of the Ministry or on the whole country, not of one province.
+
+    The title naming the Ministry without a Sở decides; otherwise the signs of a national
+    report in the opening paragraphs ("Bộ KH&CN", "cả nước", "các Sở KH&CN") must
+    outnumber those of one department.
+    """
+    if _NATIONAL.search(title) and not _DEPARTMENT.search(title):
+        return True
+    national = len(_NATIONAL.findall(head)) + len(_COUNTRYWIDE.findall(head))
+    department = sum(
+        1
+        for m in _DEPARTMENT.finditer(head)
+        if not head[max(0, m.start() - 4) : m.start()].lower().endswith("các ")
+    )
+    return national > department
 
 
 @attrs.frozen
@@ -137,17 +166,31 @@ def _shift_all(body: Sequence[Any], ntext: str, finder: Any) -> list[Match[Any]]
 def _context_year(
     title: str | None, published: dt.date | None, ntext: str, body: Sequence[Any]
 ) -> int | None:
+    """The year a report's yearless dates and periods belong to, or None: never a guess.
+
+    From the title, else the page's own date, else an explicit one-year period in the
+    opening paragraphs ("Trong 9 tháng đầu năm 2023, …"). Years of programmes and plans
+    ("giai đoạn 2021-2025", "đến năm 2030") say nothing about the report's own year.
+    """
     if title:
+        for m in find_periods(title):
+            if not _PLAN_BEFORE.search(title[: m.start]) and _within_a_year(m.value):
+                return m.value.start.year
         years = [int(y) for y in _YEAR.findall(title)]
         if years:
             return years[0]
     if published is not None:
         return published.year
-    head = " ".join(ntext[b.start : b.end] for b in body[:3])
-    years = [int(y) for y in _YEAR.findall(head)]
-    if years:
-        return Counter(years).most_common(1)[0][0]
+    for b in body[:3]:
+        block = ntext[b.start : b.end]
+        for m in find_periods(block):
+            if not _PLAN_BEFORE.search(block[: m.start]) and _within_a_year(m.value):
+                return m.value.start.year
     return None
+
+
+def _within_a_year(period: ReportingPeriod) -> bool:
+    return period.start.year == period.end.year
 
 
 def _published(ntext: str, lay: Layout, head_end: int) -> dt.date | None:
@@ -171,15 +214,33 @@ def _main_period(
     lay: Layout,
     year: int | None,
 ) -> ReportingPeriod | None:
+    """The period a report is about.
+
+    In the title: the period a review word stands before ("Sơ kết 6 tháng đầu năm" over
+    "tháng 6", "sơ kết"/"tổng kết" over "đánh giá"), never one of its plans; else the first.
+    In the body likewise ("báo cáo tình hình thực hiện nhiệm vụ 9 tháng đầu năm 2021").
+    """
     if title:
-        for m in find_periods(title, year=year):
-            if not _PLAN_BEFORE.search(title[: m.start]):
-                return m.value
-    if lay.title is not None:
-        for m in periods:
-            if m.start >= lay.title.end:
-                return m.value
+        found = [m for m in find_periods(title, year=year) if _not_planned(title, m)]
+        if found:
+            return _reviewed(title, found).value
+    body = [m for m in periods if lay.title is None or m.start >= lay.title.end]
+    if body:
+        return _reviewed(lay.norm.text, body).value
     return periods[0].value if periods else None
+
+
+def _not_planned(text: str, m: Match[ReportingPeriod]) -> bool:
+    return not _PLAN_BEFORE.search(text[max(0, m.start - 60) : m.start])
+
+
+def _reviewed(text: str, found: Sequence[Match[ReportingPeriod]]) -> Match[ReportingPeriod]:
+    """The first match after a strong review word, else after any, else the first."""
+    for cue in (_REVIEW_STRONG, _REVIEW_BEFORE):
+        for m in found:
+            if cue.search(text[max(0, m.start - 60) : m.start]):
+                return m
+    return found[0]
 
 
 def _province(
@@ -191,7 +252,7 @@ def _province(
 ) -> Province | None:
     on = published or (period.end if period is not None else None)
     head = " ".join(ntext[b.start : b.end] for b in body[:4])
-    if _NATIONAL.search(head) and not _DEPARTMENT.search(head):
+    if _is_national(ntext[lay.title.start : lay.title.end] if lay.title else "", head):
         return None
     scores: Counter[str] = Counter()
     first: dict[str, int] = {}

@@ -146,7 +146,9 @@ def _find_title(blocks: list[Block], text: str, given: str | None) -> Block | No
     return None
 
 
-_SENTENCE_END = re.compile(r"(\S*?)[.!?]+(?: +|$)")
+# the word before the stop, read at most 12 characters back (abbreviations are short;
+# an unbounded \S*? rescans a long run of non-spaces from every position)
+_SENTENCE_END = re.compile(r"(\S{0,12}?)[.!?]+(?: +|$)")
 
 
 @cache

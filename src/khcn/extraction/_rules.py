@@ -633,6 +633,8 @@ def _grades_after(
         return
     covered = [everything.span()] if everything else [p.span() for p in pairs]
     for j in range(i + 1, len(counts)):
+        if counts[j].start >= covered[-1][1]:
+            break
         if any(s0 <= counts[j].start < s1 for s0, s1 in covered):
             consumed.add(j)
     accepted = [d for d in made if d.fields["stage"] == "nghiem_thu"]
@@ -1058,6 +1060,8 @@ class _EnforcementReader:
             if paren is not None:
                 action["outcome_spans"].append(paren)
                 for j in range(i + 1, len(counts)):
+                    if counts[j].start >= paren[1]:
+                        break
                     if paren[0] <= counts[j].start < paren[1]:
                         consumed.add(j)
                         part = counts[j]

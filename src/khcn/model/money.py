@@ -465,9 +465,13 @@ class MoneyRange:
         return self.format("full")
 
 
+_set_low = MoneyRange.__dict__["low"].__set__
+_set_high = MoneyRange.__dict__["high"].__set__
+
+
 def _make_range(low: Money, high: Money) -> MoneyRange:
     """Build a MoneyRange from checked bounds (hot path)."""
-    money_range = object.__new__(MoneyRange)
-    object.__setattr__(money_range, "low", low)
-    object.__setattr__(money_range, "high", high)
+    money_range = _new(MoneyRange)
+    _set_low(money_range, low)
+    _set_high(money_range, high)
     return money_range

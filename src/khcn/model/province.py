@@ -471,6 +471,8 @@ _NAME_GAP = re.compile(r"[ -]{1,3}")
 _PREFIX_GAP = re.compile(r"[ .-]{1,3}")
 _RUNNING_PREFIXES = (("tỉnh",), ("thành", "phố"), ("tp",), ("thủ", "đô"))
 _PREFIX_HEADS = frozenset(prefix[0] for prefix in _RUNNING_PREFIXES)
+# Words whose verdict the finder keeps; beyond this many it starts afresh.
+_MAX_REMEMBERED = 50_000
 
 
 @lru_cache(maxsize=8192)
@@ -489,38 +491,72 @@ class _Finder:
     max_words: int
     # The folded words a name can start with: most words of a text start none.
     first_words: frozenset[str] = attrs.field(init=False)
+    # The first folded words of the blockers ("thái" of "Thái Bình Dương").
+    blocker_first: frozenset[str] = attrs.field(init=False)
+    # Each word met so far: can a mention (or a blocker) start at it? See _can_start.
+    _starts: dict[str, bool] = attrs.field(init=False, factory=dict, eq=False, repr=False)
 
     @first_words.default
     def _first_words(self) -> frozenset[str]:
         return frozenset(key.split(" ")[0] for key in (*self.by_words, *self.blockers))
 
+    @blocker_first.default
+    def _blocker_first(self) -> frozenset[str]:
+        return frozenset(key.split(" ")[0] for key in self.blockers)
+
+    def _can_start(self, word: str) -> bool:
+        """Whether :meth:`scan` can find anything starting at a token ``word``.
+
+        A prefix can ("tỉnh"); otherwise only a word a name or a blocker starts with,
+        and only when it is capitalised (or a digit), since a mention without a prefix
+        needs capitals: a lowercase word can start a blocker only, which is skipped whole.
+        """
+        if word.lower() in _PREFIX_HEADS:
+            return True
+        folded = _fold_word(word)
+        if folded not in self.first_words:
+            return False
+        head = word[0]
+        return head.isupper() or head.isdigit() or folded in self.blocker_first
+
     def scan(self, text: str) -> list[tuple[int, int, tuple[Province, ...], bool]]:
-        tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
-        folded = [_fold_word(t[2]) for t in tokens]
-        lowered = [t[2].lower() for t in tokens]
+        words = _TOKEN.findall(text)
+        starts = self._starts
+        if len(starts) > _MAX_REMEMBERED:
+            starts.clear()
+        can_start = self._can_start
+        candidates = []
+        for k, word in enumerate(words):
+            ok = starts.get(word)
+            if ok is None:
+                ok = starts[word] = can_start(word)
+            if ok:
+                candidates.append(k)
         hits: list[tuple[int, int, tuple[Province, ...], bool]] = []
-        i, n = 0, len(tokens)
-        first_words = self.first_words
-        while i < n:
-            if lowered[i] not in _PREFIX_HEADS and folded[i] not in first_words:
-                i += 1
-                continue
-            plen = self._prefix_len(text, tokens, lowered, i)
+        if not candidates:
+            return hits
+        tokens = [m.span() for m in _TOKEN.finditer(text)]
+        i = 0
+        for k in candidates:
+            if k < i:
+                continue  # inside a mention or a blocker already read
+            i = k
+            plen = self._prefix_len(text, tokens, words, i)
             if plen and _PREFIX_GAP.fullmatch(text, tokens[i + plen - 1][1], tokens[i + plen][0]):
-                hit = self._longest(text, tokens, folded, i + plen)
+                hit = self._longest(text, tokens, words, i + plen)
                 if hit is not None:
                     j, key = hit
                     if key not in self.blockers:
                         hits.append((tokens[i][0], tokens[j - 1][1], self.by_words[key], True))
                     i = j
                     continue
-            hit = self._longest(text, tokens, folded, i)
+            hit = self._longest(text, tokens, words, i)
             if hit is not None:
                 j, key = hit
                 if key in self.blockers:
                     i = j
                     continue
-                if self._bare_ok(text, tokens, lowered, i, j, key):
+                if self._bare_ok(text, tokens, words, i, j, key):
                     hits.append((tokens[i][0], tokens[j - 1][1], self.by_words[key], False))
                     i = j
                     continue
@@ -528,11 +564,13 @@ class _Finder:
         return hits
 
     def _prefix_len(
-        self, text: str, tokens: list[tuple[int, int, str]], lowered: list[str], i: int
+        self, text: str, tokens: list[tuple[int, int]], words: list[str], i: int
     ) -> int:
+        if words[i].lower() not in _PREFIX_HEADS:
+            return 0
         for prefix in _RUNNING_PREFIXES:
             n = len(prefix)
-            if i + n >= len(tokens) or tuple(lowered[i : i + n]) != prefix:
+            if i + n >= len(tokens) or tuple(w.lower() for w in words[i : i + n]) != prefix:
                 continue
             if n == 2 and not _NAME_GAP.fullmatch(text, tokens[i][1], tokens[i + 1][0]):
                 continue
@@ -540,14 +578,14 @@ class _Finder:
         return 0
 
     def _longest(
-        self, text: str, tokens: list[tuple[int, int, str]], folded: list[str], i: int
+        self, text: str, tokens: list[tuple[int, int]], words: list[str], i: int
     ) -> tuple[int, str] | None:
         best: tuple[int, str] | None = None
         parts: list[str] = []
         for j in range(i, min(len(tokens), i + self.max_words)):
             if j > i and not _NAME_GAP.fullmatch(text, tokens[j - 1][1], tokens[j][0]):
                 break
-            parts.append(folded[j])
+            parts.append(_fold_word(words[j]))
             key = " ".join(parts)
             if key in self.by_words or key in self.blockers:
                 best = (j + 1, key)
@@ -556,21 +594,169 @@ class _Finder:
     def _bare_ok(
         self,
         text: str,
-        tokens: list[tuple[int, int, str]],
-        lowered: list[str],
+        tokens: list[tuple[int, int]],
+        words: list[str],
         i: int,
         j: int,
         key: str,
     ) -> bool:
         if key in self.requires_prefix:
             return False
-        if not all(t[2][0].isupper() or t[2][0].isdigit() for t in tokens[i:j]):
+        if not all(w[0].isupper() or w[0].isdigit() for w in words[i:j]):
             return False
-        if i > 0 and lowered[i - 1] in self.stop_before:
+        if i > 0 and words[i - 1].lower() in self.stop_before:
             gap = text[tokens[i - 1][1] : tokens[i][0]]
             if gap.strip(" ") == "":
                 return False
         return True
+
+    # -- the table ----------------------------------------------------------------------
+
+    @classmethod
+    def all(cls, era: Era | str | None = None) -> tuple[Province, ...]:
+        """Every unit of ``era`` (``Era`` or its value), or of both eras, by era and code.
+
+        >>> from khcn import Province
+        >>> len(Province.all()), len(Province.all("pre_2025")), len(Province.all("from_2025"))
+        (97, 63, 34)
+        """
+        units = _table().units
+        if era is None:
+            return units
+        wanted = Era(era)
+        return tuple(p for p in units if p.era is wanted)
+
+    @classmethod
+    def in_force(cls, on: date) -> tuple[Province, ...]:
+        """The units in force on day ``on``, by code.
+
+        >>> from datetime import date
+        >>> from khcn import Province
+        >>> len(Province.in_force(date(2025, 6, 30))), len(Province.in_force(date(2025, 7, 1)))
+        (63, 34)
+        """
+        return tuple(p for p in _table().units if p.is_valid_on(on))
+
+    @classmethod
+    def from_id(cls, id: str) -> Province:
+        """The unit with era-qualified id ``id`` (the inverse of :attr:`id`).
+
+        Raises:
+            UnknownProvinceError: no unit has that id.
+
+        >>> from khcn import Province
+        >>> Province.from_id("from_2025:79").name
+        'Hồ Chí Minh'
+        """
+        found = _table().by_id.get(id) if isinstance(id, str) else None
+        if found is None:
+            raise UnknownProvinceError(
+                str(id), reason=f"no province has id {id!r} (ids look like 'pre_2025:77')"
+            )
+        return found
+
+    @classmethod
+    def lookup(cls, name: str, on: date | None = None) -> Province:
+        """The unit a name stands for, insensitive to accents, case, spacing and prefix.
+
+        ``name`` may carry "tỉnh", "thành phố", "TP", "TP." or "Tp" before it, and be
+        any spelling or abbreviation in :attr:`variants` ("TP.HCM", "BR-VT", "Đắc Lắc").
+
+        * With ``on``, the unit in force that day: a name of a merged unit on a later day
+          gives the unit it merged into.
+        * Without ``on``, a name borne in both eras ("Thái Nguyên", "TP.HCM") gives the
+          unit in force today; the name of a unit that no longer exists ("BR-VT",
+          "Hà Nam") gives that old unit, whose :attr:`successor` points on.
+
+        Raises:
+            UnknownProvinceError: no unit bears the name (or none was in force on
+                ``on``); ``candidates`` holds the closest names.
+            AmbiguousProvinceError: two units in force at the same time bear it.
+
+        >>> from datetime import date
+        >>> from khcn import Province
+        >>> Province.lookup("thanh pho ho chi minh").id
+        'from_2025:79'
+        >>> Province.lookup("Bắc Cạn")
+        Province(id='pre_2025:06', name='Bắc Kạn')
+        >>> Province.lookup("Hà Nam", on=date(2025, 8, 1))
+        Province(id='from_2025:37', name='Ninh Bình')
+        >>> Province.lookup("Ha Tay")
+        Traceback (most recent call last):
+        ...
+        khcn.errors.UnknownProvinceError: no province is named 'Ha Tay'; closest: ...
+        """
+        if not isinstance(name, str):
+            raise TypeError(f"a province name is a str, not {type(name).__name__}")
+        table = _table()
+        units = table.by_key.get(_key(name), ())
+        if not units:
+            raise UnknownProvinceError(name, table.closest(name))
+        found = _resolve(units, None if on is None else _as_date(on))
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            assert on is not None  # without a day some unit always resolves
+            raise UnknownProvinceError(
+                name,
+                [p.id for p in units],
+                reason=f"no province named {name!r} was in force on {on.isoformat()}",
+            )
+        raise AmbiguousProvinceError(
+            name,
+            [f"{p.full_name} ({p.id})" for p in found],
+            reason=f"{name!r} names several provinces in force at the same time",
+        )
+
+    @classmethod
+    def find_in(cls, text: str, *, on: date | None = None) -> list[Match[Province]]:
+        """Every province mention in running text, left to right.
+
+        A mention is a known spelling (see :meth:`lookup`) at word boundaries, with the
+        "tỉnh" / "thành phố" / "TP." before it included in the match when present (its
+        ``form`` is then ``"prefixed"``, else ``None``). Each is resolved as :meth:`lookup`
+        resolves it (today's unit for a name borne in both eras, unless ``on`` is given);
+        a mention that does not resolve to one unit is left out. It never raises on any
+        ``str`` and runs in time linear in the text.
+
+        Guards against false hits:
+
+        * without a prefix, each word of the name must start with a capital letter
+          ("hòa bình" is peace, "Hòa Bình" the province), and a name right after "xã",
+          "phường", "huyện", "quận", "đường", "phố", "sông" … is a commune, street or
+          river, not a province;
+        * "Hồ Chí Minh" needs a prefix ("tư tưởng Hồ Chí Minh" is not the city);
+          "TP.HCM", "TPHCM", "HCMC" and "Sài Gòn" do not;
+        * longer names that contain a province name are skipped whole: "Hà Nam Ninh",
+          "Thái Bình Dương", "Điện Biên Phủ", "Quảng Nam - Đà Nẵng", "Đồng Tháp Mười".
+        * "thành phố Thái Nguyên" (a city inside a province) is found as the province.
+
+        >>> from khcn import Province
+        >>> text = "Sở KH&CN tỉnh BR-VT phối hợp với TP.HCM và Hà Nam Ninh cũ"
+        >>> [(m.text, m.value.id) for m in Province.find_in(text)]
+        [('tỉnh BR-VT', 'pre_2025:77'), ('TP.HCM', 'from_2025:79')]
+        >>> [m.form for m in Province.find_in(text)]
+        ['prefixed', 'prefixed']
+        >>> Province.find_in("giữ gìn hòa bình, tư tưởng Hồ Chí Minh")
+        []
+        """
+        if not isinstance(text, str) or not text:
+            return []
+        # Imported here: khcn.model must not import khcn.parse when it is loaded.
+        from khcn.parse._match import Match
+
+        when = None if on is None else _as_date(on)
+        table = _table()
+        norm = normalize_with_map(text)
+        out: list[Match[Province]] = []
+        for start, end, units, prefixed in table.finder.scan(norm.text):
+            found = _resolve(units, when)
+            if len(found) != 1:
+                continue
+            o_start, o_end = norm.span(start, end)
+            form = "prefixed" if prefixed else None
+            out.append(Match(found[0], o_start, o_end, text[o_start:o_end], form=form))
+        return out
 
 
 # -- the table ----------------------------------------------------------------------------

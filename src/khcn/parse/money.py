@@ -37,9 +37,11 @@ from khcn.model.money import (
 from khcn.model.qualifier import Qualifier
 from khcn.parse._match import Match
 from khcn.parse.number import (
+    _NEEDS_NORMALIZING,
     NUM,
     WORD,
     _digits_at,
+    _Identity,
     _in_original,
     _normalize,
     _number_ok_at,
@@ -49,12 +51,15 @@ from khcn.parse.number import (
     _Tokens,
     _vocab,
 )
+from khcn.text import normalize_with_map
 from khcn.vi.number_style import MAX_DIGITS, scaled_decimal, split_digits
 from khcn.vi.numerals import _group, number_to_words
 from khcn.vi.numerals import _read as _read_spelled
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+
+    from khcn.text import NormalizedText
 
 __all__ = ["find_money", "parse_money"]
 
@@ -317,12 +322,13 @@ class _Fast:
                 self.qualifiers[variant] = Qualifier(value)
         q = _alternation(self.qualifiers)
         sc = _alternation(self.scales)
-        cur = _alternation(self.currencies)
-        scur = _alternation(self.scaled_currency)
         # The unit that ends an amount: (exponent it carries, currency code).
-        self.units: dict[str, tuple[int, str]] = {c: (0, code) for c, code in self.currencies.items()}
+        self.units: dict[str, tuple[int, str]] = {
+            c: (0, code) for c, code in self.currencies.items()
+        }
         self.units.update(self.scaled_currency)
-        self.qualifier_of: dict[str | None, Qualifier] = {None: _EXACT, **self.qualifiers}
+        self.qualifier_of: dict[str | None, Qualifier] = {None: _EXACT}
+        self.qualifier_of.update(self.qualifiers)
         # Groups, in order: qualifier, whole digits, decimals, scale, second part and its
         # scale, unit (a currency, or a scaled currency such as "trđ").
         self.single = re.compile(
@@ -331,9 +337,10 @@ class _Fast:
             rf"({_alternation(self.units)})"
         )
         self.single_fullmatch = self.single.fullmatch
+        # Groups, in order: low bound, its scale, high bound, its scale, unit.
         self.range = re.compile(
-            rf"(?:từ )?(?P<lo>{_NUM})(?: (?P<ls>{sc}))?(?: ?- ?| đến | tới )(?P<hi>{_NUM})"
-            rf"(?:(?: (?P<hs>{sc}) )|(?P<g> ?))(?:(?P<c>{cur})|(?P<sc>{scur}))"
+            rf"(?:từ )?({_NUM})(?: ({sc}))?(?: ?- ?| đến | tới )({_NUM})"
+            rf"(?: ({sc}) | ?)({_alternation(self.units)})"
         )
         # Canonical spellings of 0-999, as the first group and after a scale word.
         self.lead: dict[str, int] = {number_to_words(g): g for g in range(1000)}
@@ -351,9 +358,17 @@ class _Fast:
         lowered = "|".join(rf"{re.escape(w)}(?<![^\W\d_]{re.escape(w)})" for w in words)
         self.currency_in_lower = re.compile(rf"(?:{lowered})(?![^\W\d_])").search
         self.finditer_currency_in_lower = re.compile(rf"(?:{lowered})(?![^\W\d_])").finditer
+        # The tokens an amount can end with before its currency, besides digits.
+        self.before_currency: frozenset[str] = frozenset(
+            {*vocab.lexicon, *vocab.scales, *(key[-1] for key in vocab.abbreviations.table)}
+        )
 
     def number(self, n: str, exp: int) -> Decimal | None:
         """Digits as the general reader reads them, or None to leave them to it."""
+        if n.isdigit():  # no marks (the patterns match ASCII digits only)
+            if len(n) > MAX_DIGITS:
+                return None
+            return Decimal(n + "0" * exp if exp else n)
         whole, _, frac = n.partition(",")
         if "." in whole:
             if whole[0] == "0":
@@ -381,6 +396,39 @@ class _Fast:
                 return self._range(m)
         return self._words(low)
 
+    def may_hold_money(self, text: str) -> bool:
+        """False when ``text`` certainly holds no amount (so :func:`find_money` finds none).
+
+        Every amount ends with a currency word right after (no gap, or one space) a token
+        of the amount: digits, a number word or scale word, or a scale abbreviation. So a
+        currency word after anything else ("Hội đồng", "hợp đồng") starts none.
+        """
+        if "İ" in text or "ı" in text or "ſ" in text:
+            return self.any_currency.search(text) is not None
+        before_ok = self.before_currency
+        for m in self.finditer_currency_in_lower(text.lower()):
+            end = m.start()  # where the token before the currency word ends
+            if end and text[end - 1] == " ":
+                end -= 1
+            if not end:
+                continue
+            char = text[end - 1]
+            if char.isdecimal():
+                return True  # digits
+            if char.isspace():
+                continue  # a wider gap: not "near"
+            if not char.isalnum():
+                if char in before_ok:
+                    return True
+                continue
+            start = end - 1
+            while start and text[start - 1].isalnum() and not text[start - 1].isdecimal():
+                start -= 1
+            word = text[start:end]
+            if not word[0].isalpha() or word.lower() in before_ok or word in before_ok:
+                return True
+        return False
+
     def no_currency(self, text: str, low: str | None = None) -> bool:
         """True when no currency word can be in ``text`` (so it is certainly not money).
 
@@ -389,13 +437,6 @@ class _Fast:
         if "İ" in text or "ı" in text or "ſ" in text:
             return self.any_currency.search(text) is None
         return self.currency_in_lower(text.lower() if low is None else low) is None
-
-    def _currency(self, c: str | None, sc: str) -> tuple[str, int]:
-        """(currency code, exponent of a scaled currency such as "trđ")."""
-        if c is not None:
-            return self.currencies[c], 0
-        exp, code = self.scaled_currency[sc]
-        return code, exp
 
     def _single(self, m: re.Match[str]) -> Money | None:
         # One flat function: this is the path most amounts take.
@@ -437,17 +478,33 @@ class _Fast:
         return money
 
     def _range(self, m: re.Match[str]) -> MoneyRange | None:
-        lo, ls, hi, hs, c, sc = m.group("lo", "ls", "hi", "hs", "c", "sc")
-        code, exp = self._currency(c, sc)
+        lo, ls, hi, hs, unit = m.groups()
+        exp, code = self.units[unit]
         if hs is not None:
             if exp:
                 return None
             exp = self.scales[hs]
-        high = self.number(hi, exp)
-        low = self.number(lo, self.scales[ls] if ls else exp)
+        low_exp = self.scales[ls] if ls else exp
+        # Plain digits (the common case) inline; anything with marks by number().
+        if hi.isdigit():
+            high = Decimal(hi + "0" * exp if exp else hi) if len(hi) <= MAX_DIGITS else None
+        else:
+            high = self.number(hi, exp)
+        if lo.isdigit():
+            low = Decimal(lo + "0" * low_exp if low_exp else lo) if len(lo) <= MAX_DIGITS else None
+        else:
+            low = self.number(lo, low_exp)
         if high is None or low is None or low > high:
             return None
-        return _make_range(_make(low, code, _EXACT), _make(high, code, _EXACT))
+        low_money = _new(Money)
+        _set_amount(low_money, low)
+        _set_currency(low_money, code)
+        _set_qualifier(low_money, _EXACT)
+        high_money = _new(Money)
+        _set_amount(high_money, high)
+        _set_currency(high_money, code)
+        _set_qualifier(high_money, _EXACT)
+        return _make_range(low_money, high_money)
 
     def _words(self, low: str) -> Money | None:
         """ "[qualifier] <canonical spelled number> <currency>", read by table lookups."""
@@ -552,13 +609,16 @@ def parse_money(text: str, *, strict: bool = False) -> Money | MoneyRange:
     value = fast._single(m) if m is not None else fast.read_other(low)
     if value is not None:
         return value
-    norm = _normalize(text)
-    ntext = norm.text
-    if ntext != text:
-        value = fast.read(ntext)
-        if value is not None:
-            return value
-        low = ntext.lower()
+    norm: NormalizedText | None = None
+    ntext = text
+    if _NEEDS_NORMALIZING.search(text) is not None:
+        norm = normalize_with_map(text)
+        ntext = norm.text
+        if ntext != text:
+            value = fast.read(ntext)
+            if value is not None:
+                return value
+            low = ntext.lower()
     if fast.no_currency(ntext, low):
         # No currency word anywhere: whatever else it is, it is not money.
         lead = len(text) - len(text.lstrip())
@@ -573,7 +633,8 @@ def parse_money(text: str, *, strict: bool = False) -> Money | MoneyRange:
     try:
         return _read_money(toks, strict=strict)
     except ParseError as err:
-        raise _in_original(err, norm, InvalidMoneyError) from None
+        where = _Identity(text) if norm is None else norm
+        raise _in_original(err, where, InvalidMoneyError) from None
 
 
 def find_money(text: str) -> list[Match[Money | MoneyRange]]:
@@ -593,7 +654,7 @@ def find_money(text: str) -> list[Match[Money | MoneyRange]]:
     """
     norm = _normalize(text)
     fast = _FAST[0] if _FAST else _fast()
-    if fast.no_currency(norm.text):
+    if not fast.may_hold_money(norm.text):
         return []  # every amount names its currency: most paragraphs name none
     toks = _Tokens(norm.text)
     vocab = _vocab()
