@@ -582,3 +582,17 @@ def test_a_problem_names_the_field() -> None:
     r = facts_of("Sở đã kiểm tra 5 cơ sở, phát hiện 7 cơ sở vi phạm.")
     [problem] = r.problems
     assert problem.field == "violators"
+
+
+def test_a_sentence_that_names_its_own_period_gives_its_facts_that_period() -> None:
+    r = khcn.extract(
+        "Tổng kết công tác năm 2019 của Sở KH&CN tỉnh Thái Nguyên\n"
+        "Năm 2019, Sở đã nghiệm thu 22 nhiệm vụ; riêng quý IV nghiệm thu 08 nhiệm vụ. "
+        "Năm 2018, Sở đã nghiệm thu 15 nhiệm vụ."
+    )
+    periods = {t.count: t.period for t in r.tasks}
+    assert periods == {
+        22: None,  # the report's own year
+        8: khcn.ReportingPeriod.quarter(2019, 4),
+        15: khcn.ReportingPeriod.year(2018),
+    }

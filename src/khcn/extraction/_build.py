@@ -47,6 +47,7 @@ def _fact(draft: Draft, fact_id: str, parent: str | None, evidence: Evidence) ->
         "parent": parent,
         "stance": Stance(draft.stance),
         "evidence": evidence,
+        "period": f.get("period"),  # set when the sentence names its own period
     }
     if draft.type == "enforcement":
         return EnforcementAction(

@@ -234,6 +234,44 @@ def _not_planned(text: str, m: Match[ReportingPeriod]) -> bool:
     return not _PLAN_BEFORE.search(text[max(0, m.start - 60) : m.start])
 
 
+_PERIOD_LEAD = re.compile(
+    r"[\W_]*(?:(?:riêng|trong|tính riêng|tính đến|tính đến hết|đến hết|lũy kế|luỹ kế|"
+    r"cũng trong|sang|chỉ tính|kết quả)\s+)*",
+    re.IGNORECASE,
+)
+
+
+def _own_periods(
+    text: str,
+    start: int,
+    end: int,
+    periods: Sequence[Match[ReportingPeriod]],
+    main: ReportingPeriod | None,
+    drafts: Sequence[Draft],
+) -> None:
+    """Give facts the period their sentence or clause opens with, when it is not the report's.
+
+    "Riêng quý IV, nghiệm thu 08 nhiệm vụ" in a year report is a figure for Q4, not more of
+    the year; "Năm 2022, …" in a 2023 report is last year's. A period that opens the
+    sentence covers it; one that opens a clause (after ";") covers that clause.
+    """
+    if not periods or not drafts:
+        return
+    spans: list[tuple[int, int, ReportingPeriod]] = []
+    for m in periods:
+        clause = max(text.rfind(";", start, m.start) + 1, start)
+        lead = _PERIOD_LEAD.match(text, clause, m.start)
+        if lead is None or lead.end() != m.start or m.value == main:
+            continue
+        stop = text.find(";", m.end, end)
+        whole_sentence = clause == start
+        spans.append((clause, end if whole_sentence or stop < 0 else stop, m.value))
+    for draft in drafts:
+        for s0, s1, period in spans:  # later (clause) spans override the sentence's
+            if s0 <= max(draft.anchor, draft.start) < s1:
+                draft.fields["period"] = period
+
+
 def _reviewed(text: str, found: Sequence[Match[ReportingPeriod]]) -> Match[ReportingPeriod]:
     """The first match after a strong review word, else after any, else the first."""
     for cue in (_REVIEW_STRONG, _REVIEW_BEFORE):
@@ -333,7 +371,9 @@ def _read_body(
                 stance = "ke_hoach"
             if heading_stance(sentence) and stance == "ke_hoach":
                 default = "ke_hoach"
-            drafts.extend(
-                read_sentence(ntext, s.start, s.end, counts[ci:cj], money[mi:mj], stance, context)
+            made = read_sentence(
+                ntext, s.start, s.end, counts[ci:cj], money[mi:mj], stance, context
             )
+            _own_periods(ntext, s.start, s.end, periods[pi:pj], main, made)
+            drafts.extend(made)
     return drafts

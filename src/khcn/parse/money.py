@@ -357,7 +357,15 @@ class _Fast:
         words = sorted(first_words, key=lambda w: (-len(w), w))
         lowered = "|".join(rf"{re.escape(w)}(?<![^\W\d_]{re.escape(w)})" for w in words)
         self.currency_in_lower = re.compile(rf"(?:{lowered})(?![^\W\d_])").search
-        self.finditer_currency_in_lower = re.compile(rf"(?:{lowered})(?![^\W\d_])").finditer
+        # Every token a currency phrase can start with, in lowercased text: a word (a
+        # whole run of letters) or a sign ("₫"), which is a token of its own wherever it is.
+        signs = [w for w in words if not w[0].isalnum()]
+        letter_words = "|".join(
+            rf"{re.escape(w)}(?<![^\W\d_]{re.escape(w)})" for w in words if w not in signs
+        )
+        self.finditer_currency_tokens = re.compile(
+            rf"(?:{letter_words})(?![^\W\d_])|{'|'.join(map(re.escape, signs)) or '(?!)'}"
+        ).finditer
         # The tokens an amount can end with before its currency, besides digits.
         self.before_currency: frozenset[str] = frozenset(
             {*vocab.lexicon, *vocab.scales, *(key[-1] for key in vocab.abbreviations.table)}
@@ -405,8 +413,11 @@ class _Fast:
         """
         if "İ" in text or "ı" in text or "ſ" in text:
             return self.any_currency.search(text) is not None
+        low = text.lower()
+        if self.currency_in_lower(low) is None:
+            return False
         before_ok = self.before_currency
-        for m in self.finditer_currency_in_lower(text.lower()):
+        for m in self.finditer_currency_tokens(low):
             end = m.start()  # where the token before the currency word ends
             if end and text[end - 1] == " ":
                 end -= 1
