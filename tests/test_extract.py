@@ -491,6 +491,80 @@ def test_sanctioned_after_the_noun_and_companies() -> None:
     assert got == [(2, 4, Decimal(20_000_000)), (45, None, Decimal(1_200_000_000))]
 
 
+def test_a_count_stated_as_a_predicate() -> None:
+    r = facts_of(
+        "Trong kỳ, số nhiệm vụ được nghiệm thu là 27, trong đó 05 nhiệm vụ xếp loại xuất sắc. "
+        "Số văn bằng bảo hộ được cấp vượt mốc 1.500."
+    )
+    [t] = [t for t in r.tasks if t.parent is None]
+    assert (t.stage.value, t.count) == ("nghiem_thu", 27)
+    [ip] = r.ip_filings
+    assert (ip.stage.value, ip.object_type, ip.count, ip.qualifier.value) == (
+        "cap_van_bang",
+        None,
+        1500,
+        "gt",
+    )
+
+
+def test_a_stage_after_the_noun_through_a_council() -> None:
+    r = facts_of("Năm 2023, 52 nhiệm vụ cấp quốc gia đã được hội đồng đánh giá, nghiệm thu.")
+    [t] = r.tasks
+    assert (t.stage.value, t.count, t.level.value if t.level else None) == (
+        "nghiem_thu",
+        52,
+        "quoc_gia",
+    )
+
+
+def test_parts_of_a_fully_graded_total_take_its_grade() -> None:
+    r = facts_of(
+        "Sở đã nghiệm thu 03 nhiệm vụ (02 đề tài, 01 dự án sản xuất thử nghiệm), cả 03 nhiệm vụ "
+        "đều đạt."
+    )
+    assert {(t.count, t.grade.value if t.grade else None) for t in r.tasks} == {
+        (3, "dat"),
+        (2, "dat"),
+        (1, "dat"),
+    }
+
+
+def test_an_estimate_later_in_the_sentence_leaves_the_result_before_it() -> None:
+    r = facts_of(
+        "Trung tâm đã kiểm định 4.210 phương tiện đo (ước đến hết tháng 9 đạt khoảng 6.000 "
+        "phương tiện đo)."
+    )
+    got = sorted((a.count, a.stance.value) for a in r.activities)
+    assert got == [(4210, "ket_qua"), (6000, "uoc")]
+
+
+def test_a_projection_sentence_stays_one_estimate() -> None:
+    r = facts_of(
+        "Dự kiến đến hết năm, Sở nghiệm thu thêm 04 nhiệm vụ; tỷ lệ hồ sơ giải quyết đúng hạn "
+        "dự kiến đạt 100%."
+    )
+    [t] = r.tasks
+    assert t.stance.value == "uoc"
+
+
+def test_an_object_most_of_them_are_is_not_their_type() -> None:
+    r = facts_of("Các chủ thể được cấp 28 văn bằng bảo hộ, chủ yếu là nhãn hiệu.")
+    [ip] = r.ip_filings
+    assert (ip.count, ip.object_type) == (28, None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "activity", "count"),
+    [
+        ("Kiểm định hàng trăm nghìn phương tiện đo các loại.", "kiem_dinh_phuong_tien_do", None),
+        ("Ngày hội khởi nghiệp (Techfest) của tỉnh có 35 gian hàng.", "khoi_nghiep_dmst", 35),
+    ],
+)
+def test_vague_counts_and_booths(sentence: str, activity: str, count: int | None) -> None:
+    r = facts_of(sentence)
+    assert [(a.activity.value, a.count) for a in r.activities] == [(activity, count)]
+
+
 # --- properties ------------------------------------------------------------------------
 
 PIECES = [

@@ -80,6 +80,13 @@ _SPECIAL = re.compile(
     rf"|(?P<simple>\r\n|[{''.join(k for k in _SIMPLE if len(k) == 1)}])"
 )
 
+# Characters normalising may change (anything but a line break, printable ASCII, precomposed
+# Latin letters other than Ð/ð, Vietnamese ones and "₫"), and runs of spaces. A text with
+# none of them that is NFC is its own normal form.
+_MAY_CHANGE = re.compile(
+    r"[^\n !-~\u00c0-\u00cf\u00d1-\u00ef\u00f1-\u017f\u01a0-\u01b0\u1ea0-\u1ef9\u20ab]|  "
+)
+
 
 @attrs.frozen
 class NormalizedText:
@@ -191,6 +198,10 @@ def normalize_with_map(text: str) -> NormalizedText:
     >>> nfd[slice(*n.span(3, 11))] == unicodedata.normalize("NFD", "Khoa học")
     True
     """
+    if _MAY_CHANGE.search(text) is None and unicodedata.is_normalized("NFC", text):
+        # Most texts (and every paragraph of a text normalised already) are normal: a
+        # quick scan for characters normalising may change proves it.
+        return NormalizedText(original=text, text=text, stretches=())
     out: list[str] = []
     stretches: list[tuple[int, int, int, int]] = []
     norm_pos = 0

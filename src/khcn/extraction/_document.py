@@ -14,7 +14,7 @@ from khcn.extraction._counts import find_counts
 from khcn.extraction._html import html_to_text, looks_like_html
 from khcn.extraction._layout import Layout, layout, sentences
 from khcn.extraction._rules import Draft, MoneySpan, has_named_ip, read_sentence
-from khcn.extraction._stance import heading_stance, sentence_stance
+from khcn.extraction._stance import estimate_from, heading_stance, sentence_stance
 from khcn.model.dates import PartialDate
 from khcn.model.money import Money, MoneyRange
 from khcn.model.period import ReportingPeriod
@@ -375,5 +375,11 @@ def _read_body(
                 ntext, s.start, s.end, counts[ci:cj], money[mi:mj], stance, context
             )
             _own_periods(ntext, s.start, s.end, periods[pi:pj], main, made)
+            if stance == "uoc" and (cut := estimate_from(sentence)):
+                # the clauses before the estimate cue keep their own stance
+                before = sentence_stance(sentence[:cut], default)
+                for d in made:
+                    if max(d.anchor, d.start) < s.start + cut:
+                        d.stance = before
             drafts.extend(made)
     return drafts

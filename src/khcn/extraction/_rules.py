@@ -375,9 +375,19 @@ def read_sentence(
                 # that opens on its count shares the verb of the clause before it
                 elliptic = bool(i) and not window.strip(" ;") and ";" in text[prev_end : c.start]
                 enforcement.add_subject(c, window, counts, i, consumed, elliptic=elliptic)
+    previous: Draft | None = context.pop("last_enforcement", None)
     for m in money:
-        enforcement.add_money(m)
-    drafts.extend(enforcement.finish())
+        if not enforcement.add_money(m) and previous is not None and not counts:
+            _fine_of_previous(text, previous, m)
+            previous = None
+    made = enforcement.finish()
+    drafts.extend(made)
+    if not counts and previous is not None:
+        context["last_enforcement"] = previous  # a sentence without figures keeps it open
+    elif made and made[-1].parent is None:
+        context["last_enforcement"] = made[-1]
+    elif made:
+        context["last_enforcement"] = made[-1].parent
     drafts.extend(read_named_ip(text, start, end, counts, stance))
     _link_breakdowns(text, end, counts, drafts)
     drafts.sort(key=lambda d: (d.start, -d.end))
@@ -623,8 +633,9 @@ def _grades_after(
     đều đạt" grade the count itself.
     """
     span = _paren_after(text, c.end, end)
-    stop = text.find(";", c.end, end)
-    clause = (c.end, end if stop < 0 else stop)
+    reach = min(end, c.end + _REACH)
+    stop = text.find(";", c.end, reach)
+    clause = (c.end, reach if stop < 0 else stop)
     region = span if span is not None else clause
     # "nghiệm thu 02 nhiệm vụ (01 đề tài, 01 dự án), cả 02 nhiệm vụ đều đạt"
     everything = _GRADE_ALL.search(text, clause[0], clause[1])
@@ -914,6 +925,26 @@ def _bare_parts(
 
 
 _PAREN = re.compile(r"\([^()]*\)")
+_TOTAL_FINE = re.compile(r"(?<!\w)(?:tổng số tiền|số tiền (?:xử )?phạt|tiền phạt)(?!\w)", re.I)
+_NEXT_SENTENCE_REACH = 300
+
+
+def _fine_of_previous(text: str, previous: Draft, m: MoneySpan) -> None:
+    """A total fine stated in the sentence after its action closes that action.
+
+    "…, xử phạt 05 cơ sở. Tổng số tiền xử phạt là 35 triệu đồng." Only within one paragraph,
+    right after the action, and only for an action that found violators and no fine.
+    """
+    fields = previous.fields
+    if fields.get("fine") is not None or fields.get("violators") is None:
+        return
+    if m.start - previous.end > _NEXT_SENTENCE_REACH or "\n" in text[previous.end : m.start]:
+        return
+    if m.amount is None:
+        return
+    fields["fine"] = m.amount
+    fields["outcomes"] = sorted({*fields["outcomes"], "phat_tien"})
+    previous.end = m.end
 _JOINED = re.compile(r"\s*(?:,|;|và|cùng|với|cùng với)\s*", re.IGNORECASE)
 
 
@@ -1073,7 +1104,9 @@ class _EnforcementReader:
                 end = paren[1] + 1
         action["end"] = max(action["end"], end)
 
-    def add_money(self, m: MoneySpan) -> None:
+    def add_money(self, m: MoneySpan) -> bool:
+        """Read a money mention; False for a total fine that names no action of this
+        sentence ("Tổng số tiền xử phạt là 35 triệu đồng."), which may close the last one."""
         lex = _lexicon()
         before = self.text[max(self.start, m.start - 90) : m.start]
         cue = None
@@ -1091,7 +1124,7 @@ class _EnforcementReader:
             ):
                 a["fine"] = m
                 a["end"] = max(a["end"], m.end)
-            return
+            return True
         near = before[cue.start() :]
         recovery = re.search(r"thu hồi(?!.*phạt)", before[-60:], re.IGNORECASE)
         penalty = re.search(r"phạt", near, re.IGNORECASE) and not _BAND.search(near)
@@ -1099,18 +1132,19 @@ class _EnforcementReader:
             if self.current is not None and recovery:
                 self.current["outcome_spans"].append((m.start - len(near), m.end))
                 self.current["end"] = max(self.current["end"], m.end)
-            return
+            return True
         action = None
         for a in reversed(self.actions):
             if a["start"] <= m.start:
                 action = a
                 break
         if action is None:
-            return
+            return _TOTAL_FINE.search(before) is None  # False: a total fine, no action here
         if action["fine"] is not None:
-            return  # a second amount for one operation: leave it unread rather than guess
+            return True  # a second amount for one operation: leave it unread, not guess
         action["fine"] = m
         action["end"] = max(action["end"], m.end)
+        return True
 
     def finish(self) -> list[Draft]:
         lex = _lexicon()

@@ -11,7 +11,7 @@ from functools import cache
 
 from khcn._data import load_json
 
-__all__ = ["heading_stance", "sentence_stance"]
+__all__ = ["estimate_from", "heading_stance", "sentence_stance"]
 
 _LEAD = r"^\s*(?:[-+*•]|\(?[0-9IVXivx]{1,4}[.)]|[a-zđ][.)])?\s*(?:về\s+|các\s+)?"
 
@@ -64,3 +64,24 @@ def sentence_stance(sentence: str, default: str) -> str:
         if first_done is None or (first_plan and first_plan.start() < first_done.start()):
             return "ke_hoach"
     return default
+
+
+def estimate_from(sentence: str) -> int:
+    """Where the estimate of a sentence begins: the clause of its first estimate cue.
+
+    Figures in the clauses before it are results ("kiểm định 11.870 phương tiện đo (ước
+    đến hết tháng 6 đạt 12.500 …)"); 0 when the cue is in the first clause or absent, or
+    when a plan cue comes first.
+
+    >>> s = "Đã kiểm định 1.200 phương tiện đo, ước cả năm đạt 2.500 phương tiện đo."
+    >>> s[estimate_from(s):]
+    ' ước cả năm đạt 2.500 phương tiện đo.'
+    """
+    heading, plan, estimate, _ = _res()
+    m = estimate.search(sentence)
+    if m is None:
+        return 0
+    cut = max(sentence.rfind(c, 0, m.start()) for c in ",;(")
+    if cut < 0 or plan.search(sentence, 0, cut) or heading.search(sentence, 0, cut):
+        return 0  # "Dự kiến đến hết năm, …, dự kiến đạt 100%": one projection throughout
+    return cut + 1

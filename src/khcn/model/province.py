@@ -475,6 +475,21 @@ _PREFIX_HEADS = frozenset(prefix[0] for prefix in _RUNNING_PREFIXES)
 _MAX_REMEMBERED = 50_000
 
 
+class _Spans:
+    """The (start, end) of each token, read from its match only when asked for."""
+
+    __slots__ = ("_matches",)
+
+    def __init__(self, matches: list[re.Match[str]]) -> None:
+        self._matches = matches
+
+    def __len__(self) -> int:
+        return len(self._matches)
+
+    def __getitem__(self, k: int) -> tuple[int, int]:
+        return self._matches[k].span()
+
+
 @lru_cache(maxsize=8192)
 def _fold_word(word: str) -> str:
     return fold(word).replace(" ", "")
@@ -493,8 +508,10 @@ class _Finder:
     first_words: frozenset[str] = attrs.field(init=False)
     # The first folded words of the blockers ("thái" of "Thái Bình Dương").
     blocker_first: frozenset[str] = attrs.field(init=False)
-    # Each word met so far: can a mention (or a blocker) start at it? See _can_start.
-    _starts: dict[str, bool] = attrs.field(init=False, factory=dict, eq=False, repr=False)
+    # The words met so far, and those of them a mention or a blocker can start at (see
+    # _can_start): most texts hold few new words, so the test runs on sets.
+    _seen: set[str] = attrs.field(init=False, factory=set, eq=False, repr=False)
+    _starters: set[str] = attrs.field(init=False, factory=set, eq=False, repr=False)
 
     @first_words.default
     def _first_words(self) -> frozenset[str]:
@@ -521,21 +538,20 @@ class _Finder:
 
     def scan(self, text: str) -> list[tuple[int, int, tuple[Province, ...], bool]]:
         words = _TOKEN.findall(text)
-        starts = self._starts
-        if len(starts) > _MAX_REMEMBERED:
-            starts.clear()
-        can_start = self._can_start
-        candidates = []
-        for k, word in enumerate(words):
-            ok = starts.get(word)
-            if ok is None:
-                ok = starts[word] = can_start(word)
-            if ok:
-                candidates.append(k)
         hits: list[tuple[int, int, tuple[Province, ...], bool]] = []
-        if not candidates:
+        seen, starters = self._seen, self._starters
+        if len(seen) > _MAX_REMEMBERED:
+            seen.clear()
+            starters.clear()
+        distinct = set(words)
+        for word in distinct - seen:
+            seen.add(word)
+            if self._can_start(word):
+                starters.add(word)
+        if starters.isdisjoint(distinct):
             return hits
-        tokens = [m.span() for m in _TOKEN.finditer(text)]
+        candidates = [k for k, word in enumerate(words) if word in starters]
+        tokens = _Spans(list(_TOKEN.finditer(text)))
         i = 0
         for k in candidates:
             if k < i:
@@ -563,9 +579,7 @@ class _Finder:
             i += 1
         return hits
 
-    def _prefix_len(
-        self, text: str, tokens: list[tuple[int, int]], words: list[str], i: int
-    ) -> int:
+    def _prefix_len(self, text: str, tokens: _Spans, words: list[str], i: int) -> int:
         if words[i].lower() not in _PREFIX_HEADS:
             return 0
         for prefix in _RUNNING_PREFIXES:
@@ -578,7 +592,7 @@ class _Finder:
         return 0
 
     def _longest(
-        self, text: str, tokens: list[tuple[int, int]], words: list[str], i: int
+        self, text: str, tokens: _Spans, words: list[str], i: int
     ) -> tuple[int, str] | None:
         best: tuple[int, str] | None = None
         parts: list[str] = []
@@ -594,7 +608,7 @@ class _Finder:
     def _bare_ok(
         self,
         text: str,
-        tokens: list[tuple[int, int]],
+        tokens: _Spans,
         words: list[str],
         i: int,
         j: int,

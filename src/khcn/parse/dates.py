@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import heapq
 import re
 import unicodedata
 from functools import cache
@@ -37,7 +38,7 @@ from khcn.text import normalize_with_map
 from khcn.vi.calendar import VietnameseParserInfo, get_calendar, spelled_number
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
 __all__ = ["find_dates", "parse_date"]
 
@@ -162,6 +163,70 @@ def _read(m: re.Match[str], info: VietnameseParserInfo) -> _Raw | None:
     )
 
 
+#: No match of the date pattern is longer than this (tests/test_dates.py checks it).
+MAX_DATE_WIDTH = 160
+# Beyond a match, the lookaheads of the date and period patterns read at most this many
+# characters.
+LOOKAHEAD = 64
+# Every date holds one of these: "tháng" (any case), or digits with a separator between.
+_ANCHOR_WORDS = re.compile("tháng")
+_ANCHOR_CASELESS = re.compile("tháng", re.IGNORECASE)
+_ANCHOR_SIGNS = re.compile(r"\d[/.\-](?=\d)")
+# Characters IGNORECASE matches to a letter other than their lowercase ("İ", "ı", "ſ"):
+# text holding one is searched with the case-insensitive pattern instead of lowercased.
+_ODD_CASE = re.compile("[\u0130\u0131\u017f]")
+
+
+def anchors(
+    text: str, words: re.Pattern[str], others: re.Pattern[str], caseless: re.Pattern[str]
+) -> Iterator[int]:
+    """The starts of ``words`` found case-insensitively and of ``others``, in order.
+
+    ``words`` is lowercase and searched in ``text.lower()`` (many times faster than
+    IGNORECASE); ``caseless`` (``words`` with IGNORECASE) serves for the rare text whose
+    lowercase is not what IGNORECASE reads.
+    """
+    if _ODD_CASE.search(text) is None:
+        found = words.finditer(text.lower())
+    else:
+        found = caseless.finditer(text)
+    return heapq.merge((m.start() for m in found), (m.start() for m in others.finditer(text)))
+
+
+def _anchored_ranges(starts: Iterable[int], width: int) -> list[list[int]]:
+    """The disjoint ranges ``[lo, hi]`` of starts at most ``width`` before an anchor."""
+    ranges: list[list[int]] = []
+    for at in starts:
+        lo = max(0, at - width)
+        if ranges and lo <= ranges[-1][1] + 1:
+            ranges[-1][1] = at
+        else:
+            ranges.append([lo, at])
+    return ranges
+
+
+def _matches(date_re: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """What ``date_re.finditer(text)`` gives, trying only starts near an anchor.
+
+    A match holds an anchor and is at most MAX_DATE_WIDTH long, so it starts at most that
+    far before one. The starts near anchors form disjoint ranges; each is searched with the
+    text cut a match width and a lookahead beyond its end, which reads every start in the
+    range as the whole text would. Each character is searched a bounded number of times.
+    """
+    n = len(text)
+    pos = 0
+    starts = anchors(text, _ANCHOR_WORDS, _ANCHOR_SIGNS, _ANCHOR_CASELESS)
+    for lo, hi in _anchored_ranges(starts, MAX_DATE_WIDTH):
+        pos = max(pos, lo)
+        stop = min(n, hi + MAX_DATE_WIDTH + LOOKAHEAD)
+        while pos <= hi:
+            m = date_re.search(text, pos, stop)
+            if m is None or m.start() > hi:
+                break
+            yield m
+            pos = m.end()  # never empty: every date has a day and a month
+
+
 def _scan(text: str) -> Iterator[_Raw]:
     """Every date-shaped stretch of normalised ``text``, left to right, not overlapping.
 
@@ -170,7 +235,7 @@ def _scan(text: str) -> Iterator[_Raw]:
     """
     date_re, cue_re = _patterns()
     info = get_calendar()
-    for m in date_re.finditer(text):
+    for m in _matches(date_re, text):
         raw = _read(m, info)
         if raw is None:
             continue

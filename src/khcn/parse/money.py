@@ -18,6 +18,7 @@ bare low bound takes the high bound's scale ("5-7 triệu đồng" is 5 to 7 mil
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -37,6 +38,7 @@ from khcn.model.money import (
 from khcn.model.qualifier import Qualifier
 from khcn.parse._match import Match
 from khcn.parse.number import (
+    _GLUED_BEFORE,
     _NEEDS_NORMALIZING,
     NUM,
     WORD,
@@ -366,6 +368,27 @@ class _Fast:
         self.finditer_currency_tokens = re.compile(
             rf"(?:{letter_words})(?![^\W\d_])|{'|'.join(map(re.escape, signs)) or '(?!)'}"
         ).finditer
+        # Tokens that no amount holds or stands next to (see money_stretches). A full
+        # stop is one only before a space (a "." glued to what follows matters to the
+        # number after it) and not after "tr" ("tr. đồng").
+        cut_signs = ";:!?()[]{}"
+        self.finditer_cuts = re.compile(
+            rf"[{re.escape(cut_signs)}]|(?<![Tt][Rr])(?<![Tt][Rr] )\.(?=\s)"
+        ).finditer
+        vocab_tokens = {
+            token
+            for phrases in (
+                vocab.currencies,
+                vocab.scaled_currency,
+                vocab.abbreviations,
+                vocab.joiners,
+                vocab.suffixes,
+                _qualifiers(),
+            )
+            for key in phrases.table
+            for token in key
+        }
+        assert not (set(cut_signs) & (vocab_tokens | vocab.openers | _GLUED_BEFORE)), cut_signs
         # The tokens an amount can end with before its currency, besides digits.
         self.before_currency: frozenset[str] = frozenset(
             {*vocab.lexicon, *vocab.scales, *(key[-1] for key in vocab.abbreviations.table)}
@@ -404,41 +427,54 @@ class _Fast:
                 return self._range(m)
         return self._words(low)
 
-    def may_hold_money(self, text: str) -> bool:
-        """False when ``text`` certainly holds no amount (so :func:`find_money` finds none).
+    def money_stretches(self, text: str) -> list[tuple[int, int]]:
+        """The stretches of ``text`` that may hold amounts; :func:`find_money` reads only those.
 
-        Every amount ends with a currency word right after (no gap, or one space) a token
-        of the amount: digits, a number word or scale word, or a scale abbreviation. So a
-        currency word after anything else ("Hội đồng", "hợp đồng") starts none.
+        ``text`` is cut at tokens no amount can hold or stand next to (";", ":", brackets,
+        a full stop before a space that ends no "tr."): an amount never spans one, and
+        reading a stretch alone gives what reading the whole gives there. A stretch is kept
+        when a currency word in it stands right after a token an amount can end with (see
+        :meth:`may_hold_money`).
         """
         if "İ" in text or "ı" in text or "ſ" in text:
-            return self.any_currency.search(text) is not None
+            return [] if self.any_currency.search(text) is None else [(0, len(text))]
         low = text.lower()
         if self.currency_in_lower(low) is None:
-            return False
-        before_ok = self.before_currency
+            return []
+        kept: list[tuple[int, int]] = []
+        cuts: list[int] | None = None
         for m in self.finditer_currency_tokens(low):
-            end = m.start()  # where the token before the currency word ends
-            if end and text[end - 1] == " ":
-                end -= 1
-            if not end:
+            at = m.start()
+            if (kept and at < kept[-1][1]) or not self._after_amount(text, at):
                 continue
-            char = text[end - 1]
-            if char.isdecimal():
-                return True  # digits
-            if char.isspace():
-                continue  # a wider gap: not "near"
-            if not char.isalnum():
-                if char in before_ok:
-                    return True
-                continue
-            start = end - 1
-            while start and text[start - 1].isalnum() and not text[start - 1].isdecimal():
-                start -= 1
-            word = text[start:end]
-            if not word[0].isalpha() or word.lower() in before_ok or word in before_ok:
-                return True
-        return False
+            if cuts is None:
+                cuts = [c.start() for c in self.finditer_cuts(text)]
+            k = bisect_right(cuts, at)
+            start = cuts[k - 1] + 1 if k else 0
+            end = cuts[k] if k < len(cuts) else len(text)
+            kept.append((start, end))
+        return kept
+
+    def _after_amount(self, text: str, at: int) -> bool:
+        """Whether the token before the currency word at ``at`` can end an amount."""
+        end = at  # where the token before the currency word ends
+        if end and text[end - 1] == " ":
+            end -= 1
+        if not end:
+            return False
+        char = text[end - 1]
+        if char.isdecimal():
+            return True  # digits
+        if char.isspace():
+            return False  # a wider gap: not "near"
+        if not char.isalnum():
+            return char in self.before_currency
+        start = end - 1
+        while start and text[start - 1].isalnum() and not text[start - 1].isdecimal():
+            start -= 1
+        word = text[start:end]
+        before_ok = self.before_currency
+        return not word[0].isalpha() or word.lower() in before_ok or word in before_ok
 
     def no_currency(self, text: str, low: str | None = None) -> bool:
         """True when no currency word can be in ``text`` (so it is certainly not money).
@@ -664,14 +700,25 @@ def find_money(text: str) -> list[Match[Money | MoneyRange]]:
     [('38,75 triệu đồng', 31, 47), ('từ 4-8 triệu đồng', 54, 71)]
     """
     norm = _normalize(text)
+    ntext = norm.text
     fast = _FAST[0] if _FAST else _fast()
-    if not fast.may_hold_money(norm.text):
-        return []  # every amount names its currency: most paragraphs name none
-    toks = _Tokens(norm.text)
+    found: list[Match[Money | MoneyRange]] = []
+    for start, end in fast.money_stretches(ntext):
+        _find_in(ntext[start:end], start, norm, found)
+    return found
+
+
+def _find_in(
+    text: str,
+    shift: int,
+    norm: NormalizedText | _Identity,
+    found: list[Match[Money | MoneyRange]],
+) -> None:
+    """Append the amounts of ``text``, a stretch of ``norm.text`` starting at ``shift``."""
+    toks = _Tokens(text)
     vocab = _vocab()
     lex = vocab.lexicon
     qualifiers = _qualifiers()
-    found: list[Match[Money | MoneyRange]] = []
     floor = 0  # token index after the last match
     words, kinds, near = toks.words, toks.kinds, toks.near
     n = toks.n
@@ -694,7 +741,7 @@ def find_money(text: str) -> list[Match[Money | MoneyRange]]:
                 value = _with_qualifier(value, before[0])
                 first = before[1]
         value, end = _suffix(toks, value, end)
-        start, stop = norm.span(toks.starts[first], toks.ends[end - 1])
+        start, stop = norm.span(shift + toks.starts[first], shift + toks.ends[end - 1])
         found.append(Match(value, start, stop, norm.original[start:stop]))
         return end
 
@@ -730,4 +777,3 @@ def find_money(text: str) -> list[Match[Money | MoneyRange]]:
                 i = run_end
             continue
         i += 1
-    return found

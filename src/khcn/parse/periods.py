@@ -43,7 +43,7 @@ from khcn._data import load_json
 from khcn.errors import InvalidNumberError, InvalidPeriodError, ParseError, ValidationError
 from khcn.model.period import PeriodKind, ReportingPeriod
 from khcn.parse._match import Match
-from khcn.parse.dates import _dates_in, _Raw, _words
+from khcn.parse.dates import LOOKAHEAD, _anchored_ranges, _dates_in, _Raw, _words, anchors
 from khcn.text import normalize_with_map
 from khcn.vi.calendar import get_calendar, spelled_number
 
@@ -60,6 +60,14 @@ _YEAR = r"[12]\d{3}(?!\d)"
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9}
 
 Reference = datetime.date | ReportingPeriod
+
+#: No match of the period pattern is longer than this (tests/test_periods.py checks it).
+MAX_PERIOD_WIDTH = 100
+# Every period holds one of these (see the alternatives of the pattern): "tháng", "nửa",
+# "quý", "Q1"-"Q4", "T" and a digit, a year, "kỳ", "đầu", "nay", "trước" or "ngoái".
+_ANCHOR_WORDS = re.compile("tháng|nửa|qu[ýí]|kỳ|đầu|nay|trước|ngoái")
+_ANCHOR_CASELESS = re.compile(_ANCHOR_WORDS.pattern, re.IGNORECASE)
+_ANCHOR_SIGNS = re.compile(r"[QT12](?:(?<=Q)[1-4]|(?<=T)\d|(?<=[12])\d{3})")
 
 
 @cache
@@ -358,9 +366,24 @@ def _hits(text: str, ctx: _Context, *, bare: bool = False) -> list[_Hit]:
             last = raw.end
         pieces.append(text[last:])
         masked = "".join(pieces)
+    # Only starts near an anchor can match (as in khcn.parse.dates._matches): search the
+    # ranges of such starts in turn, each with the text cut just beyond its reach.
+    starts = anchors(masked, _ANCHOR_WORDS, _ANCHOR_SIGNS, _ANCHOR_CASELESS)
+    ranges = _anchored_ranges(starts, MAX_PERIOD_WIDTH)
+    n = len(masked)
+    reach = MAX_PERIOD_WIDTH + LOOKAHEAD
+    k = 0
     pos = 0
-    while pos <= len(masked):
-        m = period_re.search(masked, pos)
+    while pos <= n:
+        m = None
+        while k < len(ranges):
+            lo, hi = ranges[k]
+            if hi >= pos:
+                m = period_re.search(masked, max(pos, lo), min(n, hi + reach))
+                if m is not None and m.start() <= hi:
+                    break
+                m = None
+            k += 1
         if m is None:
             break
         found = _interpret(m, ctx, target_re)
