@@ -565,6 +565,18 @@ def test_vague_counts_and_booths(sentence: str, activity: str, count: int | None
     assert [(a.activity.value, a.count) for a in r.activities] == [(activity, count)]
 
 
+def test_a_total_fine_in_the_next_sentence_closes_the_action() -> None:
+    r = facts_of(
+        "Đoàn kiểm tra đã kiểm tra 14 cửa hàng xăng dầu, xử phạt 04 cửa hàng. Tổng số tiền "
+        "xử phạt là 28 triệu đồng.\nĐã kiểm tra 09 cơ sở.\nTổng số tiền xử phạt là 5 triệu đồng."
+    )
+    got = sorted(
+        (a.subjects, a.violators, a.fine.amount if a.fine else None) for a in r.enforcement
+    )
+    # the second paragraph's total names no action of its own paragraph: left unread
+    assert got == [(9, None, None), (14, 4, Decimal(28_000_000))]
+
+
 # --- properties ------------------------------------------------------------------------
 
 PIECES = [

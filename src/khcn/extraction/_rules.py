@@ -945,6 +945,8 @@ def _fine_of_previous(text: str, previous: Draft, m: MoneySpan) -> None:
     fields["fine"] = m.amount
     fields["outcomes"] = sorted({*fields["outcomes"], "phat_tien"})
     previous.end = m.end
+
+
 _JOINED = re.compile(r"\s*(?:,|;|và|cùng|với|cùng với)\s*", re.IGNORECASE)
 
 

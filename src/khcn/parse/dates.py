@@ -28,7 +28,7 @@ import heapq
 import re
 import unicodedata
 from functools import cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from khcn._data import load_json
 from khcn.errors import InvalidDateError, InvalidNumberError, MissingYearError, ParseError
@@ -62,9 +62,36 @@ _DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"
 
 
 def _words(names: list[str]) -> str:
-    """An alternation of phrases, longest first, spaces matching short space runs."""
-    ordered = sorted(set(names), key=lambda n: (-len(n), n))
-    return "|".join(_SP.join(re.escape(part) for part in name.split()) for name in ordered)
+    """An alternation of phrases for a case-insensitive pattern, spaces matching short runs.
+
+    It is written as a trie ("th(?:áng|ứ)"), so the engine tests each letter once rather
+    than every phrase in turn; where one phrase extends another, the longer one is tried
+    first, as in a longest-first alternation (two phrases neither of which extends the
+    other cannot match at the same place). Phrases are lowercased: IGNORECASE reads a
+    letter as its lowercase.
+    """
+    trie: dict[str, Any] = {}
+    for name in names:
+        node = trie
+        for i, part in enumerate(name.lower().split()):
+            if i:
+                node = node.setdefault(" ", {})
+            for char in part:
+                node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie(trie)
+
+
+def _trie(node: dict[str, Any]) -> str:
+    alts = [
+        (_SP if key == " " else re.escape(key)) + _trie(sub)
+        for key, sub in sorted(node.items())
+        if key
+    ]
+    if not alts:
+        return ""
+    body = alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
+    return f"(?:{body})?" if "" in node else body
 
 
 @cache
