@@ -298,3 +298,41 @@ def test_adversarial_input_still_finds_the_date(noise: str) -> None:
     assert found[-1].end == len(text)
     with pytest.raises(InvalidDateError):
         parse_date(noise)
+
+
+# ---- the scan tries only starts near an anchor ---------------------------------------------
+
+_SCAN_PIECES = [
+    "1", "5", "12", "24", "31", "2023", "/", ".", "-", " ", "  ", "\n", ",", "(", ")",
+    "tháng", "THÁNG", "Tháng", "ngày", "năm", "Năm", "mùng", "sáng", "Thứ Hai", "CN",
+    "mười lăm", "Giêng", "x", "İ", "ı",
+]  # fmt: skip
+
+
+def test_no_date_is_longer_than_the_scan_assumes() -> None:
+    import re._parser as sre_parse  # type: ignore[import-not-found,import-untyped,unused-ignore]
+
+    from khcn.parse.dates import MAX_DATE_WIDTH, _patterns
+
+    date_re = _patterns()[0]
+    assert sre_parse.parse(date_re.pattern, date_re.flags).getwidth()[1] <= MAX_DATE_WIDTH
+
+
+@given(st.lists(st.sampled_from(_SCAN_PIECES), max_size=80).map("".join))
+def test_anchored_scan_is_finditer(text: str) -> None:
+    from khcn.parse.dates import _matches, _patterns
+
+    date_re = _patterns()[0]
+    expected = [(m.span(), m.groupdict()) for m in date_re.finditer(text)]
+    assert [(m.span(), m.groupdict()) for m in _matches(date_re, text)] == expected
+
+
+def test_anchored_scan_is_finditer_on_long_text() -> None:
+    import random
+
+    from khcn.parse.dates import _matches, _patterns
+
+    rng = random.Random(3)
+    text = "".join(rng.choice(_SCAN_PIECES) for _ in range(20_000))
+    date_re = _patterns()[0]
+    assert [m.span() for m in _matches(date_re, text)] == [m.span() for m in date_re.finditer(text)]

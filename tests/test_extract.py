@@ -577,6 +577,50 @@ def test_a_total_fine_in_the_next_sentence_closes_the_action() -> None:
     assert got == [(9, None, None), (14, 4, Decimal(28_000_000))]
 
 
+def test_a_coordinated_ip_list_shares_its_verb() -> None:
+    r = facts_of(
+        "Trong kỳ đã cấp 120 nhãn hiệu, 09 kiểu dáng công nghiệp, 03 sáng chế cho các chủ thể."
+    )
+    got = sorted((ip.object_type.value, ip.stage.value, ip.count) for ip in r.ip_filings)
+    assert got == [
+        ("kieu_dang_cong_nghiep", "cap_van_bang", 9),
+        ("nhan_hieu", "cap_van_bang", 120),
+        ("sang_che", "cap_van_bang", 3),
+    ]
+
+
+def test_tasks_in_progress_break_down_into_carried_over_and_new() -> None:
+    r = facts_of(
+        "Số nhiệm vụ cấp tỉnh Sở đang quản lý là 44 nhiệm vụ, trong đó 30 nhiệm vụ chuyển tiếp "
+        "và 14 nhiệm vụ mở mới."
+    )
+    [total] = [t for t in r.tasks if t.parent is None]
+    assert (total.count, total.stage.value, total.level.value if total.level else None) == (
+        44,
+        "trien_khai",
+        "tinh",
+    )
+    parts = sorted(
+        (t.count, t.stage.value, t.level.value if t.level else None) for t in r.children_of(total)
+    )
+    assert parts == [(14, "trien_khai", "tinh"), (30, "chuyen_tiep", "tinh")]
+
+
+def test_pre_acceptance_is_not_a_level() -> None:
+    r = facts_of("Tổ chức nghiệm thu cấp cơ sở 06 nhiệm vụ; nghiệm thu cấp tỉnh 04 nhiệm vụ.")
+    got = sorted((t.count, t.level.value if t.level else None) for t in r.tasks)
+    assert got == [(4, "tinh"), (6, None)]
+
+
+def test_a_dateline_gives_the_published_date() -> None:
+    r = khcn.extract(
+        "SỞ KH&CN TỈNH LẠNG SƠN: KẾT QUẢ CÔNG TÁC THÁNG 9 NĂM 2023\n"
+        "Lạng Sơn, 28-9-2023 - Sở Khoa học và Công nghệ tỉnh Lạng Sơn vừa có báo cáo gửi UBND "
+        "tỉnh về kết quả thực hiện nhiệm vụ tháng 9/2023 và nhiệm vụ trọng tâm tháng 10/2023."
+    )
+    assert r.published == dt.date(2023, 9, 28)
+
+
 # --- properties ------------------------------------------------------------------------
 
 PIECES = [

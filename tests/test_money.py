@@ -569,3 +569,25 @@ def test_fast_path_agrees_with_the_general_reader(text: str) -> None:
 @given(money_strings())
 def test_fast_path_agrees_on_generated_strings(text: str) -> None:
     assert parse_money(text) == _general(text)
+
+
+# ---- find_money reads only the stretches that may hold money -------------------------------
+
+_STRETCH_PIECES = [
+    "5", "12", "1.000", "2,5", " ", " ", "  ", "\n", ".", ". ", ";", ":", "(", ")", "-", "~",
+    "đồng", "Đồng", "đ", "₫", "VNĐ", "usd", "US$", "đô", "la", "mỹ", "trđ", "tr", "tr.đ",
+    "triệu", "tỷ", "nghìn", "năm", "một", "hai", "mươi", "phẩy", "không", "Hội", "hợp",
+    "trên", "từ", "đến", "trở", "lên", "chí", "_", "a", "İ", "ı",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_STRETCH_PIECES), max_size=60).map("".join))
+def test_find_money_reads_the_stretches_as_the_whole(text: str) -> None:
+    from khcn.parse.money import _fast, _find_in
+    from khcn.parse.number import _normalize
+
+    norm = _normalize(text)
+    whole: list[object] = []
+    if not _fast().no_currency(norm.text):  # a text without a currency word holds none
+        _find_in(norm.text, 0, norm, whole)  # type: ignore[arg-type]
+    assert find_money(text) == whole

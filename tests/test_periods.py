@@ -519,3 +519,37 @@ def test_adversarial_input_still_finds_the_period(unit: str) -> None:
     assert found[-1].end == len(text)
     with pytest.raises(InvalidPeriodError):
         parse_period(noise)
+
+
+# ---- the search tries only starts near an anchor -------------------------------------------
+
+_SEARCH_PIECES = [
+    "1", "6", "9", "12", "2021", "2025", "/", "-", " ", "  ", "\n", ",", "tháng", "THÁNG",
+    "năm", "đầu", "cuối", "nửa", "quý", "QUÍ", "IV", "Q4", "T7", "giai đoạn", "cùng kỳ",
+    "Kỳ", "từ", "đến", "nay", "trước", "ngoái", "cả", "lũy kế", "x", "\x00", "İ", "ı",
+]  # fmt: skip
+
+
+def test_no_period_is_longer_than_the_search_assumes() -> None:
+    import re._parser as sre_parse  # type: ignore[import-not-found,import-untyped,unused-ignore]
+
+    from khcn.parse.periods import MAX_PERIOD_WIDTH, _patterns
+
+    period_re = _patterns()[0]
+    assert sre_parse.parse(period_re.pattern, period_re.flags).getwidth()[1] <= MAX_PERIOD_WIDTH
+
+
+@given(
+    st.lists(st.sampled_from(_SEARCH_PIECES), max_size=80).map("".join),
+    st.lists(st.integers(0, 400), max_size=10),
+)
+def test_anchored_search_is_search(text: str, steps: list[int]) -> None:
+    from khcn.parse.periods import _patterns, _searcher
+
+    period_re = _patterns()[0]
+    search = _searcher(period_re, text)
+    pos = 0
+    for step in [0, *steps]:
+        pos += step
+        got, expected = search(pos), period_re.search(text, pos)
+        assert (got and got.span()) == (expected and expected.span())

@@ -193,6 +193,10 @@ def _within_a_year(period: ReportingPeriod) -> bool:
     return period.start.year == period.end.year
 
 
+# a dateline: "Nam Định, 25-10-2024 - …", "Hà Nội, ngày 08/01/2026 – …"
+_DATELINE = re.compile(r"\s*[^\W\d][^\W\d ]*(?: [^\W\d]+){0,4},\s*(?:ngày\s*)?")
+
+
 def _published(ntext: str, lay: Layout, head_end: int) -> dt.date | None:
     """The page's own date: a date line near the top, chrome or not."""
     limit = max(head_end, 600)
@@ -203,7 +207,13 @@ def _published(ntext: str, lay: Layout, head_end: int) -> dt.date | None:
         for m in find_dates(line):
             if isinstance(m.value, dt.date):
                 words = len(_WORD.findall(line))
-                if b.chrome or words <= 12 or m.start == 0 or line[max(0, m.start - 1)] == "(":
+                if (
+                    b.chrome
+                    or words <= 12
+                    or m.start == 0
+                    or line[max(0, m.start - 1)] == "("
+                    or _DATELINE.fullmatch(line, 0, m.start)
+                ):
                     return m.value
     return None
 

@@ -198,6 +198,15 @@ def _stages(window: str, *, after_count: bool = False) -> list[str]:
     return stages
 
 
+_SUPPORT = re.compile(r"(?<!\w)hỗ trợ(?!\w)", re.IGNORECASE)
+
+
+def _manages(window: str) -> bool:
+    """Whether a plain "dự án" count is a task: a task stage other than bare support
+    ("hỗ trợ 12 dự án khởi nghiệp" funds projects, it does not manage S&T tasks)."""
+    return bool(_stages(_SUPPORT.sub(" ", window)))
+
+
 def _is_weak(m: re.Match[str]) -> bool:
     return m.group().lower() in _lexicon().weak_stages
 
@@ -216,10 +225,30 @@ def _after_noun(text: str, count: Count, limit: int = 60) -> str:
     return tail[: m.start()] if m else tail
 
 
-def _level(text: str, count: Count) -> str | None:
+_CLAUSE_MARK = re.compile(r"[,;:()]")
+_PRE_ACCEPTANCE = re.compile(r"nghiệm thu\s*$", re.IGNORECASE)
+
+
+def _level(text: str, count: Count, window: str = "") -> str | None:
+    """The level the counted noun states, else one stated just before it in its clause.
+
+    "Số nhiệm vụ cấp tỉnh đang quản lý là 52", "nghiệm thu cấp tỉnh 05 nhiệm vụ"; but
+    "nghiệm thu cấp cơ sở" is a pre-acceptance step, not a level.
+    """
     lex = _lexicon()
     m = lex.level_re.search(count.unit_text + " " + _after_noun(text, count))
-    return lex.level_of[m.group().lower()] if m else None
+    if m is not None:
+        return lex.level_of[m.group().lower()]
+    marks = list(_CLAUSE_MARK.finditer(window))
+    tail = window[marks[-1].end() :] if marks else window
+    found = list(lex.level_re.finditer(tail))
+    if not found:
+        return None
+    last = found[-1]
+    level = lex.level_of[last.group().lower()]
+    if level == "co_so" and _PRE_ACCEPTANCE.search(tail[: last.start()]):
+        return None
+    return level
 
 
 _PAREN_OPEN = re.compile(r"[^;.()\d]{0,60}?\(")
@@ -293,7 +322,7 @@ def read_sentence(
         if family == "campaign":
             enforcement.add_campaign(c, window)
             continue
-        if family == "task" or (family == "noun" and c.unit.noun == "du_an" and _stages(window)):
+        if family == "task" or (family == "noun" and c.unit.noun == "du_an" and _manages(window)):
             accepted: list[Draft] = context.get("acceptance", [])
             stages = _stages(window, after_count=after_count)
             grade = _grade_before(window) or _grade_after(text, c)
@@ -536,7 +565,7 @@ def _task_drafts(text: str, c: Count, window: str, stance: str, stages: list[str
         post = _post_stage(text, c)
         stages = [post] if post else []
     kind = c.hint("kind")
-    level = _level(text, c)
+    level = _level(text, c, window)
     begin = _trigger_start(text, window, c)
     end = c.end + len(_after_noun(text, c).rstrip())
     out = []
@@ -814,6 +843,15 @@ def _activity(c: Count, clause: str, window: str, after: str) -> str | None:
     return best[1] if best else fallback
 
 
+def _part_stage(total: str | None, part: str | None) -> bool:
+    """Whether a task count at stage ``part`` can be a part of one at stage ``total``.
+
+    Tasks in progress are the carried-over ones plus the new ones: "đang quản lý 52 nhiệm
+    vụ (trong đó 37 nhiệm vụ chuyển tiếp, 15 nhiệm vụ mở mới)".
+    """
+    return part in (None, total) or (total == "trien_khai" and part == "chuyen_tiep")
+
+
 def _link_breakdowns(text: str, end: int, counts: Sequence[Count], drafts: list[Draft]) -> None:
     """Parts listed after a total ("36 nhiệm vụ (gồm 30 … và 06 …)") become its children."""
     count_starts = [c.start for c in counts]
@@ -848,7 +886,7 @@ def _link_breakdowns(text: str, end: int, counts: Sequence[Count], drafts: list[
             and o.type == d.type
             and o.parent is None
             and o.fields.get("count") is not None
-            and (d.type != "task" or o.fields.get("stage") in (None, d.fields.get("stage")))
+            and (d.type != "task" or _part_stage(d.fields.get("stage"), o.fields.get("stage")))
         ]
         if d.type == "activity":
             bare = _bare_parts(text, d, m.end(), stop, counts)
@@ -864,6 +902,8 @@ def _link_breakdowns(text: str, end: int, counts: Sequence[Count], drafts: list[
             o.parent = d
             if d.type == "task" and o.fields.get("stage") is None:
                 o.fields["stage"] = d.fields.get("stage")
+            if d.type == "task" and o.fields.get("level") is None:
+                o.fields["level"] = d.fields.get("level")  # parts of provincial tasks
             if d.type == "task" and o.fields.get("grade") is None:
                 # "nghiệm thu 02 nhiệm vụ (01 đề tài, 01 dự án), cả 02 đều đạt": each part too
                 o.fields["grade"] = d.fields.get("grade")

@@ -508,10 +508,13 @@ class _Finder:
     first_words: frozenset[str] = attrs.field(init=False)
     # The first folded words of the blockers ("thái" of "Thái Bình Dương").
     blocker_first: frozenset[str] = attrs.field(init=False)
-    # The words met so far, and those of them a mention or a blocker can start at (see
-    # _can_start): most texts hold few new words, so the test runs on sets.
-    _seen: set[str] = attrs.field(init=False, factory=set, eq=False, repr=False)
-    _starters: set[str] = attrs.field(init=False, factory=set, eq=False, repr=False)
+    # (the words met so far, those of them a mention or a blocker can start at): see
+    # _can_start. Most texts hold few new words, so the test runs on sets. A word joins
+    # the starters before the words seen, and the pair is replaced whole, so that threads
+    # scanning at once always read a consistent pair.
+    _memo: list[tuple[set[str], set[str]]] = attrs.field(
+        init=False, factory=lambda: [(set(), set())], eq=False, repr=False
+    )
 
     @first_words.default
     def _first_words(self) -> frozenset[str]:
@@ -539,15 +542,15 @@ class _Finder:
     def scan(self, text: str) -> list[tuple[int, int, tuple[Province, ...], bool]]:
         words = _TOKEN.findall(text)
         hits: list[tuple[int, int, tuple[Province, ...], bool]] = []
-        seen, starters = self._seen, self._starters
+        memo = self._memo
+        seen, starters = memo[0]
         if len(seen) > _MAX_REMEMBERED:
-            seen.clear()
-            starters.clear()
+            seen, starters = memo[0] = (set(), set())
         distinct = set(words)
         for word in distinct - seen:
-            seen.add(word)
             if self._can_start(word):
                 starters.add(word)
+            seen.add(word)
         if starters.isdisjoint(distinct):
             return hits
         candidates = [k for k, word in enumerate(words) if word in starters]

@@ -48,7 +48,7 @@ from khcn.text import normalize_with_map
 from khcn.vi.calendar import get_calendar, spelled_number
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     from khcn.model.dates import PartialDate
 
@@ -350,6 +350,33 @@ def _composites(
         yield _Hit(start, raw2.end, ReportingPeriod(first, upto), PeriodKind.DAY_SPAN.value)
 
 
+def _searcher(period_re: re.Pattern[str], text: str) -> Callable[[int], re.Match[str] | None]:
+    """A ``search(pos)`` that gives ``period_re.search(text, pos)`` for rising ``pos``.
+
+    Only starts near an anchor can match (as in :func:`khcn.parse.dates._matches`): it
+    searches the ranges of such starts in turn, each with the text cut just beyond the
+    reach of a match starting in it.
+    """
+    starts = anchors(text, _ANCHOR_WORDS, _ANCHOR_SIGNS, _ANCHOR_CASELESS)
+    ranges = _anchored_ranges(starts, MAX_PERIOD_WIDTH)
+    n = len(text)
+    reach = MAX_PERIOD_WIDTH + LOOKAHEAD
+    k = 0
+
+    def search(pos: int) -> re.Match[str] | None:
+        nonlocal k
+        while k < len(ranges):
+            lo, hi = ranges[k]
+            if hi >= pos:
+                m = period_re.search(text, max(pos, lo), min(n, hi + reach))
+                if m is not None and m.start() <= hi:
+                    return m
+            k += 1  # no match starts in this range at or after ``pos``
+        return None
+
+    return search
+
+
 def _hits(text: str, ctx: _Context, *, bare: bool = False) -> list[_Hit]:
     """Candidate periods of normalised ``text``, left to right, not overlapping."""
     period_re, target_re, bare_re = _patterns()
@@ -366,24 +393,10 @@ def _hits(text: str, ctx: _Context, *, bare: bool = False) -> list[_Hit]:
             last = raw.end
         pieces.append(text[last:])
         masked = "".join(pieces)
-    # Only starts near an anchor can match (as in khcn.parse.dates._matches): search the
-    # ranges of such starts in turn, each with the text cut just beyond its reach.
-    starts = anchors(masked, _ANCHOR_WORDS, _ANCHOR_SIGNS, _ANCHOR_CASELESS)
-    ranges = _anchored_ranges(starts, MAX_PERIOD_WIDTH)
-    n = len(masked)
-    reach = MAX_PERIOD_WIDTH + LOOKAHEAD
-    k = 0
+    search = _searcher(period_re, masked)
     pos = 0
-    while pos <= n:
-        m = None
-        while k < len(ranges):
-            lo, hi = ranges[k]
-            if hi >= pos:
-                m = period_re.search(masked, max(pos, lo), min(n, hi + reach))
-                if m is not None and m.start() <= hi:
-                    break
-                m = None
-            k += 1
+    while pos <= len(masked):
+        m = search(pos)
         if m is None:
             break
         found = _interpret(m, ctx, target_re)
