@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import random
 import unicodedata
 from decimal import Decimal
@@ -11,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import khcn
 from khcn import (
     CurrencyMismatchError,
     InvalidMoneyError,
@@ -591,3 +593,17 @@ def test_find_money_reads_the_stretches_as_the_whole(text: str) -> None:
     if not _fast().no_currency(norm.text):  # a text without a currency word holds none
         _find_in(norm.text, 0, norm, whole)  # type: ignore[arg-type]
     assert find_money(text) == whole
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["diện tích 25 m² đất", "x²y 3 triệu đồng", "①② 2 tỷ đồng", "quý ² năm 2023", "٣ triệu đồng"],
+)
+def test_digit_lookalikes_never_crash_a_reader(text: str) -> None:
+    # str.isdigit() is true for "²" and "①", which int() refuses: readers must not crash.
+    for find in (khcn.find_money, khcn.find_numbers, khcn.find_dates, khcn.find_periods):
+        find(text)
+    for parse in (khcn.parse_money, khcn.parse_number, khcn.parse_date, khcn.parse_period):
+        with contextlib.suppress(khcn.ParseError):
+            parse(text)
+    khcn.extract(text)

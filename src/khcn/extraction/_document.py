@@ -335,10 +335,18 @@ def _read_body(
     ci = 0
     mi = 0
     pi = 0
+    title_drafts: list[Draft] = []
     for b in body:
         block = ntext[b.start : b.end]
+        out = drafts
         if lay.title is not None and b.start == lay.title.start and len(_WORD.findall(block)) <= 30:
-            continue  # a headline restates the body: reading it would count twice
+            # a headline restates the body: reading it would count twice. A title that is
+            # the whole body, or ends like a sentence, is read, on its own context, and
+            # keeps only the facts the body does not state again
+            if len(body) > 1 and not block.rstrip().endswith((".", ";")):
+                continue
+            out = title_drafts
+            context = {}
         default = "ke_hoach" if plan_mode else "ket_qua"
         if heading_stance(block):
             words = len(_WORD.findall(block))
@@ -391,5 +399,23 @@ def _read_body(
                 for d in made:
                     if max(d.anchor, d.start) < s.start + cut:
                         d.stance = before
-            drafts.extend(made)
+            out.extend(made)
+        if out is title_drafts:
+            context = {}
+    if title_drafts:
+        restated = {_figure_key(d) for d in drafts}
+        drafts[:0] = [d for d in title_drafts if _figure_key(d) not in restated]
     return drafts
+
+
+def _figure_key(d: Draft) -> tuple[Any, ...]:
+    """What a fact states, apart from where: two drafts with one key say the same thing."""
+    f = d.fields
+    return (
+        d.type,
+        f.get("count"),
+        f.get("subjects"),
+        f.get("violators"),
+        f.get("campaigns"),
+        str(f.get("fine")),
+    )

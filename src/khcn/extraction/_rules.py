@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from khcn._data import load_json
+from khcn.extraction._counts import _lexicon as _count_lexicon
 from khcn.model.qualifier import Qualifier
 
 if TYPE_CHECKING:
@@ -76,6 +77,9 @@ class _Lexicon:
     weak_stages: frozenset[str]
     named_ip_re: re.Pattern[str]
     named_ip_of: dict[str, str]
+    operation_joiner_re: re.Pattern[str]
+    basis_joiner_re: re.Pattern[str]
+    import_check_re: re.Pattern[str]
 
 
 def _word_re(words: Iterable[str]) -> re.Pattern[str]:
@@ -126,6 +130,11 @@ def _lexicon() -> _Lexicon:
         weak_stages=frozenset(w.lower() for w in data["weak_task_stages"]),
         named_ip_re=_word_re(named_ip_of),
         named_ip_of=named_ip_of,
+        operation_joiner_re=_word_re(enf["operation_joiners"]),
+        basis_joiner_re=_word_re(enf["operation_joiners_with_basis"]),
+        import_check_re=re.compile(
+            rf"(?<!\w)(?:{'|'.join(enf['import_check'])})[^;.]{{0,60}}?$", re.IGNORECASE
+        ),
         grade_re=re.compile(
             r"(?<!\w)(?:(?:loại|xếp loại|mức|kết quả)\s+)?(xuất sắc|không đạt|khá|trung bình|đạt)"
             r"(?!\w)",
@@ -159,7 +168,7 @@ _BAND = re.compile(r"mức phạt|khung phạt|phạt tiền từ|phạt từ|b�
 _SUBJECT_NOUNS = frozenset({"doanh_nghiep_khcn", "to_chuc_khcn"})
 
 
-def _stages(window: str, *, after_count: bool = False) -> list[str]:
+def _stage_matches(window: str, *, after_count: bool = False) -> list[re.Match[str]]:
     """Stages named before a count; coordinated stages ("nghiệm thu và thanh lý") all count.
 
     A general verb ("triển khai", "thực hiện") gives way to a specific stage beside it
@@ -187,11 +196,22 @@ def _stages(window: str, *, after_count: bool = False) -> list[str]:
             groups.append([cur])
     chosen = groups[-1]
     if all(_is_weak(m) for m in chosen):
-        specific = [g for g in groups[:-1] if not all(_is_weak(m) for m in g)]
+        # a section label ending in ':' ("Công tác nghiệm thu …: quản lý 93 nhiệm vụ")
+        # names the section, not the statement after it
+        label_end = window.rfind(":", 0, chosen[0].start())
+        specific = [
+            g for g in groups[:-1] if not all(_is_weak(m) for m in g) and g[0].start() > label_end
+        ]
         if specific:
             chosen = specific[-1]  # "gia hạn thời gian thực hiện": the amendment
+    return chosen
+
+
+def _stages(window: str, *, after_count: bool = False) -> list[str]:
+    """The stages of :func:`_stage_matches`, each once, in order."""
+    lex = _lexicon()
     stages: list[str] = []
-    for m in chosen:
+    for m in _stage_matches(window, after_count=after_count):
         stage = lex.stage_of[m.group().lower()]
         if stage not in stages:
             stages.append(stage)
@@ -313,7 +333,10 @@ def read_sentence(
         lo = max(start, c.start - _REACH)
         hi = min(end, c.end + _REACH)
         clause_start = max(text.rfind(";", lo, c.start) + 1, lo)
-        window = text[max(prev_end, clause_start, c.start - 160) : c.start]
+        window_start = max(prev_end, clause_start, c.start - 160)
+        # a separate operation opened since: its own verb governs the count
+        window_start = max(window_start, enforcement.boundary_before(c.start))
+        window = text[window_start : c.start]
         clause_end = text.find(";", c.end, hi)
         clause = text[clause_start : hi if clause_end < 0 else clause_end]
         family = c.unit.family
@@ -322,8 +345,23 @@ def read_sentence(
         if family == "campaign":
             enforcement.add_campaign(c, window)
             continue
-        if family == "task" or (family == "noun" and c.unit.noun == "du_an" and _manages(window)):
+        if c.unit.noun == "ho_so" and (imp := lex.import_check_re.search(window)):
+            # "kiểm tra nhà nước về chất lượng hàng hóa nhập khẩu đối với 120 hồ sơ"
+            enforcement.add_import_check(c, c.start - len(window) + imp.start())
+            continue
+        listed = _list_parent(text, c, window, context)
+        plain_project = family == "noun" and c.unit.noun == "du_an"
+        if listed is not None and (family == "task" or plain_project):
+            drafts.extend(_listed_parts(text, c, window, stance, listed))
+            continue
+        task_before = bool(i) and counts[i - 1].unit.family == "task"
+        if family == "task" or (
+            plain_project
+            and (_manages(window) or (coordinated and task_before and context.get("task_stages")))
+        ):
+            # "nghiệm thu 05 đề tài và 03 dự án": a project beside a task count is a task
             accepted: list[Draft] = context.get("acceptance", [])
+            found = _stage_matches(window, after_count=after_count)
             stages = _stages(window, after_count=after_count)
             grade = _grade_before(window) or _grade_after(text, c)
             refers_back = not stages or _RESULT_OF.search(window) is not None
@@ -336,8 +374,15 @@ def read_sentence(
             elif not stages and coordinated and context.get("task_stages"):
                 stages = list(context["task_stages"])
             made = _task_drafts(text, c, window, stance, stages)
+            if len(stages) > 1 and len(found) > 1:
+                # "xét duyệt thuyết minh, thẩm định kinh phí và ký hợp đồng 10 nhiệm vụ":
+                # every stage's fact starts at the first stage of the list
+                lead = c.start - len(window) + found[0].start()
+                for d in made:
+                    d.start = min(d.start, lead)
             if made and made[0].fields["stage"] is not None:
                 context["task_stages"] = [d.fields["stage"] for d in made]
+                _open_list(text, c, end, made, context)
             if grade is not None:
                 for d in made:
                     d.fields["grade"] = grade
@@ -361,7 +406,10 @@ def read_sentence(
                 Draft(
                     "activity",
                     _trigger_start(text, window, c),
-                    c.end,
+                    # "05 giấy chứng nhận doanh nghiệp KH&CN": the certificate's type too
+                    c.end + len(_after_noun(text, c).rstrip())
+                    if c.unit.noun == "giay_chung_nhan"
+                    else c.end,
                     {
                         "activity": activity,
                         "count": c.value,
@@ -524,7 +572,24 @@ def _enforcing(window: str) -> bool:
     """Whether the verb right before a count inspects or sanctions ("kiểm tra đột xuất 02 …")."""
     lex = _lexicon()
     tail = window[max(window.rfind(","), window.rfind(";"), window.rfind(":")) + 1 :]
-    return bool(lex.kind_re.search(tail) or lex.violation_re.search(tail))
+    if lex.kind_re.search(tail) or lex.violation_re.search(tail):
+        return True
+    # "kiểm tra đột xuất về việc công bố hợp chuẩn, hợp quy … đối với 02 doanh nghiệp":
+    # the subjects of a check on a stated topic, whatever the topic lists
+    if _SUBJECT_LEAD.search(window):
+        scope = window[max(window.rfind(";"), window.rfind(":")) + 1 :]
+        for m in lex.kind_re.finditer(scope):
+            if _CHECK_TOPIC.match(scope, m.end()):
+                return True
+    return False
+
+
+_SUBJECT_LEAD = re.compile(r"(?<!\w)(?:đối với|của)\s*$", re.IGNORECASE)
+_CHECK_TOPIC = re.compile(
+    r"(?:\s*(?:đột xuất|thường xuyên|định kỳ|chuyên đề|liên ngành|chuyên ngành|nhà nước|,|và)"
+    r"(?!\w))*\s+(?:về|việc)(?!\w)",
+    re.IGNORECASE,
+)
 
 
 def _trigger_start(text: str, window: str, c: Count) -> int:
@@ -558,6 +623,82 @@ def _post_stage(text: str, c: Count) -> str | None:
         "điều chỉnh": "dieu_chinh",
     }.get(word)
     return stage or _lexicon().stage_of.get(word)
+
+
+_LIST_OPEN = re.compile(
+    r"\s*[,:]?\s*(?:(?:cụ thể|trong đó|chia ra|bao gồm|gồm)\s*[,:]?\s*){1,3}",
+    re.IGNORECASE,
+)
+_LIST_PART = re.compile(
+    r"\s*(?:[-+•*]\s*)?(?:nhiệm vụ|đề tài|dự án|đề án|chương trình)(?!\w)[^;:\d]*$",
+    re.IGNORECASE,
+)
+
+
+def _open_list(text: str, c: Count, end: int, made: list[Draft], context: dict[str, Any]) -> None:
+    """A total followed by a list of its parts across semicolons.
+
+    "… 93 nhiệm vụ, cụ thể, trong đó chia ra: Nhiệm vụ cấp tỉnh 65 nhiệm vụ; Nhiệm vụ
+    quỹ gen là 20 nhiệm vụ; …": the parts after the colon are its children.
+    """
+    tail = c.end + len(_after_noun(text, c))
+    m = _LIST_OPEN.match(text, tail, end)
+    if m is None or not m.group().rstrip().endswith(":"):
+        context.pop("task_list", None)
+        return
+    context["task_list"] = {"parents": made, "start": m.end(), "end": end, "total": 0}
+
+
+def _list_parent(
+    text: str, c: Count, window: str, context: dict[str, Any]
+) -> dict[str, Any] | None:
+    """The open list this count is a part of: it stands in the list, its segment opens on
+    a task noun and says no more than "<noun phrase> (là) N nhiệm vụ"."""
+    listed: dict[str, Any] | None = context.get("task_list")
+    if listed is None:
+        return None
+    if not (listed["start"] <= c.start < listed["end"]):
+        context.pop("task_list", None)
+        return None
+    seg_start = max(listed["start"], text.rfind(";", listed["start"], c.start) + 1)
+    if _LIST_PART.match(text[seg_start : c.start]) is None or c.value is None:
+        context.pop("task_list", None)
+        return None
+    parent_count = listed["parents"][0].fields["count"]
+    if parent_count is not None and listed["total"] + c.value > parent_count:
+        context.pop("task_list", None)
+        return None
+    listed["total"] += c.value
+    listed["seg_start"] = seg_start
+    return listed
+
+
+def _listed_parts(
+    text: str, c: Count, window: str, stance: str, listed: dict[str, Any]
+) -> list[Draft]:
+    out: list[Draft] = []
+    seg_start: int = listed["seg_start"]
+    lead = seg_start + len(text[seg_start : c.start]) - len(text[seg_start : c.start].lstrip())
+    for parent in listed["parents"]:
+        for d in _task_drafts(text, c, window, stance, [parent.fields["stage"]]):
+            d.start = lead
+            d.parent = parent
+            if d.fields["level"] is None:
+                d.fields["level"] = parent.fields["level"]
+            if d.fields["kind"] is None:
+                d.fields["kind"] = _kind_named_at(text, lead)  # "Nhiệm vụ quỹ gen … là 20"
+            out.append(d)
+    return out
+
+
+def _kind_named_at(text: str, pos: int) -> str | None:
+    """The task kind a counted noun written at ``pos`` names, if any."""
+    unit_re, units, _, _ = _count_lexicon()
+    m = unit_re.match(text, pos)
+    if m is None or m.lastgroup is None:
+        return None
+    unit = units[int(m.lastgroup[1:])]
+    return dict(unit.hints).get("kind") if unit.family == "task" else None
 
 
 def _task_drafts(text: str, c: Count, window: str, stance: str, stages: list[str]) -> list[Draft]:
@@ -1008,6 +1149,30 @@ class _EnforcementReader:
         self.stance = stance
         self.actions: list[dict[str, Any]] = []
         self.current: dict[str, Any] | None = None
+        self.boundaries = _operation_starts(text, start, end)
+
+    def boundary_before(self, pos: int) -> int:
+        """The start of the last separate operation opened before ``pos``, or -1."""
+        k = bisect_left(self.boundaries, pos)
+        return self.boundaries[k - 1] if k else -1
+
+    def _split(self, pos: int) -> None:
+        """Open a new action when a separate operation begins between the current action,
+        already closed by its violators or fine, and ``pos``.
+
+        "…, xử phạt 07 cơ sở với số tiền 38 triệu đồng, đồng thời kiểm tra đột xuất …
+        02 doanh nghiệp …": the second check is an action of its own.
+        """
+        a = self.current
+        b = self.boundary_before(pos)
+        if a is None or b < 0 or b < a["end"] or b <= a["start"]:
+            return
+        if not (a["campaigns"] or a["subjects"] or a["violators"] or a["fine"]):
+            return
+        word = _lexicon().kind_re.match(self.text, b)
+        action = self._new(b)
+        if word is not None:
+            action["kind_hint"] = "thanh_tra" if word.group().lower() == "thanh tra" else "kiem_tra"
 
     def _new(self, begin: int) -> dict[str, Any]:
         action: dict[str, Any] = {
@@ -1044,6 +1209,7 @@ class _EnforcementReader:
         return "thanh_tra" if word == "thanh tra" else "kiem_tra"
 
     def add_campaign(self, c: Count, window: str) -> None:
+        self._split(c.start)
         kind = c.hint("kind")
         action = self.current
         if action is not None:
@@ -1076,6 +1242,13 @@ class _EnforcementReader:
         action["campaigns"].append((kind, c, paren))
         action["end"] = max(action["end"], paren[1] + 1 if paren else c.end)
 
+    def add_import_check(self, c: Count, begin: int) -> None:
+        """State checks of imported goods, counted in files (domain.md §3.1)."""
+        action = self._new(begin)
+        action["kind_hint"] = "kiem_tra_hang_nhap_khau"
+        action["subjects"] = c
+        action["end"] = c.end
+
     def add_subject(
         self,
         c: Count,
@@ -1087,6 +1260,7 @@ class _EnforcementReader:
         elliptic: bool = False,
     ) -> None:
         lex = _lexicon()
+        self._split(c.start)
         action = self.current
         is_violator = bool(lex.violation_re.search(window)) or bool(
             lex.violator_after_re.match(self.text, c.end)
@@ -1168,6 +1342,8 @@ class _EnforcementReader:
                 a["end"] = max(a["end"], m.end)
             return True
         near = before[cue.start() :]
+        if not m.is_range and _BAND.search(near) is None:
+            self._split(m.start)
         recovery = re.search(r"thu hồi(?!.*phạt)", before[-60:], re.IGNORECASE)
         penalty = re.search(r"phạt", near, re.IGNORECASE) and not _BAND.search(near)
         if recovery or m.is_range or not (penalty or not lex.not_fine_re.search(near)):
@@ -1307,6 +1483,33 @@ def _sum_counts(counts: Sequence[Count]) -> tuple[int | None, str]:
     if quals <= {Qualifier.EXACT, Qualifier.GT, Qualifier.GE}:
         return total, "ge" if Qualifier.GE in quals else "gt"
     return total, "approx"
+
+
+def _operation_starts(text: str, start: int, end: int) -> list[int]:
+    """Where a separate enforcement operation opens inside a sentence: the inspection verb
+    after a joiner ("đồng thời", "ngoài ra", "bên cạnh đó", "thông qua hoạt động …")."""
+    lex = _lexicon()
+    out: list[int] = []
+    for joiners, need_basis in ((lex.operation_joiner_re, False), (lex.basis_joiner_re, True)):
+        for j in joiners.finditer(text, start, end):
+            stop = min(end, j.end() + _JOIN_REACH)
+            for m in lex.kind_re.finditer(text, j.end(), stop):
+                if _SENTENCE_MARK.search(text, j.end(), m.start()):
+                    break
+                # "thông qua thanh tra, phát hiện …" refers back to the same operation;
+                # "thông qua hoạt động kiểm tra thường xuyên" names another one
+                if not need_basis or _OWN_BASIS.match(text, m.end()):
+                    out.append(m.start())
+                break
+    return sorted(set(out))
+
+
+_JOIN_REACH = 100
+_OWN_BASIS = re.compile(
+    r"\s*(?:nhà nước\s+)?(?:đột xuất|thường xuyên|định kỳ|chuyên đề|liên ngành|theo kế hoạch)(?!\w)",
+    re.IGNORECASE,
+)
+_SENTENCE_MARK = re.compile(r"[;.:]")
 
 
 def _verb_start(text: str, window: str, c: Count) -> int:

@@ -396,7 +396,7 @@ class _Fast:
 
     def number(self, n: str, exp: int) -> Decimal | None:
         """Digits as the general reader reads them, or None to leave them to it."""
-        if n.isdigit():  # no marks (the patterns match ASCII digits only)
+        if n.isascii() and n.isdigit():  # no marks (the patterns match ASCII digits only)
             if len(n) > MAX_DIGITS:
                 return None
             return Decimal(n + "0" * exp if exp else n)
@@ -533,11 +533,11 @@ class _Fast:
             exp = self.scales[hs]
         low_exp = self.scales[ls] if ls else exp
         # Plain digits (the common case) inline; anything with marks by number().
-        if hi.isdigit():
+        if hi.isascii() and hi.isdigit():
             high = Decimal(hi + "0" * exp if exp else hi) if len(hi) <= MAX_DIGITS else None
         else:
             high = self.number(hi, exp)
-        if lo.isdigit():
+        if lo.isascii() and lo.isdigit():
             low = Decimal(lo + "0" * low_exp if low_exp else lo) if len(lo) <= MAX_DIGITS else None
         else:
             low = self.number(lo, low_exp)

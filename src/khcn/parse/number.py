@@ -92,7 +92,7 @@ class _Tokens:
             starts.append(m.start())
             ends.append(m.end())
             c = s[0]
-            if c.isdigit():
+            if c.isascii() and c.isdigit():  # "²" is no digit here
                 kinds.append(NUM)
                 words.append(s)
             elif c.isalpha():
@@ -278,7 +278,14 @@ def _compound(toks: _Tokens, q: _Quantity, *, money: bool) -> _Quantity:
     vocab = _vocab()
     value, j, last, currency = q.value, q.end, q.exp, q.currency
     words, kinds, near, n = toks.words, toks.kinds, toks.near, toks.n
-    while j + 1 < n and near[j] and kinds[j] == NUM and words[j].isdigit() and near[j + 1]:
+    while (
+        j + 1 < n
+        and near[j]
+        and kinds[j] == NUM
+        and words[j].isascii()
+        and words[j].isdigit()
+        and near[j + 1]
+    ):
         part = int(words[j][-_MAX_PART_DIGITS:]) if len(words[j]) <= _MAX_PART_DIGITS else -1
         exp = 0
         k = j + 1

@@ -145,7 +145,7 @@ class _Context:
 
 def _count(text: str) -> int | None:
     text = text.strip()
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         return int(text)
     try:
         return spelled_number(text)
@@ -160,7 +160,7 @@ def _roman_or_number(text: str) -> int | None:
     found = get_calendar().quarter(key)
     if found is not None:
         return found
-    return int(key) if key.isdigit() else None
+    return int(key) if key.isascii() and key.isdigit() else None
 
 
 _NEEDS_YEAR = "the text has no year; pass year= (or reference=) to say which"

@@ -105,7 +105,7 @@ class VietnameseParserInfo(parserinfo):
         (5, None, None)
         """
         key = " ".join(name.lower().split())
-        if key.isdigit():
+        if key.isascii() and key.isdigit():
             key = str(int(key))
         return self._month_words.get(key)
 
@@ -139,7 +139,7 @@ class VietnameseParserInfo(parserinfo):
         (3, 4, 4)
         """
         key = name.lower().strip()
-        if key.isdigit():
+        if key.isascii() and key.isdigit():
             key = str(int(key))
         return self._quarters.get(key)
 
