@@ -106,7 +106,7 @@ def test_summarize_the_bundled_examples(capsys: pytest.CaptureFixture[str]) -> N
     assert main(["summarize", str(ROOT / "examples" / "reports"), "--workers", "1"]) == 0
     out = capsys.readouterr().out
     assert "Thái Nguyên" in out
-    assert "tiền phạt / fines" in out
+    assert "tiền phạt (đồng) / fines" in out
 
 
 def test_summarize_adds_results_only_and_never_a_total_with_its_parts(
@@ -138,3 +138,28 @@ def test_help_runs_as_a_program() -> None:
 def test_parse_number_prints_vietnamese_style(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["parse", "number", "1.234.567,89"]) == 0
     assert capsys.readouterr().out.strip() == "1.234.567,89"
+
+
+def test_summarize_by_year_across_the_merger_as_csv(capsys: pytest.CaptureFixture[str]) -> None:
+    folder = str(ROOT / "examples" / "reports")
+    args = ["summarize", folder, "--by", "province,year", "--merge-2025", "--format", "csv"]
+    assert main([*args, "--workers", "1"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    provinces = {r["province"] for r in rows}
+    # Bình Dương and Bà Rịa - Vũng Tàu now count under Hồ Chí Minh
+    assert "Hồ Chí Minh" in provinces
+    assert not provinces & {"Bình Dương", "Bà Rịa - Vũng Tàu"}
+
+
+def test_summarize_as_json(report_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["summarize", str(report_file), "--format", "json"]) == 0
+    [row] = json.loads(capsys.readouterr().out)
+    assert (row["province"], row["period"], row["fine_vnd"]) == ("Cần Thơ", "2021-S1", "60000000")
+    assert row["tasks_nghiem_thu"] == 5
+
+
+def test_summarize_refuses_an_unknown_grouping(
+    report_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["summarize", str(report_file), "--by", "colour"]) == 2
+    assert "colour" in capsys.readouterr().err

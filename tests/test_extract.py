@@ -368,18 +368,32 @@ def test_innovation_projects_supported_are_tasks() -> None:
     )
 
 
-def test_a_named_mark_without_a_number_is_a_fact_without_a_count() -> None:
+def test_a_named_mark_is_a_count_of_one_linked_to_its_filing() -> None:
     r = facts_of(
         'Nhãn hiệu chứng nhận "Bưởi Đoan Hùng" đã được cấp văn bằng bảo hộ. Sở hỗ trợ nộp đơn '
         'đăng ký chỉ dẫn địa lý "Cam Vinh" tại Hàn Quốc và Nhật Bản.'
     )
-    got = sorted((ip.object_type.value, ip.stage.value, ip.count) for ip in r.ip_filings)
+    got = sorted(
+        (ip.object_type.value, ip.stage.value, ip.count, ip.filing.title)
+        for ip in r.ip_filings
+        if ip.filing is not None
+    )
     assert got == [
-        ("chi_dan_dia_ly", "dang_ky_quoc_te", None),
-        ("nhan_hieu_chung_nhan", "cap_van_bang", None),
+        ("chi_dan_dia_ly", "dang_ky_quoc_te", 1, "Cam Vinh"),
+        ("nhan_hieu_chung_nhan", "cap_van_bang", 1, "Bưởi Đoan Hùng"),
     ]
     [abroad] = [ip for ip in r.ip_filings if ip.jurisdictions]
     assert abroad.jurisdictions == ("Hàn Quốc", "Nhật Bản")
+    assert abroad.filing is not None
+    assert abroad.filing.jurisdictions == ("Hàn Quốc", "Nhật Bản")
+    assert all(ip.filing.title in ip.evidence.text for ip in r.ip_filings if ip.filing)
+
+
+def test_an_unnamed_mark_keeps_a_count_of_none() -> None:
+    r = facts_of("Sản phẩm cam sành được cấp giấy chứng nhận đăng ký chỉ dẫn địa lý.")
+    assert [(ip.stage.value, ip.count, ip.filing) for ip in r.ip_filings] == [
+        ("cap_van_bang", None, None)
+    ]
 
 
 def test_an_unnamed_or_counted_mark_is_not_a_second_fact() -> None:
@@ -643,6 +657,10 @@ PIECES = [
     "sẽ",
     "hơn",
     "Phương hướng:",
+    "đồng thời kiểm tra đột xuất về ghi nhãn đối với 02 doanh nghiệp",
+    "cụ thể, chia ra: Nhiệm vụ cấp tỉnh 5 nhiệm vụ; Chương trình X là 3 dự án",
+    'nhãn hiệu tập thể "Gạo Xanh" được cấp văn bằng',
+    "kiểm tra nhà nước về chất lượng hàng hóa nhập khẩu đối với 12 hồ sơ",
 ]
 
 
@@ -657,6 +675,10 @@ def test_extract_never_raises_and_evidence_lies_in_the_input(text: str) -> None:
         figures = [getattr(fact, n, None) for n in ("count", "campaigns", "subjects", "violators")]
         shown = [f for f in figures if isinstance(f, int)]
         digits = re.sub(r"\D", "", ev.text)
+        filing = getattr(fact, "filing", None)
+        if filing is not None:  # one named filing: its name, not a digit, shows the 1
+            assert filing.title in ev.text
+            continue
         for figure in shown:
             assert str(figure).lstrip("0") in digits.lstrip("0") or str(figure) in ev.text
 
@@ -726,3 +748,127 @@ def test_a_sentence_that_names_its_own_period_gives_its_facts_that_period() -> N
         8: khcn.ReportingPeriod.quarter(2019, 4),
         15: khcn.ReportingPeriod.year(2018),
     }
+
+
+# --- real-report shapes: separate operations, lists, import checks, titles -------------
+
+
+def test_separate_operations_in_one_sentence_are_separate_actions() -> None:
+    r = facts_of(
+        "Qua thanh tra, kiểm tra đã xử phạt 05 cơ sở vi phạm với tổng số tiền 20 triệu đồng, "
+        "đồng thời Chi cục đã kiểm tra đột xuất về ghi nhãn, hợp chuẩn, hợp quy đối với "
+        "03 doanh nghiệp và xử phạt với số tiền là 40 triệu đồng và ngoài ra, thông qua hoạt "
+        "động kiểm tra thường xuyên về đo lường, Sở đã xử phạt 01 cửa hàng xăng dầu vi phạm "
+        "với số tiền 4 triệu đồng."
+    )
+    got = [(a.kind and a.kind.value, a.subjects, a.violators, a.fine) for a in r.enforcement]
+    assert got == [
+        (None, None, 5, khcn.Money(Decimal(20_000_000))),
+        ("kiem_tra", 3, None, khcn.Money(Decimal(40_000_000))),
+        ("kiem_tra", None, 1, khcn.Money(Decimal(4_000_000))),
+    ]
+    first, second, third = r.enforcement
+    assert "đồng thời" not in first.evidence.text
+    assert second.evidence.text.startswith("kiểm tra đột xuất")
+    assert "20 triệu" not in second.evidence.text and "4 triệu" not in second.evidence.text
+    assert {b.value for b in second.bases} == {"dot_xuat"}
+    assert {b.value for b in third.bases} == {"thuong_xuyen"}
+    assert not r.activities  # the companies checked are not a conformity activity
+
+
+def test_a_check_referred_back_to_is_not_a_new_operation() -> None:
+    r = facts_of(
+        "Thanh tra Sở đã thanh tra 12 cơ sở kinh doanh, thông qua thanh tra đã phát hiện và "
+        "xử phạt 03 cơ sở với tổng số tiền 9 triệu đồng."
+    )
+    [a] = r.enforcement
+    assert (a.subjects, a.violators) == (12, 3)
+
+
+def test_a_list_across_semicolons_breaks_down_the_total() -> None:
+    r = facts_of(
+        "Công tác đánh giá, nghiệm thu nhiệm vụ được thực hiện theo quy định: Trong năm, Sở "
+        "quản lý thực hiện 40 nhiệm vụ KH&CN, cụ thể như sau, chia ra: Nhiệm vụ cấp tỉnh "
+        "25 nhiệm vụ; Nhiệm vụ quỹ gen là 08 nhiệm vụ; Chương trình liên kết ứng dụng và "
+        "chuyển giao công nghệ với Viện Nông nghiệp là 04 nhiệm vụ; Chương trình nông thôn "
+        "miền núi 03 dự án."
+    )
+    tasks = {t.id: t for t in r.tasks}
+    [total] = [t for t in r.tasks if t.parent is None]
+    assert (total.count, total.stage.value) == (40, "trien_khai")
+    parts = sorted(
+        ((t.count, t.stage.value, t.kind and t.kind.value) for t in r.tasks if t.parent),
+        reverse=True,
+    )
+    assert parts == [
+        (25, "trien_khai", None),
+        (8, "trien_khai", "nhiem_vu_quy_gen"),
+        (4, "trien_khai", None),
+        (3, "trien_khai", None),
+    ]
+    assert all(tasks[t.parent] is total for t in r.tasks if t.parent)
+
+
+def test_a_list_whose_parts_exceed_the_total_is_not_a_breakdown() -> None:
+    r = facts_of(
+        "Sở quản lý 10 nhiệm vụ, trong đó: Nhiệm vụ cấp tỉnh 08 nhiệm vụ; Nhiệm vụ cấp cơ sở "
+        "là 07 nhiệm vụ."
+    )
+    assert [t.count for t in r.tasks if t.parent] == [8]
+
+
+def test_state_checks_of_imported_goods_count_files() -> None:
+    r = facts_of(
+        "Chi cục thực hiện kiểm tra nhà nước về chất lượng hàng hóa nhập khẩu nhóm 2 đối với "
+        "146 hồ sơ, 100% hồ sơ đạt yêu cầu."
+    )
+    [a] = r.enforcement
+    assert (a.kind and a.kind.value, a.subjects) == ("kiem_tra_hang_nhap_khau", 146)
+    assert a.evidence.text.startswith("kiểm tra nhà nước")
+    assert not r.activities
+
+
+def test_a_plain_project_beside_a_task_count_shares_its_stage() -> None:
+    r = facts_of("Trong kỳ, Sở đã nghiệm thu 07 đề tài và 02 dự án.")
+    got = [(t.count, t.stage.value, t.kind and t.kind.value) for t in r.tasks]
+    assert got == [(7, "nghiem_thu", "de_tai"), (2, "nghiem_thu", None)]
+
+
+def test_a_plain_project_not_beside_a_task_is_not_a_task() -> None:
+    r = facts_of("Sở đã nghiệm thu 07 đề tài. Doanh nghiệp đầu tư 02 dự án nhà xưởng.")
+    assert [t.count for t in r.tasks] == [7]
+
+
+def test_certificates_of_a_named_type() -> None:
+    r = facts_of("Trong kỳ đã cấp 04 giấy chứng nhận doanh nghiệp khoa học và công nghệ.")
+    [a] = r.activities
+    assert (a.activity.value, a.count, a.unit) == ("gcn_doanh_nghiep_khcn", 4, "giấy chứng nhận")
+    assert a.evidence.text.endswith("doanh nghiệp khoa học và công nghệ")
+
+
+def test_every_stage_of_a_coordinated_list_starts_its_evidence_at_the_first() -> None:
+    r = facts_of(
+        "Sở đã tổ chức xét duyệt thuyết minh, thẩm định kinh phí và ký hợp đồng thực hiện "
+        "12 nhiệm vụ cấp tỉnh."
+    )
+    assert [t.stage.value for t in r.tasks] == [
+        "xet_duyet_thuyet_minh",
+        "tham_dinh_kinh_phi",
+        "ky_hop_dong",
+    ]
+    assert all(t.evidence.text.startswith("xét duyệt thuyết minh") for t in r.tasks)
+
+
+def test_a_one_sentence_report_is_read() -> None:
+    r = khcn.extract("Năm 2024, Sở đã nghiệm thu 09 nhiệm vụ cấp tỉnh.")
+    assert [(t.count, t.stage.value, t.level and t.level.value) for t in r.tasks] == [
+        (9, "nghiem_thu", "tinh")
+    ]
+
+
+def test_a_headline_that_restates_the_body_is_not_counted_twice() -> None:
+    body = "Năm 2024, Sở đã nghiệm thu 09 nhiệm vụ cấp tỉnh và cấp 05 văn bằng bảo hộ."
+    for title in ("Sở KH&CN nghiệm thu 09 nhiệm vụ cấp tỉnh", "Sở nghiệm thu 09 nhiệm vụ."):
+        r = khcn.extract(title + "\n" + body)
+        assert [t.count for t in r.tasks] == [9]
+        assert [ip.count for ip in r.ip_filings] == [5]

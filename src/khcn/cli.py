@@ -96,6 +96,28 @@ def _build() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     summarize.add_argument("paths", nargs="+", metavar="PATH", help="tệp, thư mục hoặc -")
+    summarize.add_argument(
+        "--by",
+        default="province,period",
+        help="nhóm theo / group by, e.g. province,year (mặc định/default: province,period)",
+    )
+    summarize.add_argument(
+        "--merge-2025",
+        action="store_true",
+        help="gộp tỉnh cũ vào đơn vị sau 01/07/2025 / roll old provinces into their 2025 unit",
+    )
+    summarize.add_argument(
+        "--stance",
+        choices=("ket_qua", "uoc", "ke_hoach"),
+        default="ket_qua",
+        help="kết quả, ước tính hay kế hoạch / results, estimates or plans (default: ket_qua)",
+    )
+    summarize.add_argument(
+        "--format",
+        choices=("table", "csv", "json"),
+        default="table",
+        help="định dạng đầu ra / output format (mặc định/default: table)",
+    )
     summarize.add_argument("--workers", type=int, default=None, help="số tiến trình / processes")
     return parser
 
@@ -114,11 +136,15 @@ Read reports (text or HTML) and print their facts, each with the text it came fr
 _SUMMARIZE_HELP = """\
 Tổng hợp kết quả (không gồm kế hoạch, ước tính) theo tỉnh và kỳ báo cáo: số cuộc thanh
 tra/kiểm tra, đối tượng, vi phạm, tiền phạt, nhiệm vụ theo giai đoạn, SHTT theo loại.
-Một tổng và các phần của nó không bị cộng hai lần.
-Totals of results (not plans or estimates) by province and period; a total and its own
-parts are never added together.
+Một tổng và các phần của nó không bị cộng hai lần; một dữ kiện đăng ở hai nguồn chỉ tính
+một lần. "≥" là "ít nhất", "~" là "khoảng".
+Totals of results (not plans or estimates) by province and period: a total and its own
+parts are never added together, a fact published by two sources counts once; "≥" means
+"at least", "~" "about".
 
   khcn summarize examples/reports
+  khcn summarize examples/reports --by province,year --merge-2025
+  khcn summarize examples/reports --by year --format csv > totals.csv
 """
 
 
@@ -214,76 +240,67 @@ def _extract(args: argparse.Namespace) -> int:
     return 0
 
 
-def _add(total: dict[str, Any], key: str, value: int | None, qualifier: Any) -> None:
-    if value is None:
-        total[key + "?"] = True
-        total.setdefault(key, (0, ""))
-        return
-    count, sign = total.get(key, (0, ""))
-    q = getattr(qualifier, "value", "exact")
-    if q in ("gt", "ge"):
-        sign = sign or "≥"
-    elif q != "exact":
-        sign = "~"
-    total[key] = (count + value, sign)
+_QUALIFIER_SIGN = {"ge": "≥", "le": "≤", "approx": "~"}
+_PLAIN_LABELS = {
+    "reports": "báo cáo / reports",
+    "fine_vnd": "tiền phạt (đồng) / fines",
+    "inspections": "cuộc thanh tra, kiểm tra / inspections",
+    "subjects": "đối tượng được kiểm tra / subjects",
+    "violators": "đối tượng vi phạm / violators",
+    "ip_total": "SHTT · tổng / IP total",
+    "ip_unstated": "SHTT · không rõ loại / type unstated",
+}
 
 
-def _stated_above(report: Any, fact: Any, measure: str) -> bool:
-    """True when an ancestor of ``fact`` states ``measure``: the part is in its total."""
-    parent_id = fact.parent
-    while parent_id is not None:
-        parent = report.fact(parent_id)
-        if getattr(parent, measure, None) is not None:
-            return True
-        parent_id = parent.parent
-    return False
-
-
-_ENFORCEMENT_MEASURES = (
-    ("campaigns", "cuộc thanh tra, kiểm tra"),
-    ("subjects", "đối tượng được kiểm tra"),
-    ("violators", "đối tượng vi phạm"),
-)
+def _label(measure: str) -> str:
+    """A measure column's Vietnamese label, from the enums' own labels."""
+    if measure in _PLAIN_LABELS:
+        return _PLAIN_LABELS[measure]
+    for prefix, enum, head in (
+        ("tasks_", khcn.TaskStage, "nhiệm vụ"),
+        ("ip_", khcn.IPObjectType, "SHTT"),
+        ("activity_", khcn.ActivityKind, "hoạt động"),
+    ):
+        if measure.startswith(prefix):
+            try:
+                return f"{head} · {enum(measure[len(prefix) :]).label_vi}"
+            except ValueError:
+                break
+    return measure
 
 
 def _summarize(args: argparse.Namespace) -> int:
-    groups: dict[tuple[str, str], dict[str, Any]] = {}
-    labels: dict[tuple[str, str], str] = {}
-    for r in _reports(args.paths, args.workers, False):
-        key = (r.province.name if r.province else "Toàn quốc", r.period.code if r.period else "?")
-        labels[key] = r.period.label_vi if r.period else "kỳ không rõ / unknown period"
-        g = groups.setdefault(key, {"reports": 0, "fine": None})
-        g["reports"] += 1
-        for f in r.facts:
-            if f.stance.value != "ket_qua":
-                continue  # plans and estimates are not results
-            if isinstance(f, khcn.EnforcementAction):
-                for measure, label in _ENFORCEMENT_MEASURES:
-                    value = getattr(f, measure)
-                    if value is not None and not _stated_above(r, f, measure):
-                        _add(g, label, value, getattr(f, f"{measure}_qualifier"))
-                if f.fine is not None and not _stated_above(r, f, "fine"):
-                    g["fine"] = f.fine if g["fine"] is None else g["fine"] + f.fine
-                continue
-            if _stated_above(r, f, "count"):
-                continue  # a part of a total already counted
-            if isinstance(f, khcn.TaskCount):
-                _add(g, f"nhiệm vụ · {f.stage.label_vi}", f.count, f.qualifier)
-            elif isinstance(f, khcn.IPCount):
-                kind = f.object_type.label_vi if f.object_type else "không rõ loại"
-                _add(g, f"SHTT · {f.stage.label_vi} · {kind}", f.count, f.qualifier)
-            elif isinstance(f, khcn.ActivityCount):
-                _add(g, f"hoạt động · {f.activity.label_vi}", f.count, f.qualifier)
+    from khcn import aggregate  # imported on use: keeps `khcn --help` fast
+
+    by = tuple(part.strip() for part in args.by.split(",") if part.strip())
+    unknown = [d for d in by if d not in aggregate.DIMENSIONS]
+    if unknown:
+        print(
+            f"khcn: không nhóm được theo / cannot group by {', '.join(unknown)}; "
+            f"chọn / choose from {', '.join(aggregate.DIMENSIONS)}",
+            file=sys.stderr,
+        )
+        return 2
+    reports = list(_reports(args.paths, args.workers, False))
+    table = aggregate.totals(reports, by=by, merge_2025=args.merge_2025, stance=args.stance)
     out = sys.stdout
-    for key in sorted(groups):
-        g = groups[key]
-        out.write(f"\n{key[0]} · {labels[key]} ({key[1]}) · {g['reports']} báo cáo / reports\n")
-        if g["fine"] is not None:
-            out.write(f"  {'tiền phạt / fines':<52} {g['fine']}\n")
-        for name in sorted(k for k in g if k not in ("reports", "fine") and not k.endswith("?")):
-            count, sign = g[name]
-            more = " + số không rõ / + unstated" if g.get(name + "?") else ""
-            out.write(f"  {name:<52} {sign}{count}{more}\n")
+    if args.format == "csv":
+        out.write(table.to_csv())
+        return 0
+    if args.format == "json":
+        json.dump(list(table.rows), out, ensure_ascii=False, indent=2, default=str)
+        out.write("\n")
+        return 0
+    for row in table.rows:
+        head = " · ".join(str(row[d]) if row[d] is not None else "toàn quốc" for d in by)
+        out.write(f"\n{head or 'tất cả / all'}\n")
+        for measure in table.measures:
+            value = row.get(measure)
+            if value is None or value == 0 or measure == "sources":
+                continue
+            sign = _QUALIFIER_SIGN.get(str(row.get(f"{measure}_qualifier")), "")
+            shown = khcn.format_number(value) if not isinstance(value, str) else value
+            out.write(f"  {_label(measure):<60} {sign}{shown}\n")
     return 0
 
 

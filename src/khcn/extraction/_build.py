@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from khcn.errors import KhcnError, ValidationError
 from khcn.model.activities import ActivityCount, ActivityKind
 from khcn.model.enforcement import (
@@ -19,7 +21,7 @@ from khcn.model.enforcement import (
     InspectionClass,
 )
 from khcn.model.evidence import Evidence
-from khcn.model.ip import IPCount, IPObjectType, IPStage
+from khcn.model.ip import IPCount, IPFiling, IPObjectType, IPStage
 from khcn.model.qualifier import Qualifier
 from khcn.model.report import Problem
 from khcn.model.stance import Stance
@@ -78,6 +80,21 @@ def _fact(draft: Draft, fact_id: str, parent: str | None, evidence: Evidence) ->
             **common,
         )
     if draft.type == "ip":
+        filing = f.get("filing")
+        if filing is not None:
+            named = IPCount.of_filing(
+                IPFiling(
+                    object_type=_maybe(IPObjectType, filing["object_type"]),
+                    title=filing["title"],
+                    jurisdictions=tuple(filing["jurisdictions"]),
+                    stage=_maybe(IPStage, filing["stage"]),
+                ),
+                id=common["id"],
+                stance=common["stance"],
+                parent=common["parent"],
+                evidence=common["evidence"],
+            )
+            return attrs.evolve(named, period=common["period"])
         return IPCount(
             object_type=_maybe(IPObjectType, f["object_type"]),
             stage=IPStage(f["stage"]),

@@ -406,10 +406,7 @@ def read_sentence(
                 Draft(
                     "activity",
                     _trigger_start(text, window, c),
-                    # "05 giấy chứng nhận doanh nghiệp KH&CN": the certificate's type too
-                    c.end + len(_after_noun(text, c).rstrip())
-                    if c.unit.noun == "giay_chung_nhan"
-                    else c.end,
+                    _named_type_end(text, c, activity),
                     {
                         "activity": activity,
                         "count": c.value,
@@ -549,23 +546,49 @@ def read_named_ip(
         if not (named or countries or stage == "cap_van_bang"):
             continue
         begin = first[0] if first is not None else m.start()
+        name, name_end = _filing_name(text, m.end(), stop) if named else (None, m.end())
+        object_type = lex.named_ip_of[m.group().lower()]
+        fields: dict[str, Any] = {
+            "object_type": object_type,
+            "stage": stage,
+            "count": None,
+            "qualifier": "exact",
+            "jurisdictions": countries,
+        }
+        if name is not None:
+            # one named filing: a count of 1 linked to it (IPCount.of_filing)
+            fields["count"] = 1
+            fields["filing"] = {
+                "object_type": object_type,
+                "title": name,
+                "jurisdictions": countries,
+                "stage": stage,
+            }
         out.append(
-            Draft(
-                "ip",
-                begin,
-                max(last_end, m.end()),
-                {
-                    "object_type": lex.named_ip_of[m.group().lower()],
-                    "stage": stage,
-                    "count": None,
-                    "qualifier": "exact",
-                    "jurisdictions": countries,
-                },
-                stance,
-                anchor=m.start(),
-            )
+            Draft("ip", begin, max(last_end, name_end), fields, stance, anchor=m.start())
         )
     return out
+
+
+_QUOTED_NAME = re.compile(r"\s*[\"“”«']([^\"“”«»'\n;]{1,80})[\"“”»']")
+_NAME_WORD = re.compile(r"\s*(\w+)")
+
+
+def _filing_name(text: str, pos: int, stop: int) -> tuple[str | None, int]:
+    """The name of the one filing written right after its object type: a quoted name
+    ('nhãn hiệu chứng nhận "Gạo X"') or a run of capitalised words ("chỉ dẫn địa lý Thanh
+    Hà"), else None; and where the name ends."""
+    m = _QUOTED_NAME.match(text, pos, stop)
+    if m is not None:
+        return m.group(1).strip() or None, m.end()
+    words: list[str] = []
+    at = pos
+    while len(words) < 6 and (w := _NAME_WORD.match(text, at, stop)) is not None:
+        if not w.group(1)[0].isupper() or w.group(1).isdigit():
+            break
+        words.append(w.group(1))
+        at = w.end()
+    return " ".join(words) or None, at
 
 
 def _enforcing(window: str) -> bool:
@@ -626,7 +649,7 @@ def _post_stage(text: str, c: Count) -> str | None:
 
 
 _LIST_OPEN = re.compile(
-    r"\s*[,:]?\s*(?:(?:cụ thể|trong đó|chia ra|bao gồm|gồm)\s*[,:]?\s*){1,3}",
+    r"\s*[,:]?\s*(?:(?:cụ thể|trong đó|chia ra|bao gồm|gồm)(?: như sau| là)?\s*[,:]?\s*){1,3}",
     re.IGNORECASE,
 )
 _LIST_PART = re.compile(
@@ -944,6 +967,19 @@ def _object_in(phrase: str) -> str | None:
             tail = tail.replace(words, " ")
             found.append(object_type)
     return found[0] if len(found) == 1 else None
+
+
+def _named_type_end(text: str, c: Count, activity: str) -> int:
+    """Where an activity's evidence ends: after the counted noun, or after the type a
+    certificate names ("05 giấy chứng nhận doanh nghiệp KH&CN")."""
+    if c.unit.noun != "giay_chung_nhan":
+        return c.end
+    for kind, _nouns, cue in _lexicon().activities:
+        if kind == activity and cue is not None:
+            m = cue.search(text, c.start, min(len(text), c.end + 80))
+            if m is not None and not _CLAUSE_MARK.search(text, c.end, m.start()):
+                return max(c.end, m.end())
+    return c.end
 
 
 def _activity(c: Count, clause: str, window: str, after: str) -> str | None:
