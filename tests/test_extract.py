@@ -770,7 +770,8 @@ def test_separate_operations_in_one_sentence_are_separate_actions() -> None:
     first, second, third = r.enforcement
     assert "đồng thời" not in first.evidence.text
     assert second.evidence.text.startswith("kiểm tra đột xuất")
-    assert "20 triệu" not in second.evidence.text and "4 triệu" not in second.evidence.text
+    assert "20 triệu" not in second.evidence.text
+    assert "4 triệu" not in second.evidence.text
     assert {b.value for b in second.bases} == {"dot_xuat"}
     assert {b.value for b in third.bases} == {"thuong_xuyen"}
     assert not r.activities  # the companies checked are not a conformity activity

@@ -564,9 +564,7 @@ def read_named_ip(
                 "jurisdictions": countries,
                 "stage": stage,
             }
-        out.append(
-            Draft("ip", begin, max(last_end, name_end), fields, stance, anchor=m.start())
-        )
+        out.append(Draft("ip", begin, max(last_end, name_end), fields, stance, anchor=m.start()))
     return out
 
 
@@ -1542,7 +1540,8 @@ def _operation_starts(text: str, start: int, end: int) -> list[int]:
 
 _JOIN_REACH = 100
 _OWN_BASIS = re.compile(
-    r"\s*(?:nhà nước\s+)?(?:đột xuất|thường xuyên|định kỳ|chuyên đề|liên ngành|theo kế hoạch)(?!\w)",
+    r"\s*(?:nhà nước\s+)?"
+    r"(?:đột xuất|thường xuyên|định kỳ|chuyên đề|liên ngành|theo kế hoạch)(?!\w)",
     re.IGNORECASE,
 )
 _SENTENCE_MARK = re.compile(r"[;.:]")
