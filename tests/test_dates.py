@@ -186,6 +186,23 @@ FOUND: list[tuple[str, list[tuple[str, dt.date | PartialDate]]]] = [
     ),
     ("ISO 2023-10-09.", [("2023-10-09", D(2023, 10, 9))]),
     ("ngày 31/2 không có", []),
+    ("có thể bị phạt tiền từ 4-8 triệu đồng", []),
+    ("với mức phạt từ 2-4 triệu đồng cho mỗi hành vi", []),
+    ("kiểm tra từ 2-4 cơ sở mỗi đợt", []),
+    ("tỷ lệ tăng từ 4-8% so với", []),
+    ("từ 1.5 đến 2.5 lần", []),
+    ("từ 2/4 cơ sở", []),
+    ("đến 15/12 tỷ đồng", []),
+    ("mức phạt 20/9 triệu", []),
+    ("từ 4-8 đến 10-8", []),
+    (
+        "từ ngày 4-8 đến ngày 10-8",
+        [("ngày 4-8", PartialDate(4, 8)), ("ngày 10-8", PartialDate(10, 8))],
+    ),
+    ("chiều 4-8 tại hội trường", [("chiều 4-8", PartialDate(4, 8))]),
+    ("Thứ Sáu, 28/12/2018 | Đăng nhập", [("Thứ Sáu, 28/12/2018", D(2018, 12, 28))]),
+    ("Cập nhật lúc 08:15, Thứ Năm, 08/12/2022 (GMT+7)", [("Thứ Năm, 08/12/2022", D(2022, 12, 8))]),
+    ("ngày 24/9 năm nay", [("ngày 24/9", PartialDate(24, 9))]),
     ("dịp Tết Nguyên đán Quý Mão 2023", []),
 ]
 
@@ -211,6 +228,16 @@ def test_find_dates_flags_a_contradicting_weekday() -> None:
     assert m.form == "weekday_mismatch"
     [ok] = find_dates("Thứ Năm, ngày 16/01/2020")
     assert ok.form is None
+
+
+@pytest.mark.parametrize(
+    "text", ["Thứ Sáu, 28/12/2018", "Cập nhật: Thứ Sáu, 28/12/2018 08:30", "(Thứ Sáu, 28/12/2018)"]
+)
+def test_a_weekday_and_its_date_are_one_match(text: str) -> None:
+    [m] = find_dates(text)
+    assert m.text == "Thứ Sáu, 28/12/2018"
+    assert m.value == D(2018, 12, 28)
+    assert m.form is None
 
 
 def test_find_dates_offsets_are_in_the_callers_string() -> None:

@@ -21,6 +21,13 @@ def facts_of(body: str, head: str = HEAD) -> khcn.Report:
     return khcn.extract(head + body)
 
 
+def ev(fact: object) -> str:
+    """The evidence text of a fact (every extracted fact has one)."""
+    evidence = getattr(fact, "evidence", None)
+    assert evidence is not None
+    return str(evidence.text)
+
+
 def by_id(report: khcn.Report) -> dict[str, object]:
     return {f.id: f for f in report.facts}
 
@@ -374,7 +381,7 @@ def test_a_named_mark_is_a_count_of_one_linked_to_its_filing() -> None:
         'đăng ký chỉ dẫn địa lý "Cam Vinh" tại Hàn Quốc và Nhật Bản.'
     )
     got = sorted(
-        (ip.object_type.value, ip.stage.value, ip.count, ip.filing.title)
+        (ip.object_type and ip.object_type.value, ip.stage.value, ip.count, ip.filing.title)
         for ip in r.ip_filings
         if ip.filing is not None
     )
@@ -386,7 +393,7 @@ def test_a_named_mark_is_a_count_of_one_linked_to_its_filing() -> None:
     assert abroad.jurisdictions == ("Hàn Quốc", "Nhật Bản")
     assert abroad.filing is not None
     assert abroad.filing.jurisdictions == ("Hàn Quốc", "Nhật Bản")
-    assert all(ip.filing.title in ip.evidence.text for ip in r.ip_filings if ip.filing)
+    assert all(str(ip.filing.title) in ev(ip) for ip in r.ip_filings if ip.filing)
 
 
 def test_an_unnamed_mark_keeps_a_count_of_none() -> None:
@@ -768,10 +775,10 @@ def test_separate_operations_in_one_sentence_are_separate_actions() -> None:
         ("kiem_tra", None, 1, khcn.Money(Decimal(4_000_000))),
     ]
     first, second, third = r.enforcement
-    assert "đồng thời" not in first.evidence.text
-    assert second.evidence.text.startswith("kiểm tra đột xuất")
-    assert "20 triệu" not in second.evidence.text
-    assert "4 triệu" not in second.evidence.text
+    assert "đồng thời" not in ev(first)
+    assert ev(second).startswith("kiểm tra đột xuất")
+    assert "20 triệu" not in ev(second)
+    assert "4 triệu" not in ev(second)
     assert {b.value for b in second.bases} == {"dot_xuat"}
     assert {b.value for b in third.bases} == {"thuong_xuyen"}
     assert not r.activities  # the companies checked are not a conformity activity
@@ -825,7 +832,7 @@ def test_state_checks_of_imported_goods_count_files() -> None:
     )
     [a] = r.enforcement
     assert (a.kind and a.kind.value, a.subjects) == ("kiem_tra_hang_nhap_khau", 146)
-    assert a.evidence.text.startswith("kiểm tra nhà nước")
+    assert ev(a).startswith("kiểm tra nhà nước")
     assert not r.activities
 
 
@@ -844,7 +851,7 @@ def test_certificates_of_a_named_type() -> None:
     r = facts_of("Trong kỳ đã cấp 04 giấy chứng nhận doanh nghiệp khoa học và công nghệ.")
     [a] = r.activities
     assert (a.activity.value, a.count, a.unit) == ("gcn_doanh_nghiep_khcn", 4, "giấy chứng nhận")
-    assert a.evidence.text.endswith("doanh nghiệp khoa học và công nghệ")
+    assert ev(a).endswith("doanh nghiệp khoa học và công nghệ")
 
 
 def test_every_stage_of_a_coordinated_list_starts_its_evidence_at_the_first() -> None:
@@ -857,7 +864,7 @@ def test_every_stage_of_a_coordinated_list_starts_its_evidence_at_the_first() ->
         "tham_dinh_kinh_phi",
         "ky_hop_dong",
     ]
-    assert all(t.evidence.text.startswith("xét duyệt thuyết minh") for t in r.tasks)
+    assert all(ev(t).startswith("xét duyệt thuyết minh") for t in r.tasks)
 
 
 def test_a_one_sentence_report_is_read() -> None:
@@ -873,3 +880,36 @@ def test_a_headline_that_restates_the_body_is_not_counted_twice() -> None:
         r = khcn.extract(title + "\n" + body)
         assert [t.count for t in r.tasks] == [9]
         assert [ip.count for ip in r.ip_filings] == [5]
+
+
+def test_several_named_marks_are_not_one_filing() -> None:
+    r = facts_of('Sở hỗ trợ xây dựng nhãn hiệu chứng nhận "Gạo Một", "Cam Hai" và "Bưởi Ba".')
+    assert [(ip.count, ip.filing) for ip in r.ip_filings] == [(None, None)]
+
+
+def test_a_project_beside_a_task_without_a_stage_stays_unread() -> None:
+    r = facts_of("Tỉnh có 04 đề tài và 02 dự án tiêu biểu.")
+    assert r.tasks == ()
+
+
+def test_a_task_check_after_an_enforcement_operation_keeps_its_stage() -> None:
+    r = facts_of(
+        "Thanh tra Sở xử phạt 04 cơ sở với số tiền 8 triệu đồng, đồng thời kiểm tra tiến độ "
+        "06 nhiệm vụ cấp tỉnh."
+    )
+    assert [(t.count, t.stage.value) for t in r.tasks] == [(6, "kiem_tra_tien_do")]
+    assert [(a.violators, a.subjects) for a in r.enforcement] == [(4, None)]
+
+
+def test_a_list_of_counts_after_a_colon_breaks_down_the_total() -> None:
+    r = facts_of(
+        "Sở đang quản lý 40 nhiệm vụ, trong đó: 25 nhiệm vụ chuyển tiếp; 15 nhiệm vụ mở mới."
+    )
+    got = [(t.count, t.stage.value, t.parent) for t in r.tasks]
+    assert got == [(40, "trien_khai", None), (25, "chuyen_tiep", "f1"), (15, "trien_khai", "f1")]
+
+
+def test_a_bare_list_inherits_the_stage_of_the_total() -> None:
+    r = facts_of("Năm nay đã nghiệm thu 09 nhiệm vụ, cụ thể: 06 đề tài; 03 dự án.")
+    got = [(t.count, t.stage.value, t.parent) for t in r.tasks]
+    assert got == [(9, "nghiem_thu", None), (6, "nghiem_thu", "f1"), (3, "nghiem_thu", "f1")]

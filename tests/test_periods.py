@@ -283,6 +283,12 @@ READS: list[tuple[str, ReportingPeriod]] = [
     ("từ ngày 05/03/2023 đến ngày 09/10/2023", P(D(2023, 3, 5), D(2023, 10, 9))),
     ("từ 15/12 đến 14/6/2023", P(D(2022, 12, 15), D(2023, 6, 14))),
     ("từ đầu năm đến ngày 30/9/2023", P.year_to_date(2023, months=9)),
+    ("11 tháng năm 2022", P.year_to_date(2022, months=11)),
+    ("5 tháng năm 2017", P.year_to_date(2017, months=5)),
+    ("Quý 2/2022", P.quarter(2022, 2)),
+    ("quý III/2025", P.quarter(2025, 3)),
+    ("Quý I năm 2026", P.quarter(2026, 1)),
+    ("Cả năm 2019", P.year(2019)),
 ]
 
 # (text, year, expected): yearless forms with year=.
@@ -297,6 +303,15 @@ YEARLESS: list[tuple[str, int, ReportingPeriod]] = [
     ("3 tháng cuối năm", 2023, P.quarter(2023, 4)),
     ("nửa đầu năm", 2022, P.half(2022, 1)),
     ("quý IV/2021", 1999, P.quarter(2021, 4)),  # a year in the text wins
+    ("cả năm", 2019, P.year(2019)),
+    ("Cả năm", 2020, P.year(2020)),
+    ("9 tháng qua", 2023, P.year_to_date(2023, months=9)),
+    ("trong 9 tháng", 2018, P.year_to_date(2018, months=9)),
+    ("Trong 11 tháng", 2022, P.year_to_date(2022, months=11)),
+    ("trong 9 tháng qua", 2025, P.year_to_date(2025, months=9)),
+    ("trong 6 tháng đầu năm", 2021, P.half(2021, 1)),
+    ("12 tháng qua", 2021, P.year(2021)),
+    ("11 tháng năm 2022", 2030, P.year_to_date(2022, months=11)),
 ]
 
 BAD: list[tuple[str, str]] = [
@@ -312,6 +327,18 @@ BAD: list[tuple[str, str]] = [
     ("quý IV/2021 và năm 2022", "only part"),
     ("", "not a period"),
     ("cùng kỳ năm trước", "reference="),
+    ("năm trước", "reference="),
+    ("năm ngoái", "reference="),
+    ("từ đầu năm", "reference="),
+    ("lũy kế từ đầu năm đến nay", "reference="),
+    ("cả năm", "no year"),
+    ("9 tháng qua", "no year"),
+    ("trong 9 tháng", "no year"),
+    ("trong 18 tháng", "not a period"),
+    ("sau 9 tháng", "not a period"),
+    ("thời gian thực hiện 18 tháng", "not a period"),
+    ("trong 3 tháng tới", "not a period"),
+    ("cả năm học", "not a period"),
 ]
 
 
@@ -390,6 +417,15 @@ FOUND: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("trong tháng 6, phương hướng tháng 7", []),
     ("Kế hoạch năm 2023 của Sở", [("năm 2023", "2023", "nam")]),
     ("quý 1 và quý 2 năm 2023", [("quý 2 năm 2023", "2023-Q2", "quy")]),
+    ("công nghệ quý III/2025: ổn định bộ máy", [("quý III/2025", "2025-Q3", "quy")]),
+    ("Quý 2/2022, cùng với việc phục hồi", [("Quý 2/2022", "2022-Q2", "quy")]),
+    ("\n\nQuý I năm 2026, Sở Khoa học", [("Quý I năm 2026", "2026-Q1", "quy")]),
+    ("kết quả tích cực trong quý I năm 2026", [("quý I năm 2026", "2026-Q1", "quy")]),
+    (
+        "Kết quả 11 tháng năm 2022 của Sở",
+        [("11 tháng năm 2022", "2022-01/2022-11", "n_thang_dau_nam")],
+    ),
+    ("trong 9 tháng, cả năm, 9 tháng qua, năm trước", []),
     (
         "từ ngày 01/01/2023 đến ngày 30/6/2023 đã",
         [("từ ngày 01/01/2023 đến ngày 30/6/2023", "2023-S1", "tu_ngay_den_ngay")],
@@ -405,6 +441,115 @@ def test_found_table_has_no_duplicates() -> None:
 @pytest.mark.parametrize(("text", "expected"), FOUND)
 def test_find_periods(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert [(m.text, m.value.code, m.form) for m in find_periods(text)] == expected
+
+
+# (text, year, [(matched text, code, form)]): forms read with year= alone, or never.
+FOUND_WITH_YEAR: list[tuple[str, int, list[tuple[str, str, str]]]] = [
+    ("Cả năm, Sở đã tiến hành 05 cuộc thanh tra", 2019, [("Cả năm", "2019", "nam")]),
+    ("phấn đấu cả năm kiểm định trên 20.000 phương tiện đo", 2020, [("cả năm", "2020", "nam")]),
+    (
+        "Kết quả tháng 12 năm 2024 và lũy kế cả năm",
+        2025,
+        [("tháng 12 năm 2024", "2024-M12", "thang"), ("cả năm", "2024", "nam")],
+    ),
+    (
+        "quý IV/2021. Cả năm, Sở",
+        2022,
+        [("quý IV/2021", "2021-Q4", "quy"), ("Cả năm", "2022", "nam")],
+    ),
+    ("cả năm học 2022-2023", 2022, []),
+    ("Cả năm 2021 và cả năm", 2022, [("Cả năm 2021", "2021", "nam"), ("cả năm", "2021", "nam")]),
+    (
+        "Trong 9 tháng, có hơn 40 văn bằng bảo hộ",
+        2019,
+        [("9 tháng", "2019-01/2019-09", "chin_thang_dau_nam")],
+    ),
+    (
+        "Trong 11 tháng, có 19 văn bằng",
+        2022,
+        [("11 tháng", "2022-01/2022-11", "n_thang_dau_nam")],
+    ),
+    (
+        "Báo cáo cho biết, 9 tháng qua Sở đã bám sát Kế hoạch",
+        2023,
+        [("9 tháng qua", "2023-01/2023-09", "chin_thang_dau_nam")],
+    ),
+    (
+        "trong 9 tháng qua, Sở",
+        2023,
+        [("9 tháng qua", "2023-01/2023-09", "chin_thang_dau_nam")],
+    ),
+    (
+        "Theo báo cáo, 11 tháng năm 2022, hoạt động KH&CN",
+        2030,
+        [("11 tháng năm 2022", "2022-01/2022-11", "n_thang_dau_nam")],
+    ),
+    ("hoàn thành sau 9 tháng thực hiện", 2023, []),
+    ("thời gian thực hiện 18 tháng", 2023, []),
+    ("thời gian thực hiện trong 18 tháng", 2023, []),
+    ("sẽ hoàn thành trong 3 tháng tới", 2023, []),
+    ("nộp báo cáo trong 6 tháng kể từ ngày ký", 2023, []),
+    ("gia hạn thêm 6 tháng qua đợt điều chỉnh", 2023, []),
+    ("kéo dài 9 tháng qua các năm", 2023, []),
+    ("trong hai tháng 7 và 8", 2023, [("tháng 7", "2023-M07", "thang")]),
+    ("ngày 5 tháng năm 2021", 2023, [("năm 2021", "2021", "nam")]),
+    ("tăng 10% so với năm trước", 2023, []),
+    ("so với cùng kỳ năm trước", 2023, []),
+    ("từ đầu năm, tỉnh có 35 đơn", 2017, []),
+    ("Lũy kế từ đầu năm đến nay, Sở", 2025, []),
+]
+
+
+def test_found_with_year_table_has_no_duplicates() -> None:
+    texts = [t for t, _, _ in FOUND_WITH_YEAR]
+    assert len(texts) == len(set(texts))
+
+
+@pytest.mark.parametrize(("text", "year", "expected"), FOUND_WITH_YEAR)
+def test_find_periods_with_year(text: str, year: int, expected: list[tuple[str, str, str]]) -> None:
+    assert [(m.text, m.value.code, m.form) for m in find_periods(text, year=year)] == expected
+
+
+# (text, reference, [(matched text, code)]): relative phrases with reference=.
+FOUND_WITH_REFERENCE: list[tuple[str, ReportingPeriod | dt.date, list[tuple[str, str]]]] = [
+    ("tăng 10% so với năm trước", P.year_to_date(2023, months=9), [("năm trước", "2022")]),
+    ("giảm so với năm ngoái", D(2023, 10, 9), [("năm ngoái", "2022")]),
+    ("38 nhiệm vụ chuyển tiếp từ các năm trước", P.year(2019), []),
+    ("khó hình dung chỉ vài năm trước", P.year(2025), []),
+    (
+        "từ đầu năm, tỉnh có 35 đơn",
+        P.year_to_date(2017, months=5),
+        [("từ đầu năm", "2017-01/2017-05")],
+    ),
+    (
+        "Lũy kế từ đầu năm đến nay, Sở đã",
+        P.month(2025, 10),
+        [("Lũy kế từ đầu năm đến nay", "2025-01/2025-10")],
+    ),
+    (
+        "Từ đầu năm đến nay, Sở",
+        D(2025, 11, 30),
+        [("Từ đầu năm đến nay", "2025-01/2025-11")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "reference", "expected"), FOUND_WITH_REFERENCE)
+def test_find_periods_relative(
+    text: str, reference: ReportingPeriod | dt.date, expected: list[tuple[str, str]]
+) -> None:
+    assert [(m.text, m.value.code) for m in find_periods(text, reference=reference)] == expected
+    assert find_periods(text, year=reference.year if isinstance(reference, dt.date) else 2023) == []
+
+
+def test_a_comparison_gives_ca_nam_no_year() -> None:
+    found = find_periods("tăng so với năm trước, cả năm đạt", reference=P.year(2025))
+    assert [(m.text, m.value.code) for m in found] == [("năm trước", "2024"), ("cả năm", "2025")]
+    found = find_periods("so với cùng kỳ năm 2023 cả năm đạt", reference=P.year(2025))
+    assert [(m.text, m.value.code) for m in found] == [
+        ("cùng kỳ năm 2023", "2023"),
+        ("cả năm", "2025"),
+    ]
 
 
 def test_find_periods_with_year_reads_yearless_forms() -> None:
@@ -507,6 +652,10 @@ ADVERSARIAL_UNITS = [
     "năm ",
     "2021-",
     "mười một ",
+    "trong 9 tháng ",
+    "cả năm ",
+    "9 tháng qua ",
+    "trong ",
 ]
 
 
@@ -527,6 +676,7 @@ _SEARCH_PIECES = [
     "1", "6", "9", "12", "2021", "2025", "/", "-", " ", "  ", "\n", ",", "tháng", "THÁNG",
     "năm", "đầu", "cuối", "nửa", "quý", "QUÍ", "IV", "Q4", "T7", "giai đoạn", "cùng kỳ",
     "Kỳ", "từ", "đến", "nay", "trước", "ngoái", "cả", "lũy kế", "x", "\x00", "İ", "ı",
+    "trong", "qua", "Cả năm", "CẢ", "học", "tới", "sau",
 ]  # fmt: skip
 
 

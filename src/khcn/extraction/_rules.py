@@ -334,13 +334,16 @@ def read_sentence(
         hi = min(end, c.end + _REACH)
         clause_start = max(text.rfind(";", lo, c.start) + 1, lo)
         window_start = max(prev_end, clause_start, c.start - 160)
-        # a separate operation opened since: its own verb governs the count
-        window_start = max(window_start, enforcement.boundary_before(c.start))
+        # a separate operation opened since: its own verb governs the count, and the
+        # window no longer starts right after the count before
+        operation = enforcement.boundary_before(c.start)
+        opened = operation > window_start
+        window_start = max(window_start, operation)
         window = text[window_start : c.start]
         clause_end = text.find(";", c.end, hi)
         clause = text[clause_start : hi if clause_end < 0 else clause_end]
         family = c.unit.family
-        after_count = bool(i) and prev_end > clause_start
+        after_count = bool(i) and prev_end > clause_start and not opened
         coordinated = after_count and _COORDINATED.fullmatch(window) is not None
         if family == "campaign":
             enforcement.add_campaign(c, window)
@@ -351,13 +354,29 @@ def read_sentence(
             continue
         listed = _list_parent(text, c, window, context)
         plain_project = family == "noun" and c.unit.noun == "du_an"
+        bare_list = None
         if listed is not None and (family == "task" or plain_project):
-            drafts.extend(_listed_parts(text, c, window, stance, listed))
-            continue
-        task_before = bool(i) and counts[i - 1].unit.family == "task"
-        if family == "task" or (
-            plain_project
-            and (_manages(window) or (coordinated and task_before and context.get("task_stages")))
+            if not listed["bare"]:
+                drafts.extend(_listed_parts(text, c, window, stance, listed))
+                continue
+            bare_list = listed  # "…: 37 nhiệm vụ chuyển tiếp; 15 nhiệm vụ mở mới"
+        # the count just before is a task this sentence has read with a stage
+        task_before = (
+            bool(i)
+            and bool(drafts)
+            and drafts[-1].type == "task"
+            and drafts[-1].anchor == counts[i - 1].num_start
+            and drafts[-1].fields["stage"] is not None
+        )
+        if (
+            family == "task"
+            or bare_list is not None
+            or (
+                plain_project
+                and (
+                    _manages(window) or (coordinated and task_before and context.get("task_stages"))
+                )
+            )
         ):
             # "nghiệm thu 05 đề tài và 03 dự án": a project beside a task count is a task
             accepted: list[Draft] = context.get("acceptance", [])
@@ -380,7 +399,9 @@ def read_sentence(
                 lead = c.start - len(window) + found[0].start()
                 for d in made:
                     d.start = min(d.start, lead)
-            if made and made[0].fields["stage"] is not None:
+            if bare_list is not None:
+                _attach_bare_part(made, bare_list)
+            elif made and made[0].fields["stage"] is not None:
                 context["task_stages"] = [d.fields["stage"] for d in made]
                 _open_list(text, c, end, made, context)
             if grade is not None:
@@ -570,6 +591,7 @@ def read_named_ip(
 
 _QUOTED_NAME = re.compile(r"\s*[\"“”«']([^\"“”«»'\n;]{1,80})[\"“”»']")
 _NAME_WORD = re.compile(r"\s*(\w+)")
+_NEXT_NAME = re.compile(r"\s*(?:,|và|hoặc|;)\s*(\S)", re.IGNORECASE)
 
 
 def _filing_name(text: str, pos: int, stop: int) -> tuple[str | None, int]:
@@ -578,15 +600,20 @@ def _filing_name(text: str, pos: int, stop: int) -> tuple[str | None, int]:
     Hà"), else None; and where the name ends."""
     m = _QUOTED_NAME.match(text, pos, stop)
     if m is not None:
-        return m.group(1).strip() or None, m.end()
-    words: list[str] = []
-    at = pos
-    while len(words) < 6 and (w := _NAME_WORD.match(text, at, stop)) is not None:
-        if not w.group(1)[0].isupper() or w.group(1).isdigit():
-            break
-        words.append(w.group(1))
-        at = w.end()
-    return " ".join(words) or None, at
+        name, at = m.group(1).strip(), m.end()
+    else:
+        words: list[str] = []
+        at = pos
+        while len(words) < 6 and (w := _NAME_WORD.match(text, at, stop)) is not None:
+            if not w.group(1)[0].isupper() or w.group(1).isdigit():
+                break
+            words.append(w.group(1))
+            at = w.end()
+        name = " ".join(words)
+    nxt = _NEXT_NAME.match(text, at, stop)
+    if nxt is not None and (nxt.group(1) in "\"“”«'" or nxt.group(1).isupper()):
+        return None, at  # 'nhãn hiệu "A", "B" và "C"': several filings, not one
+    return name or None, at
 
 
 def _enforcing(window: str) -> bool:
@@ -606,9 +633,11 @@ def _enforcing(window: str) -> bool:
 
 
 _SUBJECT_LEAD = re.compile(r"(?<!\w)(?:đối với|của)\s*$", re.IGNORECASE)
+# "kiểm tra (đột xuất) về …", "kiểm tra việc …", "kiểm tra đột xuất hoạt động …"
 _CHECK_TOPIC = re.compile(
     r"(?:\s*(?:đột xuất|thường xuyên|định kỳ|chuyên đề|liên ngành|chuyên ngành|nhà nước|,|và)"
-    r"(?!\w))*\s+(?:về|việc)(?!\w)",
+    r"(?!\w))*\s+(?:về|việc)(?!\w)"
+    r"|\s+(?:đột xuất|thường xuyên|định kỳ|chuyên đề|liên ngành|chuyên ngành)(?!\w)",
     re.IGNORECASE,
 )
 
@@ -682,9 +711,12 @@ def _list_parent(
         context.pop("task_list", None)
         return None
     seg_start = max(listed["start"], text.rfind(";", listed["start"], c.start) + 1)
-    if _LIST_PART.match(text[seg_start : c.start]) is None or c.value is None:
+    lead = text[seg_start : c.start]
+    bare = not lead.strip(" -+•*")
+    if (not bare and _LIST_PART.match(lead) is None) or c.value is None:
         context.pop("task_list", None)
         return None
+    listed["bare"] = bare
     parent_count = listed["parents"][0].fields["count"]
     if parent_count is not None and listed["total"] + c.value > parent_count:
         context.pop("task_list", None)
@@ -692,6 +724,21 @@ def _list_parent(
     listed["total"] += c.value
     listed["seg_start"] = seg_start
     return listed
+
+
+def _attach_bare_part(made: list[Draft], listed: dict[str, Any]) -> None:
+    """A part that opens its segment on its own count keeps its own stage when it can be
+    a part of the total's ("37 nhiệm vụ chuyển tiếp" of tasks in progress), else takes
+    the total's; a part of another stage stands alone."""
+    for d in made:
+        for parent in listed["parents"]:
+            if _part_stage(parent.fields["stage"], d.fields["stage"]):
+                d.parent = parent
+                if d.fields["stage"] is None:
+                    d.fields["stage"] = parent.fields["stage"]
+                if d.fields["level"] is None:
+                    d.fields["level"] = parent.fields["level"]
+                break
 
 
 def _listed_parts(
@@ -1376,8 +1423,9 @@ class _EnforcementReader:
                 a["end"] = max(a["end"], m.end)
             return True
         near = before[cue.start() :]
-        if not m.is_range and _BAND.search(near) is None:
-            self._split(m.start)
+        a = self.current
+        if not m.is_range and _BAND.search(near) is None and a is not None and a["fine"]:
+            self._split(m.start)  # a second fine: another operation's
         recovery = re.search(r"thu hồi(?!.*phạt)", before[-60:], re.IGNORECASE)
         penalty = re.search(r"phạt", near, re.IGNORECASE) and not _BAND.search(near)
         if recovery or m.is_range or not (penalty or not lex.not_fine_re.search(near)):

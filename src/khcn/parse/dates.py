@@ -254,19 +254,41 @@ def _matches(date_re: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
             pos = m.end()  # never empty: every date has a day and a month
 
 
+@cache
+def _range_follower() -> re.Pattern[str]:
+    """What follows a number range or a fraction, never a date: "4-8 triệu", "2-4 cơ sở"."""
+    numerals = load_json("numerals.json")
+    words = [
+        *load_json("calendar.json")["not_date_before"],
+        *numerals["scales"],
+        *numerals["scale_abbreviations"],
+        *numerals["scaled_currency"],
+        *(v for currency in numerals["currencies"].values() for v in currency["variants"]),
+    ]
+    return re.compile(rf"{_OSP}(?:{_words(words)})(?!\w)", re.IGNORECASE)
+
+
 def _scan(text: str) -> Iterator[_Raw]:
     """Every date-shaped stretch of normalised ``text``, left to right, not overlapping.
 
-    Stretches whose numbers cannot be read are skipped; impossible days are kept (the
-    caller decides whether that is an error). ``cued`` also counts a cue word just before.
+    Stretches whose numbers cannot be read are skipped, and so is a yearless "d/m",
+    "d.m" or "d-m" followed by a scale, currency or count word ("từ 4-8 triệu đồng",
+    "2/4 cơ sở"): a range or a fraction. Impossible days are kept (the caller decides
+    whether that is an error). ``cued`` also counts a cue word just before a "d/m" or a
+    spelled date; "d.m" and "d-m" count only the cues of the match itself ("ngày",
+    "mùng", a time of day, a weekday), since "từ 2-4" is a range more often than a date.
     """
     date_re, cue_re = _patterns()
     info = get_calendar()
+    follower = _range_follower()
     for m in _matches(date_re, text):
         raw = _read(m, info)
         if raw is None:
             continue
-        if not raw.cued:
+        ranged = raw.year is None and raw.separator in ("/", ".", "-")
+        if ranged and follower.match(text, raw.end, raw.end + LOOKAHEAD):
+            continue
+        if not raw.cued and raw.separator in ("/", ""):
             before = text[max(0, raw.start - 12) : raw.start]
             if cue_re.search(before) or before.endswith("("):
                 raw = raw._replace(cued=True)
@@ -404,8 +426,11 @@ def find_dates(text: str, *, year: int | None = None) -> list[Match[datetime.dat
     "09/2019/NĐ-CP"), fractions ("1/2021") and months ("tháng 7/2021") are not dates.
     A bare yearless "d/m" counts only when it cannot be a fraction (day above 12) or a
     word such as "ngày", "sáng", "từ", "đến" stands before it; "5.1" and "1-12" need
-    such a word ("sáng 5.1", "ngày 1-12"). Days that do not exist are skipped. A date
-    whose weekday contradicts it is kept with ``form="weekday_mismatch"``.
+    "ngày", "mùng", a time of day or a weekday right before them ("sáng 5.1", "ngày
+    1-12"), since "từ 2-4" is most often a range. A yearless one followed by a scale,
+    currency or count word is a range, never a date ("từ 4-8 triệu đồng", "2-4 cơ sở").
+    Days that do not exist are skipped. A date whose weekday contradicts it is kept with
+    ``form="weekday_mismatch"``; the weekday belongs to the match ("Thứ Sáu, 28/12/2018").
 
     Args:
         text: any text.
@@ -423,6 +448,8 @@ def find_dates(text: str, *, year: int | None = None) -> list[Match[datetime.dat
     'chiều 24/6' 47 PartialDate(day=24, month=6, year=None)
     >>> [m.value for m in find_dates("Sáng ngày 24/9, ngày 1-12", year=2023)]
     [datetime.date(2023, 9, 24), datetime.date(2023, 12, 1)]
+    >>> find_dates("phạt tiền từ 4-8 triệu đồng, kiểm tra từ 2-4 cơ sở", year=2023)
+    []
     >>> find_dates("Thứ Hai, ngày 16/01/2020")[0].form
     'weekday_mismatch'
     """

@@ -3,16 +3,25 @@
 Forms read (any case, NFC or NFD, any dash, loose spacing):
 
 * first or last N months: "9 tháng đầu năm 2023", "sáu tháng cuối năm 2021", "09 tháng đầu
-  năm", "nửa đầu năm 2022", "6 tháng năm 2021";
+  năm", "nửa đầu năm 2022", "11 tháng năm 2022" (no "đầu");
+* the first N months (N <= 12) of the year given, in three short forms only: "9 tháng qua",
+  "trong 9 tháng" (the match leaves "trong" out) and "N tháng năm 2022". A count of months
+  elsewhere is a duration, never a period: "sau 9 tháng", "thời gian thực hiện 18 tháng",
+  "trong 3 tháng tới", "trong 6 tháng kể từ ngày ký" (the words that say so are
+  ``duration_after_months`` and ``duration_before_months`` in ``calendar.json``);
 * quarters: "quý IV/2021", "quý I năm 2022", "Quý 3/2020", "quí II/2024" (old spelling),
   "Q4/2021" — never a lunar-year name such as "Quý Mão 2023";
 * months: "tháng 7/2021", "T7/2021", "tháng 12 năm 2022", "tháng Sáu năm 2021";
-* years: "năm 2017", "cả năm 2023", "năm nay";
+* years: "năm 2017", "cả năm 2023", "năm nay", "cả năm" (the year of a period just before
+  it in the sentence, "tháng 12 năm 2024 và lũy kế cả năm", else ``year=``);
 * several years: "giai đoạn 2021-2025", "nhiệm kỳ 2020–2025", "thời kỳ 2021-2030";
 * spans: "từ tháng 10/2022 đến tháng 3/2023", "từ ngày 05/03/2023 đến ngày 09/10/2023",
   "từ đầu năm đến ngày 30/09/2023";
 * relative to a ``reference`` period or date: "cùng kỳ năm trước", "cùng kỳ năm 2022",
-  "từ đầu năm đến nay", "năm trước".
+  "từ đầu năm", "lũy kế từ đầu năm đến nay", "năm trước". "năm trước" and "cùng kỳ" name
+  the term of a comparison (``compare_to`` in the domain reference), so ``year=`` alone
+  does not resolve them: without ``reference`` they are skipped ("các năm trước" never
+  is one year).
 
 Forms without a year ("tháng 6", "9 tháng đầu năm") take ``year=``, else the year of
 ``reference``. Without either, ``parse_period`` raises and ``find_periods`` skips them:
@@ -64,8 +73,8 @@ Reference = datetime.date | ReportingPeriod
 #: No match of the period pattern is longer than this (tests/test_periods.py checks it).
 MAX_PERIOD_WIDTH = 100
 # Every period holds one of these (see the alternatives of the pattern): "tháng", "nửa",
-# "quý", "Q1"-"Q4", "T" and a digit, a year, "kỳ", "đầu", "nay", "trước" or "ngoái".
-_ANCHOR_WORDS = re.compile("tháng|nửa|qu[ýí]|kỳ|đầu|nay|trước|ngoái")
+# "quý", "Q1"-"Q4", "T" and a digit, a year, "kỳ", "đầu", "nay", "trước", "ngoái" or "cả".
+_ANCHOR_WORDS = re.compile("tháng|nửa|qu[ýí]|kỳ|đầu|nay|trước|ngoái|cả")
 _ANCHOR_CASELESS = re.compile(_ANCHOR_WORDS.pattern, re.IGNORECASE)
 _ANCHOR_SIGNS = re.compile(r"[QT12](?:(?<=Q)[1-4]|(?<=T)\d|(?<=[12])\d{3})")
 
@@ -80,6 +89,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         rf"|năm(?={_SP}năm{_SP}\d|{_OSP}/{_OSP}\d))(?!\w)"
     )
     quarter_word = _words([n for names in table["quarters"].values() for n in names])
+    not_after_months = _words(table["duration_after_months"])
 
     def tail(name: str) -> str:
         return rf"(?:{_OSP}[/-]{_OSP}|{_OSP},?{_SP}năm{_SP}|{_SP})(?P<{name}>{_YEAR})(?![/.]\d)"
@@ -90,8 +100,13 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     period = rf"""
         (?<![\w.,/])
         (?:
-            (?P<n>{count}){_SP}tháng{_SP}(?P<pos>đầu|cuối){_SP}năm(?!\w){year_after("ny")}
-          | (?P<bn>{count}){_SP}tháng{_SP}năm{_SP}(?P<bny>{_YEAR})
+            (?P<prep>trong{_SP})?(?P<n>{count}){_SP}tháng
+            (?:
+                {_SP}(?P<pos>đầu|cuối){_SP}năm(?!\w){year_after("ny")}
+              | {_SP}năm{_SP}(?P<bny>{_YEAR})
+              | {_SP}(?P<past>qua)(?!\w)
+              | (?(prep)(?!\w)(?!{_OSP}[/.\-]?\d|{_SP}(?:{not_after_months})(?!\w))|(?!))
+            )
           | nửa{_SP}(?P<hpos>đầu|cuối){_SP}năm(?!\w){year_after("hy")}
           | (?:từ{_SP})?tháng{_SP}(?P<ra>\d{{1,2}})(?:{_OSP}/{_OSP}(?P<ray>{_YEAR}))?
             (?:{_OSP}-{_OSP}|{_SP}(?:đến|tới){_SP})tháng{_SP}(?P<rb>\d{{1,2}})(?!\d){tail("rby")}
@@ -108,6 +123,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
             (?:{_SP}(?:đến|tới){_SP}(?:(?P<ytdnay>nay)(?!\w)|(?P<ytdto>(?:hết{_SP})?)))?
           | (?P<yk>(?:cả{_SP})?năm){_SP}(?:(?P<yy>{_YEAR})(?![/.]\d|{_OSP}-{_OSP}\d)
                                          |(?P<ynay>nay)(?!\w)|(?P<yprev>trước|ngoái)(?!\w))
+          | (?P<whole>cả{_SP}năm)(?!\w)(?!{_OSP}[\d/\-]|{_SP}(?:học|\d))
         )
     """
     target = rf"(?:^|(?<!\w))(?:đến|tới){_SP}$"
@@ -125,6 +141,7 @@ class _Hit:
     period: ReportingPeriod | None
     form: str | None
     reason: str | None = None
+    whole_year: bool = False  # "cả năm" without a year: a period just before may give it
 
 
 class _Context:
@@ -164,6 +181,7 @@ def _roman_or_number(text: str) -> int | None:
 
 
 _NEEDS_YEAR = "the text has no year; pass year= (or reference=) to say which"
+_NEEDS_REFERENCE = "'{}' needs reference= (a period or date)"
 
 
 def _interpret(m: re.Match[str], ctx: _Context, target_re: re.Pattern[str]) -> _Hit | None:
@@ -180,23 +198,8 @@ def _interpret(m: re.Match[str], ctx: _Context, target_re: re.Pattern[str]) -> _
         return ctx.year
 
     try:
-        if g["n"] is not None or g["bn"] is not None:
-            first = g["n"] is None or g["pos"].lower() == "đầu"
-            n = _count(g["n"] if g["n"] is not None else g["bn"])
-            if g["bn"] is not None and n not in (6, 9):
-                return None  # "3 tháng năm 2021": not a stock phrase for a period
-            if n is None or not 1 <= n <= 12:
-                return hit(None, None, f"a year has 12 months, not {n}")
-            wording = _first_wording(n) if first else _last_wording(n)
-            y = year_of(g["ny"] if g["n"] is not None else g["bny"])
-            if y is None:
-                return hit(None, wording.value, _NEEDS_YEAR)
-            period = (
-                ReportingPeriod.year_to_date(y, months=n)
-                if first
-                else ReportingPeriod.last_months(y, n)
-            )
-            return hit(period.with_wording(wording), wording.value)
+        if g["n"] is not None:
+            return _months_of_year(m, ctx)
         if g["hpos"] is not None:
             first = g["hpos"].lower() == "đầu"
             wording = PeriodKind.FIRST_HALF if first else PeriodKind.SECOND_HALF
@@ -248,21 +251,80 @@ def _interpret(m: re.Match[str], ctx: _Context, target_re: re.Pattern[str]) -> _
             return hit(ref.shift(years=years), "cung_ky_nam_truoc")
         if g["ytd"] is not None:
             return _year_to_date(m, ctx, target_re)
-        if g["yk"] is not None:
+        if g["yk"] is not None or g["whole"] is not None:
             if g["yy"] is not None:
                 before = m.string[max(0, start - 8) : start]
                 if target_re.search(before):
                     return None  # "đến năm 2025" is a horizon, not the year 2025
                 return hit(ReportingPeriod.year(int(g["yy"])), "nam")
-            y = ctx.year
-            if y is None:
-                return hit(None, "nam", _NEEDS_YEAR)
             if g["yprev"] is not None:
-                y -= 1
-            return hit(ReportingPeriod.year(y), "nam")
+                return _year_before(m, ctx)
+            y = ctx.year
+            whole = g["whole"] is not None
+            if y is None:
+                return _Hit(start, end, None, "nam", _NEEDS_YEAR, whole_year=whole)
+            return _Hit(start, end, ReportingPeriod.year(y), "nam", whole_year=whole)
     except (ValidationError, ValueError, OverflowError, ParseError) as err:
         return hit(None, None, str(err))
     return None  # pragma: no cover - every alternative is handled above
+
+
+_MANY_BEFORE = re.compile(
+    rf"(?:^|(?<!\w))(?:các|những|nhiều|vài|mấy|mọi|hàng|bao|\d+|một|hai|ba|bốn|năm|sáu|bảy"
+    rf"|tám|chín|mười){_SP}$",
+    re.IGNORECASE,
+)
+
+
+@cache
+def _duration_before() -> re.Pattern[str]:
+    words = _words(load_json("calendar.json")["duration_before_months"])
+    return re.compile(rf"(?:^|(?<!\w))(?:{words}){_SP}$", re.IGNORECASE)
+
+
+def _months_of_year(m: re.Match[str], ctx: _Context) -> _Hit | None:
+    """The first or last N months of a year ("9 tháng đầu năm", "trong 9 tháng", "9 tháng qua").
+
+    "N tháng đầu/cuối năm" is always a period. The shorter forms are periods only with
+    N <= 12 and a year: "N tháng năm 2022", "N tháng qua" and "trong N tháng" are the
+    first N months of that year, unless the words around say a duration ("sau 9 tháng",
+    "trong 3 tháng tới", "ngày 5 tháng năm 2021"). "trong" is left out of the match.
+    """
+    g = m.groupdict()
+    start, end = m.start("n"), m.end()
+    n = _count(g["n"])
+    if g["pos"] is None:
+        if n is None or not 1 <= n <= 12:
+            return None  # "trong 18 tháng": a duration
+        if g["prep"] is None and _duration_before().search(m.string[max(0, start - 12) : start]):
+            return None  # "sau 9 tháng qua", "ngày 5 tháng năm 2021"
+    elif n is None or not 1 <= n <= 12:
+        return _Hit(start, end, None, None, f"a year has 12 months, not {n}")
+    first = g["pos"] is None or g["pos"].lower() == "đầu"
+    wording = _first_wording(n) if first else _last_wording(n)
+    year = g["ny"] or g["bny"]
+    y = int(year) if year else ctx.year
+    if y is None:
+        return _Hit(start, end, None, wording.value, _NEEDS_YEAR)
+    period = (
+        ReportingPeriod.year_to_date(y, months=n) if first else ReportingPeriod.last_months(y, n)
+    )
+    return _Hit(start, end, period.with_wording(wording), wording.value)
+
+
+def _year_before(m: re.Match[str], ctx: _Context) -> _Hit | None:
+    """ "năm trước", "năm ngoái": the year before the reference's, only with ``reference=``.
+
+    It names a comparison ("so với năm trước"), so ``year=`` alone does not resolve it;
+    "các năm trước", "5 năm trước" are no one year at all.
+    """
+    start = m.start()
+    if _MANY_BEFORE.search(m.string[max(0, start - 12) : start]):
+        return None
+    ref = ctx.reference
+    if ref is None or ctx.year is None:
+        return _Hit(start, m.end(), None, "nam", _NEEDS_REFERENCE.format("năm trước"))
+    return _Hit(start, m.end(), ReportingPeriod.year(ctx.year - 1), "nam")
 
 
 def _year_to_date(m: re.Match[str], ctx: _Context, target_re: re.Pattern[str]) -> _Hit | None:
@@ -273,7 +335,7 @@ def _year_to_date(m: re.Match[str], ctx: _Context, target_re: re.Pattern[str]) -
     start, end = m.start(), m.end() if g["ytdnay"] else m.end("ytd")
     ref = ctx.reference
     if ref is None:
-        return _Hit(start, end, None, form, "'từ đầu năm đến nay' needs reference= (a date)")
+        return _Hit(start, end, None, form, _NEEDS_REFERENCE.format("từ đầu năm đến nay"))
     last = ref.end if isinstance(ref, ReportingPeriod) else ref
     if g["ytdy"] and int(g["ytdy"]) != last.year:
         last = datetime.date(int(g["ytdy"]), 12, 31)
@@ -416,6 +478,7 @@ def _hits(text: str, ctx: _Context, *, bare: bool = False) -> list[_Hit]:
                 period = ReportingPeriod.year_to_date(ctx.year, months=n)
                 candidates.append(_Hit(0, len(text), period.with_wording(wording), wording.value))
     candidates.sort(key=lambda h: (h.start, -h.end))
+    _years_from_context(text, candidates)
     chosen: list[_Hit] = []
     reach = -1
     for cand in candidates:
@@ -423,6 +486,37 @@ def _hits(text: str, ctx: _Context, *, bare: bool = False) -> list[_Hit]:
             chosen.append(cand)
             reach = cand.end
     return chosen
+
+
+_PREPOSITION = re.compile(rf"(?:trong{_SP})?", re.IGNORECASE)  # left out of "trong 9 tháng"
+_SENTENCE_BREAK = re.compile(r"[.;:!?\n]")
+_CONTEXT_REACH = 60
+_COMPARED = re.compile(rf"cùng{_SP}kỳ|năm{_SP}(?:trước|ngoái)", re.IGNORECASE)
+
+
+def _years_from_context(text: str, hits: list[_Hit]) -> None:
+    """Give "cả năm" the year of a period just before it in the same sentence.
+
+    "tháng 12 năm 2024 và lũy kế cả năm" is the whole of 2024, whatever ``year=`` says;
+    the period must lie within one year, end at most 60 characters before, be separated
+    by no sentence break and not be the term of a comparison ("cùng kỳ", "năm trước").
+    ``hits`` is sorted by start and changed in place.
+    """
+    for i, h in enumerate(hits):
+        if not h.whole_year:
+            continue
+        for prev in reversed(hits[:i]):
+            if prev.period is None or prev.end > h.start:
+                continue
+            between = text[prev.end : h.start]
+            compared = _COMPARED.search(text, prev.start, prev.end)  # "so với cùng kỳ năm 2023"
+            near = len(between) <= _CONTEXT_REACH and not _SENTENCE_BREAK.search(between)
+            if near and not compared:
+                year = prev.period.start.year
+                if prev.period.end.year == year:
+                    period = ReportingPeriod.year(year)
+                    hits[i] = attrs.evolve(h, period=period, reason=None)
+            break
 
 
 _STRIP = " \n,;:.()[]{}\"'"
@@ -473,7 +567,7 @@ def parse_period(
     inner = body[lo:hi]
     ctx = _Context(year, reference)
     hits = _hits(inner, ctx, bare=True) if inner else []
-    whole = [h for h in hits if h.start == 0 and h.end == len(inner)]
+    whole = [h for h in hits if _PREPOSITION.fullmatch(inner, 0, h.start) and h.end == len(inner)]
     if whole and whole[0].period is not None:
         return whole[0].period
     if whole:
@@ -496,8 +590,11 @@ def find_periods(
     The day, month and year of a full date are not periods ("ngày 09 tháng 10 năm 2023"
     holds no "tháng 10 năm 2023"); "đến năm 2025" (a horizon) is not the year 2025; a
     lunar-year name ("Quý Mão 2023") is not a quarter. Forms without a year are found
-    only when ``year`` or ``reference`` gives one, and relative phrases only when
-    ``reference`` is given; otherwise they are skipped.
+    only when ``year`` or ``reference`` gives one, and relative phrases ("năm trước",
+    "cùng kỳ năm trước", "từ đầu năm đến nay") only when ``reference`` is given;
+    otherwise they are skipped. A count of months is a period only as "N tháng đầu năm",
+    "N tháng qua", "trong N tháng" or "N tháng năm 2022" (N <= 12); "sau 9 tháng" is a
+    duration.
 
     Args:
         text: any text.
@@ -516,6 +613,11 @@ def find_periods(
     >>> ref = ReportingPeriod.year_to_date(2023, months=9)
     >>> [m.value.label_vi for m in find_periods("tăng so với cùng kỳ năm trước", reference=ref)]
     ['9 tháng đầu năm 2022']
+    >>> text = "Trong 9 tháng, Sở nghiệm thu 12 nhiệm vụ (sau 18 tháng thực hiện); cả năm"
+    >>> [(m.text, m.value.code) for m in find_periods(text, year=2019)]
+    [('9 tháng', '2019-01/2019-09'), ('cả năm', '2019')]
+    >>> find_periods("tăng so với năm trước", year=2019)
+    []
     """
     try:
         if not isinstance(text, str):
