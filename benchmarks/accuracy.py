@@ -208,10 +208,14 @@ def _same_date(pred: Any, gold: Any) -> bool:
 def score_mentions(
     kind: str, preds: list[Any], gold: list[dict[str, Any]], text: str, log: list[str]
 ) -> tuple[int, int, int]:
-    gold_items = []
+    gold_items: list[tuple[int, int, Any, str]] = []
     cursor = 0
     for m in gold:
+        # The next occurrence after the previous gold mention that lies outside every
+        # mention placed so far ("năm 2019" is not the one inside "3 tháng cuối năm 2019").
         pos = text.find(m["text"], cursor)
+        while pos >= 0 and any(s < pos + len(m["text"]) and pos < e for s, e, _, _ in gold_items):
+            pos = text.find(m["text"], pos + 1)
         if pos < 0:
             pos = text.find(m["text"])
         else:

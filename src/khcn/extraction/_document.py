@@ -113,7 +113,10 @@ def read(
 
     money_spans = _shift_all(body, ntext, find_money)
     date_matches = _shift_all(body, ntext, lambda t: find_dates(t, year=context_year))
-    period_matches = _shift_all(body, ntext, lambda t: find_periods(t, year=context_year))
+    # "từ đầu năm đến nay" runs to the page's own date, when the page states one.
+    period_matches = _shift_all(
+        body, ntext, lambda t: find_periods(t, year=context_year, reference=published)
+    )
 
     period = _main_period(title, period_matches, lay, context_year)
     province = _province(ntext, lay, body, published, period)
