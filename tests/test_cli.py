@@ -81,9 +81,10 @@ def test_extract_jsonl_and_csv(report_file: Path, capsys: pytest.CaptureFixture[
     assert main(["extract", str(report_file), "--format", "csv"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert len(rows) == 2
-    assert {r["evidence"] for r in rows} >= {"nghiệm thu 5 nhiệm vụ cấp tỉnh"}
+    assert {r["evidence_text"] for r in rows} >= {"nghiệm thu 5 nhiệm vụ cấp tỉnh"}
     for row in rows:
-        assert REPORT[int(row["evidence_start"]) : int(row["evidence_end"])] == row["evidence"]
+        start, end = int(row["evidence_start"]), int(row["evidence_end"])
+        assert REPORT[start:end] == row["evidence_text"]
 
 
 def test_extract_table_from_stdin(

@@ -73,7 +73,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 import attrs
 
-from khcn.model.activities import ActivityKind
+from khcn.model.activities import ActivityCount, ActivityKind
 from khcn.model.enforcement import EnforcementAction
 from khcn.model.ip import IPCount, IPObjectType, IPStage
 from khcn.model.period import ReportingPeriod
@@ -297,18 +297,44 @@ _PROVINCE_FIELDS: Final = (
 )
 
 
-def _make_record(fields: dict[str, Any]) -> Record:
-    """A record from a complete dict of its fields, skipping ``__init__`` (the hot path).
+_set_dict: Final[Callable[[Record, dict[str, Any]], None]] = (
+    Record.__dict__["__dict__"].__set__  # type: ignore[index, union-attr]
+)
+"""Sets a new record's ``__dict__``: ``Record`` is frozen but not slotted, so its fields
+live in ``__dict__``; handing it a finished dict costs one call instead of one
+``__setattr__`` per field (the hot path of :func:`records`, skipping ``__init__``)."""
 
-    ``Record`` is frozen but not slotted, so its fields live in ``__dict__``; handing it a
-    finished dict costs one call instead of one ``__setattr__`` per field.
-    """
+
+def _make_record(fields: dict[str, Any]) -> Record:
+    """A record from a complete dict of its fields, skipping ``__init__``."""
     rec = object.__new__(Record)
-    object.__setattr__(rec, "__dict__", fields)
+    _set_dict(rec, fields)
     return rec
 
 
-def _report_records(report: Report, report_id: str) -> Iterator[Record]:
+_TYPE_NAMES: Final[Mapping[type, str]] = {
+    EnforcementAction: "enforcement",
+    TaskCount: "task",
+    IPCount: "ip",
+    ActivityCount: "activity",
+}
+
+
+def _type_name(fact: Any) -> str:
+    """The record type of a fact whose class is not one of the four exactly (a subclass)."""
+    for cls, name in _TYPE_NAMES.items():
+        if isinstance(fact, cls):
+            return name
+    return "activity"
+
+
+def _report_records(report: Report, report_id: str, out: list[Record]) -> None:
+    """Append one record per fact of ``report`` to ``out``.
+
+    Each row starts as a copy of the report's own fields (one C-level copy of a finished
+    dict), then only the fields a fact states are set; the dispatch is on the fact's
+    exact class, falling back to ``isinstance`` for subclasses.
+    """
     head = dict(_DEFAULTS)
     head.update(zip(_PROVINCE_FIELDS, _province_fields(report.province), strict=True))
     head["report_id"] = report_id
@@ -316,23 +342,31 @@ def _report_records(report: Report, report_id: str) -> Iterator[Record]:
     head["title"] = report.title
     head["published"] = report.published
     head["period"] = None if report.period is None else report.period.code
+    copy = head.copy
+    new = object.__new__
+    set_dict = _set_dict
+    append = out.append
+    type_names = _TYPE_NAMES
+    values = _values
     for fact in report.facts:
-        row = head.copy()
+        row = copy()
         row["stance"] = fact.stance._value_
         row["fact_id"] = fact.id
         row["parent_id"] = fact.parent
         if fact.period is not None:  # "riêng quý IV, …" in a year report: its own period
             row["period"] = fact.period.code
-        if fact.evidence is not None and fact.evidence.text:
-            row["evidence"] = fact.evidence.text
-        if isinstance(fact, EnforcementAction):
-            row["type"] = "enforcement"
+        evidence = fact.evidence
+        if evidence is not None and evidence.text:
+            row["evidence"] = evidence.text
+        kind = type_names.get(type(fact)) or _type_name(fact)
+        row["type"] = kind
+        if kind == "enforcement":
             if fact.kind is not None:
                 row["kind"] = fact.kind._value_
             if fact.domains:
-                row["domains"] = _values(fact.domains)
+                row["domains"] = values(fact.domains)
             if fact.bases:
-                row["bases"] = _values(fact.bases)
+                row["bases"] = values(fact.bases)
             if fact.campaigns is not None:
                 row["campaigns"] = fact.campaigns
                 row["campaigns_qualifier"] = fact.campaigns_qualifier._value_
@@ -351,8 +385,7 @@ def _report_records(report: Report, report_id: str) -> Iterator[Record]:
             if fact.count is not None:
                 row["count"] = fact.count
                 row["qualifier"] = fact.qualifier._value_
-            if isinstance(fact, TaskCount):
-                row["type"] = "task"
+            if kind == "task":
                 row["stage"] = fact.stage._value_
                 if fact.kind is not None:
                     row["kind"] = fact.kind._value_
@@ -360,16 +393,16 @@ def _report_records(report: Report, report_id: str) -> Iterator[Record]:
                     row["level"] = fact.level._value_
                 if fact.grade is not None:
                     row["grade"] = fact.grade._value_
-            elif isinstance(fact, IPCount):
-                row["type"] = "ip"
+            elif kind == "ip":
                 row["stage"] = fact.stage._value_
                 if fact.object_type is not None:
                     row["object_type"] = fact.object_type._value_
             else:
-                row["type"] = "activity"
                 row["activity"] = fact.activity._value_
                 row["unit"] = fact.unit
-        yield _make_record(row)
+        rec = new(Record)
+        set_dict(rec, row)
+        append(rec)
 
 
 def records(reports: Iterable[Report]) -> list[Record]:
@@ -397,7 +430,7 @@ def records(reports: Iterable[Report]) -> list[Record]:
         key = _report_key(report)
         n = seen.get(key, 0) + 1
         seen[key] = n
-        out.extend(_report_records(report, key if n == 1 else f"{key}#{n}"))
+        _report_records(report, key if n == 1 else f"{key}#{n}", out)
     return out
 
 
@@ -452,23 +485,29 @@ def _measures(rec: Record) -> list[Measure]:
             return []
         bound = _BOUND[rec.qualifier or "exact"]
         if kind == "task":
-            name = _TASK_MEASURES.get(rec.stage) or f"tasks_{rec.stage}"
-            return [(name, count, bound)]
+            stage = rec.stage
+            return [(_TASK_MEASURES.get(stage) or f"tasks_{stage}", count, bound)]
         if kind == "ip":
-            name = _IP_MEASURES.get(rec.object_type) or f"ip_{rec.object_type}"
+            obj = rec.object_type
+            name = _IP_MEASURES.get(obj) or f"ip_{obj}"
             return [("ip_total", count, bound), (name, count, bound)]
-        name = _ACTIVITY_MEASURES.get(rec.activity) or f"activity_{rec.activity}"
-        return [(name, count, bound)]
+        activity = rec.activity
+        return [(_ACTIVITY_MEASURES.get(activity) or f"activity_{activity}", count, bound)]
     out: list[Measure] = []
-    if rec.fine is not None:
-        currency = (rec.fine_currency or "VND").lower()
-        out.append((f"fine_{currency}", rec.fine, _BOUND[rec.fine_qualifier or "exact"]))
-    if rec.campaigns is not None:
-        out.append(("inspections", rec.campaigns, _BOUND[rec.campaigns_qualifier or "exact"]))
-    if rec.subjects is not None:
-        out.append(("subjects", rec.subjects, _BOUND[rec.subjects_qualifier or "exact"]))
-    if rec.violators is not None:
-        out.append(("violators", rec.violators, _BOUND[rec.violators_qualifier or "exact"]))
+    fine = rec.fine
+    if fine is not None:
+        currency = rec.fine_currency
+        name = "fine_vnd" if not currency or currency == "VND" else f"fine_{currency.lower()}"
+        out.append((name, fine, _BOUND[rec.fine_qualifier or "exact"]))
+    campaigns = rec.campaigns
+    if campaigns is not None:
+        out.append(("inspections", campaigns, _BOUND[rec.campaigns_qualifier or "exact"]))
+    subjects = rec.subjects
+    if subjects is not None:
+        out.append(("subjects", subjects, _BOUND[rec.subjects_qualifier or "exact"]))
+    violators = rec.violators
+    if violators is not None:
+        out.append(("violators", violators, _BOUND[rec.violators_qualifier or "exact"]))
     return out
 
 
@@ -513,6 +552,60 @@ def _uncovered(
                 covered |= parent_measures
             parent = None if parent.parent_id is None else by_id.get(parent.parent_id)
         yield rec, [m for m in measures if m[0] not in covered]
+
+
+def _covering(
+    rec: Record,
+    by_id: dict[str, Record],
+    stated: dict[str, set[str]],
+    seen: set[str],
+) -> set[str]:
+    """The measures the ancestors of ``rec`` in its scope state (rule 2).
+
+    The walk goes up from ``rec``'s parent and stops at the top or at an id already in
+    ``seen`` (which it fills with the ids it visits), so a cycle of parents ends it.
+    ``stated`` caches each ancestor's measure names across the records of one report.
+    """
+    covered: set[str] = set()
+    parent = by_id.get(rec.parent_id)  # type: ignore[arg-type]
+    while parent is not None and parent.fact_id not in seen:
+        seen.add(parent.fact_id)
+        if _same_measure_scope(parent, rec):
+            parent_measures = stated.get(parent.fact_id)
+            if parent_measures is None:
+                parent_measures = {m for m, _, _ in _measures(parent)}
+                stated[parent.fact_id] = parent_measures
+            covered |= parent_measures
+        parent = None if parent.parent_id is None else by_id.get(parent.parent_id)
+    return covered
+
+
+def _free(
+    rec: Record,
+    measures: list[Measure],
+    by_id: dict[str, Record],
+    stated: dict[str, set[str]],
+    chains: dict[tuple[Any, ...], tuple[set[str], set[str]]],
+) -> list[Measure]:
+    """The measures of ``rec`` (a part) that no ancestor of its scope states (rule 2).
+
+    Parts of one total share their walk up: ``chains`` keeps, per parent and scope, the
+    ids the walk from the parent visits and the measures it finds. It holds for ``rec``
+    unless the walk passes through ``rec`` itself (a cycle), which is then walked alone.
+    """
+    is_ip = rec.type == "ip"
+    scope = (rec.parent_id, rec.stance, is_ip, rec.stage if is_ip else None)
+    chain = chains.get(scope)
+    if chain is None:
+        visited: set[str] = set()
+        chain = chains[scope] = (visited, _covering(rec, by_id, stated, visited))
+    if rec.fact_id in chain[0]:
+        covered = _covering(rec, by_id, stated, {rec.fact_id})
+    else:
+        covered = chain[1]
+    if not covered:
+        return measures
+    return [m for m in measures if m[0] not in covered]
 
 
 @lru_cache(maxsize=4096)
@@ -685,7 +778,7 @@ def _cell(value: Any) -> str:
 
 def _as_records(data: Iterable[Report | Record]) -> list[Record]:
     items = list(data)
-    if all(isinstance(x, Record) for x in items):
+    if set(map(type, items)) <= {Record} or all(isinstance(x, Record) for x in items):
         return items  # type: ignore[return-value]
     out: list[Record] = []
     pending: list[Report] = []
@@ -778,13 +871,19 @@ def totals(
         raise ValueError("stance=None adds plans to results; put 'stance' in `by` as well")
     ip_wanted = None if ip_stage is None else IPStage(ip_stage).value
 
+    # Group by report; records of one report usually come together, so the list of the
+    # previous record is tried first.
     by_report: dict[str, list[Record]] = {}
+    last_id: str | None = None
+    group: list[Record] = []
     for rec in _as_records(reports):
-        found = by_report.get(rec.report_id)
-        if found is None:
-            by_report[rec.report_id] = [rec]
-        else:
-            found.append(rec)
+        report_id = rec.report_id
+        if report_id != last_id:
+            found = by_report.get(report_id)
+            if found is None:
+                found = by_report[report_id] = []
+            group, last_id = found, report_id
+        group.append(rec)
 
     # Reports alone in their (province, period) cannot repeat another's facts.
     bucket_reports: dict[tuple[Any, Any], int] = {}
@@ -794,11 +893,6 @@ def totals(
             bucket_reports[bucket] = bucket_reports.get(bucket, 0) + 1
 
     key_of = _key_getter(by, merge_2025)
-
-    def keep(rec: Record) -> bool:
-        if wanted is not None and rec.stance != wanted:
-            return False
-        return ip_wanted is None or rec.type != "ip" or rec.stage == ip_wanted
 
     sums: dict[tuple[Any, ...], dict[str, list[Any]]] = {}
     present: set[str] = set(_CORE)
@@ -824,17 +918,43 @@ def totals(
     # per measure, how many copies state it uncovered.
     sigs: dict[tuple[Any, ...], Record] = {}
     copies: dict[tuple[Any, ...], dict[str, list[Any]]] = {}
+    measures_of = _measures
     for report_id, recs in by_report.items():
         first = recs[0]
         alone = first.period is None or bucket_reports[(first.province_id, first.period)] == 1
         label = first.source if first.source is not None else report_id
         keys: set[tuple[Any, ...]] = set()
-        for rec, free in _uncovered(recs, keep):
+        by_id: dict[str, Record] | None = None
+        stated: dict[str, set[str]] = {}
+        chains: dict[tuple[Any, ...], tuple[set[str], set[str]]] = {}
+        for rec in recs:
+            # Rule 1 (and the IP stage): records refused here still cover their parts.
+            if wanted is not None and rec.stance != wanted:
+                continue
+            if ip_wanted is not None and rec.type == "ip" and rec.stage != ip_wanted:
+                continue
+            free = measures_of(rec)
+            if free and rec.parent_id is not None:
+                if by_id is None:
+                    by_id = {r.fact_id: r for r in recs}
+                free = _free(rec, free, by_id, stated, chains)
             key = key_of(rec)
             keys.add(key)
             if alone:
-                if free:
-                    add(key, free)
+                if not free:
+                    continue
+                acc = sums.get(key)
+                if acc is None:
+                    acc = sums[key] = {}
+                for measure, value, bound in free:
+                    old = acc.get(measure)
+                    if old is None:
+                        present.add(measure)
+                        acc[measure] = [value, bound]
+                    else:
+                        old[0] += value
+                        if bound != old[1]:
+                            old[1] = _add_bounds(old[1], bound)
                 continue
             sig = _signature(rec)
             sigs.setdefault(sig, rec)

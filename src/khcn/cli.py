@@ -168,22 +168,6 @@ def _reports(paths: Sequence[str], workers: int | None, progress: bool) -> Itera
     yield from khcn.extract_many(files, workers=workers, progress=progress)
 
 
-def _fact_row(report: Any, fact: Any) -> dict[str, Any]:
-    from khcn.serialize import unstructure  # imported on use: keeps `khcn --help` fast
-
-    row = {"source": report.source, "type": type(fact).__name__}
-    for key, value in unstructure(fact).items():
-        if key == "evidence" and isinstance(value, dict):
-            row["evidence_start"] = value.get("start")
-            row["evidence_end"] = value.get("end")
-            row["evidence"] = value.get("text")
-        elif isinstance(value, (list, dict)):
-            row[key] = json.dumps(value, ensure_ascii=False)
-        else:
-            row[key] = value
-    return row
-
-
 def _figures(fact: Any) -> str:
     parts = []
     for name in ("kind", "stage", "activity", "object_type", "level", "grade"):
@@ -219,13 +203,12 @@ def _extract(args: argparse.Namespace) -> int:
         for r in reports:
             out.write(to_json(r) + "\n")
     elif args.format == "csv":
-        rows = [_fact_row(r, f) for r in reports for f in r.facts]
-        fields: list[str] = []
-        for row in rows:
-            fields.extend(k for k in row if k not in fields)
-        writer = csv.DictWriter(out, fieldnames=fields)
+        from khcn.serialize import record_columns, to_records
+
+        writer = csv.DictWriter(out, fieldnames=record_columns())
         writer.writeheader()
-        writer.writerows(rows)
+        for r in reports:
+            writer.writerows(to_records(r))
     else:
         for r in reports:
             where = r.province.name if r.province else "toàn quốc / national"
@@ -240,7 +223,6 @@ def _extract(args: argparse.Namespace) -> int:
     return 0
 
 
-_QUALIFIER_SIGN = {"ge": "≥", "le": "≤", "approx": "~"}
 _PLAIN_LABELS = {
     "reports": "báo cáo / reports",
     "fine_vnd": "tiền phạt (đồng) / fines",
@@ -298,7 +280,7 @@ def _summarize(args: argparse.Namespace) -> int:
             value = row.get(measure)
             if value is None or value == 0 or measure == "sources":
                 continue
-            sign = _QUALIFIER_SIGN.get(str(row.get(f"{measure}_qualifier")), "")
+            sign = _QUAL_SIGN.get(str(row.get(f"{measure}_qualifier")), "")
             shown = khcn.format_number(value) if not isinstance(value, str) else value
             out.write(f"  {_label(measure):<60} {sign}{shown}\n")
     return 0

@@ -390,7 +390,7 @@ def _read_body(
                 )
             ):
                 stance = "ke_hoach"
-            if heading_stance(sentence) and stance == "ke_hoach":
+            if stance == "ke_hoach" and heading_stance(sentence):
                 default = "ke_hoach"
             made = read_sentence(
                 ntext, s.start, s.end, counts[ci:cj], money[mi:mj], stance, context

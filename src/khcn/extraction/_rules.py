@@ -72,6 +72,11 @@ class _Lexicon:
     class_res: tuple[tuple[str, re.Pattern[str]], ...]
     basis_res: tuple[tuple[str, re.Pattern[str]], ...]
     domain_res: tuple[tuple[str, re.Pattern[str]], ...]
+    # one pattern over every word of a group: where the first of any key's words stands
+    outcome_any: re.Pattern[str]
+    class_any: re.Pattern[str]
+    basis_any: re.Pattern[str]
+    domain_any: re.Pattern[str]
     activities: tuple[tuple[str, frozenset[str], re.Pattern[str] | None], ...]
     grade_re: re.Pattern[str]
     weak_stages: frozenset[str]
@@ -126,6 +131,10 @@ def _lexicon() -> _Lexicon:
         class_res=tuple((k, _word_re(v)) for k, v in enf["classes"].items()),
         basis_res=tuple((k, _word_re(v)) for k, v in enf["bases"].items()),
         domain_res=tuple((k, _word_re(v)) for k, v in enf["domains"].items()),
+        outcome_any=_word_re(w for v in enf["outcomes"].values() for w in v),
+        class_any=_word_re(w for v in enf["classes"].values() for w in v),
+        basis_any=_word_re(w for v in enf["bases"].values() for w in v),
+        domain_any=_word_re(w for v in enf["domains"].values() for w in v),
         activities=tuple(activities),
         weak_stages=frozenset(w.lower() for w in data["weak_task_stages"]),
         named_ip_re=_word_re(named_ip_of),
@@ -302,8 +311,19 @@ def _nearest(res: Sequence[tuple[str, re.Pattern[str]]], text: str) -> str | Non
     return best[1] if best else None
 
 
-def _matches(res: Sequence[tuple[str, re.Pattern[str]]], text: str) -> list[str]:
-    return [key for key, r in res if r.search(text)]
+def _matches(
+    res: Sequence[tuple[str, re.Pattern[str]]], any_re: re.Pattern[str], text: str
+) -> list[str]:
+    """The keys whose pattern matches in ``text``, in order.
+
+    ``any_re`` matches wherever one of the keys' patterns does: none of them matches
+    before its first match, so each key's search starts there.
+    """
+    first = any_re.search(text)
+    if first is None:
+        return []
+    pos = first.start()
+    return [key for key, r in res if r.search(text, pos)]
 
 
 def read_sentence(
@@ -1453,9 +1473,9 @@ class _EnforcementReader:
             if not (a["campaigns"] or a["subjects"] or a["violators"] or a["fine"]):
                 continue
             span_text = self.text[a["start"] : a["end"]]
-            outcomes = set(_matches(lex.outcome_res, span_text))
+            outcomes = set(_matches(lex.outcome_res, lex.outcome_any, span_text))
             for s0, s1 in a["outcome_spans"]:
-                outcomes |= set(_matches(lex.outcome_res, self.text[s0:s1]))
+                outcomes |= set(_matches(lex.outcome_res, lex.outcome_any, self.text[s0:s1]))
             if a["fine"] is not None:
                 outcomes.add("phat_tien")
             elif "phat_tien" in outcomes and not re.search(r"phạt tiền", span_text, re.IGNORECASE):
@@ -1475,9 +1495,9 @@ class _EnforcementReader:
                 parts = a["campaign_parts"]
             fields: dict[str, Any] = {
                 "kind": kind,
-                "classes": _matches(lex.class_res, span_text),
-                "bases": _matches(lex.basis_res, span_text),
-                "domains": _matches(lex.domain_res, span_text),
+                "classes": _matches(lex.class_res, lex.class_any, span_text),
+                "bases": _matches(lex.basis_res, lex.basis_any, span_text),
+                "domains": _matches(lex.domain_res, lex.domain_any, span_text),
                 "campaigns": campaigns[0],
                 "campaigns_qualifier": campaigns[1],
                 "subjects": a["subjects"].value if a["subjects"] else None,
@@ -1518,9 +1538,9 @@ class _EnforcementReader:
                         stop,
                         {
                             "kind": k,
-                            "classes": _matches(lex.class_res, child_text),
-                            "bases": _matches(lex.basis_res, child_text),
-                            "domains": _matches(lex.domain_res, child_text),
+                            "classes": _matches(lex.class_res, lex.class_any, child_text),
+                            "bases": _matches(lex.basis_res, lex.basis_any, child_text),
+                            "domains": _matches(lex.domain_res, lex.domain_any, child_text),
                             "campaigns": c.value,
                             "campaigns_qualifier": c.qualifier.value,
                             "subjects": None,

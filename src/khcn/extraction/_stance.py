@@ -18,6 +18,14 @@ _LEAD = r"^\s*(?:[-+*•]|\(?[0-9IVXivx]{1,4}[.)]|[a-zđ][.)])?\s*(?:về\s+|cá
 
 @cache
 def _res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    heading, plan, estimate, done, _ = _patterns()
+    return heading, plan, estimate, done
+
+
+@cache
+def _patterns() -> tuple[
+    re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]
+]:
     data = load_json("extraction.json")["stance"]
 
     def alt(words: list[str]) -> str:
@@ -25,12 +33,15 @@ def _res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Patter
 
     heading = re.compile(_LEAD + f"(?:{alt(data['ke_hoach_heading'])})(?!\\w)", re.IGNORECASE)
     # sentence cues are patterns (a cue may need its context: "dự kiến" but not "dự kiến đạt")
-    plan = re.compile(
-        r"(?<!\w)(?:" + "|".join(data["ke_hoach_sentence_cue"]) + r")(?!\w)", re.IGNORECASE
-    )
+    plan_cues = "|".join(data["ke_hoach_sentence_cue"])
+    plan = re.compile(r"(?<!\w)(?:" + plan_cues + r")(?!\w)", re.IGNORECASE)
     estimate = re.compile(f"(?<!\\w)(?:{alt(data['uoc_cue'])})(?!\\w)", re.IGNORECASE)
     done = re.compile(r"(?<!\w)(?:đã|đạt được)(?!\w)", re.IGNORECASE)
-    return heading, plan, estimate, done
+    # matches where an estimate or a plan cue does: a sentence it misses has neither
+    any_cue = re.compile(
+        f"(?<!\\w)(?:{alt(data['uoc_cue'])}|" + plan_cues + r")(?!\w)", re.IGNORECASE
+    )
+    return heading, plan, estimate, done, any_cue
 
 
 def heading_stance(block: str) -> str | None:
@@ -55,11 +66,16 @@ def sentence_stance(sentence: str, default: str) -> str:
     >>> sentence_stance("Đã nghiệm thu 8 nhiệm vụ.", "ket_qua")
     'ket_qua'
     """
-    heading, plan, estimate, done = _res()
-    if estimate.search(sentence):
+    heading, plan, estimate, done, any_cue = _patterns()
+    cued = any_cue.search(sentence) is not None
+    if cued and estimate.search(sentence):
         return "uoc"
-    if heading.search(sentence) or plan.search(sentence):
-        first_plan = plan.search(sentence) or heading.search(sentence)
+    head = heading.search(sentence)
+    if not cued and head is None:
+        return default  # no estimate, plan or heading cue
+    cue = plan.search(sentence) if cued else None
+    if head or cue:
+        first_plan = cue or head
         first_done = done.search(sentence)
         if first_done is None or (first_plan and first_plan.start() < first_done.start()):
             return "ke_hoach"
