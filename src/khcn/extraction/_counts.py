@@ -52,9 +52,10 @@ class Count:
         return None
 
 
+# the lookahead is the first letter of each alternative: the same matches, tried only there
 _NUMBER = re.compile(
-    r"(?<![\w.,/\-])(\d{1,3}(?:\.\d{3})+|\d+)(?![\w%/]|[.,]\d|-\d| ?%)[ ]"
-    r"|(?<!\w)((?:hàng chục|hàng trăm|hàng nghìn|hàng ngàn)(?: nghìn| ngàn| triệu)?)[ ]",
+    r"(?=\d|h)(?:(?<![\w.,/\-])(\d{1,3}(?:\.\d{3})+|\d+)(?![\w%/]|[.,]\d|-\d| ?%)[ ]"
+    r"|(?<!\w)((?:hàng chục|hàng trăm|hàng nghìn|hàng ngàn)(?: nghìn| ngàn| triệu)?)[ ])",
     re.IGNORECASE,
 )
 
@@ -134,7 +135,8 @@ def find_counts(text: str, blocked: Sequence[tuple[int, int]] = ()) -> list[Coun
     return out
 
 
-_SO = re.compile(r"(?<!\w)(?:tổng )?số ", re.IGNORECASE)
+# the lookahead is the first letter of each form ("tổng số", "số"): the same matches
+_SO = re.compile(r"(?=t|s)(?<!\w)(?:tổng )?số ", re.IGNORECASE)
 _PREDICATE = re.compile(
     r"(?P<verb>[^.;:\d]{0,60}?)\s(?P<copula>là|đạt|vượt mốc|lên tới|lên đến)\s+"
     r"(?P<n>\d{1,3}(?:\.\d{3})+|\d+)(?![\w%/]|[.,]\d| ?%)",

@@ -54,6 +54,7 @@ _OF_PERIOD = re.compile(
 _NATIONAL = re.compile(r"Bộ (?:KH&CN|KHCN|Khoa học và Công nghệ)", re.IGNORECASE)
 _DEPARTMENT = re.compile(r"Sở (?:KH&CN|KHCN|Khoa học và Công nghệ|KH,CN&ĐMST)", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
+_DONE = re.compile(r"(?<!\w)(?:đã|được)(?!\w)")
 _COUNTRYWIDE = re.compile(
     r"toàn quốc|cả nước|toàn ngành|các bộ, ngành|các địa phương|(?:63|34) tỉnh|"
     r"các Sở (?:KH&CN|KHCN|Khoa học và Công nghệ)",
@@ -382,7 +383,7 @@ def _read_body(
             if (
                 stance == "ket_qua"
                 and main is not None
-                and not re.search(r"(?<!\w)(?:đã|được)(?!\w)", sentence)
+                and not _DONE.search(sentence)
                 and any(
                     p.value.start > main.end
                     and not _OF_PERIOD.search(ntext, max(s.start, p.start - 40), p.start)

@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import TYPE_CHECKING
 
 import attrs
 
 from khcn._data import load_json
 from khcn.text import NormalizedText, fold
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 __all__ = ["Block", "Layout", "Sentence", "layout", "sentences"]
 
@@ -94,8 +98,7 @@ def layout(norm: NormalizedText, *, title: str | None = None) -> Layout:
         if stripped:
             lead = len(raw) - len(raw.lstrip())
             s, e = pos + lead, pos + lead + len(stripped)
-            words = len(_WORD.findall(stripped))
-            if in_tail and words > 40:
+            if in_tail and len(_WORD.findall(stripped)) > 40:
                 in_tail = False  # an article paragraph, not a related headline
             chrome = in_tail
             if (
@@ -149,6 +152,25 @@ def _find_title(blocks: list[Block], text: str, given: str | None) -> Block | No
 # the word before the stop, read at most 12 characters back (abbreviations are short;
 # an unbounded \S*? rescans a long run of non-spaces from every position)
 _SENTENCE_END = re.compile(r"(\S{0,12}?)[.!?]+(?: +|$)")
+_STOP = re.compile(r"[.!?]")
+
+
+def _sentence_ends(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """What ``_SENTENCE_END.finditer(text, start, end)`` gives, searched from near each stop.
+
+    A match starts at most 12 characters before its first stop, so none starts earlier
+    than 12 characters before the first stop after where the search resumes.
+    """
+    pos = start
+    while True:
+        stop = _STOP.search(text, pos, end)
+        if stop is None:
+            return
+        m = _SENTENCE_END.search(text, max(pos, stop.start() - 12), end)
+        if m is None:
+            return
+        yield m
+        pos = m.end()  # never empty: a match holds a stop
 
 
 @cache
@@ -168,7 +190,7 @@ def sentences(text: str, start: int, end: int) -> list[Sentence]:
     out: list[Sentence] = []
     abbreviations = _abbreviations()
     s = start
-    for m in _SENTENCE_END.finditer(text, start, end):
+    for m in _sentence_ends(text, start, end):
         stop = m.end()
         nxt = text[stop] if stop < end else ""
         if nxt and not (nxt.isupper() or nxt.isdigit() or nxt in "\"'(-•+*"):

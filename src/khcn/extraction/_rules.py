@@ -72,7 +72,7 @@ class _Lexicon:
     class_res: tuple[tuple[str, re.Pattern[str]], ...]
     basis_res: tuple[tuple[str, re.Pattern[str]], ...]
     domain_res: tuple[tuple[str, re.Pattern[str]], ...]
-    # one pattern over every word of a group: where the first of any key's words stands
+    # one pattern over every word of a group: an empty match wherever one of them starts
     outcome_any: re.Pattern[str]
     class_any: re.Pattern[str]
     basis_any: re.Pattern[str]
@@ -84,11 +84,33 @@ class _Lexicon:
     named_ip_of: dict[str, str]
     operation_joiner_re: re.Pattern[str]
     basis_joiner_re: re.Pattern[str]
+    any_joiner_re: re.Pattern[str]  # matches wherever one of the two above does
     import_check_re: re.Pattern[str]
 
 
+def _first_letters(words: Iterable[str]) -> str:
+    """A lookahead for the first letters of ``words``, read as the words read them.
+
+    A match of an alternation of the words starts with the first letter of one of them,
+    so putting it before the alternation finds the same matches, trying the alternation
+    only where such a letter stands (an empty word, which needs none, gives no lookahead).
+    """
+    firsts = {w[:1] for w in words}
+    if not firsts or "" in firsts:
+        return ""
+    return "(?=" + "|".join(re.escape(c) for c in sorted(firsts)) + ")"
+
+
 def _word_re(words: Iterable[str]) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w)(?:{_alternation(words)})(?!\w)", re.IGNORECASE)
+    words = list(words)
+    return re.compile(
+        rf"{_first_letters(words)}(?<!\w)(?:{_alternation(words)})(?!\w)", re.IGNORECASE
+    )
+
+
+def _starts_re(words: Iterable[str]) -> re.Pattern[str]:
+    """An empty match wherever a match of :func:`_word_re` of ``words`` starts."""
+    return re.compile(f"(?={_word_re(words).pattern})", re.IGNORECASE)
 
 
 @cache
@@ -117,7 +139,7 @@ def _lexicon() -> _Lexicon:
         country_re=_word_re(data["countries"]),
         # "Thanh tra Sở", "Thanh tra tỉnh" name an agency, not an operation.
         kind_re=re.compile(
-            rf"(?<!\w)(?:{_alternation(kind_words)})(?!\w)"
+            rf"{_first_letters(kind_words)}(?<!\w)(?:{_alternation(kind_words)})(?!\w)"
             r"(?! (?:Sở|tỉnh|Bộ|Chính phủ|viên|thành phố|huyện)(?!\w))",
             re.IGNORECASE,
         ),
@@ -131,16 +153,17 @@ def _lexicon() -> _Lexicon:
         class_res=tuple((k, _word_re(v)) for k, v in enf["classes"].items()),
         basis_res=tuple((k, _word_re(v)) for k, v in enf["bases"].items()),
         domain_res=tuple((k, _word_re(v)) for k, v in enf["domains"].items()),
-        outcome_any=_word_re(w for v in enf["outcomes"].values() for w in v),
-        class_any=_word_re(w for v in enf["classes"].values() for w in v),
-        basis_any=_word_re(w for v in enf["bases"].values() for w in v),
-        domain_any=_word_re(w for v in enf["domains"].values() for w in v),
+        outcome_any=_starts_re(w for v in enf["outcomes"].values() for w in v),
+        class_any=_starts_re(w for v in enf["classes"].values() for w in v),
+        basis_any=_starts_re(w for v in enf["bases"].values() for w in v),
+        domain_any=_starts_re(w for v in enf["domains"].values() for w in v),
         activities=tuple(activities),
         weak_stages=frozenset(w.lower() for w in data["weak_task_stages"]),
         named_ip_re=_word_re(named_ip_of),
         named_ip_of=named_ip_of,
         operation_joiner_re=_word_re(enf["operation_joiners"]),
         basis_joiner_re=_word_re(enf["operation_joiners_with_basis"]),
+        any_joiner_re=_word_re([*enf["operation_joiners"], *enf["operation_joiners_with_basis"]]),
         import_check_re=re.compile(
             rf"(?<!\w)(?:{'|'.join(enf['import_check'])})[^;.]{{0,60}}?$", re.IGNORECASE
         ),
@@ -228,6 +251,13 @@ def _stages(window: str, *, after_count: bool = False) -> list[str]:
 
 
 _SUPPORT = re.compile(r"(?<!\w)hỗ trợ(?!\w)", re.IGNORECASE)
+_ADVICE_WORD = re.compile(r"(?<!\w)(?:hướng dẫn|tư vấn)(?!\w)", re.IGNORECASE)
+_ADVICE = re.compile(r"hướng dẫn|tư vấn", re.IGNORECASE)
+_ADVICE_OR_SUPPORT = re.compile(r"hướng dẫn|tư vấn|hỗ trợ", re.IGNORECASE)
+_RECOGNISED = re.compile(r"công nhận", re.IGNORECASE)
+_RECOVERY = re.compile(r"thu hồi(?!.*phạt)", re.IGNORECASE)
+_PENALTY = re.compile(r"phạt", re.IGNORECASE)
+_FINE_WORDS = re.compile(r"phạt tiền", re.IGNORECASE)
 
 
 def _manages(window: str) -> bool:
@@ -312,18 +342,17 @@ def _nearest(res: Sequence[tuple[str, re.Pattern[str]]], text: str) -> str | Non
 
 
 def _matches(
-    res: Sequence[tuple[str, re.Pattern[str]]], any_re: re.Pattern[str], text: str
+    res: Sequence[tuple[str, re.Pattern[str]]], starts_re: re.Pattern[str], text: str
 ) -> list[str]:
     """The keys whose pattern matches in ``text``, in order.
 
-    ``any_re`` matches wherever one of the keys' patterns does: none of them matches
-    before its first match, so each key's search starts there.
+    ``starts_re`` (:func:`_starts_re` of all the keys' words) matches, empty, wherever a
+    match of one of the keys' patterns starts: each key is tried at those places only.
     """
-    first = any_re.search(text)
-    if first is None:
+    starts = [m.start() for m in starts_re.finditer(text)]
+    if not starts:
         return []
-    pos = first.start()
-    return [key for key, r in res if r.search(text, pos)]
+    return [key for key, r in res if any(r.match(text, at) for at in starts)]
 
 
 def read_sentence(
@@ -461,10 +490,8 @@ def read_sentence(
             continue
         if family == "subject" or c.unit.noun in _SUBJECT_NOUNS or c.unit.noun == "san_pham":
             is_product = c.unit.noun == "san_pham"
-            if lex.ip_context_re.search(clause) and re.search(
-                r"hướng dẫn|tư vấn|hỗ trợ", window, re.IGNORECASE
-            ):
-                stage = "huong_dan" if re.search(r"hướng dẫn|tư vấn", window, re.I) else "ho_tro"
+            if lex.ip_context_re.search(clause) and _ADVICE_OR_SUPPORT.search(window):
+                stage = "huong_dan" if _ADVICE.search(window) else "ho_tro"
                 object_type = _object_after(text, c, 80) or _object_in(
                     window[window.rfind(",") + 1 :]
                 )
@@ -665,8 +692,9 @@ _CHECK_TOPIC = re.compile(
 def _trigger_start(text: str, window: str, c: Count) -> int:
     """Start the evidence at the verb that governs the count, when it is close by."""
     w = window.rstrip()
-    m = re.search(r"[^,;:()]*$", w)
-    offset = len(w) - len(m.group().lstrip()) if m else len(w)
+    # the clause the count ends: what follows the last of ",;:()" (as r"[^,;:()]*$" finds)
+    tail = w[max(w.rfind(","), w.rfind(";"), w.rfind(":"), w.rfind("("), w.rfind(")")) + 1 :]
+    offset = len(w) - len(tail.lstrip())
     start = c.start - len(window) + offset
     return start if c.start - start <= 80 else c.start
 
@@ -820,12 +848,14 @@ def _task_drafts(text: str, c: Count, window: str, stance: str, stages: list[str
     return out
 
 
+_GRADE_BEFORE = re.compile(
+    r"(?:loại|xếp loại|mức)\s+(xuất sắc|không đạt|khá|trung bình|đạt)\s*(?:là|:|có)?\s*$",
+    re.IGNORECASE,
+)
+
+
 def _grade_before(window: str) -> str | None:
-    m = re.search(
-        r"(?:loại|xếp loại|mức)\s+(xuất sắc|không đạt|khá|trung bình|đạt)\s*(?:là|:|có)?\s*$",
-        window,
-        re.IGNORECASE,
-    )
+    m = _GRADE_BEFORE.search(window)
     return _GRADE_IDS[m.group(1).lower()] if m else None
 
 
@@ -940,19 +970,19 @@ def _ip_draft(
         last = m
     if last is not None:
         stage = lex.ip_stage_of[last.group().lower()]
-    if re.search(r"(?<!\w)hỗ trợ(?!\w)", window, re.IGNORECASE):
+    if _SUPPORT.search(window):
         stage = "ho_tro"
-    elif re.search(r"(?<!\w)(?:hướng dẫn|tư vấn)(?!\w)", window, re.IGNORECASE):
+    elif _ADVICE_WORD.search(window):
         stage = "huong_dan"
     if stage is None and inherited is not None:
         stage = inherited
     object_type = c.hint("object_type")
     if object_type == "sang_kien" and stage in (None, "cap_van_bang", "quan_ly_khai_thac"):
-        stage = "cong_nhan_sang_kien" if re.search(r"công nhận", window, re.I) else stage
+        stage = "cong_nhan_sang_kien" if _RECOGNISED.search(window) else stage
     tail = text[c.end : c.end + 200]
     clause_tail = tail.split(";")[0].split(".")[0]
     countries: list[str] = []
-    at = re.search(r"(?<!\w)tại\s", clause_tail)
+    at = _AT.search(clause_tail)
     if at is not None:
         countries = [m.group() for m in lex.country_re.finditer(clause_tail, at.end())]
         if countries and stage in (None, "nop_don"):
@@ -1047,6 +1077,23 @@ def _named_type_end(text: str, c: Count, activity: str) -> int:
     return c.end
 
 
+@cache
+def _activity_rules(
+    noun: str, subject: bool
+) -> tuple[tuple[tuple[str, re.Pattern[str] | None], ...], re.Pattern[str] | None]:
+    """The activity rules a counted noun can belong to, in order; and, when two or more of
+    them have cues, one pattern that matches wherever one of those cues does."""
+    rules = tuple(
+        (activity, cue)
+        for activity, nouns, cue in _lexicon().activities
+        if noun in nouns or (subject and "subject" in nouns)
+    )
+    cues = [cue.pattern for _, cue in rules if cue is not None]
+    if len(cues) < 2:
+        return rules, None
+    return rules, re.compile("|".join(f"(?:{p})" for p in cues), re.IGNORECASE)
+
+
 def _activity(c: Count, clause: str, window: str, after: str) -> str | None:
     """The activity a count belongs to: the rule whose cue stands nearest before it.
 
@@ -1058,12 +1105,15 @@ def _activity(c: Count, clause: str, window: str, after: str) -> str | None:
     best: tuple[int, str] | None = None
     fallback: str | None = None
     phrase = c.unit_text + " " + after
-    for activity, nouns, cue in _lexicon().activities:
-        if not (noun in nouns or (subject and "subject" in nouns)):
-            continue
+    rules, any_cue = _activity_rules(noun, subject)
+    # a text the pattern of all the cues misses holds none of them: not searched per cue
+    in_phrase = any_cue is None or any_cue.search(phrase) is not None
+    in_window = any_cue is None or any_cue.search(window) is not None
+    in_clause: bool | None = None if any_cue is not None else True
+    for activity, cue in rules:
         if cue is None:
             return activity
-        near = cue.search(phrase)
+        near = cue.search(phrase) if in_phrase else None
         if near is not None:
             # "146 hồ sơ công bố hợp quy": what the noun is, before what was done to it;
             # a cue inside the noun ("sản phẩm OCOP") gives way to one after it
@@ -1074,14 +1124,18 @@ def _activity(c: Count, clause: str, window: str, after: str) -> str | None:
                 best = (distance, activity)
             continue
         before = None
-        for m in cue.finditer(window):
-            before = m
+        if in_window:
+            for m in cue.finditer(window):
+                before = m
         if before is not None:
             distance = len(window) - before.end()
             if best is None or distance < best[0]:
                 best = (distance, activity)
-        elif fallback is None and cue.search(clause):
-            fallback = activity
+        elif fallback is None:
+            if in_clause is None:
+                in_clause = any_cue is None or any_cue.search(clause) is not None
+            if in_clause and cue.search(clause):
+                fallback = activity
     return best[1] if best else fallback
 
 
@@ -1446,8 +1500,8 @@ class _EnforcementReader:
         a = self.current
         if not m.is_range and _BAND.search(near) is None and a is not None and a["fine"]:
             self._split(m.start)  # a second fine: another operation's
-        recovery = re.search(r"thu hồi(?!.*phạt)", before[-60:], re.IGNORECASE)
-        penalty = re.search(r"phạt", near, re.IGNORECASE) and not _BAND.search(near)
+        recovery = _RECOVERY.search(before[-60:])
+        penalty = _PENALTY.search(near) and not _BAND.search(near)
         if recovery or m.is_range or not (penalty or not lex.not_fine_re.search(near)):
             if self.current is not None and recovery:
                 self.current["outcome_spans"].append((m.start - len(near), m.end))
@@ -1478,7 +1532,7 @@ class _EnforcementReader:
                 outcomes |= set(_matches(lex.outcome_res, lex.outcome_any, self.text[s0:s1]))
             if a["fine"] is not None:
                 outcomes.add("phat_tien")
-            elif "phat_tien" in outcomes and not re.search(r"phạt tiền", span_text, re.IGNORECASE):
+            elif "phat_tien" in outcomes and not _FINE_WORDS.search(span_text):
                 outcomes.discard("phat_tien")
             kinds = [k for k, _, _ in a["campaigns"]]
             distinct = sorted({k for k in kinds if k})
@@ -1592,6 +1646,8 @@ def _operation_starts(text: str, start: int, end: int) -> list[int]:
     after a joiner ("đồng thời", "ngoài ra", "bên cạnh đó", "thông qua hoạt động …")."""
     lex = _lexicon()
     out: list[int] = []
+    if lex.any_joiner_re.search(text, start, end) is None:
+        return out
     for joiners, need_basis in ((lex.operation_joiner_re, False), (lex.basis_joiner_re, True)):
         for j in joiners.finditer(text, start, end):
             stop = min(end, j.end() + _JOIN_REACH)
