@@ -728,10 +728,7 @@ class Totals:
         for row in self.rows:
             writer.writerow([_cell(row.get(c)) for c in self.columns])
         text = buffer.getvalue()
-        if path is not None:
-            with open(path, "w", encoding="utf-8", newline="") as file:
-                file.write(text)
-        return text
+        return _written(text, path)
 
     def to_pandas(self) -> pandas.DataFrame:
         """The table as a pandas ``DataFrame`` (see :func:`to_pandas`).
@@ -1467,6 +1464,11 @@ def records_to_csv(recs: Iterable[Record], path: str | os.PathLike[str] | None =
         data = conv.unstructure(rec)
         writer.writerow([_cell(data[name]) for name in _FIELDS])
     text = buffer.getvalue()
+    return _written(text, path)
+
+
+def _written(text: str, path: str | os.PathLike[str] | None) -> str:
+    """``text``, also written to ``path`` (UTF-8, newlines as given) when a path is given."""
     if path is not None:
         with open(path, "w", encoding="utf-8", newline="") as file:
             file.write(text)
@@ -1534,10 +1536,7 @@ def records_to_jsonl(recs: Iterable[Record], path: str | os.PathLike[str] | None
     """
     conv = _converter()
     text = "".join(json.dumps(conv.unstructure(rec), ensure_ascii=False) + "\n" for rec in recs)
-    if path is not None:
-        with open(path, "w", encoding="utf-8", newline="") as file:
-            file.write(text)
-    return text
+    return _written(text, path)
 
 
 def records_from_jsonl(source: str | os.PathLike[str] | io.TextIOBase) -> list[Record]:
