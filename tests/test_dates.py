@@ -354,6 +354,29 @@ def test_anchored_scan_is_finditer(text: str) -> None:
     assert [(m.span(), m.groupdict()) for m in _matches(date_re, text)] == expected
 
 
+@given(
+    st.lists(
+        st.sampled_from([*_SCAN_PIECES, "buổi", "chiều", "Chủ nhật", "T3", "hai"])
+        | date_strings().map(lambda d: f" {d} ")
+        | date_strings().map(str.upper),
+        max_size=30,
+    ).map("".join)
+)
+def test_first_letter_guard_changes_no_match(text: str) -> None:
+    """The date pattern opens with a lookahead of the letters a date can start with: a
+    shortcut only, so the pattern without it finds the same dates."""
+    import re
+
+    from khcn.parse.dates import _patterns
+
+    date_re = _patterns()[0]
+    guard = re.search(r"\(\?=\[\\d[^\]]*\]\)", date_re.pattern)
+    assert guard is not None
+    unguarded = re.compile(date_re.pattern.replace(guard.group(), "", 1), date_re.flags)
+    expected = [(m.span(), m.groupdict()) for m in unguarded.finditer(text)]
+    assert [(m.span(), m.groupdict()) for m in date_re.finditer(text)] == expected
+
+
 def test_anchored_scan_is_finditer_on_long_text() -> None:
     import random
 

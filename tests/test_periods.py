@@ -690,6 +690,29 @@ def test_no_period_is_longer_than_the_search_assumes() -> None:
 
 
 @given(
+    st.lists(
+        st.sampled_from([*_SEARCH_PIECES, "9", "chín", "mười", "Năm", "T", "Q", "thời kỳ"])
+        | period_strings().map(lambda p: f" {p} ")
+        | period_strings().map(str.upper),
+        max_size=30,
+    ).map("".join)
+)
+def test_first_letter_guard_changes_no_match(text: str) -> None:
+    """The period pattern opens with a lookahead of the letters a period can start with:
+    a shortcut only, so the pattern without it finds the same periods."""
+    import re
+
+    from khcn.parse.periods import _patterns
+
+    period_re = _patterns()[0]
+    guard = re.search(r"\(\?=\[\\d[^\]]*\]\)", period_re.pattern)
+    assert guard is not None
+    unguarded = re.compile(period_re.pattern.replace(guard.group(), "", 1), period_re.flags)
+    expected = [(m.span(), m.groupdict()) for m in unguarded.finditer(text)]
+    assert [(m.span(), m.groupdict()) for m in period_re.finditer(text)] == expected
+
+
+@given(
     st.lists(st.sampled_from(_SEARCH_PIECES), max_size=80).map("".join),
     st.lists(st.integers(0, 400), max_size=10),
 )

@@ -38,8 +38,17 @@ __all__ = ["build_facts"]
 Fact = EnforcementAction | TaskCount | IPCount | ActivityCount
 
 
+def _member(enum: Any, value: Any) -> Any:
+    """``enum(value)`` by a dictionary lookup (an enum call is slow); an unknown id still
+    raises the enum's own ValueError."""
+    try:
+        return enum._value2member_map_[value]
+    except (KeyError, TypeError):
+        return enum(value)
+
+
 def _maybe(enum: Any, value: Any) -> Any:
-    return None if value is None else enum(value)
+    return None if value is None else _member(enum, value)
 
 
 def _fact(draft: Draft, fact_id: str, parent: str | None, evidence: Evidence) -> Fact | None:
@@ -47,24 +56,24 @@ def _fact(draft: Draft, fact_id: str, parent: str | None, evidence: Evidence) ->
     common: dict[str, Any] = {
         "id": fact_id,
         "parent": parent,
-        "stance": Stance(draft.stance),
+        "stance": _member(Stance, draft.stance),
         "evidence": evidence,
         "period": f.get("period"),  # set when the sentence names its own period
     }
     if draft.type == "enforcement":
         return EnforcementAction(
             kind=_maybe(EnforcementKind, f["kind"]),
-            classes=frozenset(InspectionClass(v) for v in f["classes"]),
-            bases=frozenset(InspectionBasis(v) for v in f["bases"]),
-            domains=frozenset(EnforcementDomain(v) for v in f["domains"]),
+            classes=frozenset(_member(InspectionClass, v) for v in f["classes"]),
+            bases=frozenset(_member(InspectionBasis, v) for v in f["bases"]),
+            domains=frozenset(_member(EnforcementDomain, v) for v in f["domains"]),
             campaigns=f["campaigns"],
-            campaigns_qualifier=Qualifier(f["campaigns_qualifier"]),
+            campaigns_qualifier=_member(Qualifier, f["campaigns_qualifier"]),
             subjects=f["subjects"],
-            subjects_qualifier=Qualifier(f["subjects_qualifier"]),
+            subjects_qualifier=_member(Qualifier, f["subjects_qualifier"]),
             violators=f["violators"],
-            violators_qualifier=Qualifier(f["violators_qualifier"]),
+            violators_qualifier=_member(Qualifier, f["violators_qualifier"]),
             fine=f["fine"],
-            outcomes=frozenset(EnforcementOutcome(v) for v in f["outcomes"]),
+            outcomes=frozenset(_member(EnforcementOutcome, v) for v in f["outcomes"]),
             **common,
         )
     if draft.type == "task":
@@ -73,9 +82,9 @@ def _fact(draft: Draft, fact_id: str, parent: str | None, evidence: Evidence) ->
         return TaskCount(
             level=_maybe(TaskLevel, f["level"]),
             kind=_maybe(TaskKind, f["kind"]),
-            stage=TaskStage(f["stage"]),
+            stage=_member(TaskStage, f["stage"]),
             count=f["count"],
-            qualifier=Qualifier(f["qualifier"]),
+            qualifier=_member(Qualifier, f["qualifier"]),
             grade=_maybe(AcceptanceGrade, f["grade"]),
             **common,
         )
@@ -97,16 +106,16 @@ def _fact(draft: Draft, fact_id: str, parent: str | None, evidence: Evidence) ->
             return attrs.evolve(named, period=common["period"])
         return IPCount(
             object_type=_maybe(IPObjectType, f["object_type"]),
-            stage=IPStage(f["stage"]),
+            stage=_member(IPStage, f["stage"]),
             count=f["count"],
-            qualifier=Qualifier(f["qualifier"]),
+            qualifier=_member(Qualifier, f["qualifier"]),
             jurisdictions=tuple(f["jurisdictions"]),
             **common,
         )
     return ActivityCount(
-        activity=ActivityKind(f["activity"]),
+        activity=_member(ActivityKind, f["activity"]),
         count=f["count"],
-        qualifier=Qualifier(f["qualifier"]),
+        qualifier=_member(Qualifier, f["qualifier"]),
         unit=f["unit"],
         **common,
     )

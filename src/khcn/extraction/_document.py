@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -23,13 +23,15 @@ from khcn.model.report import Report
 from khcn.parse._match import Match
 from khcn.parse.dates import find_dates
 from khcn.parse.money import find_money
-from khcn.parse.periods import find_periods
+from khcn.parse.periods import find_dates_and_periods, find_periods
 from khcn.text import normalize_with_map
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
 
 __all__ = ["Reading", "read"]
+
+T = TypeVar("T")
 
 _YEAR = re.compile(r"(?<![\d/.\-])(?:19[89]\d|20\d\d)(?![\d/])")
 _PLAN_BEFORE = re.compile(
@@ -113,11 +115,15 @@ def read(
     context_year = _context_year(title, published, ntext, body)
 
     money_spans = _shift_all(body, ntext, find_money)
-    date_matches = _shift_all(body, ntext, lambda t: find_dates(t, year=context_year))
-    # "từ đầu năm đến nay" runs to the page's own date, when the page states one.
-    period_matches = _shift_all(
-        body, ntext, lambda t: find_periods(t, year=context_year, reference=published)
-    )
+    date_matches: list[Match[dt.date | PartialDate]] = []
+    period_matches: list[Match[ReportingPeriod]] = []
+    for b in body:
+        # "từ đầu năm đến nay" runs to the page's own date, when the page states one.
+        found = find_dates_and_periods(
+            ntext[b.start : b.end], year=context_year, reference=published
+        )
+        date_matches += _shifted(found[0], b.start)
+        period_matches += _shifted(found[1], b.start)
 
     period = _main_period(title, period_matches, lay, context_year)
     province = _province(ntext, lay, body, published, period)
@@ -162,9 +168,13 @@ def read(
 def _shift_all(body: Sequence[Any], ntext: str, finder: Any) -> list[Match[Any]]:
     out: list[Match[Any]] = []
     for b in body:
-        for m in finder(ntext[b.start : b.end]):
-            out.append(Match(m.value, m.start + b.start, m.end + b.start, m.text, form=m.form))
+        out += _shifted(finder(ntext[b.start : b.end]), b.start)
     return out
+
+
+def _shifted(found: Iterable[Match[T]], shift: int) -> list[Match[T]]:
+    """Matches of a block, with offsets into the whole text."""
+    return [Match(m.value, m.start + shift, m.end + shift, m.text, form=m.form) for m in found]
 
 
 def _context_year(

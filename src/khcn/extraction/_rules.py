@@ -347,12 +347,16 @@ def _matches(
     """The keys whose pattern matches in ``text``, in order.
 
     ``starts_re`` (:func:`_starts_re` of all the keys' words) matches, empty, wherever a
-    match of one of the keys' patterns starts: each key is tried at those places only.
+    match of one of the keys' patterns starts: a text where it finds nothing has no key,
+    and each key is searched for from its first match on.
     """
-    starts = [m.start() for m in starts_re.finditer(text)]
-    if not starts:
+    first = starts_re.search(text)
+    if first is None:
         return []
-    return [key for key, r in res if any(r.match(text, at) for at in starts)]
+    # every match of a key's pattern starts where ``starts_re`` matches, so none starts
+    # before the first such place
+    at = first.start()
+    return [key for key, r in res if r.search(text, at)]
 
 
 def read_sentence(

@@ -37,7 +37,7 @@ from khcn.text import normalize_with_map
 from khcn.vi.calendar import VietnameseParserInfo, get_calendar, spelled_number
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable, Iterator, Sequence
 
 __all__ = ["find_dates", "parse_date"]
 
@@ -111,8 +111,20 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     tod = rf"(?:buổi{_SP})?(?:{_words(list(table['times_of_day']))})(?!\w)"
     prefixes = _words(table["day_prefixes"])
     year_tail = rf"(?:{_OSP},?{_OSP}năm{_SP}|{_OSP}/{_OSP})(?P<wy>\d{{4}}|\d{{2}})(?!\d)"
+    # the letters a date can start with (a time of day, a weekday, "ngày", "mùng" or a
+    # spelled day), besides digits: elsewhere the alternatives below need not be tried
+    openers = [
+        "buổi",
+        "ngày",
+        *table["times_of_day"],
+        *weekday_names,
+        *table["day_prefixes"],
+        *table["number_words"],
+    ]
+    first = "".join(sorted({w[0].lower() for w in openers if not w[0].isdigit()}))
     date = rf"""
         (?<![\w])
+        (?=[\d{re.escape(first)}])
         (?:(?P<tod>{tod}){_OSP},?{_SP})?
         (?:(?P<wd>{weekday}){_OSP}(?:,|-)?{_OSP}(?P<paren>\()?{_OSP})?
         (?:
@@ -461,12 +473,16 @@ def find_dates(text: str, *, year: int | None = None) -> list[Match[datetime.dat
         return []
 
 
-def _find(text: str, year: int | None) -> list[Match[datetime.date | PartialDate]]:
+def _find(
+    text: str, year: int | None, raws: Sequence[_Raw] | None = None
+) -> list[Match[datetime.date | PartialDate]]:
+    """:func:`find_dates`; ``raws`` is ``list(_scan(...))`` of the normalised text when the
+    caller has it already (see :func:`khcn.parse.periods.find_dates_and_periods`)."""
     if not isinstance(text, str):
         return []  # type: ignore[unreachable]  # callers without type checking
     norm = normalize_with_map(text)
     out: list[Match[datetime.date | PartialDate]] = []
-    for raw, value in _dates_in(norm.text, year):
+    for raw, value in _dates_in(norm.text, year, raws):
         start, end = norm.span(raw.start, raw.end)
         form = None
         if isinstance(value, datetime.date) and _weekday_problem(raw, value):
@@ -475,11 +491,16 @@ def _find(text: str, year: int | None) -> list[Match[datetime.date | PartialDate
     return out
 
 
-def _dates_in(text: str, year: int | None) -> Iterator[tuple[_Raw, datetime.date | PartialDate]]:
-    """The dates of normalised ``text`` as (stretch, value); shared with the period finder."""
+def _dates_in(
+    text: str, year: int | None, raws: Sequence[_Raw] | None = None
+) -> Iterator[tuple[_Raw, datetime.date | PartialDate]]:
+    """The dates of normalised ``text`` as (stretch, value); shared with the period finder.
+
+    ``raws``, when given, is what ``_scan(text)`` gives, read once for several callers.
+    """
     if year is not None and (type(year) is not int or not 1 <= year <= 9999):
         year = None
-    for raw in _scan(text):
+    for raw in _scan(text) if raws is None else raws:
         if not _accept_in_prose(raw) or _problem(raw, year) is not None:
             continue
         chosen = raw.year if raw.year is not None else year

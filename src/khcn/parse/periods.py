@@ -52,12 +52,21 @@ from khcn._data import load_json
 from khcn.errors import InvalidNumberError, InvalidPeriodError, ParseError, ValidationError
 from khcn.model.period import PeriodKind, ReportingPeriod
 from khcn.parse._match import Match
-from khcn.parse.dates import LOOKAHEAD, _anchored_ranges, _dates_in, _Raw, _words, anchors
+from khcn.parse.dates import (
+    LOOKAHEAD,
+    _anchored_ranges,
+    _dates_in,
+    _Raw,
+    _scan,
+    _words,
+    anchors,
+)
+from khcn.parse.dates import _find as _find_dates
 from khcn.text import normalize_with_map
 from khcn.vi.calendar import get_calendar, spelled_number
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterator, Sequence
 
     from khcn.model.dates import PartialDate
 
@@ -99,6 +108,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 
     period = rf"""
         (?<![\w.,/])
+        (?=[\dbcghlmnqst])  # the first letters of the alternatives below
         (?:
             (?P<prep>trong{_SP})?(?P<n>{count}){_SP}tháng
             (?:
@@ -439,10 +449,15 @@ def _searcher(period_re: re.Pattern[str], text: str) -> Callable[[int], re.Match
     return search
 
 
-def _hits(text: str, ctx: _Context, *, bare: bool = False) -> list[_Hit]:
-    """Candidate periods of normalised ``text``, left to right, not overlapping."""
+def _hits(
+    text: str, ctx: _Context, *, bare: bool = False, raws: Sequence[_Raw] | None = None
+) -> list[_Hit]:
+    """Candidate periods of normalised ``text``, left to right, not overlapping.
+
+    ``raws``: the date-shaped stretches of ``text``, when the caller has read them.
+    """
     period_re, target_re, bare_re = _patterns()
-    dates = list(_dates_in(text, None))
+    dates = list(_dates_in(text, None, raws))
     candidates = list(_composites(text, dates, ctx))
     # Dates are not periods: hide them so that "tháng 10 năm 2023" in a date is not read.
     masked = text
@@ -622,13 +637,42 @@ def find_periods(
     try:
         if not isinstance(text, str):
             return []  # type: ignore[unreachable]  # callers without type checking
-        norm = normalize_with_map(text)
-        out: list[Match[ReportingPeriod]] = []
-        for h in _hits(norm.text, _Context(year, reference)):
-            if h.period is None:
-                continue
-            start, end = norm.span(h.start, h.end)
-            out.append(Match(h.period, start, end, text[start:end], form=h.form))
-        return out
+        return _find(text, year, reference, None)
     except (ParseError, ValueError, TypeError, OverflowError):  # pragma: no cover - defensive
         return []
+
+
+def _find(
+    text: str, year: int | None, reference: Reference | None, raws: Sequence[_Raw] | None
+) -> list[Match[ReportingPeriod]]:
+    norm = normalize_with_map(text)
+    out: list[Match[ReportingPeriod]] = []
+    for h in _hits(norm.text, _Context(year, reference), raws=raws):
+        if h.period is None:
+            continue
+        start, end = norm.span(h.start, h.end)
+        out.append(Match(h.period, start, end, text[start:end], form=h.form))
+    return out
+
+
+def find_dates_and_periods(
+    text: str, *, year: int | None = None, reference: Reference | None = None
+) -> tuple[list[Match[datetime.date | PartialDate]], list[Match[ReportingPeriod]]]:
+    """``find_dates(text, year=year)`` and ``find_periods(text, year=year,
+    reference=reference)`` at once, reading the dates of ``text`` only once.
+
+    For readers that want both of one text (extraction does, paragraph by paragraph).
+    Never raises.
+
+    >>> from khcn.parse.periods import find_dates_and_periods
+    >>> dates, periods = find_dates_and_periods("Ngày 5/3/2021, quý I/2021", year=2021)
+    >>> [m.text for m in dates], [m.value.code for m in periods]
+    (['Ngày 5/3/2021'], ['2021-Q1'])
+    """
+    try:
+        if not isinstance(text, str):
+            return [], []  # type: ignore[unreachable]  # callers without type checking
+        raws = list(_scan(normalize_with_map(text).text))
+        return _find_dates(text, year, raws), _find(text, year, reference, raws)
+    except (ParseError, ValueError, TypeError, OverflowError):  # pragma: no cover - defensive
+        return [], []
