@@ -668,6 +668,9 @@ PIECES = [
     "cụ thể, chia ra: Nhiệm vụ cấp tỉnh 5 nhiệm vụ; Chương trình X là 3 dự án",
     'nhãn hiệu tập thể "Gạo Xanh" được cấp văn bằng',
     "kiểm tra nhà nước về chất lượng hàng hóa nhập khẩu đối với 12 hồ sơ",
+    "hoàn thành hai cuộc thanh tra tại hai mươi mốt cơ sở",
+    "tăng 9 văn bằng",
+    "cứ tám nhiệm vụ thì có một nhiệm vụ",
 ]
 
 
@@ -687,7 +690,11 @@ def test_extract_never_raises_and_evidence_lies_in_the_input(text: str) -> None:
             assert filing.title in ev.text
             continue
         for figure in shown:
-            assert str(figure).lstrip("0") in digits.lstrip("0") or str(figure) in ev.text
+            assert (
+                str(figure).lstrip("0") in digits.lstrip("0")
+                or str(figure) in ev.text
+                or khcn.number_to_words(figure) in ev.text.lower()  # "hai cuộc thanh tra"
+            )
 
 
 @given(st.text(max_size=300))
@@ -913,3 +920,69 @@ def test_a_bare_list_inherits_the_stage_of_the_total() -> None:
     r = facts_of("Năm nay đã nghiệm thu 09 nhiệm vụ, cụ thể: 06 đề tài; 03 dự án.")
     got = [(t.count, t.stage.value, t.parent) for t in r.tasks]
     assert got == [(9, "nghiem_thu", None), (6, "nghiem_thu", "f1"), (3, "nghiem_thu", "f1")]
+
+
+# --- language of published reports beyond the example corpus ---------------------------
+
+
+def test_counts_written_in_words() -> None:
+    r = facts_of(
+        "Thanh tra Sở hoàn thành hai cuộc thanh tra chuyên ngành về đo lường tại hai mươi mốt "
+        "cơ sở; phát hiện ba cơ sở vi phạm. Sở đã nghiệm thu một đề tài cấp tỉnh và kiểm tra "
+        "tiến độ năm nhiệm vụ đang triển khai."
+    )
+    [a] = r.enforcement
+    assert (a.campaigns, a.subjects, a.violators) == (2, 21, 3)
+    assert "hai cuộc thanh tra" in ev(a)
+    assert sorted((t.stage.value, t.count) for t in r.tasks) == [
+        ("kiem_tra_tien_do", 5),
+        ("nghiem_thu", 1),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Trong năm cơ sở đã thực hiện tốt quy định.",  # "trong năm": the year
+        "Sở là một đơn vị đi đầu trong chuyển đổi số.",  # a noun phrase, not a count
+        "Sở thẩm định công nghệ đầu tư dự án nhà máy.",  # "đầu tư": no four
+        "Cứ tám nhiệm vụ được nghiệm thu thì có một nhiệm vụ xếp loại xuất sắc.",  # a ratio
+        "Năm nay cấp 41 văn bằng, tăng 9 văn bằng so với cùng kỳ.",  # a change, then 41
+    ],
+)
+def test_words_that_are_no_counts(sentence: str) -> None:
+    r = facts_of(sentence)
+    assert [getattr(f, "count", None) for f in r.facts if getattr(f, "count", None)] in ([], [41])
+
+
+def test_a_change_against_last_year_is_no_count() -> None:
+    r = facts_of("Số cơ sở vi phạm giảm 4 cơ sở so với cùng kỳ; cấp 41 văn bằng, tăng 9 văn bằng.")
+    assert [f.count for f in r.ip_filings] == [41]
+    assert not r.enforcement
+
+
+def test_a_later_period_makes_only_its_clause_a_plan() -> None:
+    r = khcn.extract(
+        "Báo cáo tháng 8/2020 của Sở KH&CN tỉnh Lạng Sơn\n"
+        "Trong tháng, Sở tuyển chọn tổ chức chủ trì 03 nhiệm vụ cấp tỉnh bắt đầu thực hiện từ "
+        "năm 2021; nghiệm thu 01 đề tài cấp tỉnh.\n"
+        "Nhiệm vụ tháng 9/2020: nghiệm thu 02 nhiệm vụ; tổ chức 01 lớp tập huấn."
+    )
+    stances = {(t.stage.value, t.count): t.stance.value for t in r.tasks}
+    assert stances == {
+        ("tuyen_chon_giao", 3): "ke_hoach",  # its clause names 2021
+        ("nghiem_thu", 1): "ket_qua",  # the next clause does not
+        ("nghiem_thu", 2): "ke_hoach",  # the label before the colon covers the list
+    }
+    assert [a.stance.value for a in r.activities] == ["ke_hoach"]
+
+
+def test_ip_support_outweighs_an_activity_named_later_in_the_clause() -> None:
+    r = facts_of("Sở hỗ trợ 08 chủ thể đăng ký bảo hộ nhãn hiệu cho sản phẩm OCOP.")
+    [ip] = r.ip_filings
+    assert (ip.stage.value, ip.object_type and ip.object_type.value, ip.count) == (
+        "ho_tro",
+        "nhan_hieu",
+        8,
+    )
+    assert not r.activities

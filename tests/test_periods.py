@@ -726,3 +726,13 @@ def test_anchored_search_is_search(text: str, steps: list[int]) -> None:
         pos += step
         got, expected = search(pos), period_re.search(text, pos)
         assert (got and got.span()) == (expected and expected.span())
+
+
+def test_a_span_of_months_without_a_year_takes_the_year_given() -> None:
+    text = "Từ tháng 4 đến tháng 6, Sở đã kiểm tra 20 cơ sở"
+    assert [(m.text, m.value.code) for m in find_periods(text, year=2022)] == [
+        ("Từ tháng 4 đến tháng 6", "2022-Q2")
+    ]
+    assert find_periods(text) == []  # no year: no period, and no single months either
+    assert parse_period("từ tháng 11 đến tháng 2", year=2023).code == "2022-11/2023-02"
+    assert parse_period("từ tháng 11/2022 đến tháng 2").code == "2022-11/2023-02"

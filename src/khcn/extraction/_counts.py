@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from khcn._data import load_json
+from khcn.errors import InvalidNumberError
 from khcn.model.qualifier import Qualifier
+from khcn.vi.numerals import words_to_number
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -60,6 +62,28 @@ _NUMBER = re.compile(
 )
 
 
+# "tăng 9 văn bằng", "giảm 4 cơ sở so với cùng kỳ", "tăng thêm 3 nhiệm vụ": the figure is
+# a change against another period or a plan, not a count of anything done
+_CHANGE_BEFORE = re.compile(r"(?<!\w)(?:tăng|giảm)(?: thêm| được| đi)?\s*$", re.IGNORECASE)
+# "cứ tám nhiệm vụ được nghiệm thu thì có một nhiệm vụ xuất sắc": a ratio, no count
+# ("căn cứ" is "on the basis of")
+_RATIO_BEFORE = re.compile(r"(?<!\w)(?:(?<!căn )cứ|thì(?: có)?)\s*$", re.IGNORECASE)
+_RATIO_OPEN = re.compile(r"(?<!\w)(?<!căn )cứ\s", re.IGNORECASE)
+
+
+def _not_a_count(text: str, s: int, before: str) -> bool:
+    """Whether the figure at ``s`` (``before`` is the text just before it) is a change
+    against another figure or a term of a ratio rather than a count."""
+    if _CHANGE_BEFORE.search(before):
+        return True
+    ratio = _RATIO_BEFORE.search(before)
+    if ratio is None:
+        return False
+    return ratio.group().lower().startswith("cứ") or bool(
+        _RATIO_OPEN.search(text, max(0, s - 120), s)
+    )
+
+
 @cache
 def _lexicon() -> tuple[re.Pattern[str], tuple[Unit, ...], re.Pattern[str], dict[str, Qualifier]]:
     data: dict[str, Any] = load_json("extraction.json")
@@ -85,7 +109,7 @@ def find_counts(text: str, blocked: Sequence[tuple[int, int]] = ()) -> list[Coun
     >>> [(c.value, c.qualifier.value, c.unit.family, c.unit_text)
     ...  for c in find_counts("triển khai 02 cuộc thanh tra, cấp trên 60 văn bằng bảo hộ")]
     [(2, 'exact', 'campaign', 'cuộc thanh tra'), (60, 'gt', 'ip', 'văn bằng bảo hộ')]
-    >>> find_counts("Kế hoạch số 10/KH-UBND; tăng 16,5 %; 5.5 cơ sở")
+    >>> find_counts("Kế hoạch số 10/KH-UBND; tăng 16,5 %; 5.5 cơ sở; tăng 9 văn bằng")
     []
     """
     unit_re, units, qual_re, qual_words = _lexicon()
@@ -108,6 +132,8 @@ def find_counts(text: str, blocked: Sequence[tuple[int, int]] = ()) -> list[Coun
             num_end = m.end(1)
             start = s
             before = text[max(0, s - 24) : s]
+            if _not_a_count(text, s, before):
+                continue  # "tăng 9 văn bằng so với cùng kỳ": a difference, not a count
             qm = qual_re.search(before)
             if qm is not None:
                 qualifier = qual_words[qm.group(1).lower()]
@@ -129,9 +155,71 @@ def find_counts(text: str, blocked: Sequence[tuple[int, int]] = ()) -> list[Coun
                 unit_text=um.group(),
             )
         )
+    out.extend(_spelled_counts(text, blocked_sorted))
     taken = {c.num_start for c in out}
     out.extend(c for c in _predicate_counts(text, blocked_sorted) if c.num_start not in taken)
     out.sort(key=lambda c: c.num_start)
+    return out
+
+
+# A count in words: "hai cuộc thanh tra", "mười bốn bộ hồ sơ", "hai mươi mốt cơ sở". It opens
+# with a word that is a number on its own ("tư" is four only after "mươi": "đầu tư dự án").
+_SPELLED = re.compile(
+    r"(?=[mhbnstc])(?<![\w.,/\-])"
+    r"((?:một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười)"
+    r"(?: (?:một|mốt|hai|ba|bốn|tư|năm|lăm|nhăm|sáu|bảy|bẩy|tám|chín|mười|mươi|linh|lẻ|trăm)){0,6})"
+    r" ",
+    re.IGNORECASE,
+)
+# "trong năm", "cả năm", "là một đơn vị": the year, or a noun phrase, not a count
+_NOT_SPELLED_COUNT = {
+    "năm": re.compile(
+        r"(?<!\w)(?:trong|cả|mỗi|hằng|hàng|từng|của|cuối|đầu|giữa|nửa|các|những|qua|nhiều|"
+        r"năm|kỳ|kế hoạch|danh mục)\s*$",
+        re.IGNORECASE,
+    ),
+    "một": re.compile(r"(?<!\w)(?:là|như|thành|với|chỉ|thêm|từng|mỗi)\s*$", re.IGNORECASE),
+}
+
+
+def _spelled_counts(text: str, blocked: Sequence[tuple[int, int]]) -> list[Count]:
+    """Counts written in words, each a whole number right before a counted noun."""
+    unit_re, units, qual_re, qual_words = _lexicon()
+    out: list[Count] = []
+    for m in _SPELLED.finditer(text):
+        um = unit_re.match(text, m.end())
+        if um is None or um.lastgroup is None:
+            continue
+        s, num_end = m.span(1)
+        if any(a <= s < b for a, b in blocked):
+            continue
+        words = m.group(1).lower()
+        before = text[max(0, s - 24) : s]
+        guard = _NOT_SPELLED_COUNT.get(words)
+        if (guard is not None and guard.search(before)) or _not_a_count(text, s, before):
+            continue
+        try:
+            value = words_to_number(words)
+        except InvalidNumberError:
+            continue  # "một trăm năm": no one number
+        qualifier = Qualifier.EXACT
+        start = s
+        qm = qual_re.search(before)
+        if qm is not None:
+            qualifier = qual_words[qm.group(1).lower()]
+            start = s - (len(before) - qm.start(1))
+        out.append(
+            Count(
+                value=value,
+                qualifier=qualifier,
+                start=start,
+                num_start=s,
+                num_end=num_end,
+                end=um.end(),
+                unit=units[int(um.lastgroup[1:])],
+                unit_text=um.group(),
+            )
+        )
     return out
 
 

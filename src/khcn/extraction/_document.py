@@ -390,22 +390,24 @@ def _read_body(
                 continue
             sentence = ntext[s.start : s.end]
             stance = sentence_stance(sentence, default)
-            if (
-                stance == "ket_qua"
-                and main is not None
-                and not _DONE.search(sentence)
-                and any(
-                    p.value.start > main.end
-                    and not _OF_PERIOD.search(ntext, max(s.start, p.start - 40), p.start)
+            # a period after the report's own: what its clause states is planned
+            later = []
+            if stance == "ket_qua" and main is not None and not _DONE.search(sentence):
+                later = [
+                    p.start
                     for p in periods[pi:pj]
-                )
-            ):
-                stance = "ke_hoach"
-            if stance == "ke_hoach" and heading_stance(sentence):
+                    if p.value.start > main.end
+                    and not _OF_PERIOD.search(ntext, max(s.start, p.start - 40), p.start)
+                ]
+            if (stance == "ke_hoach" or later) and heading_stance(sentence):
                 default = "ke_hoach"
             made = read_sentence(
                 ntext, s.start, s.end, counts[ci:cj], money[mi:mj], stance, context
             )
+            for d in made if later else ():
+                at = max(d.anchor, d.start)
+                if any(_scopes(ntext, p, at) for p in later):
+                    d.stance = "ke_hoach"
             _own_periods(ntext, s.start, s.end, periods[pi:pj], main, made)
             if stance == "uoc" and (cut := estimate_from(sentence)):
                 # the clauses before the estimate cue keep their own stance
@@ -420,6 +422,20 @@ def _read_body(
         restated = {_figure_key(d) for d in drafts}
         drafts[:0] = [d for d in title_drafts if _figure_key(d) not in restated]
     return drafts
+
+
+def _scopes(ntext: str, period_at: int, at: int) -> bool:
+    """Whether a period mentioned at ``period_at`` governs the figure at ``at`` in the same
+    sentence: both in one clause (no ";" between), or the period in a label before a colon
+    that opens the list the figure is in ("Nhiệm vụ tháng 3/2026: …; kiểm tra 30 cơ sở")."""
+    lo, hi = min(at, period_at), max(at, period_at)
+    semicolon = ntext.find(";", lo, hi)
+    if semicolon < 0:
+        return True
+    if period_at > at:
+        return False
+    colon = ntext.find(":", period_at, hi)
+    return 0 <= colon < semicolon
 
 
 def _figure_key(d: Draft) -> tuple[Any, ...]:

@@ -473,8 +473,15 @@ def read_sentence(
                 context["ip_stage"] = draft.fields["stage"]
             continue
         activity = None
+        # "hỗ trợ 08 chủ thể đăng ký bảo hộ nhãn hiệu cho sản phẩm OCOP": IP advice or
+        # support outweighs an activity named only later in the clause
+        ip_help = (
+            (family == "subject" or c.unit.noun in _SUBJECT_NOUNS or c.unit.noun == "san_pham")
+            and lex.ip_context_re.search(clause) is not None
+            and _ADVICE_OR_SUPPORT.search(window) is not None
+        )
         if not (family == "subject" and _enforcing(window)):
-            activity = _activity(c, clause, window, _after_noun(text, c))
+            activity = _activity(c, clause, window, _after_noun(text, c), fallback=not ip_help)
         if activity is not None:
             drafts.append(
                 Draft(
@@ -1098,16 +1105,18 @@ def _activity_rules(
     return rules, re.compile("|".join(f"(?:{p})" for p in cues), re.IGNORECASE)
 
 
-def _activity(c: Count, clause: str, window: str, after: str) -> str | None:
+def _activity(
+    c: Count, clause: str, window: str, after: str, *, fallback: bool = True
+) -> str | None:
     """The activity a count belongs to: the rule whose cue stands nearest before it.
 
     A cue elsewhere in the clause (after the count) is a weaker sign, used when no cue
-    precedes the count.
+    precedes the count, and only with ``fallback``.
     """
     noun = c.unit.noun
     subject = c.unit.family == "subject" or noun in _SUBJECT_NOUNS
     best: tuple[int, str] | None = None
-    fallback: str | None = None
+    weak: str | None = None
     phrase = c.unit_text + " " + after
     rules, any_cue = _activity_rules(noun, subject)
     # a text the pattern of all the cues misses holds none of them: not searched per cue
@@ -1135,12 +1144,12 @@ def _activity(c: Count, clause: str, window: str, after: str) -> str | None:
             distance = len(window) - before.end()
             if best is None or distance < best[0]:
                 best = (distance, activity)
-        elif fallback is None:
+        elif fallback and weak is None:
             if in_clause is None:
                 in_clause = any_cue is None or any_cue.search(clause) is not None
             if in_clause and cue.search(clause):
-                fallback = activity
-    return best[1] if best else fallback
+                weak = activity
+    return best[1] if best else weak
 
 
 def _part_stage(total: str | None, part: str | None) -> bool:

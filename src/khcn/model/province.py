@@ -531,8 +531,10 @@ class _Finder:
         and only when it is capitalised (or a digit), since a mention without a prefix
         needs capitals: a lowercase word can start a blocker only, which is skipped whole.
         """
-        if word.lower() in _PREFIX_HEADS:
-            return True
+        return word.lower() in _PREFIX_HEADS or self._can_start_bare(word)
+
+    def _can_start_bare(self, word: str) -> bool:
+        """Whether a mention or a blocker can start at a token ``word`` without a prefix."""
         folded = _fold_word(word)
         if folded not in self.first_words:
             return False
@@ -569,6 +571,9 @@ class _Finder:
                         hits.append((tokens[i][0], tokens[j - 1][1], self.by_words[key], True))
                     i = j
                     continue
+            if not plen and not self._can_start_bare(words[i]):
+                i += 1  # a lowercase "tỉnh", "thành" … that opens no prefix here
+                continue
             hit = self._longest(text, tokens, words, i)
             if hit is not None:
                 j, key = hit

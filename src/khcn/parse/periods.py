@@ -119,7 +119,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
             )
           | nửa{_SP}(?P<hpos>đầu|cuối){_SP}năm(?!\w){year_after("hy")}
           | (?:từ{_SP})?tháng{_SP}(?P<ra>\d{{1,2}})(?:{_OSP}/{_OSP}(?P<ray>{_YEAR}))?
-            (?:{_OSP}-{_OSP}|{_SP}(?:đến|tới){_SP})tháng{_SP}(?P<rb>\d{{1,2}})(?!\d){tail("rby")}
+            (?:{_OSP}-{_OSP}|{_SP}(?:đến|tới){_SP})tháng{_SP}(?P<rb>\d{{1,2}})(?!\d)(?:{tail("rby")})?
           | (?P<qw>qu[ýí]){_SP}(?P<q>[ivx]{{1,4}}|\d{{1,2}}|{quarter_word})(?!\w)(?:{tail("qy")})?
           | (?-i:Q)(?P<q2>[1-4]){tail("q2y")}
           | tháng{_SP}(?:(?P<m>\d{{1,2}})(?![\d.,]\d)|(?P<mw>{month_word}))(?:{tail("my")})?
@@ -220,9 +220,18 @@ def _interpret(m: re.Match[str], ctx: _Context, target_re: re.Pattern[str]) -> _
             return hit(period.with_wording(wording), wording.value)
         if g["ra"] is not None:
             a, b = int(g["ra"]), int(g["rb"])
-            yb = int(g["rby"])
-            ya = int(g["ray"]) if g["ray"] else (yb if a <= b else yb - 1)
             form = PeriodKind.MONTH_SPAN.value
+            if g["rby"]:
+                yb = int(g["rby"])
+                ya = int(g["ray"]) if g["ray"] else (yb if a <= b else yb - 1)
+            elif g["ray"]:  # "từ tháng 11/2022 đến tháng 2"
+                ya = int(g["ray"])
+                yb = ya if a <= b else ya + 1
+            elif ctx.year is not None:  # "từ tháng 4 đến tháng 6": months of the year given
+                yb = ctx.year
+                ya = yb if a <= b else yb - 1
+            else:
+                return hit(None, form, _NEEDS_YEAR)
             return hit(ReportingPeriod.months(ya, a, yb, b), form)
         if g["qw"] is not None or g["q2"] is not None:
             q = _roman_or_number(g["q"] if g["qw"] is not None else g["q2"])
