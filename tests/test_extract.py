@@ -986,3 +986,45 @@ def test_ip_support_outweighs_an_activity_named_later_in_the_clause() -> None:
         8,
     )
     assert not r.activities
+
+
+def test_a_type_heading_each_count_of_a_list() -> None:
+    r = facts_of(
+        "Các tổ chức, cá nhân đã nộp 96 đơn, gồm nhãn hiệu 88 đơn, kiểu dáng công nghiệp "
+        "05 đơn, sáng chế 03 đơn."
+    )
+    got = [(f.parent, f.object_type and f.object_type.value, f.count) for f in r.ip_filings]
+    assert got == [
+        (None, None, 96),
+        ("f1", "nhan_hieu", 88),
+        ("f1", "kieu_dang_cong_nghiep", 5),
+        ("f1", "sang_che", 3),
+    ]
+
+
+def test_a_grant_verb_before_its_own_figure_is_not_the_filing_stage() -> None:
+    r = facts_of(
+        "Giai đoạn này, doanh nghiệp đã nộp 4.320 đơn đăng ký sở hữu công nghiệp và được cấp "
+        "2.715 văn bằng bảo hộ."
+    )
+    assert [(f.stage.value, f.count) for f in r.ip_filings] == [
+        ("nop_don", 4320),
+        ("cap_van_bang", 2715),
+    ]
+
+
+def test_a_complaint_letter_is_no_ip_application() -> None:
+    r = facts_of("Tiếp nhận, xử lý 02 đơn phản ánh, kiến nghị của công dân; nộp 15 đơn sáng chế.")
+    assert [(f.stage.value, f.count) for f in r.ip_filings] == [("nop_don", 15)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "grade"),
+    [
+        ("Sở nghiệm thu 01 đề tài cấp tỉnh về giống lúa, kết quả đạt loại khá.", "kha"),
+        ("Sở nghiệm thu 06 nhiệm vụ, tất cả đều xếp loại đạt trở lên.", None),  # a floor
+    ],
+)
+def test_a_grade_stated_for_the_count_itself(sentence: str, grade: str | None) -> None:
+    [t] = facts_of(sentence).tasks
+    assert (t.grade.value if t.grade else None) == grade

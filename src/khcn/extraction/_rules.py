@@ -870,7 +870,14 @@ def _grade_before(window: str) -> str | None:
     return _GRADE_IDS[m.group(1).lower()] if m else None
 
 
-_GRADE_WORD = r"(?P<grade>xuất sắc|không đạt|khá|trung bình|đạt)(?!\w)"
+# "đạt trở lên" (pass or better) is a floor, not a grade
+_GRADE_WORD = r"(?P<grade>xuất sắc|không đạt|khá|trung bình|đạt)(?!\w)(?!\s+trở lên)"
+# "nghiệm thu 01 đề tài về …, kết quả đạt loại khá": the grade of the count itself
+_GRADE_RESULT = re.compile(
+    r"(?<!\w)kết quả\s+(?:được\s+)?(?:xếp loại|đánh giá|đạt loại|đạt mức|đạt)\s+(?:loại\s+)?"
+    + _GRADE_WORD,
+    re.IGNORECASE,
+)
 _GRADE_ALL = re.compile(
     r"(?<!\w)(?:tất cả|toàn bộ|cả\s+\d+(?:\s+(?:nhiệm vụ|đề tài|dự án))?)\s+(?:\w+\s+){0,2}?"
     r"(?:đều\s+)?(?:được\s+)?(?:(?:xếp loại|đánh giá|đạt loại|đạt mức|loại)\s+)?" + _GRADE_WORD,
@@ -886,6 +893,9 @@ _POST_GRADE = re.compile(
     r"(?:(?:xếp loại|đạt loại|loại|đạt mức|mức)\s+)?(xuất sắc|không đạt|khá|trung bình|đạt)(?!\w)",
     re.IGNORECASE,
 )
+
+
+_FIGURE = re.compile(r"\d")
 
 
 def _grade_after(text: str, c: Count) -> str | None:
@@ -938,6 +948,8 @@ def _grades_after(
     region = span if span is not None else clause
     # "nghiệm thu 02 nhiệm vụ (01 đề tài, 01 dự án), cả 02 nhiệm vụ đều đạt"
     everything = _GRADE_ALL.search(text, clause[0], clause[1])
+    if everything is None and not _FIGURE.search(text, clause[0], clause[1]):
+        everything = _GRADE_RESULT.search(text, clause[0], clause[1])
     pairs = [] if everything else list(_GRADE_PAIR.finditer(text, region[0], region[1]))
     if everything is None and not pairs:
         return
@@ -1005,6 +1017,8 @@ def _ip_draft(
         stage = c.hint("stage")
     if stage is None:
         return None
+    if object_type is None:
+        object_type = _object_before(window)
     if object_type is None and c.end > c.num_end:  # not "số văn bằng … là 120"
         object_type = _object_after(text, c)
     return Draft(
@@ -1025,7 +1039,9 @@ def _ip_draft(
 
 _GRANTED_AFTER = re.compile(
     r"[^;.()\d]{0,100}?(?<!\w)(?:đã )?được (?:Cục (?:SHTT|Sở hữu trí tuệ) |cơ quan có thẩm quyền )?"
-    r"(?:cấp|công nhận|chấp nhận|bảo hộ)(?!\w)(?! tại)",
+    r"(?:cấp|công nhận|chấp nhận|bảo hộ)(?!\w)(?! tại)"
+    # "nộp 4.320 đơn … và được cấp 2.715 văn bằng": a verb before its own figure
+    r"(?!\s*(?:(?:trên|hơn|gần|khoảng) )?\d)",
     re.IGNORECASE,
 )
 
@@ -1062,6 +1078,21 @@ def _object_after(text: str, c: Count, limit: int = 40) -> str | None:
             tail = tail[:comma]
             break
     return _object_in(tail)
+
+
+# "gồm nhãn hiệu 88 đơn, kiểu dáng công nghiệp 05 đơn": a type heading the count
+_TYPE_LEAD = re.compile(
+    r"(?:^|[,:;(]|(?<!\w)(?:gồm|bao gồm|trong đó|trong đó có|riêng|và))\s*"
+    r"((?:đơn |bằng )?(?:nhãn hiệu tập thể|nhãn hiệu chứng nhận|nhãn hiệu|sáng chế|"
+    r"giải pháp hữu ích|kiểu dáng công nghiệp|kiểu dáng|chỉ dẫn địa lý))\s*$",
+    re.IGNORECASE,
+)
+
+
+def _object_before(window: str) -> str | None:
+    """The IP object type that heads a count as a list item ("…, kiểu dáng 05 đơn")."""
+    m = _TYPE_LEAD.search(window[-60:])
+    return _object_in(m.group(1)) if m is not None else None
 
 
 def _object_in(phrase: str) -> str | None:
