@@ -1028,3 +1028,22 @@ def test_a_complaint_letter_is_no_ip_application() -> None:
 def test_a_grade_stated_for_the_count_itself(sentence: str, grade: str | None) -> None:
     [t] = facts_of(sentence).tasks
     assert (t.grade.value if t.grade else None) == grade
+
+
+def test_the_lines_of_a_form_of_figures_make_one_action() -> None:
+    r = facts_of(
+        "2. Công tác thanh tra\n"
+        "- Số cuộc thanh tra: 05 cuộc (theo kế hoạch: 04 cuộc; đột xuất: 01 cuộc).\n"
+        "- Số cơ sở được thanh tra: 47 cơ sở.\n"
+        "- Số cơ sở vi phạm: 08 cơ sở.\n"
+        "- Số tiền xử phạt vi phạm hành chính: 62.500.000 đồng.\n"
+        "- Số cơ sở được kiểm tra: 12 cơ sở.\n"
+    )
+    got = [(a.kind and a.kind.value, a.campaigns, a.subjects, a.violators) for a in r.enforcement]
+    # the parts in the parenthesis are parts, not operations of their own; a line after the
+    # fine (which closes the action) starts another statement
+    assert got == [("thanh_tra", 5, 47, 8), (None, None, 12, None)]
+    first = r.enforcement[0]
+    assert first.fine == khcn.Money(Decimal(62_500_000))
+    assert "05 cuộc" in ev(first)
+    assert ev(first).endswith("62.500.000 đồng")

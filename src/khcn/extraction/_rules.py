@@ -534,8 +534,18 @@ def read_sentence(
             _fine_of_previous(text, previous, m)
             previous = None
     made = enforcement.finish()
+    merged = False
+    if previous is not None and len(made) == 1 and _continues(text, previous, made[0]):
+        # "- Số cuộc thanh tra: 05 cuộc.\n- Số cơ sở được thanh tra: 47 cơ sở.": the lines
+        # of one form fill in one action
+        for key in ("subjects", "violators"):
+            if made[0].fields[key] is not None:
+                previous.fields[key] = made[0].fields[key]
+                previous.fields[f"{key}_qualifier"] = made[0].fields[f"{key}_qualifier"]
+        previous.end = made[0].end
+        made, merged = [], True
     drafts.extend(made)
-    if not counts and previous is not None:
+    if (not counts or merged) and previous is not None:
         context["last_enforcement"] = previous  # a sentence without figures keeps it open
     elif made and made[-1].parent is None:
         context["last_enforcement"] = made[-1]
@@ -1318,7 +1328,8 @@ def _fine_of_previous(text: str, previous: Draft, m: MoneySpan) -> None:
     fields = previous.fields
     if fields.get("fine") is not None or fields.get("violators") is None:
         return
-    if m.start - previous.end > _NEXT_SENTENCE_REACH or "\n" in text[previous.end : m.start]:
+    gap = text[previous.end : m.start]
+    if m.start - previous.end > _NEXT_SENTENCE_REACH or ("\n" in gap and not _form_gap(gap)):
         return
     if m.amount is None:
         return
@@ -1326,6 +1337,42 @@ def _fine_of_previous(text: str, previous: Draft, m: MoneySpan) -> None:
     fields["outcomes"] = sorted({*fields["outcomes"], "phat_tien"})
     previous.end = m.end
 
+
+# The next line of a form of figures: "- Số cơ sở vi phạm: ", "Số tiền xử phạt …: "
+_FORM_LINE = re.compile(
+    r"[^\n]{0,60}\n\s*(?:[-+•*]\s*)?(?:tổng\s+)?số\s[^\n.;:\d]{0,80}:\s*$", re.IGNORECASE
+)
+
+
+def _form_gap(gap: str) -> bool:
+    """Whether ``gap`` runs from the end of one figure to the label of the next line's
+    figure in a form ("….\n- Số cơ sở vi phạm: "), with no other figure between."""
+    return gap.count("\n") == 1 and not _FIGURE.search(gap) and _FORM_LINE.match(gap) is not None
+
+
+def _continues(text: str, previous: Draft, draft: Draft) -> bool:
+    """Whether ``draft``, a lone count of establishments on a form line, fills in
+    ``previous``, the action on the line before."""
+    if previous.type != "enforcement" or draft.type != "enforcement" or draft.parent:
+        return False
+    f, p = draft.fields, previous.fields
+    lone = [k for k in ("campaigns", "subjects", "violators", "fine") if f[k] is not None]
+    if len(lone) != 1 or lone[0] not in ("subjects", "violators") or p[lone[0]] is not None:
+        return False
+    if p["fine"] is not None or draft.start < previous.end:
+        return False
+    if lone[0] == "subjects" and p["violators"] is not None:
+        return False
+    figure = _FIGURE.search(text, draft.start, draft.end)
+    return figure is not None and _form_gap(text[previous.end : figure.start()])
+
+
+_FIGURE_LABEL = re.compile(
+    r"(?<!\w)(?:tổng\s+)?số\s+(?:cuộc\s+)?(thanh tra|kiểm tra)"
+    r"(?:\s*(?:,|và|/)\s*(thanh tra|kiểm tra))?\s*$",
+    re.IGNORECASE,
+)
+_KIND_IDS = {"thanh tra": "thanh_tra", "kiểm tra": "kiem_tra"}
 
 _JOINED = re.compile(r"\s*(?:,|;|và|cùng|với|cùng với)\s*", re.IGNORECASE)
 
@@ -1392,8 +1439,15 @@ class _EnforcementReader:
 
     def _kind_before(self, window: str) -> str | None:
         # "Công tác thanh tra, kiểm tra: thanh tra 02 cuộc": the label before a colon
-        # names the section, not this statement
-        window = window[window.rfind(":") + 1 :]
+        # names the section, not this statement; but "Số cuộc thanh tra: 05 cuộc" labels
+        # the figure right after it
+        colon = window.rfind(":")
+        if colon >= 0 and not window[colon + 1 :].strip():
+            label = _FIGURE_LABEL.search(window, 0, colon)
+            if label is not None:
+                kinds = {g.lower() for g in label.groups() if g}
+                return None if len(kinds) > 1 else _KIND_IDS[kinds.pop()]
+        window = window[colon + 1 :]
         found = list(_lexicon().kind_re.finditer(window))
         if not found:
             return None
@@ -1413,9 +1467,10 @@ class _EnforcementReader:
         action = self.current
         if action is not None:
             for k, _total, paren in action["campaigns"]:
-                if k is None and paren is not None and paren[0] <= c.start < paren[1]:
-                    # "27 cuộc thanh tra, kiểm tra (09 cuộc thanh tra, 18 cuộc kiểm tra)"
-                    action["campaign_parts"].append((kind, c, None))
+                if paren is not None and paren[0] <= c.start < paren[1]:
+                    # "27 cuộc thanh tra, kiểm tra (09 cuộc thanh tra, 18 cuộc kiểm tra)",
+                    # "05 cuộc thanh tra (theo kế hoạch: 04 cuộc; đột xuất: 01 cuộc)"
+                    action["campaign_parts"].append((kind or k, c, None))
                     return
         if kind == "mixed":
             kind = None
