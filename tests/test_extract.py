@@ -1047,3 +1047,17 @@ def test_the_lines_of_a_form_of_figures_make_one_action() -> None:
     assert first.fine == khcn.Money(Decimal(62_500_000))
     assert "05 cuộc" in ev(first)
     assert ev(first).endswith("62.500.000 đồng")
+
+
+def test_campaigns_of_two_kinds_joined_after_a_topic_are_one_statement() -> None:
+    r = facts_of(
+        "Sở đã tiến hành 2 cuộc thanh tra về đo lường, chất lượng xăng dầu và 1 cuộc kiểm tra "
+        "về ghi nhãn hàng hóa, với tổng cộng 38 cơ sở; phát hiện 7 cơ sở vi phạm."
+    )
+    got = [(a.parent, a.kind and a.kind.value, a.campaigns, a.subjects) for a in r.enforcement]
+    assert got == [
+        (None, None, None, 38),
+        ("f1", "thanh_tra", 2, None),
+        ("f1", "kiem_tra", 1, None),
+    ]
+    assert r.enforcement[0].violators == 7

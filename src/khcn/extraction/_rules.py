@@ -1367,6 +1367,9 @@ def _continues(text: str, previous: Draft, draft: Draft) -> bool:
     return figure is not None and _form_gap(text[previous.end : figure.start()])
 
 
+_TOPIC_THEN_AND = re.compile(
+    r"\s+(?:về|trong lĩnh vực|lĩnh vực)\s[^;.:()\d]{1,100}?\s(?:và|cùng với)\s+", re.IGNORECASE
+)
 _FIGURE_LABEL = re.compile(
     r"(?<!\w)(?:tổng\s+)?số\s+(?:cuộc\s+)?(thanh tra|kiểm tra)"
     r"(?:\s*(?:,|và|/)\s*(thanh tra|kiểm tra))?\s*$",
@@ -1489,12 +1492,20 @@ class _EnforcementReader:
             or action["violators"] is not None
             or action["fine"] is not None
             or any(k == kind for k, _, _ in action["campaigns"])
-            or not _joined(window)
+            or not (_joined(window) or self._joined_after_topic(action, c))
         ):
             action = self._new(_verb_start(self.text, window, c))
         paren = _paren_after(self.text, c.end, self.end)
         action["campaigns"].append((kind, c, paren))
         action["end"] = max(action["end"], paren[1] + 1 if paren else c.end)
+
+    def _joined_after_topic(self, action: dict[str, Any], c: Count) -> bool:
+        """"2 cuộc thanh tra về đo lường, chất lượng xăng dầu và 1 cuộc kiểm tra": the
+        topic of the campaigns before, then "và", joins this one to them."""
+        if not action["campaigns"]:
+            return False
+        _, last, paren = action["campaigns"][-1]
+        return paren is None and _TOPIC_THEN_AND.fullmatch(self.text, last.end, c.start) is not None
 
     def add_import_check(self, c: Count, begin: int) -> None:
         """State checks of imported goods, counted in files (domain.md §3.1)."""
