@@ -1061,3 +1061,13 @@ def test_campaigns_of_two_kinds_joined_after_a_topic_are_one_statement() -> None
         ("f1", "kiem_tra", 1, None),
     ]
     assert r.enforcement[0].violators == 7
+
+
+def test_cases_of_violation_and_service_points() -> None:
+    r = facts_of(
+        "Ngành đã tiến hành 58 cuộc thanh tra, kiểm tra tại 1.124 lượt tổ chức, cá nhân; phát "
+        "hiện và xử lý 163 trường hợp vi phạm. Phối hợp kiểm tra 06 điểm cung cấp dịch vụ "
+        "viễn thông, chưa phát hiện vi phạm."
+    )
+    got = [(a.campaigns, a.subjects, a.violators) for a in r.enforcement]
+    assert got == [(58, 1124, 163), (None, 6, None)]
