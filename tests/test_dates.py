@@ -386,3 +386,11 @@ def test_anchored_scan_is_finditer_on_long_text() -> None:
     text = "".join(rng.choice(_SCAN_PIECES) for _ in range(20_000))
     date_re = _patterns()[0]
     assert [m.span() for m in _matches(date_re, text)] == [m.span() for m in date_re.finditer(text)]
+
+
+def test_a_holiday_before_a_yearless_date_says_it_is_a_date() -> None:
+    found = find_dates("kiểm tra xăng dầu dịp Quốc khánh 2/9 và lễ 30/4; tỷ lệ 2/3")
+    assert [(m.text, m.value) for m in found] == [
+        ("2/9", PartialDate(2, 9)),
+        ("30/4", PartialDate(30, 4)),
+    ]

@@ -964,14 +964,14 @@ def test_a_change_against_last_year_is_no_count() -> None:
 def test_a_later_period_makes_only_its_clause_a_plan() -> None:
     r = khcn.extract(
         "Báo cáo tháng 8/2020 của Sở KH&CN tỉnh Lạng Sơn\n"
-        "Trong tháng, Sở tuyển chọn tổ chức chủ trì 03 nhiệm vụ cấp tỉnh bắt đầu thực hiện từ "
-        "năm 2021; nghiệm thu 01 đề tài cấp tỉnh.\n"
+        "Trong tháng, Sở nghiệm thu 01 đề tài cấp tỉnh; năm 2021 tuyển chọn tổ chức chủ trì "
+        "03 nhiệm vụ cấp tỉnh.\n"
         "Nhiệm vụ tháng 9/2020: nghiệm thu 02 nhiệm vụ; tổ chức 01 lớp tập huấn."
     )
     stances = {(t.stage.value, t.count): t.stance.value for t in r.tasks}
     assert stances == {
-        ("tuyen_chon_giao", 3): "ke_hoach",  # its clause names 2021
-        ("nghiem_thu", 1): "ket_qua",  # the next clause does not
+        ("nghiem_thu", 1): "ket_qua",  # its clause names no later period
+        ("tuyen_chon_giao", 3): "ke_hoach",  # the next clause names 2021
         ("nghiem_thu", 2): "ke_hoach",  # the label before the colon covers the list
     }
     assert [a.stance.value for a in r.activities] == ["ke_hoach"]
@@ -1071,3 +1071,35 @@ def test_cases_of_violation_and_service_points() -> None:
     )
     got = [(a.campaigns, a.subjects, a.violators) for a in r.enforcement]
     assert got == [(58, 1124, 163), (None, 6, None)]
+
+
+def test_a_comparison_in_passing_does_not_cut_a_breakdown() -> None:
+    r = facts_of(
+        "Các tổ chức được cấp 412 văn bằng bảo hộ, tăng 12,6% so với cùng kỳ, trong đó có 09 "
+        "bằng độc quyền sáng chế và 386 giấy chứng nhận đăng ký nhãn hiệu."
+    )
+    got = [(f.parent, f.stage.value, f.count) for f in r.ip_filings]
+    assert got == [
+        (None, "cap_van_bang", 412),
+        ("f1", "cap_van_bang", 9),
+        ("f1", "cap_van_bang", 386),
+    ]
+
+
+def test_two_types_heading_a_count_name_no_type() -> None:
+    r = facts_of(
+        "Các tổ chức đã nộp 96 đơn, gồm nhãn hiệu 88 đơn, sáng chế và giải pháp hữu ích 08 đơn."
+    )
+    assert [(f.object_type and f.object_type.value, f.count) for f in r.ip_filings] == [
+        (None, 96),
+        ("nhan_hieu", 88),
+        (None, 8),
+    ]
+
+
+def test_tasks_that_start_in_a_later_year_are_chosen_now() -> None:
+    r = khcn.extract(
+        "Báo cáo tháng 8/2020 của Sở KH&CN tỉnh Lạng Sơn\n"
+        "Sở tuyển chọn tổ chức chủ trì 03 nhiệm vụ cấp tỉnh bắt đầu thực hiện từ năm 2021."
+    )
+    assert [(t.stage.value, t.stance.value) for t in r.tasks] == [("tuyen_chon_giao", "ket_qua")]

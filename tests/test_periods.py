@@ -736,3 +736,10 @@ def test_a_span_of_months_without_a_year_takes_the_year_given() -> None:
     assert find_periods(text) == []  # no year: no period, and no single months either
     assert parse_period("từ tháng 11 đến tháng 2", year=2023).code == "2022-11/2023-02"
     assert parse_period("từ tháng 11/2022 đến tháng 2").code == "2022-11/2023-02"
+
+
+def test_a_running_total_of_months() -> None:
+    found = find_periods(
+        "kiểm định 4.300 phương tiện (lũy kế 2 tháng: 9.215 phương tiện)", year=2026
+    )
+    assert [(m.text, m.value.code) for m in found] == [("2 tháng", "2026-01/2026-02")]

@@ -50,8 +50,11 @@ _RESULT_HEADING = re.compile(
     re.IGNORECASE,
 )
 # "nhiệm vụ mở mới thuộc danh mục năm 2025": a later year that names a list, not a plan
+# "03 nhiệm vụ bắt đầu thực hiện từ năm 2021": when the tasks start, not a plan
 _OF_PERIOD = re.compile(
-    r"(?:danh mục|thuộc|đặt hàng|chuyển tiếp sang)\s*(?:của\s*)?$", re.IGNORECASE
+    r"(?:danh mục|thuộc|đặt hàng|chuyển tiếp sang|bắt đầu(?: thực hiện| triển khai)?(?: từ)?)"
+    r"\s*(?:của\s*)?$",
+    re.IGNORECASE,
 )
 _NATIONAL = re.compile(r"Bộ (?:KH&CN|KHCN|Khoa học và Công nghệ)", re.IGNORECASE)
 _DEPARTMENT = re.compile(r"Sở (?:KH&CN|KHCN|Khoa học và Công nghệ|KH,CN&ĐMST)", re.IGNORECASE)

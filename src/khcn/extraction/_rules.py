@@ -397,7 +397,7 @@ def read_sentence(
         clause = text[clause_start : hi if clause_end < 0 else clause_end]
         family = c.unit.family
         after_count = bool(i) and prev_end > clause_start and not opened
-        coordinated = after_count and _COORDINATED.fullmatch(window) is not None
+        coordinated = after_count and _coordinated(window)
         if family == "campaign":
             enforcement.add_campaign(c, window)
             continue
@@ -726,6 +726,22 @@ _COORDINATED = re.compile(
     r"(?:\s*(?:trong đó|bao gồm|gồm|cụ thể|riêng)(?: có| là)?\s*|[^;:.()\d]{0,12})",
     re.IGNORECASE,
 )
+
+
+# "…, tăng 12,6% so với cùng kỳ, trong đó có …": a comparison said in passing
+_ASIDE = re.compile(
+    r"(?:tăng|giảm|bằng|đạt|vượt)\s+(?:khoảng\s+)?\d+(?:[.,]\d+)?\s?%[^,;.()\d]{0,40}",
+    re.IGNORECASE,
+)
+
+
+def _coordinated(window: str) -> bool:
+    """Whether the window before a count joins it to the count before ("…, trong đó …",
+    "… và …"), a comparison said in passing aside."""
+    if _COORDINATED.fullmatch(window) is not None:
+        return True
+    bare = _ASIDE.sub("", window)
+    return bare != window and _COORDINATED.fullmatch(bare) is not None
 
 
 def _post_stage(text: str, c: Count) -> str | None:
@@ -1091,10 +1107,14 @@ def _object_after(text: str, c: Count, limit: int = 40) -> str | None:
 
 
 # "gồm nhãn hiệu 88 đơn, kiểu dáng công nghiệp 05 đơn": a type heading the count
+_IP_TYPE = (
+    r"(?:đơn |bằng )?(?:nhãn hiệu tập thể|nhãn hiệu chứng nhận|nhãn hiệu|sáng chế|"
+    r"giải pháp hữu ích|kiểu dáng công nghiệp|kiểu dáng|chỉ dẫn địa lý)"
+)
+# ("sáng chế và giải pháp hữu ích 03 đơn" names two types: none of them is the type)
 _TYPE_LEAD = re.compile(
     r"(?:^|[,:;(]|(?<!\w)(?:gồm|bao gồm|trong đó|trong đó có|riêng|và))\s*"
-    r"((?:đơn |bằng )?(?:nhãn hiệu tập thể|nhãn hiệu chứng nhận|nhãn hiệu|sáng chế|"
-    r"giải pháp hữu ích|kiểu dáng công nghiệp|kiểu dáng|chỉ dẫn địa lý))\s*$",
+    rf"({_IP_TYPE}(?:\s*(?:,|và|/|hoặc)\s*{_IP_TYPE})*)\s*$",
     re.IGNORECASE,
 )
 

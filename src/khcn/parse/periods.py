@@ -110,7 +110,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         (?<![\w.,/])
         (?=[\dbcghlmnqst])  # the first letters of the alternatives below
         (?:
-            (?P<prep>trong{_SP})?(?P<n>{count}){_SP}tháng
+            (?P<prep>(?:trong|lũy{_SP}kế|luỹ{_SP}kế){_SP})?(?P<n>{count}){_SP}tháng
             (?:
                 {_SP}(?P<pos>đầu|cuối){_SP}năm(?!\w){year_after("ny")}
               | {_SP}năm{_SP}(?P<bny>{_YEAR})
@@ -307,7 +307,8 @@ def _months_of_year(m: re.Match[str], ctx: _Context) -> _Hit | None:
     "N tháng đầu/cuối năm" is always a period. The shorter forms are periods only with
     N <= 12 and a year: "N tháng năm 2022", "N tháng qua" and "trong N tháng" are the
     first N months of that year, unless the words around say a duration ("sau 9 tháng",
-    "trong 3 tháng tới", "ngày 5 tháng năm 2021"). "trong" is left out of the match.
+    "trong 3 tháng tới", "ngày 5 tháng năm 2021"). "lũy kế 2 tháng" (the running total of
+    the first two months) is the same. "trong" and "lũy kế" are left out of the match.
     """
     g = m.groupdict()
     start, end = m.start("n"), m.end()
