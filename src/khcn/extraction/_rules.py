@@ -1520,7 +1520,7 @@ class _EnforcementReader:
         action["end"] = max(action["end"], paren[1] + 1 if paren else c.end)
 
     def _joined_after_topic(self, action: dict[str, Any], c: Count) -> bool:
-        """"2 cuộc thanh tra về đo lường, chất lượng xăng dầu và 1 cuộc kiểm tra": the
+        """ "2 cuộc thanh tra về đo lường, chất lượng xăng dầu và 1 cuộc kiểm tra": the
         topic of the campaigns before, then "và", joins this one to them."""
         if not action["campaigns"]:
             return False
