@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import operator
+import pickle
 import subprocess
 import sys
 from decimal import Decimal
@@ -46,6 +49,7 @@ from khcn.aggregate import (
     to_polars,
     totals,
 )
+from khcn.strategies import facts
 from khcn.strategies import reports as any_reports
 
 if TYPE_CHECKING:
@@ -115,6 +119,73 @@ def test_records_one_typed_row_per_fact() -> None:
     assert all(isinstance(x, Record) for x in recs)
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         first.count = 3  # type: ignore[misc]
+
+
+def test_a_record_keeps_the_ways_of_a_frozen_attrs_class() -> None:
+    [rec, other] = records([report(tasks("f1"), tasks("f2", count=3))])
+    header = records_to_csv([rec]).splitlines()[0].split(",")
+    assert [f.name for f in attrs.fields(Record)] == header
+    data = attrs.asdict(rec)
+    assert data["count"] == 8
+    assert data["province_name"] == "Hà Nam"
+    assert Record(**data) == rec
+    assert hash(Record(**data)) == hash(rec)
+    assert attrs.evolve(rec, count=3).count == 3
+    assert rec.count == 8
+    assert rec != other
+    # Equal only to a record: never to a tuple, whatever it holds.
+    assert rec != tuple(data.values())
+    assert tuple(rec) != rec
+    assert rec == rec
+    assert pickle.loads(pickle.dumps(rec)) == rec
+    assert copy.copy(rec) == copy.deepcopy(rec) == rec
+    assert repr(rec).startswith("Record(report_id='a.txt', source='a.txt', title=None, ")
+    assert repr(rec).endswith(", fine_qualifier=None, evidence=None)")
+    assert not hasattr(rec, "__dict__")
+    with pytest.raises(TypeError):
+        operator.lt(rec, other)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        del rec.count
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        rec.anything = 1  # type: ignore[attr-defined]
+    with pytest.raises(TypeError, match="fact_id"):
+        Record(report_id="r", type="task")  # type: ignore[call-arg]
+
+
+def test_the_record_layout_the_hot_loops_index() -> None:
+    # totals() reads records by item, not by name (see the layout by _ITEM in aggregate).
+    from khcn.aggregate import _HEAD_ITEM, _ITEM
+
+    head = ("report_id", "source", "province_id", "province_2025_id", "period")
+    assert [_HEAD_ITEM[name] for name in head] == [0, 1, 4, 7, 9]
+    own = ("stance", "type", "fact_id", "parent_id", "kind", "stage", "object_type")
+    assert [_ITEM[name] for name in own] == [1, 2, 3, 4, 5, 6, 9]
+    figures = ("activity", "count", "qualifier", "campaigns", "violators_qualifier")
+    assert [_ITEM[name] for name in figures] == [10, 14, 15, 16, 21]
+    assert [_ITEM[name] for name in ("fine", "fine_currency", "fine_qualifier")] == [22, 23, 24]
+    [rec] = records([report(tasks())])
+    assert rec[0][_HEAD_ITEM["period"]] == rec.period
+    assert rec[_ITEM["count"]] == rec.count
+
+
+@given(fact=facts())
+def test_a_record_adds_the_figures_it_states(fact: Any) -> None:
+    # totals() reads figures in a loop of its own; it must agree with _measures.
+    from khcn.aggregate import _add_bounds, _measures
+
+    [rec] = records([report(fact)])
+    expected: dict[str, tuple[Any, Any]] = {}
+    for measure, value, bound in _measures(rec):
+        if measure in expected:
+            value, bound = expected[measure][0] + value, _add_bounds(expected[measure][1], bound)
+        expected[measure] = (value, bound)
+    copies = [rec, *records([report(fact, source="b.txt")])]  # the same fact, twice
+    for recs in ([rec], copies):
+        table = totals(recs, by=("stance",), stance=None)
+        [row] = table.rows
+        for measure in table.measures:
+            value, bound = expected.get(measure, (None, None))
+            assert (row[measure], row[f"{measure}_qualifier"]) == (value, bound)
 
 
 def test_current_unit_is_its_own_2025_unit() -> None:

@@ -61,17 +61,21 @@ How :func:`totals` adds up (domain.md §7):
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import csv
 import datetime as dt
 import gc
 import hashlib
+import inspect
 import io
 import json
 import operator
+import typing
 from decimal import ROUND_HALF_EVEN, Decimal
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Final, TypeAlias
+from itertools import groupby
+from typing import TYPE_CHECKING, Any, Final, NamedTuple, TypeAlias
 
 import attrs
 
@@ -163,12 +167,34 @@ def _sub_bounds(a: str | None, b: str | None) -> str | None:
 # -- records ---------------------------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True, slots=False)
-class Record:
+class _ReportHead(NamedTuple):
+    """The fields a record takes from its report, shared by the records of one report."""
+
+    report_id: str
+    source: str | None
+    title: str | None
+    published: dt.date | None
+    province_id: str | None
+    province_code: str | None
+    province_name: str | None
+    province_2025_id: str | None
+    province_2025_name: str | None
+    period: str | None
+
+
+class Record(tuple[Any, ...]):
     """One fact as a flat, typed row: the shape every helper and every export uses.
 
     Enum fields hold the member's value (``"nghiem_thu"``), so a record reads the same in
     Python, CSV and JSON. Fields that do not apply to a fact's type are ``None``.
+
+    A record is immutable, hashable and compact: a tuple (with no ``__dict__``) whose first
+    item holds the fields it takes from its report, shared by every record of that report,
+    and whose other items are the fact's own fields. Read it by attribute; the tuple layout
+    is not part of the API. Equality compares every field (a record never equals a plain
+    tuple), and the class carries ``attrs`` metadata, so ``attrs.fields(Record)``,
+    ``attrs.asdict(rec)``, ``attrs.evolve(rec, …)`` and :mod:`khcn.serialize` work as on
+    khcn's other classes.
 
     Attributes:
         report_id: a key of the report the fact came from, unique among the reports of one
@@ -210,8 +236,9 @@ class Record:
         fine_qualifier: its qualifier.
         evidence: the source text the fact was read from.
 
+    >>> import attrs
     >>> from khcn import Province, Report, ReportingPeriod, TaskCount, TaskStage
-    >>> from khcn.aggregate import records
+    >>> from khcn.aggregate import Record, records
     >>> report = Report(
     ...     source="x.txt", province=Province.lookup("BR-VT"), period=ReportingPeriod.year(2020),
     ...     facts=(TaskCount(id="f1", stage=TaskStage.ACCEPTANCE, count=8),),
@@ -219,49 +246,245 @@ class Record:
     >>> [rec] = records([report])
     >>> rec.province_id, rec.province_2025_name, rec.type, rec.stage, rec.count
     ('pre_2025:77', 'Hồ Chí Minh', 'task', 'nghiem_thu', 8)
+    >>> rec == Record(**attrs.asdict(rec)), attrs.evolve(rec, count=9).count
+    (True, 9)
     """
 
+    __slots__ = ()
+    __match_args__ = ()  # as attrs gives a class of keyword-only fields
+
+    # The fields, for type checkers; each is a read-only descriptor, set below the class.
     report_id: str
-    source: str | None = None
-    title: str | None = None
-    published: dt.date | None = None
-    province_id: str | None = None
-    province_code: str | None = None
-    province_name: str | None = None
-    province_2025_id: str | None = None
-    province_2025_name: str | None = None
-    period: str | None = None
-    stance: str = Stance.RESULT.value
+    source: str | None
+    title: str | None
+    published: dt.date | None
+    province_id: str | None
+    province_code: str | None
+    province_name: str | None
+    province_2025_id: str | None
+    province_2025_name: str | None
+    period: str | None
+    stance: str
     type: str
     fact_id: str
-    parent_id: str | None = None
-    kind: str | None = None
-    stage: str | None = None
-    level: str | None = None
-    grade: str | None = None
-    object_type: str | None = None
-    activity: str | None = None
-    unit: str | None = None
-    domains: tuple[str, ...] = ()
-    bases: tuple[str, ...] = ()
-    count: int | None = None
-    qualifier: str | None = None
-    campaigns: int | None = None
-    campaigns_qualifier: str | None = None
-    subjects: int | None = None
-    subjects_qualifier: str | None = None
-    violators: int | None = None
-    violators_qualifier: str | None = None
-    fine: Decimal | None = None
-    fine_currency: str | None = None
-    fine_qualifier: str | None = None
-    evidence: str | None = None
+    parent_id: str | None
+    kind: str | None
+    stage: str | None
+    level: str | None
+    grade: str | None
+    object_type: str | None
+    activity: str | None
+    unit: str | None
+    domains: tuple[str, ...]
+    bases: tuple[str, ...]
+    count: int | None  # type: ignore[assignment]  # the field hides tuple.count
+    qualifier: str | None
+    campaigns: int | None
+    campaigns_qualifier: str | None
+    subjects: int | None
+    subjects_qualifier: str | None
+    violators: int | None
+    violators_qualifier: str | None
+    fine: Decimal | None
+    fine_currency: str | None
+    fine_qualifier: str | None
+    evidence: str | None
+
+    def __new__(
+        cls,
+        *,
+        report_id: str,
+        source: str | None = None,
+        title: str | None = None,
+        published: dt.date | None = None,
+        province_id: str | None = None,
+        province_code: str | None = None,
+        province_name: str | None = None,
+        province_2025_id: str | None = None,
+        province_2025_name: str | None = None,
+        period: str | None = None,
+        stance: str = Stance.RESULT.value,
+        type: str,
+        fact_id: str,
+        parent_id: str | None = None,
+        kind: str | None = None,
+        stage: str | None = None,
+        level: str | None = None,
+        grade: str | None = None,
+        object_type: str | None = None,
+        activity: str | None = None,
+        unit: str | None = None,
+        domains: tuple[str, ...] = (),
+        bases: tuple[str, ...] = (),
+        count: int | None = None,
+        qualifier: str | None = None,
+        campaigns: int | None = None,
+        campaigns_qualifier: str | None = None,
+        subjects: int | None = None,
+        subjects_qualifier: str | None = None,
+        violators: int | None = None,
+        violators_qualifier: str | None = None,
+        fine: Decimal | None = None,
+        fine_currency: str | None = None,
+        fine_qualifier: str | None = None,
+        evidence: str | None = None,
+    ) -> Record:
+        head = tuple.__new__(  # as _ReportHead(…), without its Python-level __new__
+            _ReportHead,
+            (
+                report_id,
+                source,
+                title,
+                published,
+                province_id,
+                province_code,
+                province_name,
+                province_2025_id,
+                province_2025_name,
+                period,
+            ),
+        )
+        return tuple.__new__(
+            cls,
+            (
+                head,
+                stance,
+                type,
+                fact_id,
+                parent_id,
+                kind,
+                stage,
+                level,
+                grade,
+                object_type,
+                activity,
+                unit,
+                domains,
+                bases,
+                count,
+                qualifier,
+                campaigns,
+                campaigns_qualifier,
+                subjects,
+                subjects_qualifier,
+                violators,
+                violators_qualifier,
+                fine,
+                fine_currency,
+                fine_qualifier,
+                evidence,
+            ),
+        )
+
+    def __repr__(self) -> str:
+        return f"{type(self).__qualname__}({_REPR_FIELDS % (*self[0], *self[1:])})"
+
+    # Compared as attrs compares: records of the same class, field by field; not ordered.
+    # Another tuple is unequal outright, or Python would compare it item by item.
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return False if isinstance(other, tuple) else NotImplemented
+        return tuple.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return True if isinstance(other, tuple) else NotImplemented
+        return tuple.__ne__(self, other)
+
+    __hash__ = tuple.__hash__
+
+    def __lt__(self, other: object) -> bool:
+        return NotImplemented
+
+    __le__ = __gt__ = __ge__ = __lt__
+
+    # Frozen as attrs freezes: setting or deleting any attribute raises.
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise attrs.exceptions.FrozenInstanceError
+
+    def __delattr__(self, name: str) -> None:
+        raise attrs.exceptions.FrozenInstanceError
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_record_of, (type(self), tuple(self)))
 
 
-_FIELDS: Final[tuple[str, ...]] = tuple(f.name for f in attrs.fields(Record))
-_DEFAULTS: Final[Mapping[str, Any]] = {
-    f.name: None if f.default is attrs.NOTHING else f.default for f in attrs.fields(Record)
-}
+def _record_of(cls: type[Record], items: tuple[Any, ...]) -> Record:
+    """The record of class ``cls`` whose items are ``items`` (unpickling, copying)."""
+    return tuple.__new__(cls, items)
+
+
+_HEAD_FIELDS: Final = _ReportHead._fields
+_FACT_FIELDS: Final = (
+    "stance",
+    "type",
+    "fact_id",
+    "parent_id",
+    "kind",
+    "stage",
+    "level",
+    "grade",
+    "object_type",
+    "activity",
+    "unit",
+    "domains",
+    "bases",
+    "count",
+    "qualifier",
+    "campaigns",
+    "campaigns_qualifier",
+    "subjects",
+    "subjects_qualifier",
+    "violators",
+    "violators_qualifier",
+    "fine",
+    "fine_currency",
+    "fine_qualifier",
+    "evidence",
+)
+_FIELDS: Final[tuple[str, ...]] = (*_HEAD_FIELDS, *_FACT_FIELDS)
+_REPR_FIELDS: Final = ", ".join(f"{name}=%r" for name in _FIELDS)
+
+
+def _define_fields() -> None:
+    """Give ``Record`` a read-only descriptor per field, and its ``attrs`` metadata.
+
+    A fact's field is item ``i + 1`` of the record (a ``namedtuple`` getter, in C); a
+    report's field is read through the shared head, item 0 (an ``attrgetter`` chain, in C).
+    The ``attrs`` metadata (names, types, defaults) is made from the signature of
+    ``Record.__new__``, so that the two cannot drift apart.
+    """
+    record: Any = Record
+    fields = ("head", *_FACT_FIELDS)
+    items: Any = collections.namedtuple("_RecordItems", fields)  # type: ignore[misc]
+    record._head = items.__dict__["head"]
+    for name in _HEAD_FIELDS:
+        doc = f"The record's ``{name}`` (see :class:`Record`)."
+        setattr(record, name, property(operator.attrgetter(f"_head.{name}"), doc=doc))
+    for name in _FACT_FIELDS:
+        getter = items.__dict__[name]
+        getter.__doc__ = f"The record's ``{name}`` (see :class:`Record`)."
+        setattr(record, name, getter)
+    hints = typing.get_type_hints(Record.__new__)
+    parameters = list(inspect.signature(Record.__new__).parameters.values())[1:]
+    spec = attrs.make_class(
+        "Record",
+        {
+            p.name: attrs.field(
+                type=hints[p.name], default=attrs.NOTHING if p.default is p.empty else p.default
+            )
+            for p in parameters
+        },
+        frozen=True,
+        kw_only=True,
+    )
+    record.__attrs_attrs__ = attrs.fields(spec)
+    if hasattr(spec, "__attrs_props__"):  # attrs.inspect(), from attrs 25.4
+        record.__attrs_props__ = spec.__attrs_props__
+
+
+_define_fields()
+
 _INT_FIELDS: Final = frozenset({"count", "campaigns", "subjects", "violators"})
 _TUPLE_FIELDS: Final = frozenset({"domains", "bases"})
 
@@ -288,21 +511,6 @@ def _province_fields(province: Province | None) -> tuple[str | None, ...]:
 
 def _values(members: frozenset[Any]) -> tuple[str, ...]:
     return tuple(sorted(m._value_ for m in members))
-
-
-_PROVINCE_FIELDS: Final = (
-    "province_id",
-    "province_code",
-    "province_name",
-    "province_2025_id",
-    "province_2025_name",
-)
-
-
-_set_dict: Final[Callable[[Record, dict[str, Any]], None]] = Record.__dict__["__dict__"].__set__
-"""Sets a new record's ``__dict__``: ``Record`` is frozen but not slotted, so its fields
-live in ``__dict__``; handing it a finished dict costs one call instead of one
-``__setattr__`` per field (the hot path of :func:`records`, skipping ``__init__``)."""
 
 
 @contextlib.contextmanager
@@ -346,79 +554,156 @@ def _type_name(fact: Any) -> str:
 def _report_records(report: Report, report_id: str, out: list[Record]) -> None:
     """Append one record per fact of ``report`` to ``out``.
 
-    Each row starts as a copy of the report's own fields (one C-level copy of a finished
-    dict), then only the fields a fact states are set; the dispatch is on the fact's
-    exact class, falling back to ``isinstance`` for subclasses.
+    The report's fields are one head tuple that every record of the report shares (a
+    fact with its own period gets a head of its own); each record is then one tuple of
+    the head and the fact's fields, built in one step per fact type, the dispatch on the
+    fact's exact class, falling back to ``isinstance`` for subclasses.
     """
-    head = dict(_DEFAULTS)
-    head.update(zip(_PROVINCE_FIELDS, _province_fields(report.province), strict=True))
-    head["report_id"] = report_id
-    head["source"] = report.source
-    head["title"] = report.title
-    head["published"] = report.published
-    head["period"] = None if report.period is None else report.period.code
-    copy = head.copy
-    new = object.__new__
-    set_dict = _set_dict
+    period = report.period
+    head = tuple.__new__(
+        _ReportHead,
+        (
+            report_id,
+            report.source,
+            report.title,
+            report.published,
+            *_province_fields(report.province),
+            None if period is None else period.code,
+        ),
+    )
+    new = tuple.__new__
     append = out.append
     type_names = _TYPE_NAMES
     values = _values
     facts: tuple[Any, ...] = report.facts  # dispatched on ``kind``, not narrowed by type
     for fact in facts:
-        row = copy()
-        row["stance"] = fact.stance._value_
-        row["fact_id"] = fact.id
-        row["parent_id"] = fact.parent
-        if fact.period is not None:  # "riêng quý IV, …" in a year report: its own period
-            row["period"] = fact.period.code
+        own = fact.period  # "riêng quý IV, …" in a year report: its own period
+        row_head = head if own is None else head._replace(period=own.code)
         evidence = fact.evidence
-        if evidence is not None and evidence.text:
-            row["evidence"] = evidence.text
+        text = None if evidence is None else evidence.text or None
         kind = type_names.get(type(fact)) or _type_name(fact)
-        row["type"] = kind
         if kind == "enforcement":
-            if fact.kind is not None:
-                row["kind"] = fact.kind._value_
-            if fact.domains:
-                row["domains"] = values(fact.domains)
-            if fact.bases:
-                row["bases"] = values(fact.bases)
-            if fact.campaigns is not None:
-                row["campaigns"] = fact.campaigns
-                row["campaigns_qualifier"] = fact.campaigns_qualifier._value_
-            if fact.subjects is not None:
-                row["subjects"] = fact.subjects
-                row["subjects_qualifier"] = fact.subjects_qualifier._value_
-            if fact.violators is not None:
-                row["violators"] = fact.violators
-                row["violators_qualifier"] = fact.violators_qualifier._value_
-            fine = fact.fine
-            if fine is not None:
-                row["fine"] = fine.amount
-                row["fine_currency"] = fine.currency
-                row["fine_qualifier"] = fine.qualifier._value_
+            campaigns, subjects, violators = fact.campaigns, fact.subjects, fact.violators
+            fine, sort, domains, bases = fact.fine, fact.kind, fact.domains, fact.bases
+            row = (
+                row_head,
+                fact.stance._value_,
+                kind,
+                fact.id,
+                fact.parent,
+                None if sort is None else sort._value_,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                values(domains) if domains else (),
+                values(bases) if bases else (),
+                None,
+                None,
+                campaigns,
+                None if campaigns is None else fact.campaigns_qualifier._value_,
+                subjects,
+                None if subjects is None else fact.subjects_qualifier._value_,
+                violators,
+                None if violators is None else fact.violators_qualifier._value_,
+                None if fine is None else fine.amount,
+                None if fine is None else fine.currency,
+                None if fine is None else fine.qualifier._value_,
+                text,
+            )
+        elif kind == "task":
+            count, sort, level, grade = fact.count, fact.kind, fact.level, fact.grade
+            row = (
+                row_head,
+                fact.stance._value_,
+                kind,
+                fact.id,
+                fact.parent,
+                None if sort is None else sort._value_,
+                fact.stage._value_,
+                None if level is None else level._value_,
+                None if grade is None else grade._value_,
+                None,
+                None,
+                None,
+                (),
+                (),
+                count,
+                None if count is None else fact.qualifier._value_,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                text,
+            )
+        elif kind == "ip":
+            count, object_type = fact.count, fact.object_type
+            row = (
+                row_head,
+                fact.stance._value_,
+                kind,
+                fact.id,
+                fact.parent,
+                None,
+                fact.stage._value_,
+                None,
+                None,
+                None if object_type is None else object_type._value_,
+                None,
+                None,
+                (),
+                (),
+                count,
+                None if count is None else fact.qualifier._value_,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                text,
+            )
         else:
-            if fact.count is not None:
-                row["count"] = fact.count
-                row["qualifier"] = fact.qualifier._value_
-            if kind == "task":
-                row["stage"] = fact.stage._value_
-                if fact.kind is not None:
-                    row["kind"] = fact.kind._value_
-                if fact.level is not None:
-                    row["level"] = fact.level._value_
-                if fact.grade is not None:
-                    row["grade"] = fact.grade._value_
-            elif kind == "ip":
-                row["stage"] = fact.stage._value_
-                if fact.object_type is not None:
-                    row["object_type"] = fact.object_type._value_
-            else:
-                row["activity"] = fact.activity._value_
-                row["unit"] = fact.unit
-        rec = new(Record)
-        set_dict(rec, row)
-        append(rec)
+            count = fact.count
+            row = (
+                row_head,
+                fact.stance._value_,
+                kind,
+                fact.id,
+                fact.parent,
+                None,
+                None,
+                None,
+                None,
+                None,
+                fact.activity._value_,
+                fact.unit,
+                (),
+                (),
+                count,
+                None if count is None else fact.qualifier._value_,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                text,
+            )
+        append(new(Record, row))
 
 
 def records(reports: Iterable[Report]) -> list[Record]:
@@ -464,83 +749,69 @@ _IP_MEASURES: Final[Mapping[str | None, str]] = {
 _ACTIVITY_MEASURES: Final[Mapping[str | None, str]] = {
     a.value: f"activity_{a.value}" for a in ActivityKind
 }
-_SIGNATURE_FIELDS: Final = (
-    "province_id",
-    "period",
-    "stance",
-    "type",
-    "kind",
-    "stage",
-    "level",
-    "grade",
-    "object_type",
-    "activity",
-    "unit",
-    "domains",
-    "bases",
-    "count",
-    "qualifier",
-    "campaigns",
-    "campaigns_qualifier",
-    "subjects",
-    "subjects_qualifier",
-    "violators",
-    "violators_qualifier",
-    "fine",
-    "fine_currency",
-    "fine_qualifier",
-)
-_signature_of = operator.attrgetter(*_SIGNATURE_FIELDS)
-_fact_id = operator.attrgetter("fact_id")
+
+# Where :func:`totals` finds a field: item ``i`` of a record, or item ``i`` of its head
+# (item 0). The hot loops index records directly (an index costs less than an attribute):
+#   head: 0 report_id, 1 source, 4 province_id, 7 province_2025_id, 9 period;
+#   record: 0 head, 1 stance, 2 type, 3 fact_id, 4 parent_id, 5 kind, 6 stage,
+#   9 object_type, 10 activity, 14 count, 15 qualifier, 16-21 campaigns, subjects and
+#   violators each with its qualifier, 22 fine, 23 fine_currency, 24 fine_qualifier.
+_ITEM: Final[Mapping[str, int]] = {name: i for i, name in enumerate(_FACT_FIELDS, start=1)}
+_HEAD_ITEM: Final[Mapping[str, int]] = {name: i for i, name in enumerate(_HEAD_FIELDS)}
+_record_head: Final = operator.itemgetter(0)
+_fact_id: Final = operator.itemgetter(_ITEM["fact_id"])
 
 Measure: TypeAlias = "tuple[str, int | Decimal, str]"
 
 
 def _measures(rec: Record) -> list[Measure]:
     """(measure, figure, bound) for each figure the record states."""
-    kind = rec.type
+    kind = rec[2]  # type
     if kind != "enforcement":
-        count = rec.count
+        count = rec[14]
         if count is None:
             return []
-        bound = _BOUND[rec.qualifier or "exact"]
+        bound = _BOUND[rec[15] or "exact"]  # qualifier
         if kind == "task":
-            stage = rec.stage
+            stage = rec[6]
             return [(_TASK_MEASURES.get(stage) or f"tasks_{stage}", count, bound)]
         if kind == "ip":
-            obj = rec.object_type
+            obj = rec[9]  # object_type
             name = _IP_MEASURES.get(obj) or f"ip_{obj}"
             return [("ip_total", count, bound), (name, count, bound)]
-        activity = rec.activity
+        activity = rec[10]
         return [(_ACTIVITY_MEASURES.get(activity) or f"activity_{activity}", count, bound)]
+    # campaigns, subjects, violators and fine, each with its qualifier (and the currency)
+    campaigns, c_q, subjects, s_q, violators, v_q, fine, currency, f_q = rec[16:25]
     out: list[Measure] = []
-    fine = rec.fine
     if fine is not None:
-        currency = rec.fine_currency
         name = "fine_vnd" if not currency or currency == "VND" else f"fine_{currency.lower()}"
-        out.append((name, fine, _BOUND[rec.fine_qualifier or "exact"]))
-    campaigns = rec.campaigns
+        out.append((name, fine, _BOUND[f_q or "exact"]))
     if campaigns is not None:
-        out.append(("inspections", campaigns, _BOUND[rec.campaigns_qualifier or "exact"]))
-    subjects = rec.subjects
+        out.append(("inspections", campaigns, _BOUND[c_q or "exact"]))
     if subjects is not None:
-        out.append(("subjects", subjects, _BOUND[rec.subjects_qualifier or "exact"]))
-    violators = rec.violators
+        out.append(("subjects", subjects, _BOUND[s_q or "exact"]))
     if violators is not None:
-        out.append(("violators", violators, _BOUND[rec.violators_qualifier or "exact"]))
+        out.append(("violators", violators, _BOUND[v_q or "exact"]))
     return out
 
 
 def _signature(rec: Record) -> tuple[Any, ...]:
-    """What makes two facts of different reports the same fact (rule 3)."""
-    if rec.period is None:
-        return (rec.report_id, rec.fact_id)
-    return _signature_of(rec)
+    """What makes two facts of different reports the same fact (rule 3).
+
+    The province, the period, the stance and the type, then every field from ``kind`` to
+    ``fine_qualifier`` (the fact's keys, figures and qualifiers) in one slice.
+    """
+    head = rec[0]
+    period = head[9]
+    if period is None:
+        return (head[0], rec[3])  # report_id, fact_id: never the same fact
+    return (head[4], period, rec[1], rec[2], rec[5:25])
 
 
 def _same_measure_scope(parent: Record, child: Record) -> bool:
     """Whether the parent's figures can cover the child's: same stance (and IP stage)."""
-    return parent.stance == child.stance and (child.type != "ip" or parent.stage == child.stage)
+    return bool(parent[1] == child[1] and (child[2] != "ip" or parent[6] == child[6]))
 
 
 def _covering(
@@ -556,16 +827,16 @@ def _covering(
     ``stated`` caches each ancestor's measure names across the records of one report.
     """
     covered: set[str] = set()
-    parent = by_id.get(rec.parent_id)  # type: ignore[arg-type]
-    while parent is not None and parent.fact_id not in seen:
-        seen.add(parent.fact_id)
+    parent = by_id.get(rec[4])
+    while parent is not None and parent[3] not in seen:
+        seen.add(parent[3])
         if _same_measure_scope(parent, rec):
-            parent_measures = stated.get(parent.fact_id)
+            parent_measures = stated.get(parent[3])
             if parent_measures is None:
                 parent_measures = {m for m, _, _ in _measures(parent)}
-                stated[parent.fact_id] = parent_measures
+                stated[parent[3]] = parent_measures
             covered |= parent_measures
-        parent = None if parent.parent_id is None else by_id.get(parent.parent_id)
+        parent = None if parent[4] is None else by_id.get(parent[4])
     return covered
 
 
@@ -582,15 +853,15 @@ def _free(
     ids the walk from the parent visits and the measures it finds. It holds for ``rec``
     unless the walk passes through ``rec`` itself (a cycle), which is then walked alone.
     """
-    is_ip = rec.type == "ip"
-    scope = (rec.parent_id, rec.stance, is_ip, rec.stage if is_ip else None)
+    is_ip = rec[2] == "ip"
+    scope = (rec[4], rec[1], is_ip, rec[6] if is_ip else None)
     chain = chains.get(scope)
     if chain is None:
         visited: set[str] = set()
         chain = chains[scope] = (visited, _covering(rec, by_id, stated, visited))
     covered = chain[1]
-    if rec.fact_id in chain[0]:
-        covered = _covering(rec, by_id, stated, {rec.fact_id})
+    if rec[3] in chain[0]:
+        covered = _covering(rec, by_id, stated, {rec[3]})
     if not covered:
         return measures
     return [m for m in measures if m[0] not in covered]
@@ -778,23 +1049,42 @@ def _as_records(data: Iterable[Report | Record]) -> list[Record]:
     return out
 
 
+def _head_key(by: Sequence[str], merge_2025: bool) -> Callable[[Any], tuple[Any, ...]] | None:
+    """The group key for ``by`` as a function of a record's head (its item 0).
+
+    ``None`` when a dimension is one of the fact's own fields (stance, type, kind …).
+    """
+    if any(dim in _ITEM for dim in by):
+        return None
+    items = [None if dim == "year" else _HEAD_ITEM[_field_of(dim, merge_2025)] for dim in by]
+    if None in items:
+        return lambda head: tuple(_year(head[9]) if i is None else head[i] for i in items)
+    if not items:
+        return lambda head: ()
+    if len(items) == 1:
+        (one,) = items
+        return lambda head: (head[one],)
+    return operator.itemgetter(*items)
+
+
 def _key_getter(by: Sequence[str], merge_2025: bool) -> Callable[[Record], tuple[Any, ...]]:
     """A function giving a record's group key for ``by``."""
-    if "year" in by:
-        getters = [
-            (lambda rec: _year(rec.period))
-            if dim == "year"
-            else operator.attrgetter(_field_of(dim, merge_2025))
-            for dim in by
-        ]
-        return lambda rec: tuple(g(rec) for g in getters)
-    fields = [_field_of(dim, merge_2025) for dim in by]
-    if not fields:
-        return lambda rec: ()
-    if len(fields) == 1:
-        one = operator.attrgetter(fields[0])
-        return lambda rec: (one(rec),)
-    return operator.attrgetter(*fields)
+    head_key = _head_key(by, merge_2025)
+    if head_key is not None:
+        return lambda rec: head_key(rec[0])
+    getters: list[Callable[[Record], Any]] = []
+    for dim in by:
+        if dim == "year":
+            getters.append(lambda rec: _year(rec[0][9]))
+        elif dim in _ITEM:
+            getters.append(operator.itemgetter(_ITEM[dim]))
+        else:
+            getters.append(_head_getter(_HEAD_ITEM[_field_of(dim, merge_2025)]))
+    return lambda rec: tuple([g(rec) for g in getters])
+
+
+def _head_getter(item: int) -> Callable[[Record], Any]:
+    return lambda rec: rec[0][item]
 
 
 def _field_of(dim: str, merge_2025: bool) -> str:
@@ -857,27 +1147,27 @@ def totals(
     ip_wanted = None if ip_stage is None else IPStage(ip_stage).value
 
     with _gc_paused():
-        # Group by report; records of one report usually come together, so the list of the
-        # previous record is tried first.
+        # Group by report. The records of one report come together and share their head,
+        # so ``groupby`` finds each run with one identity check per record.
         by_report: dict[str, list[Record]] = {}
-        last_id: str | None = None
-        group: list[Record] = []
-        for rec in _as_records(reports):
-            report_id = rec.report_id
-            if report_id != last_id:
-                found = by_report.get(report_id)
-                if found is None:
-                    found = by_report[report_id] = []
-                group, last_id = found, report_id
-            group.append(rec)
+        for head, run in groupby(_as_records(reports), _record_head):
+            found = by_report.get(head[0])
+            if found is None:
+                by_report[head[0]] = list(run)
+            else:
+                found.extend(run)
 
         # Reports alone in their (province, period) cannot repeat another's facts.
         bucket_reports: dict[tuple[Any, Any], int] = {}
         for recs in by_report.values():
-            if recs[0].period is not None:
-                bucket = (recs[0].province_id, recs[0].period)
+            head = recs[0][0]
+            if head[9] is not None:  # period
+                bucket = (head[4], head[9])  # province_id, period
                 bucket_reports[bucket] = bucket_reports.get(bucket, 0) + 1
 
+        # The key depends on the head alone unless a dimension is the fact's own: then it
+        # is computed again only when the head changes.
+        head_key = _head_key(by, merge_2025)
         key_of = _key_getter(by, merge_2025)
 
         sums: dict[tuple[Any, ...], dict[str, list[Any]]] = {}
@@ -885,16 +1175,21 @@ def totals(
         groups_reports: dict[tuple[Any, ...], set[str]] = {}
         groups_sources: dict[tuple[Any, ...], set[str]] = {}
 
-        # Per signature: a representative record, and per report the number of copies and,
-        # per measure, how many copies state it uncovered.
-        copies: dict[tuple[Any, ...], tuple[Record, dict[str, list[Any]]]] = {}
-        measures_of = _measures
+        # Per signature: the group key of its first copy, and per report a slot: the number
+        # of copies, the free measures of the first, and once a second copy comes, how many
+        # copies state each measure uncovered.
+        copies: dict[tuple[Any, ...], tuple[tuple[Any, ...], dict[str, list[Any]]]] = {}
+        bound_of = _BOUND
+        task_measures, ip_measures = _TASK_MEASURES, _IP_MEASURES
+        activity_measures = _ACTIVITY_MEASURES
         for report_id, recs in by_report.items():
-            first = recs[0]
-            alone = first.period is None or bucket_reports[(first.province_id, first.period)] == 1
-            label = first.source if first.source is not None else report_id
+            first = recs[0][0]  # the head of the report's first record
+            alone = first[9] is None or bucket_reports[(first[4], first[9])] == 1
+            label = first[1] if first[1] is not None else report_id
             keys: set[tuple[Any, ...]] = set()
+            key: tuple[Any, ...] = ()
             last_key: tuple[Any, ...] | None = None
+            last_head: tuple[Any, ...] | None = None
             acc: dict[str, list[Any]] | None = None
             by_id: dict[str, Record] | None = None
             stated: dict[str, set[str]] = {}
@@ -904,38 +1199,88 @@ def totals(
             last_measures: list[Measure] = []
             for rec in recs:
                 # Rule 1 (and the IP stage): records refused here still cover their parts.
-                if wanted is not None and rec.stance != wanted:
+                if wanted is not None and rec[1] != wanted:  # stance
                     continue
-                if ip_wanted is not None and rec.type == "ip" and rec.stage != ip_wanted:
-                    continue
-                free = stating = measures_of(rec)
-                parent_id = rec.parent_id
-                if free and parent_id is not None:
+                # The figures the record states: _measures, inlined on this hot path (the
+                # tests check that the two agree).
+                kind = rec[2]
+                if kind == "enforcement":
+                    campaigns, c_q, subjects, s_q, violators, v_q, fine, currency, f_q = rec[16:25]
+                    stating = []
+                    if fine is not None:
+                        stating.append(
+                            (
+                                "fine_vnd"
+                                if not currency or currency == "VND"
+                                else f"fine_{currency.lower()}",
+                                fine,
+                                bound_of[f_q or "exact"],
+                            )
+                        )
+                    if campaigns is not None:
+                        stating.append(("inspections", campaigns, bound_of[c_q or "exact"]))
+                    if subjects is not None:
+                        stating.append(("subjects", subjects, bound_of[s_q or "exact"]))
+                    if violators is not None:
+                        stating.append(("violators", violators, bound_of[v_q or "exact"]))
+                else:
+                    if kind == "ip" and ip_wanted is not None and rec[6] != ip_wanted:
+                        continue
+                    count = rec[14]
+                    if count is None:
+                        stating = []
+                    else:
+                        bound = bound_of[rec[15] or "exact"]
+                        if kind == "task":
+                            stage = rec[6]
+                            name = task_measures.get(stage) or f"tasks_{stage}"
+                            stating = [(name, count, bound)]
+                        elif kind == "ip":
+                            obj = rec[9]  # object_type
+                            name = ip_measures.get(obj) or f"ip_{obj}"
+                            stating = [("ip_total", count, bound), (name, count, bound)]
+                        else:
+                            activity = rec[10]
+                            name = activity_measures.get(activity) or f"activity_{activity}"
+                            stating = [(name, count, bound)]
+                free = stating
+                parent_id = rec[4]
+                if free and parent_id is not None:  # a part: its total may state the same
                     if by_id is None:
                         by_id = dict(zip(map(_fact_id, recs), recs, strict=True))
                     parent = by_id.get(parent_id)
                     if parent is None:
                         pass
-                    elif parent.parent_id is None and parent_id != rec.fact_id:
+                    elif parent[4] is None and parent_id != rec[3]:  # a top-level parent
                         # The usual part of a top-level total: one step up, no walk.
-                        if parent.stance == rec.stance and (
-                            rec.type != "ip" or parent.stage == rec.stage
-                        ):
+                        if parent[1] == rec[1] and (kind != "ip" or parent[6] == rec[6]):
                             names = stated.get(parent_id)
                             if names is None:
                                 of_parent = (
                                     last_measures if parent is last_rec else _measures(parent)
                                 )
                                 names = stated[parent_id] = {m for m, _, _ in of_parent}
-                            if names:
+                            if not names:
+                                pass
+                            elif len(free) == 1:
+                                if free[0][0] in names:
+                                    free = []
+                            else:
                                 free = [m for m in free if m[0] not in names]
                     else:
                         free = _free(rec, free, by_id, stated, chains)
                 last_rec, last_measures = rec, stating
-                key = key_of(rec)
-                if key != last_key:  # the records of a report mostly share their group
-                    keys.add(key)
-                    last_key, acc = key, None
+                if head_key is None:
+                    key = key_of(rec)
+                    if key != last_key:  # the records of a report mostly share their group
+                        keys.add(key)
+                        last_key, acc = key, None
+                elif rec[0] is not last_head:  # the key changes only with the head
+                    last_head = rec[0]
+                    key = head_key(last_head)
+                    if key != last_key:
+                        keys.add(key)
+                        last_key, acc = key, None
                 if alone:
                     if not free:
                         continue
@@ -957,12 +1302,16 @@ def totals(
                 sig = _signature(rec)
                 copy = copies.get(sig)
                 if copy is None:
-                    copy = copies[sig] = (rec, {})
+                    copy = copies[sig] = (key, {})
                 slot = copy[1].get(report_id)
                 if slot is None:
-                    slot = copy[1][report_id] = [0, {}]
+                    # The first copy in this report: its free measures, counted once each.
+                    copy[1][report_id] = [1, free, None]
+                    continue
+                counts = slot[2]
+                if counts is None:
+                    counts = slot[2] = {m: [1, value, bound] for m, value, bound in slot[1]}
                 slot[0] += 1
-                counts: dict[str, list[Any]] = slot[1]
                 for measure, value, bound in free:
                     entry = counts.get(measure)
                     if entry is None:
@@ -973,46 +1322,64 @@ def totals(
                 groups_reports.setdefault(key, set()).add(report_id)
                 groups_sources.setdefault(key, set()).add(label)
 
-        for first_copy, reps in copies.values():
+        for key, reps in copies.values():
             # The reports stating the fact most often; each measure free in all of them,
             # as often as the report where it is free least often (rule 3: a copy
             # covered by its total in any report is covered).
-            most = 0
-            for n, _ in reps.values():
-                if n > most:
-                    most = n
-            candidates = [counts for n, counts in reps.values() if n == most]
-            others = candidates[1:]
-            key = key_of(first_copy)
+            slots = list(reps.values())
+            most = 1
+            for slot in slots:
+                if slot[0] > most:
+                    most = slot[0]
             acc = sums.get(key)
             if acc is None:
                 acc = sums[key] = {}
-            for measure, least in candidates[0].items():
-                for other in others:
-                    entry = other.get(measure)
-                    if entry is None:
-                        break
-                    if entry[0] < least[0]:
-                        least = entry
-                else:
-                    times, value, bound = least
-                    amount = value * times if times != 1 else value
-                    old = acc.get(measure)
-                    if old is None:
-                        present.add(measure)
-                        acc[measure] = [amount, bound]
+            if most == 1:
+                # Each report states the fact once: a measure counts once if it is free in
+                # every report (most often, every report leaves the same ones free).
+                added = first_free = slots[0][1]
+                for slot in slots[1:]:
+                    if slot[1] != first_free:
+                        names = {m for m, _, _ in slot[1]}
+                        added = [m for m in added if m[0] in names]
+            else:
+                added = []
+                candidates = [slot[2] for slot in slots if slot[0] == most]
+                others = candidates[1:]
+                for measure, least in candidates[0].items():
+                    for other in others:
+                        entry = other.get(measure)
+                        if entry is None:
+                            break
+                        if entry[0] < least[0]:
+                            least = entry
                     else:
-                        old[0] += amount
-                        if bound != old[1]:
-                            old[1] = _add_bounds(old[1], bound)
+                        times, value, bound = least
+                        added.append((measure, value * times if times != 1 else value, bound))
+            for measure, amount, bound in added:
+                old = acc.get(measure)
+                if old is None:
+                    present.add(measure)
+                    acc[measure] = [amount, bound]
+                else:
+                    old[0] += amount
+                    if bound != old[1]:
+                        old[1] = _add_bounds(old[1], bound)
+        # Dropped while the collector is paused: once running again, it would first walk
+        # these (tens of thousands of objects on 10^5 facts) only to find them garbage.
+        del copies, by_report
 
     measures = tuple(sorted(present, key=_measure_order))
-    head = _head_columns(by)
-    columns = (*head, "reports", "sources", *_with_qualifiers(measures))
-    named = [(m, f"{m}_qualifier") for m in measures]
+    head_columns = _head_columns(by)
+    columns = (*head_columns, "reports", "sources", *_with_qualifiers(measures))
+    # Each row starts as a copy of an empty one (every column None), then gets its keys
+    # and its sums; the copy keeps the column order and costs no growing of the dict.
+    empty = dict.fromkeys(columns)
+    qualifier_of = {m: f"{m}_qualifier" for m in measures}
+    figure, bound_in = operator.itemgetter(0), operator.itemgetter(1)
     rows: list[dict[str, Any]] = []
     for key in sorted(groups_reports, key=lambda k: _row_sort(by, k)):
-        row: dict[str, Any] = {}
+        row = empty.copy()
         for dim, value in zip(by, key, strict=True):
             if dim == "province":
                 row["province"] = None if value is None else Province.from_id(value).name
@@ -1021,13 +1388,11 @@ def totals(
                 row[dim] = value
         row["reports"] = len(groups_reports[key])
         row["sources"] = tuple(sorted(groups_sources[key]))
-        acc = sums.get(key, {})
-        for measure, qualifier in named:
-            found = acc.get(measure)
-            if found is None:
-                row[measure] = row[qualifier] = None
-            else:
-                row[measure], row[qualifier] = found
+        acc = sums.get(key)
+        if acc:
+            row.update(zip(acc, map(figure, acc.values()), strict=True))
+            qualifiers = map(qualifier_of.__getitem__, acc)
+            row.update(zip(qualifiers, map(bound_in, acc.values()), strict=True))
         rows.append(row)
     return Totals(by=by, columns=columns, measures=measures, rows=tuple(rows))
 
@@ -1299,7 +1664,11 @@ def _columns_of(data: Totals | Iterable[Record]) -> tuple[tuple[str, ...], dict[
         names = data.columns
         return names, {c: [r.get(c) for r in data.rows] for c in names}
     recs = list(data)
-    return _FIELDS, {c: [getattr(r, c) for r in recs] for c in _FIELDS}
+    # Columns by item, in C: the heads' items, then the records' own.
+    heads = list(map(_record_head, recs))
+    columns = {name: list(map(operator.itemgetter(i), heads)) for name, i in _HEAD_ITEM.items()}
+    columns.update({name: list(map(operator.itemgetter(i), recs)) for name, i in _ITEM.items()})
+    return _FIELDS, columns
 
 
 def _period_order(values: Iterable[Any]) -> list[str]:
@@ -1559,6 +1928,3 @@ def records_from_jsonl(source: str | os.PathLike[str] | io.TextIOBase) -> list[R
     from khcn.serialize import from_json
 
     return [from_json(line, Record) for line in _text_or_file(source).split("\n") if line.strip()]
-
-
-attrs.resolve_types(Record)
