@@ -1103,3 +1103,28 @@ def test_tasks_that_start_in_a_later_year_are_chosen_now() -> None:
         "Sở tuyển chọn tổ chức chủ trì 03 nhiệm vụ cấp tỉnh bắt đầu thực hiện từ năm 2021."
     )
     assert [(t.stage.value, t.stance.value) for t in r.tasks] == [("tuyen_chon_giao", "ket_qua")]
+
+
+def test_an_agreement_is_no_estimate() -> None:
+    r = facts_of("Sở hướng dẫn 03 doanh nghiệp nộp đơn đăng ký nhãn hiệu theo Thỏa ước Madrid.")
+    assert [f.stance.value for f in r.facts] == ["ket_qua"]
+
+
+def test_a_share_of_the_target_reached_is_a_result() -> None:
+    r = facts_of("Các chủ thể được cấp 143 văn bằng bảo hộ, đạt 48% chỉ tiêu năm.")
+    assert [(f.count, f.stance.value) for f in r.facts] == [(143, "ket_qua")]
+
+
+def test_a_period_opening_a_sentence_covers_all_its_clauses() -> None:
+    r = khcn.extract(
+        "Báo cáo 8 tháng năm 2020 của Sở KH&CN tỉnh Lai Châu\n"
+        "Trong tháng 9, Sở tập trung nghiệm thu 03 nhiệm vụ; trình UBND tỉnh phê duyệt kinh "
+        "phí; kiểm tra đo lường tại khoảng 15 cửa hàng."
+    )
+    assert [f.stance.value for f in r.facts] == ["ke_hoach", "ke_hoach"]
+
+
+def test_related_news_after_a_text_report_is_chrome() -> None:
+    body = "Năm 2024, Sở đã nghiệm thu 12 nhiệm vụ cấp tỉnh.\n"
+    tail = "Tin cùng chuyên mục:\n- Hải Phòng: 12 dự án vào vòng chung kết (12/11/2024)\n"
+    assert facts_of(body + tail).facts == facts_of(body).facts

@@ -50,6 +50,10 @@ _RESULT_HEADING = re.compile(
     re.IGNORECASE,
 )
 # "nhiệm vụ mở mới thuộc danh mục năm 2025": a later year that names a list, not a plan
+# what may stand before a period that opens a sentence: "Trong tháng 9, …", "- Năm 2024 …"
+_OPENING = re.compile(
+    r"\s*(?:[-+•*]\s*)?(?:(?:trong|từ|đến|vào|sang|cuối|đầu|riêng)\s+)?", re.IGNORECASE
+)
 # "03 nhiệm vụ bắt đầu thực hiện từ năm 2021": when the tasks start, not a plan
 _OF_PERIOD = re.compile(
     r"(?:danh mục|thuộc|đặt hàng|chuyển tiếp sang|bắt đầu(?: thực hiện| triển khai)?(?: từ)?)"
@@ -409,7 +413,7 @@ def _read_body(
             )
             for d in made if later else ():
                 at = max(d.anchor, d.start)
-                if any(_scopes(ntext, p, at) for p in later):
+                if any(_scopes(ntext, p, at, s.start) for p in later):
                     d.stance = "ke_hoach"
             _own_periods(ntext, s.start, s.end, periods[pi:pj], main, made)
             if stance == "uoc" and (cut := estimate_from(sentence)):
@@ -427,16 +431,19 @@ def _read_body(
     return drafts
 
 
-def _scopes(ntext: str, period_at: int, at: int) -> bool:
+def _scopes(ntext: str, period_at: int, at: int, sentence_start: int) -> bool:
     """Whether a period mentioned at ``period_at`` governs the figure at ``at`` in the same
-    sentence: both in one clause (no ";" between), or the period in a label before a colon
-    that opens the list the figure is in ("Nhiệm vụ tháng 3/2026: …; kiểm tra 30 cơ sở")."""
+    sentence: both in one clause (no ";" between); or the period opens the sentence
+    ("Trong tháng 9, …; …; kiểm tra 15 cửa hàng"), or stands in a label before a colon that
+    opens the list the figure is in ("Nhiệm vụ tháng 3/2026: …; kiểm tra 30 cơ sở")."""
     lo, hi = min(at, period_at), max(at, period_at)
     semicolon = ntext.find(";", lo, hi)
     if semicolon < 0:
         return True
     if period_at > at:
         return False
+    if _OPENING.fullmatch(ntext, sentence_start, period_at):
+        return True
     colon = ntext.find(":", period_at, hi)
     return 0 <= colon < semicolon
 

@@ -112,6 +112,14 @@ _CHROME_WORDS = frozenset(
         "othernews",
         "tinlienquan",
         "tinkhac",
+        "topbar",
+        "most",
+        "mostread",
+        "mostviewed",
+        "popular",
+        "trending",
+        "docnhieu",
+        "xemnhieu",
     }
 )
 _SPLIT_CLASS = re.compile(r"[\s_\-]+")

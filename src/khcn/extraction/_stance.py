@@ -35,7 +35,11 @@ def _patterns() -> tuple[
     # sentence cues are patterns (a cue may need its context: "dự kiến" but not "dự kiến đạt")
     plan_cues = "|".join(data["ke_hoach_sentence_cue"])
     plan = re.compile(r"(?<!\w)(?:" + plan_cues + r")(?!\w)", re.IGNORECASE)
-    estimate = re.compile(f"(?<!\\w)(?:{alt(data['uoc_cue'])})(?!\\w)", re.IGNORECASE)
+    # "Thỏa ước Madrid", "Công ước Paris", "quy ước": an agreement, not an estimate
+    not_agreement = "".join(f"(?<!{w} )" for w in ("thỏa", "thoả", "công", "hiệp", "quy", "giao"))
+    estimate = re.compile(
+        f"(?<!\\w){not_agreement}(?:{alt(data['uoc_cue'])})(?!\\w)", re.IGNORECASE
+    )
     done = re.compile(r"(?<!\w)(?:đã|đạt được)(?!\w)", re.IGNORECASE)
     # matches where an estimate or a plan cue does: a sentence it misses has neither
     any_cue = re.compile(
