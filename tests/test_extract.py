@@ -1128,3 +1128,30 @@ def test_related_news_after_a_text_report_is_chrome() -> None:
     body = "Năm 2024, Sở đã nghiệm thu 12 nhiệm vụ cấp tỉnh.\n"
     tail = "Tin cùng chuyên mục:\n- Hải Phòng: 12 dự án vào vòng chung kết (12/11/2024)\n"
     assert facts_of(body + tail).facts == facts_of(body).facts
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Sở nghiệm thu 07 nhiệm vụ (xếp loại khá 02, đạt 05).",
+        "Sở nghiệm thu 07 nhiệm vụ, kết quả xếp loại: khá 02, đạt 05.",
+    ],
+)
+def test_a_grade_word_before_its_number(sentence: str) -> None:
+    got = [(t.parent, t.count, t.grade and t.grade.value) for t in facts_of(sentence).tasks]
+    assert got == [(None, 7, None), ("f1", 2, "kha"), ("f1", 5, "dat")]
+
+
+def test_one_bare_reached_figure_is_no_grade() -> None:
+    [t] = facts_of("Sở nghiệm thu 15 nhiệm vụ (đạt 15).").tasks
+    assert t.grade is None
+
+
+def test_in_number_of_these_opens_a_breakdown() -> None:
+    r = facts_of("Sở cấp 40 văn bằng bảo hộ, trong số này có 12 văn bằng nhãn hiệu tập thể.")
+    assert [(f.parent, f.count) for f in r.ip_filings] == [(None, 40), ("f1", 12)]
+
+
+def test_rounds_of_inspection_are_campaigns() -> None:
+    [a] = facts_of("Chi cục thực hiện 04 đợt kiểm tra tại 32 cửa hàng xăng dầu.").enforcement
+    assert (a.kind and a.kind.value, a.campaigns, a.subjects) == ("kiem_tra", 4, 32)

@@ -185,8 +185,9 @@ _GRADE_IDS = {
 _CONJ_GAP = re.compile(r"^\s*(?:(?:,|và|hoặc|/|hợp đồng|các|cho)\s*)+$", re.IGNORECASE)
 _EMPTY_GAP = re.compile(r"^\s*$")
 _BREAKDOWN = re.compile(
-    r"[^;.()]{0,60}?(?:\(\s*(?:gồm|bao gồm|trong đó|cụ thể|chia ra|với)?[:,]?\s*"
-    r"|[,:]?\s*(?:trong đó|bao gồm|gồm|cụ thể|chia ra)\s*[:,]?\s*)",
+    r"[^;.()]{0,60}?(?:\(\s*(?:gồm|bao gồm|trong đó|trong số (?:đó|này)|cụ thể|chia ra|với)?"
+    r"[:,]?\s*"
+    r"|[,:]?\s*(?:trong đó|trong số (?:đó|này)|bao gồm|gồm|cụ thể|chia ra)\s*[:,]?\s*)",
     re.IGNORECASE,
 )
 _POST_STAGE = re.compile(
@@ -271,7 +272,8 @@ def _is_weak(m: re.Match[str]) -> bool:
 
 
 _MODIFIERS_END = re.compile(
-    r"[;,.()\n:\d]|\s(?:và|hoặc|cùng|với|trong đó|gồm|bao gồm|đối với|tại|cho)(?!\w)",
+    r"[;,.()\n:\d]"
+    r"|\s(?:và|hoặc|cùng|với|trong đó|trong số (?:đó|này)|gồm|bao gồm|đối với|tại|cho)(?!\w)",
     re.IGNORECASE,
 )
 
@@ -723,7 +725,8 @@ def _trigger_start(text: str, window: str, c: Count) -> int:
 _RESULT_OF = re.compile(r"kết quả\s+(?:nghiệm thu|đánh giá)", re.IGNORECASE)
 _COORDINATED = re.compile(
     r"[^;:.()\d]{0,40}?(?:,|\bvà\b|\bcùng\b)"
-    r"(?:\s*(?:trong đó|bao gồm|gồm|cụ thể|riêng)(?: có| là)?\s*|[^;:.()\d]{0,12})",
+    r"(?:\s*(?:trong đó|trong số (?:đó|này)|bao gồm|gồm|cụ thể|riêng)(?: có| là)?\s*"
+    r"|[^;:.()\d]{0,12})",
     re.IGNORECASE,
 )
 
@@ -761,7 +764,8 @@ def _post_stage(text: str, c: Count) -> str | None:
 
 
 _LIST_OPEN = re.compile(
-    r"\s*[,:]?\s*(?:(?:cụ thể|trong đó|chia ra|bao gồm|gồm)(?: như sau| là)?\s*[,:]?\s*){1,3}",
+    r"\s*[,:]?\s*(?:(?:cụ thể|trong đó|trong số (?:đó|này)|chia ra|bao gồm|gồm)"
+    r"(?: như sau| là)?\s*[,:]?\s*){1,3}",
     re.IGNORECASE,
 )
 _LIST_PART = re.compile(
@@ -910,8 +914,15 @@ _GRADE_ALL = re.compile(
     re.IGNORECASE,
 )
 _GRADE_PAIR = re.compile(
-    r"(?<![\w.,/])(\d+)\s+(?:(?:nhiệm vụ|đề tài|dự án(?: SXTN| sản xuất thử nghiệm)?)\s+)?"
+    r"(?<![\w.,/])(?P<n>\d+)\s+(?:(?:nhiệm vụ|đề tài|dự án(?: SXTN| sản xuất thử nghiệm)?)\s+)?"
     r"(?:được\s+)?(?:(?:xếp loại|đánh giá|đạt loại|đạt mức|loại|mức)\s+)?" + _GRADE_WORD,
+    re.IGNORECASE,
+)
+# a grade word before its number: "khá 02, đạt 05"
+_GRADE_PAIR_AFTER = re.compile(
+    r"(?<!\w)(?P<label>(?:xếp loại|loại|mức)\s*:?\s*)?"
+    + _GRADE_WORD
+    + r"\s*:?\s*(?P<n>\d+)(?!\d|[.,]\d|\s?%)",
     re.IGNORECASE,
 )
 _POST_GRADE = re.compile(
@@ -977,6 +988,12 @@ def _grades_after(
     if everything is None and not _FIGURE.search(text, clause[0], clause[1]):
         everything = _GRADE_RESULT.search(text, clause[0], clause[1])
     pairs = [] if everything else list(_GRADE_PAIR.finditer(text, region[0], region[1]))
+    if not everything and not pairs:
+        # "(xếp loại khá 02, đạt 05)", "kết quả xếp loại: xuất sắc 02, khá 07, đạt 12"
+        # (one bare "đạt 12" may say "reached 12": a grade needs its label or a list)
+        pairs = list(_GRADE_PAIR_AFTER.finditer(text, region[0], region[1]))
+        if len(pairs) == 1 and pairs[0].group("label") is None:
+            pairs = []
     if everything is None and not pairs:
         return
     covered = [everything.span()] if everything else [p.span() for p in pairs]
@@ -987,14 +1004,14 @@ def _grades_after(
             consumed.add(j)
     accepted = [d for d in made if d.fields["stage"] == "nghiem_thu"]
     parent_count = made[0].fields["count"]
-    if everything is not None or (len(pairs) == 1 and int(pairs[0].group(1)) == parent_count):
+    if everything is not None or (len(pairs) == 1 and int(pairs[0].group("n")) == parent_count):
         match = everything or pairs[0]
         for d in accepted:
             d.fields["grade"] = _GRADE_IDS[match.group("grade").lower()]
         return
     for d in accepted:
         for pair in pairs:
-            fields = dict(d.fields, count=int(pair.group(1)), qualifier="exact")
+            fields = dict(d.fields, count=int(pair.group("n")), qualifier="exact")
             fields["grade"] = _GRADE_IDS[pair.group("grade").lower()]
             drafts.append(
                 Draft(
@@ -1084,7 +1101,8 @@ _OBJECT_AFTER = (
 
 # "…, chủ yếu là nhãn hiệu" says what most of them are, not what all of them are
 _OBJECT_TAIL_END = re.compile(
-    r"[;.(\d]|,\s*(?:trong đó|gồm|bao gồm|riêng|chủ yếu|phần lớn|đa số)(?!\w)", re.IGNORECASE
+    r"[;.(\d]|,\s*(?:trong đó|trong số (?:đó|này)|gồm|bao gồm|riêng|chủ yếu|phần lớn|đa số)(?!\w)",
+    re.IGNORECASE,
 )
 
 
@@ -1113,7 +1131,7 @@ _IP_TYPE = (
 )
 # ("sáng chế và giải pháp hữu ích 03 đơn" names two types: none of them is the type)
 _TYPE_LEAD = re.compile(
-    r"(?:^|[,:;(]|(?<!\w)(?:gồm|bao gồm|trong đó|trong đó có|riêng|và))\s*"
+    r"(?:^|[,:;(]|(?<!\w)(?:gồm|bao gồm|trong đó|trong số (?:đó|này)|trong đó có|riêng|và))\s*"
     rf"({_IP_TYPE}(?:\s*(?:,|và|/|hoặc)\s*{_IP_TYPE})*)\s*$",
     re.IGNORECASE,
 )
