@@ -1155,3 +1155,25 @@ def test_in_number_of_these_opens_a_breakdown() -> None:
 def test_rounds_of_inspection_are_campaigns() -> None:
     [a] = facts_of("Chi cục thực hiện 04 đợt kiểm tra tại 32 cửa hàng xăng dầu.").enforcement
     assert (a.kind and a.kind.value, a.campaigns, a.subjects) == ("kiem_tra", 4, 32)
+
+
+def test_the_title_of_an_administrative_document_follows_its_kind() -> None:
+    r = khcn.extract(
+        "UBND TỈNH TRÀ VINH\nSỞ KHOA HỌC VÀ CÔNG NGHỆ\nSố: 412/BC-SKHCN\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Trà Vinh, ngày 27 tháng 11 năm 2015\nBÁO CÁO\n"
+        "Kết quả hoạt động khoa học và công nghệ tháng 11 năm 2015 và chương trình công tác "
+        "tháng 12 năm 2015\nTrong tháng, Sở đã nghiệm thu 02 nhiệm vụ cấp tỉnh."
+    )
+    assert r.title is not None
+    assert r.title.startswith("Kết quả hoạt động")
+    assert r.period == khcn.ReportingPeriod.month(2015, 11)
+    assert r.published == dt.date(2015, 11, 27)
+
+
+def test_design_patents_without_the_word_exclusive() -> None:
+    r = facts_of("Cục cấp 2.000 văn bằng, trong đó có 1.126 bằng kiểu dáng công nghiệp.")
+    assert [(f.count, f.object_type and f.object_type.value) for f in r.ip_filings] == [
+        (2000, None),
+        (1126, "kieu_dang_cong_nghiep"),
+    ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 import attrs
@@ -142,11 +143,36 @@ def _find_title(blocks: list[Block], text: str, given: str | None) -> Block | No
             bkey = fold(text[b.start : b.end])
             if bkey == key or (key and bkey.startswith(key)):
                 return b
-    for b in body[:6]:
-        words = len(_WORD.findall(text[b.start : b.end]))
-        if 2 <= words <= 60:
+    # An administrative document opens with a header (the issuing body, "Số: …/BC-…", the
+    # national motto, the place and date) and names its kind ("BÁO CÁO") on a line of its
+    # own: its title is the line after that.
+    for b, following in pairwise(body[:15]):
+        if _DOC_KIND.fullmatch(text[b.start : b.end]):
+            if 2 <= len(_WORD.findall(text[following.start : following.end])) <= 60:
+                return following
+            break
+    candidates = 0
+    for b in body[:14]:
+        line = text[b.start : b.end]
+        if _HEADER_LINE.match(line):
+            continue
+        if 2 <= len(_WORD.findall(line)) <= 60:
             return b
+        candidates += 1
+        if candidates >= 6:
+            break
     return None
+
+
+_DOC_KIND = re.compile(
+    r"\s*(?:báo cáo|tờ trình|kế hoạch|thông báo|chương trình|đề án)\s*", re.IGNORECASE
+)
+_HEADER_LINE = re.compile(
+    r"\s*(?:cộng h[oò]à xã hội chủ nghĩa việt nam|độc lập\s*-\s*tự do\s*-\s*hạnh phúc"
+    r"|số\s*:|(?:ubnd|[uủ]y ban nhân dân)\s+(?:tỉnh|thành phố|tp)\b"
+    r"|[^\n,]{2,40},\s*ngày\s+\d{1,2}\s*(?:tháng|/))",
+    re.IGNORECASE,
+)
 
 
 # the word before the stop, read at most 12 characters back (abbreviations are short;
