@@ -1177,3 +1177,11 @@ def test_design_patents_without_the_word_exclusive() -> None:
         (2000, None),
         (1126, "kieu_dang_cong_nghiep"),
     ]
+
+
+def test_a_report_on_carrying_out_the_plan_reports_on_its_period() -> None:
+    r = khcn.extract(
+        "Tình hình thực hiện kế hoạch phát triển kinh tế - xã hội 6 tháng đầu năm, nhiệm vụ "
+        "trọng tâm 6 tháng cuối năm 2022\nSở KH&CN tỉnh Sơn La đã nghiệm thu 05 nhiệm vụ."
+    )
+    assert r.period == khcn.ReportingPeriod.half(2022, 1)

@@ -34,8 +34,10 @@ __all__ = ["Reading", "read"]
 T = TypeVar("T")
 
 _YEAR = re.compile(r"(?<![\d/.\-])(?:19[89]\d|20\d\d)(?![\d/])")
+# ("Tình hình thực hiện kế hoạch … 6 tháng đầu năm" reports on the plan's first half)
 _PLAN_BEFORE = re.compile(
-    r"(?:triển khai|phương hướng|kế hoạch|nhiệm vụ trọng tâm|nhiệm vụ|mục tiêu|định hướng|"
+    r"(?<!thực hiện )(?:triển khai|phương hướng|kế hoạch|nhiệm vụ trọng tâm|nhiệm vụ|mục tiêu|"
+    r"định hướng|"
     r"tầm nhìn|đến năm|chỉ tiêu)[^,.;]{0,30}$",
     re.IGNORECASE,
 )
