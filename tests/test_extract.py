@@ -1185,3 +1185,16 @@ def test_a_report_on_carrying_out_the_plan_reports_on_its_period() -> None:
         "trọng tâm 6 tháng cuối năm 2022\nSở KH&CN tỉnh Sơn La đã nghiệm thu 05 nhiệm vụ."
     )
     assert r.period == khcn.ReportingPeriod.half(2022, 1)
+
+
+def test_a_target_beside_a_result_is_a_plan_of_its_own() -> None:
+    r = facts_of("Năm 2023 có 42 dự án khởi nghiệp được hỗ trợ (kế hoạch 35 dự án).")
+    got = [(f.count, f.parent, f.stance.value) for f in r.activities]
+    assert got == [(42, None, "ket_qua"), (35, None, "ke_hoach")]
+
+
+def test_an_aim_stated_as_what_it_is_is_a_plan() -> None:
+    r = facts_of(
+        "Mục tiêu của ngành là cấp giấy chứng nhận doanh nghiệp KH&CN cho ít nhất 15 doanh nghiệp."
+    )
+    assert [f.stance.value for f in r.facts] == ["ke_hoach"]

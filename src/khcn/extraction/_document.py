@@ -56,6 +56,11 @@ _RESULT_HEADING = re.compile(
 _OPENING = re.compile(
     r"\s*(?:[-+•*]\s*)?(?:(?:trong|từ|đến|vào|sang|cuối|đầu|riêng)\s+)?", re.IGNORECASE
 )
+_TARGET_BEFORE = re.compile(
+    r"(?<!\w)(?:kế hoạch|chỉ tiêu|mục tiêu)(?:\s+(?:năm|giao|đề ra|đặt ra))?(?:\s+\d{4})?"
+    r"\s*(?:là|:)?\s*(?:(?:trên|khoảng|ít nhất|tối thiểu)\s+)?$",
+    re.IGNORECASE,
+)
 # "03 nhiệm vụ bắt đầu thực hiện từ năm 2021": when the tasks start, not a plan
 _OF_PERIOD = re.compile(
     r"(?:danh mục|thuộc|đặt hàng|chuyển tiếp sang|bắt đầu(?: thực hiện| triển khai)?(?: từ)?)"
@@ -417,6 +422,13 @@ def _read_body(
                 at = max(d.anchor, d.start)
                 if any(_scopes(ntext, p, at, s.start) for p in later):
                     d.stance = "ke_hoach"
+            for d in made:
+                # "42 dự án (kế hoạch 35 dự án)": the figure the plan set, no part of the 42
+                if d.anchor > 0 and _TARGET_BEFORE.search(
+                    ntext, max(s.start, d.anchor - 40), d.anchor
+                ):
+                    d.stance = "ke_hoach"
+                    d.parent = None
             _own_periods(ntext, s.start, s.end, periods[pi:pj], main, made)
             if stance == "uoc" and (cut := estimate_from(sentence)):
                 # the clauses before the estimate cue keep their own stance
