@@ -1198,3 +1198,16 @@ def test_an_aim_stated_as_what_it_is_is_a_plan() -> None:
         "Mục tiêu của ngành là cấp giấy chứng nhận doanh nghiệp KH&CN cho ít nhất 15 doanh nghiệp."
     )
     assert [f.stance.value for f in r.facts] == ["ke_hoach"]
+
+
+def test_instruments_named_again_in_short_keep_their_activity() -> None:
+    r = facts_of(
+        "Trung tâm kiểm định, hiệu chuẩn 4.736 phương tiện đo (lũy kế 2 tháng: 9.215 phương "
+        "tiện), ước cả năm đạt khoảng 47.000 phương tiện. Hỗ trợ 5 phương tiện giao thông."
+    )
+    got = [(f.activity.value, f.count, f.stance.value) for f in r.activities]
+    assert got == [
+        ("kiem_dinh_phuong_tien_do", 4736, "ket_qua"),
+        ("kiem_dinh_phuong_tien_do", 9215, "ket_qua"),
+        ("kiem_dinh_phuong_tien_do", 47000, "uoc"),
+    ]
