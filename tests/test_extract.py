@@ -1211,3 +1211,61 @@ def test_instruments_named_again_in_short_keep_their_activity() -> None:
         ("kiem_dinh_phuong_tien_do", 9215, "ket_qua"),
         ("kiem_dinh_phuong_tien_do", 47000, "uoc"),
     ]
+
+
+# --- tables of figures -----------------------------------------------------------------
+
+TABLE_HEAD = "Báo cáo kết quả hoạt động KH&CN tháng 11 năm 2015 của Sở KH&CN tỉnh Trà Vinh\n"
+TABLE = (
+    "STT | Chỉ tiêu | Đơn vị tính | Kế hoạch năm 2015 | Thực hiện tháng 11 | Lũy kế 11 tháng "
+    "| So với KH (%)\n"
+    "1 | Nhiệm vụ KH&CN cấp tỉnh được nghiệm thu | nhiệm vụ | 16 | 2 | 13 | 81,3\n"
+    "2 | Phương tiện đo được kiểm định | phương tiện | 12.000 | 1.047 | 11.236 | 93,6\n"
+    "3 | Cuộc thanh tra chuyên ngành | cuộc | 8 | 1 | 7 | 87,5\n"
+)
+
+
+def _table_facts(report: khcn.Report) -> list[tuple[str, int | None, str, str | None]]:
+    return [
+        (
+            type(f).__name__,
+            getattr(f, "count", None) or getattr(f, "campaigns", None),
+            f.stance.value,
+            f.period.code if f.period else None,
+        )
+        for f in report.facts
+    ]
+
+
+EXPECTED_TABLE = [
+    ("TaskCount", 16, "ke_hoach", "2015"),
+    ("TaskCount", 2, "ket_qua", None),  # the report's own month
+    ("TaskCount", 13, "ket_qua", "2015-01/2015-11"),
+    ("ActivityCount", 12000, "ke_hoach", "2015"),
+    ("ActivityCount", 1047, "ket_qua", None),
+    ("ActivityCount", 11236, "ket_qua", "2015-01/2015-11"),
+    ("EnforcementAction", 8, "ke_hoach", "2015"),
+    ("EnforcementAction", 1, "ket_qua", None),
+    ("EnforcementAction", 7, "ket_qua", "2015-01/2015-11"),
+]
+
+
+def test_a_table_of_figures_gives_a_fact_per_figure_with_its_column() -> None:
+    r = khcn.extract(TABLE_HEAD + TABLE)
+    assert _table_facts(r) == EXPECTED_TABLE
+    row = TABLE.splitlines()[1]
+    assert all(ev(f) in (row, *TABLE.splitlines()) for f in r.facts)  # the row is the evidence
+
+
+def test_a_table_on_a_web_page_reads_the_same() -> None:
+    rows = [line.split(" | ") for line in TABLE.strip().splitlines()]
+    cells = "".join(
+        "<tr>" + "".join(f"<td>{c.strip()}</td>" for c in row) + "</tr>" for row in rows
+    )
+    page = f"<html><body><h1>{TABLE_HEAD.strip()}</h1><table>{cells}</table></body></html>"
+    assert _table_facts(khcn.extract(page)) == EXPECTED_TABLE
+
+
+def test_a_table_without_a_header_is_not_read() -> None:
+    body = "\n".join(TABLE.splitlines()[1:])
+    assert khcn.extract(TABLE_HEAD + body).facts == ()

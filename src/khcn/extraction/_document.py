@@ -15,6 +15,7 @@ from khcn.extraction._html import html_to_text, looks_like_html
 from khcn.extraction._layout import Layout, layout, sentences
 from khcn.extraction._rules import Draft, MoneySpan, has_named_ip, read_sentence
 from khcn.extraction._stance import estimate_from, heading_stance, sentence_stance
+from khcn.extraction._tables import find_tables, read_table
 from khcn.model.dates import PartialDate
 from khcn.model.money import Money, MoneyRange
 from khcn.model.period import ReportingPeriod
@@ -153,7 +154,9 @@ def read(
         )
         for m in money_spans
     ]
-    drafts = _read_body(ntext, lay, body, counts, money_for_rules, period_matches, period)
+    drafts = _read_body(
+        ntext, lay, body, counts, money_for_rules, period_matches, period, context_year
+    )
     facts, problems = build_facts(drafts, norm, text)
 
     report = Report(
@@ -356,8 +359,15 @@ def _read_body(
     money: Sequence[MoneySpan],
     periods: Sequence[Match[ReportingPeriod]],
     main: ReportingPeriod | None,
+    year: int | None,
 ) -> list[Draft]:
     drafts: list[Draft] = []
+    # tables of figures are read row by row, each at its first row
+    table_at: dict[int, list[Draft]] = {}
+    table_rows: set[int] = set()
+    for table in find_tables(ntext, body):
+        table_at[table.rows[0][0]] = read_table(ntext, table, year, main)
+        table_rows.update(start for start, _ in table.rows)
     context: dict[str, Any] = {}
     plan_mode = False
     ci = 0
@@ -365,6 +375,9 @@ def _read_body(
     pi = 0
     title_drafts: list[Draft] = []
     for b in body:
+        if b.start in table_rows:
+            drafts.extend(table_at.get(b.start, ()))
+            continue
         block = ntext[b.start : b.end]
         out = drafts
         if lay.title is not None and b.start == lay.title.start and len(_WORD.findall(block)) <= 30:

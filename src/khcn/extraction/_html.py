@@ -153,6 +153,7 @@ class _TextCollector(HTMLParser):
         self.h1 = ""
         self._in_title = False
         self._in_h1 = False
+        self._cells = 0  # cells opened so far in the current table row
 
     def _is_chrome(self, tag: str, attrs: list[tuple[str, str | None]]) -> bool:
         if tag in _SKIP_TAGS:
@@ -185,9 +186,13 @@ class _TextCollector(HTMLParser):
         if chrome:
             self._skip_depth += 1
         elif tag in _BLOCK_TAGS and not self._skip_depth:
+            if tag == "tr":
+                self._cells = 0
             self.parts.append("\n")
         elif tag in _CELL_TAGS and not self._skip_depth:
-            self.parts.append(" ")
+            # the cells of a row stay apart, as "a | b | c" (see khcn.extraction._tables)
+            self.parts.append(" | " if self._cells else " ")
+            self._cells += 1
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag.lower() in ("br", "hr") and not self._skip_depth:
