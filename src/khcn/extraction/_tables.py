@@ -4,8 +4,9 @@ Reports sum up their main figures in a table, one row per indicator and one colu
 stance or period: the year's plan, this period's result, the running total, an estimate.
 A table reaches khcn as lines of cells separated by "|" (a web page's ``<table>`` is read
 that way, and so are tables pasted as text). Each figure of a row becomes a fact whose
-evidence is the row, read as if the row said "<indicator> <figure> <unit>", with the
-stance and the period of its column. Percentages and comparisons ("So với KH (%)") are
+evidence is the row, read as if the row said "<indicator> <figure> <unit>" (or "<figure>
+<indicator>" when the indicator starts with its unit), with the stance and the period of
+its column. Percentages and comparisons ("So với KH (%)") are
 left unread, and so is a table without a header row, whose columns say nothing.
 """
 
@@ -155,8 +156,11 @@ def read_table(
             if column.index >= len(cells) or not _NUMBER_CELL.fullmatch(cells[column.index]):
                 continue
             figure = cells[column.index]
-            phrase = f"{label} {figure} {unit}".strip()
-            at = len(label) + 1
+            if unit and label.lower().startswith(unit.lower()):
+                # "Hồ sơ công bố hợp chuẩn được tiếp nhận | hồ sơ": the label is the noun
+                phrase, at = f"{figure} {label}", 0
+            else:
+                phrase, at = f"{label} {figure} {unit}".strip(), len(label) + 1
             counts = [c for c in find_counts(phrase) if c.num_start == at]
             if not counts:
                 continue
