@@ -1269,3 +1269,8 @@ def test_a_table_on_a_web_page_reads_the_same() -> None:
 def test_a_table_without_a_header_is_not_read() -> None:
     body = "\n".join(TABLE.splitlines()[1:])
     assert khcn.extract(TABLE_HEAD + body).facts == ()
+
+
+def test_in_particular_names_a_part_not_another_count() -> None:
+    r = facts_of("Sở nghiệm thu 20 nhiệm vụ, riêng cấp tỉnh 12 nhiệm vụ.")
+    assert [(t.parent, t.count) for t in r.tasks] == [(None, 20), ("f1", 12)]

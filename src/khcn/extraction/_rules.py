@@ -187,7 +187,7 @@ _EMPTY_GAP = re.compile(r"^\s*$")
 _BREAKDOWN = re.compile(
     r"[^;.()]{0,60}?(?:\(\s*(?:gồm|bao gồm|trong đó|trong số (?:đó|này)|cụ thể|chia ra|với)?"
     r"[:,]?\s*"
-    r"|[,:]?\s*(?:trong đó|trong số (?:đó|này)|bao gồm|gồm|cụ thể|chia ra)\s*[:,]?\s*)",
+    r"|[,:]?\s*(?:trong đó|trong số (?:đó|này)|bao gồm|gồm|cụ thể|chia ra|riêng)\s*[:,]?\s*)",
     re.IGNORECASE,
 )
 _POST_STAGE = re.compile(
