@@ -1274,3 +1274,21 @@ def test_a_table_without_a_header_is_not_read() -> None:
 def test_in_particular_names_a_part_not_another_count() -> None:
     r = facts_of("Sở nghiệm thu 20 nhiệm vụ, riêng cấp tỉnh 12 nhiệm vụ.")
     assert [(t.parent, t.count) for t in r.tasks] == [(None, 20), ("f1", 12)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Sở đang quản lý 46 nhiệm vụ (chuyển tiếp 29, mở mới 17).",
+        "Sở đang quản lý 46 nhiệm vụ (chuyển tiếp: 29; mở mới: 17).",
+    ],
+)
+def test_task_parts_written_as_bare_numbers(sentence: str) -> None:
+    got = [(t.parent, t.stage.value, t.count) for t in facts_of(sentence).tasks]
+    assert got == [(None, "trien_khai", 46), ("f1", "chuyen_tiep", 29), ("f1", "trien_khai", 17)]
+
+
+def test_task_parts_by_level_written_as_bare_numbers() -> None:
+    r = facts_of("Sở nghiệm thu 20 nhiệm vụ (cấp tỉnh 12, cấp cơ sở 08).")
+    got = [(t.parent, t.count, t.level and t.level.value) for t in r.tasks]
+    assert got == [(None, 20, None), ("f1", 12, "tinh"), ("f1", 8, "co_so")]

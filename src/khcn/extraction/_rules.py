@@ -1276,8 +1276,8 @@ def _link_breakdowns(text: str, end: int, counts: Sequence[Count], drafts: list[
             and o.fields.get("count") is not None
             and (d.type != "task" or _part_stage(d.fields.get("stage"), o.fields.get("stage")))
         ]
-        if d.type == "activity":
-            bare = _bare_parts(text, d, m.end(), stop, counts)
+        if d.type == "activity" or (d.type == "task" and not parts):
+            bare = _bare_parts(text, d, m.end(), stop, counts, in_paren="(" in m.group())
             if bare:
                 parts = bare
                 drafts.extend(bare)
@@ -1300,6 +1300,8 @@ def _link_breakdowns(text: str, end: int, counts: Sequence[Count], drafts: list[
 
 
 _BARE_SEGMENT = re.compile(r"[^,;]+")
+_BARE_SEGMENT_IN_PAREN = re.compile(r"[^,;]+")
+_GRADE_IN = re.compile(r"(?<!\w)(?:xuất sắc|khá|trung bình|đạt|không đạt|loại)(?!\w)", re.I)
 _ANY_DIGIT = re.compile(r"\d")
 _BARE_SPLIT = re.compile(r"\s+(?:và|hoặc)\s+", re.IGNORECASE)
 _BARE_PART = re.compile(
@@ -1309,21 +1311,32 @@ _BARE_PART = re.compile(
 
 
 def _bare_parts(
-    text: str, parent: Draft, start: int, stop: int, counts: Sequence[Count]
+    text: str,
+    parent: Draft,
+    start: int,
+    stop: int,
+    counts: Sequence[Count],
+    *,
+    in_paren: bool = False,
 ) -> list[Draft]:
-    """Parts of an activity total written as bare numbers.
+    """Parts of an activity or task total written as bare numbers.
 
     "35 TTHC (trong đó ban hành mới 19, bãi bỏ 16)": each part keeps the parent's
     activity; the words before the number ("ban hành mới") are its evidence. A segment
-    without a number ("sửa đổi, bổ sung 09") leads into the next one.
+    without a number ("sửa đổi, bổ sung 09") leads into the next one. A task's part takes
+    the stage its words name, when that stage can be a part of the total's ("46 nhiệm vụ
+    (chuyển tiếp: 29; mở mới: 17)"), else the total's; words that grade ("khá 07") are
+    left to the grade rules. Inside a parenthesis, ";" separates parts too.
     """
     taken = [(c.num_start, c.num_end) for c in counts]
     parts: list[Draft] = []
     lead_start: int | None = None
-    semicolon = text.find(";", start, stop)
-    stop = stop if semicolon < 0 else semicolon
+    if not in_paren:
+        semicolon = text.find(";", start, stop)
+        stop = stop if semicolon < 0 else semicolon
     pieces: list[tuple[int, int]] = []
-    for seg in _BARE_SEGMENT.finditer(text, start, stop):
+    segments = _BARE_SEGMENT_IN_PAREN if in_paren else _BARE_SEGMENT
+    for seg in segments.finditer(text, start, stop):
         p0 = seg.start()
         for j in _BARE_SPLIT.finditer(text, seg.start(), seg.end()):
             pieces.append((p0, j.start()))
@@ -1345,7 +1358,20 @@ def _bare_parts(
         lead_start = None
         count = int(m.group("n").replace(".", ""))
         fields = dict(parent.fields, count=count, qualifier="exact")
-        parts.append(Draft("activity", begin, n1, fields, parent.stance, parent=parent, anchor=n0))
+        if parent.type == "task":
+            lead = text[begin:n0]
+            if _GRADE_IN.search(lead):
+                return []  # "(xếp loại khá 02, đạt 05)": grades, read by the grade rules
+            stages = _stages(lead)
+            if len(stages) > 1 or (stages and not _part_stage(parent.fields["stage"], stages[0])):
+                return []
+            if stages:
+                fields["stage"] = stages[0]
+            level = _lexicon().level_re.search(lead)
+            if level is not None:  # "(cấp tỉnh 12, cấp cơ sở 8)"
+                fields["level"] = _lexicon().level_of[level.group().lower()]
+            fields["grade"] = None
+        parts.append(Draft(parent.type, begin, n1, fields, parent.stance, parent=parent, anchor=n0))
     total = sum(int(p.fields["count"]) for p in parts)
     if len(parts) < 2 or total > int(parent.fields["count"]):
         return []
