@@ -1292,3 +1292,8 @@ def test_task_parts_by_level_written_as_bare_numbers() -> None:
     r = facts_of("Sở nghiệm thu 20 nhiệm vụ (cấp tỉnh 12, cấp cơ sở 08).")
     got = [(t.parent, t.count, t.level and t.level.value) for t in r.tasks]
     assert got == [(None, 20, None), ("f1", 12, "tinh"), ("f1", 8, "co_so")]
+
+
+def test_a_share_of_a_whole_counts_its_part() -> None:
+    r = facts_of("Sở nghiệm thu 11/28 nhiệm vụ đến hạn; giải quyết đúng hạn 14/14 hồ sơ TTHC.")
+    assert [(type(f).__name__, f.count) for f in r.facts] == [("TaskCount", 11)]

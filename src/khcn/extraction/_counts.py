@@ -156,6 +156,7 @@ def find_counts(text: str, blocked: Sequence[tuple[int, int]] = ()) -> list[Coun
             )
         )
     out.extend(_spelled_counts(text, blocked_sorted))
+    out.extend(_fraction_counts(text, blocked_sorted))
     taken = {c.num_start for c in out}
     out.extend(c for c in _predicate_counts(text, blocked_sorted) if c.num_start not in taken)
     out.sort(key=lambda c: c.num_start)
@@ -221,6 +222,42 @@ def _spelled_counts(text: str, blocked: Sequence[tuple[int, int]]) -> list[Count
                 start=start,
                 num_start=s,
                 num_end=num_end,
+                end=um.end(),
+                unit=units[int(um.lastgroup[1:])],
+                unit_text=um.group(),
+            )
+        )
+    return out
+
+
+# "nghiệm thu 11/28 nhiệm vụ đến hạn": 11 of the 28 (a document number has letters after
+# the slash, a date a month of at most 12 and no noun after it)
+_FRACTION = re.compile(r"(?<![\w.,/\-])(\d{1,4})/(\d{1,4})(?![\w%/.,]|-\d) ")
+
+
+def _fraction_counts(text: str, blocked: Sequence[tuple[int, int]]) -> list[Count]:
+    """Counts written as a share of a whole: "11/28 nhiệm vụ" counts 11 (a whole share,
+    "14/14 hồ sơ", is left unread: it restates a count made before it)."""
+    unit_re, units, _, _ = _lexicon()
+    out: list[Count] = []
+    for m in _FRACTION.finditer(text):
+        part, whole = int(m.group(1)), int(m.group(2))
+        s = m.start()
+        # "giải quyết đúng hạn 14/14 hồ sơ" mostly restates a count made just before
+        if part >= whole or any(a <= s < b for a, b in blocked):
+            continue
+        um = unit_re.match(text, m.end())
+        if um is None or um.lastgroup is None:
+            continue
+        if _not_a_count(text, s, text[max(0, s - 24) : s]):
+            continue
+        out.append(
+            Count(
+                value=part,
+                qualifier=Qualifier.EXACT,
+                start=s,
+                num_start=s,
+                num_end=m.end(1),
                 end=um.end(),
                 unit=units[int(um.lastgroup[1:])],
                 unit_text=um.group(),
