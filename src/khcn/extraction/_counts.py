@@ -8,6 +8,7 @@ period mentions are not counts.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +20,7 @@ from khcn.model.qualifier import Qualifier
 from khcn.vi.numerals import words_to_number
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
 __all__ = ["Count", "Unit", "find_counts"]
 
@@ -155,12 +156,31 @@ def find_counts(text: str, blocked: Sequence[tuple[int, int]] = ()) -> list[Coun
                 unit_text=um.group(),
             )
         )
-    out.extend(_spelled_counts(text, blocked_sorted))
-    out.extend(_fraction_counts(text, blocked_sorted))
+    inside = _inside(blocked_sorted)
+    out.extend(_spelled_counts(text, inside))
+    out.extend(_fraction_counts(text, inside))
     taken = {c.num_start for c in out}
-    out.extend(c for c in _predicate_counts(text, blocked_sorted) if c.num_start not in taken)
+    out.extend(c for c in _predicate_counts(text, inside) if c.num_start not in taken)
     out.sort(key=lambda c: c.num_start)
     return out
+
+
+def _inside(spans: Sequence[tuple[int, int]]) -> Callable[[int], bool]:
+    """Whether a position lies in one of ``spans`` (sorted by start), in logarithmic time."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for a, b in spans:
+        if ends and a <= ends[-1]:
+            ends[-1] = max(ends[-1], b)  # overlapping or touching: one stretch
+        else:
+            starts.append(a)
+            ends.append(b)
+
+    def inside(pos: int) -> bool:
+        k = bisect_right(starts, pos) - 1
+        return k >= 0 and pos < ends[k]
+
+    return inside
 
 
 # A count in words: "hai cuộc thanh tra", "mười bốn bộ hồ sơ", "hai mươi mốt cơ sở". It opens
@@ -187,7 +207,7 @@ _NOT_SPELLED_COUNT = {
 }
 
 
-def _spelled_counts(text: str, blocked: Sequence[tuple[int, int]]) -> list[Count]:
+def _spelled_counts(text: str, inside: Callable[[int], bool]) -> list[Count]:
     """Counts written in words, each a whole number right before a counted noun."""
     unit_re, units, qual_re, qual_words = _lexicon()
     out: list[Count] = []
@@ -198,7 +218,7 @@ def _spelled_counts(text: str, blocked: Sequence[tuple[int, int]]) -> list[Count
         if um is None or um.lastgroup is None:
             continue
         s, num_end = m.span(1)
-        if any(a <= s < b for a, b in blocked):
+        if inside(s):
             continue
         words = m.group(1).lower()
         before = text[max(0, s - 24) : s]
@@ -235,7 +255,7 @@ def _spelled_counts(text: str, blocked: Sequence[tuple[int, int]]) -> list[Count
 _FRACTION = re.compile(r"(?<![\w.,/\-])(\d{1,4})/(\d{1,4})(?![\w%/.,]|-\d) ")
 
 
-def _fraction_counts(text: str, blocked: Sequence[tuple[int, int]]) -> list[Count]:
+def _fraction_counts(text: str, inside: Callable[[int], bool]) -> list[Count]:
     """Counts written as a share of a whole: "11/28 nhiệm vụ" counts 11 (a whole share,
     "14/14 hồ sơ", is left unread: it restates a count made before it)."""
     unit_re, units, _, _ = _lexicon()
@@ -244,7 +264,7 @@ def _fraction_counts(text: str, blocked: Sequence[tuple[int, int]]) -> list[Coun
         part, whole = int(m.group(1)), int(m.group(2))
         s = m.start()
         # "giải quyết đúng hạn 14/14 hồ sơ" mostly restates a count made just before
-        if part >= whole or any(a <= s < b for a, b in blocked):
+        if part >= whole or inside(s):
             continue
         um = unit_re.match(text, m.end())
         if um is None or um.lastgroup is None:
@@ -275,7 +295,7 @@ _PREDICATE = re.compile(
 )
 
 
-def _predicate_counts(text: str, blocked: Sequence[tuple[int, int]]) -> list[Count]:
+def _predicate_counts(text: str, inside: Callable[[int], bool]) -> list[Count]:
     """Counts stated as a predicate: "số nhiệm vụ được nghiệm thu là 164".
 
     The counted noun follows "số" and the figure closes the clause, after "là", "đạt" or
@@ -291,7 +311,7 @@ def _predicate_counts(text: str, blocked: Sequence[tuple[int, int]]) -> list[Cou
         if pm is None:
             continue
         n0, n1 = pm.span("n")
-        if any(a <= n0 < b for a, b in blocked):
+        if inside(n0):
             continue
         qualifier = Qualifier.GT if pm.group("copula").lower() == "vượt mốc" else Qualifier.EXACT
         out.append(
