@@ -1328,7 +1328,12 @@ def _bare_parts(
     (chuyển tiếp: 29; mở mới: 17)"), else the total's; words that grade ("khá 07") are
     left to the grade rules. Inside a parenthesis, ";" separates parts too.
     """
-    taken = [(c.num_start, c.num_end) for c in counts]
+    # the counted figures in the stretch (counts are in text order)
+    taken = []
+    for c in counts[_first_at(counts, start) :]:
+        if c.num_start >= stop:
+            break
+        taken.append((c.num_start, c.num_end))
     parts: list[Draft] = []
     lead_start: int | None = None
     if not in_paren:
@@ -1376,6 +1381,18 @@ def _bare_parts(
     if len(parts) < 2 or total > int(parent.fields["count"]):
         return []
     return parts
+
+
+def _first_at(counts: Sequence[Count], pos: int) -> int:
+    """The index of the first count whose figure starts at or after ``pos``."""
+    lo, hi = 0, len(counts)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if counts[mid].num_start < pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
 
 
 _PAREN = re.compile(r"\([^()]*\)")
