@@ -33,6 +33,8 @@ from khcn.model.money import (
     _new,
     _set_amount,
     _set_currency,
+    _set_high,
+    _set_low,
     _set_qualifier,
 )
 from khcn.model.qualifier import Qualifier
@@ -59,7 +61,7 @@ from khcn.vi.numerals import _group, number_to_words
 from khcn.vi.numerals import _read as _read_spelled
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from khcn.text import NormalizedText
 
@@ -271,13 +273,23 @@ def _explain(toks: _Tokens, i: int, *, strict: bool) -> None:
 # overlap, so matching stays linear. The fast path only ever returns what the general
 # reader returns for the same text (tests/test_money.py checks this on every case).
 
-_NUM = r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?"
+# Written for the engine's speed, with the meaning of the obvious forms:
+#
+# * ``(?:X|)`` for ``(?:X)?``: both try X first, then nothing, but a branch costs the
+#   engine less than a repeat;
+# * ``(?:(?=[0-9])|Q )`` for an optional word before a number: a number starts with a
+#   digit and a word with a letter, so at most one side can go on;
+# * ``[0-9]+(?![0-9.])|[0-9]{1,3}(?:\.[0-9]{3})+`` for ``[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+``:
+#   digits without marks (the commoner) first. Either way the group holds the whole run
+#   of digits and dots, as nothing after a number in these patterns starts with either.
+_WHOLE = r"[0-9]+(?![0-9.])|[0-9]{1,3}(?:\.[0-9]{3})+"
+_NUM = r"[0-9]+(?![0-9.])(?:,[0-9]+|)|[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+|)"
 
 
 def _alternation(words: Iterable[object]) -> str:
     """A regex alternation of ``words`` as a trie, so a longer word is tried first.
 
-    "đ(?:ồng)?" matches what "đồng|đ" matches and prefers the same (longer) reading, but
+    "đ(?:ồng|)" matches what "đồng|đ" matches and prefers the same (longer) reading, but
     the engine tests each letter once instead of every word in turn.
     """
     trie: dict[str, Any] = {}
@@ -289,13 +301,26 @@ def _alternation(words: Iterable[object]) -> str:
     return _trie(trie)
 
 
+# Letters that start the commonest words, tried first at each branch of a trie (all
+# branches start with different letters, so the order changes the speed only).
+_FIRST = "đtvuĐTVU"
+
+
+def _branch_order(item: tuple[str, object]) -> tuple[int, str]:
+    return (_FIRST.find(item[0]) % (len(_FIRST) + 1), item[0])
+
+
 def _trie(node: dict[str, Any]) -> str:
-    alts = [re.escape(char) + _trie(sub) for char, sub in sorted(node.items()) if char]
+    alts = [
+        re.escape(char) + _trie(sub)
+        for char, sub in sorted(node.items(), key=_branch_order)
+        if char
+    ]
     if not alts:
         return ""
     body = alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
     if "" in node:
-        return f"(?:{body})?"
+        return f"(?:{body}|)"  # optional, as "(?:…)?" but cheaper (see _NUM)
     return body
 
 
@@ -329,24 +354,67 @@ class _Fast:
             c: (0, code) for c, code in self.currencies.items()
         }
         self.units.update(self.scaled_currency)
+        units = _alternation(self.units)
+        # The single amount also matches text as it stands (see parse_money), where units
+        # in capitals are common ("VNĐ", "USD"): lowercased, each is a unit above.
+        # The last character of every fast shape (in lowercased text).
+        self.last_chars = frozenset(unit[-1] for unit in self.units)
+        self.units.update({unit.upper(): value for unit, value in self.units.items()})
+        self.qualifier_starts = frozenset(phrase.split(" ")[0] for phrase in self.qualifiers)
         self.qualifier_of: dict[str | None, Qualifier] = {None: _EXACT}
         self.qualifier_of.update(self.qualifiers)
         # Groups, in order: qualifier, whole digits, decimals, scale, second part and its
         # scale, unit (a currency, or a scaled currency such as "trđ").
         self.single = re.compile(
-            rf"(?:({q}) )?([0-9]{{1,3}}(?:\.[0-9]{{3}})+|[0-9]+)(?:,([0-9]+))?"
-            rf"(?: ({sc})(?: ([0-9]{{1,3}}) ({sc}))? | ?)"
+            rf"(?:(?=[0-9])|({q}) )({_WHOLE})(?:,([0-9]+)|)"
+            rf"(?: ({sc}) (?:([0-9]{{1,3}}) ({sc}) |)| ?)"
             rf"({_alternation(self.units)})"
         )
         self.single_fullmatch = self.single.fullmatch
+        # The single pattern in two steps, for speed: the head (groups: qualifier, whole
+        # digits and dots, decimals, the rest of the text) by a pattern that leaves the dots
+        # to parse_money (a digit run is the same run either way), then the rest by a table
+        # holding every "[ scale] unit" the single pattern takes after the digits, as
+        # (exponent, currency) it reads them (exponent -1: "5 triệu trđ", for _single).
+        # The one shape left is "2 tỷ 350 triệu đồng", whose rest two_parts finds.
+        self.head_fullmatch = re.compile(
+            rf"(?:(?=[0-9])|({q}) )([0-9][0-9.]*)(?:,([0-9]+)|)(.*)", re.DOTALL
+        ).fullmatch
+        self.tails: dict[str, tuple[int, str]] = {}
+        for unit in self.units:
+            for rest in (unit, f" {unit}", *(f" {s} {unit}" for s in self.scales)):
+                m = self.single_fullmatch("0" + rest)
+                assert m is not None, rest
+                _, _, _, s, _, _, read_unit = m.groups()
+                exp, code = self.units[read_unit]
+                if s is not None:
+                    exp = -1 if exp else self.scales[s]
+                self.tails[rest] = (exp, code)
+        self.two_parts = re.compile(rf" {sc} [0-9]").match
         # Groups, in order: low bound, its scale, high bound, its scale, unit.
         self.range = re.compile(
-            rf"(?:từ )?({_NUM})(?: ({sc}))?(?: ?- ?| đến | tới )({_NUM})"
-            rf"(?: ({sc}) | ?)({_alternation(self.units)})"
+            rf"(?:từ |)({_NUM})(?: ({sc})|)(?: ?- ?| đến | tới )({_NUM})"
+            rf"(?: ({sc}) | ?)({units})"
         )
+        self.range_fullmatch = self.range.fullmatch
         # Canonical spellings of 0-999, as the first group and after a scale word.
         self.lead: dict[str, int] = {number_to_words(g): g for g in range(1000)}
         self.full: dict[str, int] = {" ".join(_group(g, full=True)): g for g in range(1, 1000)}
+        # What _words reads, as one pattern (see words): a qualifier of one or two words,
+        # a first group, up to three scale words each with the group after it (the scales
+        # must fall, so there are no more), and a currency of one word, or of three whose
+        # last word is no currency ("đô la mỹ"). Groups: qualifier, then the first group,
+        # (scale, group) three times, currency.
+        word_scales = [w for w in self.scales if " " not in w]
+        ones = [c for c in self.currencies if " " not in c]
+        threes = [c for c in self.currencies if c.count(" ") == 2 and c.split(" ")[2] not in ones]
+        short_qualifiers = [w for w in self.qualifiers if w.count(" ") < 2]
+        sw, full = _alternation(word_scales), _alternation(self.full)
+        self.words_fullmatch = re.compile(
+            rf"(?:({_alternation(short_qualifiers)}) |)({_alternation(self.lead)})"
+            rf"(?: ({sw})(?: ({full})(?: ({sw})(?: ({full})(?: ({sw})(?: ({full})|)|)|)|)|)|)"
+            rf" ({_alternation(ones + threes)})"
+        ).fullmatch
         first_words = vocab.currencies.first | vocab.scaled_currency.first
         self.any_currency = re.compile(
             rf"(?<![^\W\d_])(?:{_alternation(first_words)})(?![^\W\d_])", re.IGNORECASE
@@ -359,6 +427,12 @@ class _Fast:
         words = sorted(first_words, key=lambda w: (-len(w), w))
         lowered = "|".join(rf"{re.escape(w)}(?<![^\W\d_]{re.escape(w)})" for w in words)
         self.currency_in_lower = re.compile(rf"(?:{lowered})(?![^\W\d_])").search
+        # A character of text that normalising changes or that the test above may
+        # misjudge: _NEEDS_NORMALIZING finds these or two spaces (test_money checks it).
+        self.needs_care = re.compile(
+            r"[^\n !-~\u00c0-\u00cf\u00d1-\u00ef\u00f1-\u012f\u0132-\u017e"
+            r"\u01a0-\u01b0\u1ea0-\u1ef9\u20ab]"
+        ).search
         # Every token a currency phrase can start with, in lowercased text: a word (a
         # whole run of letters) or a sign ("₫"), which is a token of its own wherever it is.
         signs = [w for w in words if not w[0].isalnum()]
@@ -532,15 +606,22 @@ class _Fast:
                 return None
             exp = self.scales[hs]
         low_exp = self.scales[ls] if ls else exp
-        # Plain digits (the common case) inline; anything with marks by number().
-        if hi.isascii() and hi.isdigit():
-            high = Decimal(hi + "0" * exp if exp else hi) if len(hi) <= MAX_DIGITS else None
+        # Plain digits (the common case) inline; anything with marks by number(). The
+        # pattern holds ASCII digits and marks only.
+        high: Decimal | None
+        low: Decimal | None
+        if lo.isdigit() and hi.isdigit() and len(m.string) <= MAX_DIGITS:
+            high = Decimal(hi + _ZEROS[exp])
+            low = Decimal(lo + _ZEROS[low_exp])
         else:
-            high = self.number(hi, exp)
-        if lo.isascii() and lo.isdigit():
-            low = Decimal(lo + "0" * low_exp if low_exp else lo) if len(lo) <= MAX_DIGITS else None
-        else:
-            low = self.number(lo, low_exp)
+            if hi.isdigit() and len(hi) <= MAX_DIGITS:
+                high = Decimal(hi + _ZEROS[exp])
+            else:
+                high = self.number(hi, exp)
+            if lo.isdigit() and len(lo) <= MAX_DIGITS:
+                low = Decimal(lo + _ZEROS[low_exp])
+            else:
+                low = self.number(lo, low_exp)
         if high is None or low is None or low > high:
             return None
         low_money = _new(Money)
@@ -551,7 +632,41 @@ class _Fast:
         _set_amount(high_money, high)
         _set_currency(high_money, code)
         _set_qualifier(high_money, _EXACT)
-        return _make_range(low_money, high_money)
+        money_range = _new(MoneyRange)
+        _set_low(money_range, low_money)
+        _set_high(money_range, high_money)
+        return money_range
+
+    def words(self, low: str) -> Money | None:
+        """:meth:`_words`, by one pattern: ``words_fullmatch`` matches every text that
+        _words reads, the same way (tests/test_money.py checks it)."""
+        m = self.words_fullmatch(low)
+        return None if m is None else self.words_read(m)
+
+    def words_read(self, m: re.Match[str]) -> Money | None:
+        """:meth:`_words` of ``m.string``, which ``words_fullmatch`` matched as ``m``."""
+        q, value_words, s1, g1, s2, g2, s3, g3, currency = m.groups()
+        value: int | None = self.lead[value_words]
+        total = 0
+        last = 99
+        for scale, group in ((s1, g1), (s2, g2), (s3, g3)):
+            if scale is None:
+                break
+            exp = self.scales[scale]
+            if not value or exp >= last:
+                return self._words(m.string)  # refused there ("không nghìn", "nghìn triệu")
+            total += value * 10**exp
+            last = exp
+            value = None if group is None else self.full[group]
+            if value is None:
+                break
+        if value is not None:
+            total += value
+        money = _new(Money)
+        _set_amount(money, Decimal(total))
+        _set_currency(money, self.currencies[currency])
+        _set_qualifier(money, _EXACT if q is None else self.qualifiers[q])
+        return money
 
     def _words(self, low: str) -> Money | None:
         """ "[qualifier] <canonical spelled number> <currency>", read by table lookups."""
@@ -565,43 +680,125 @@ class _Fast:
             return None
         del words[-cut:]
         qualifier = _EXACT
-        if len(words) > 2 and f"{words[0]} {words[1]}" in self.qualifiers:
-            qualifier = self.qualifiers[f"{words[0]} {words[1]}"]
-            del words[:2]
-        elif words and words[0] in self.qualifiers:
-            qualifier = self.qualifiers[words[0]]
-            del words[0]
+        if words and words[0] in self.qualifier_starts:
+            if len(words) > 2 and f"{words[0]} {words[1]}" in self.qualifiers:
+                qualifier = self.qualifiers[f"{words[0]} {words[1]}"]
+                del words[:2]
+            elif words[0] in self.qualifiers:
+                qualifier = self.qualifiers[words[0]]
+                del words[0]
+        # The groups of words between scale words: words[start:i] before the scale word i.
+        scales = self.scales
         total = 0
         last = 99
-        group: list[str] = []
+        start = 0
         table = self.lead
-        for word in words:
-            exp = self.scales.get(word)
-            if exp is None:
-                group.append(word)
-                continue
-            value = table.get(" ".join(group))
-            if not value or exp >= last:
-                return None
-            total += value * 10**exp
-            last, group, table = exp, [], self.full
-        if group:
-            value = table.get(" ".join(group))
+        for i, word in enumerate(words):
+            if word in scales:
+                exp = scales[word]
+                value = table.get(" ".join(words[start:i]))
+                if not value or exp >= last:
+                    return None
+                total += value * 10**exp
+                last, start, table = exp, i + 1, self.full
+        if start < len(words):
+            value = table.get(" ".join(words[start:]))
             if value is None:
                 return None
             total += value
         elif last == 99:
             return None
-        return _make(Decimal(total), code, qualifier)
+        money = _new(Money)
+        _set_amount(money, Decimal(total))
+        _set_currency(money, code)
+        _set_qualifier(money, qualifier)
+        return money
 
 
-_FAST: list[_Fast] = []
+_FAST: _Fast | None = None  # built on first use; ``_FAST or _fast()`` reads it
+
+
+def _first_head_fullmatch(text: str) -> re.Match[str] | None:
+    """Stands in for ``_head_fullmatch`` until the tables are built (by this first call)."""
+    return _fast().head_fullmatch(text)
+
+
+def _unbuilt(text: str) -> re.Match[str] | None:  # pragma: no cover - never called
+    raise AssertionError("the fast-path tables are not built")
+
+
+# What parse_money reads of the tables, as module globals: an attribute of _Fast that holds
+# a bound method costs a slow lookup at every call, a global does not. The patterns other
+# than the head are only read once _fast() has run, which sets them all.
+_head_fullmatch: Callable[[str], re.Match[str] | None] = _first_head_fullmatch
+_tails: dict[str, tuple[int, str]] = {}
+_qualifier_of: dict[str | None, Qualifier] = {}
+_single_fullmatch: Callable[[str], re.Match[str] | None] = _unbuilt
+_two_parts: Callable[[str], re.Match[str] | None] = _unbuilt
+_range_fullmatch: Callable[[str], re.Match[str] | None] = _unbuilt
+_words_fullmatch: Callable[[str], re.Match[str] | None] = _unbuilt
+_currency_in_lower: Callable[[str], re.Match[str] | None] = _unbuilt
+_needs_care: Callable[[str], re.Match[str] | None] = _unbuilt
 
 
 def _fast() -> _Fast:
-    if not _FAST:
-        _FAST.append(_Fast())
-    return _FAST[0]
+    global _FAST, _head_fullmatch, _tails, _qualifier_of, _single_fullmatch, _two_parts
+    global _range_fullmatch, _words_fullmatch, _currency_in_lower, _needs_care
+    if _FAST is None:
+        _FAST = fast = _Fast()
+        _head_fullmatch = fast.head_fullmatch
+        _tails = fast.tails
+        _qualifier_of = fast.qualifier_of
+        _single_fullmatch = fast.single_fullmatch
+        _two_parts = fast.two_parts
+        _range_fullmatch = fast.range_fullmatch
+        _words_fullmatch = fast.words_fullmatch
+        _currency_in_lower = fast.currency_in_lower
+        _needs_care = fast.needs_care
+    return _FAST
+
+
+# "0" * n for every exponent the fast path meets (it leaves longer numbers alone).
+_ZEROS = tuple("0" * n for n in range(MAX_DIGITS + 1))
+# The most digits parse_money reads inline for each exponent, and none for exponent -1
+# (the last item), which marks a text for _Fast._single.
+_MOST_DIGITS = (MAX_DIGITS,) * (MAX_DIGITS + 1) + (-1,)
+
+
+_NO_CURRENCY = "no currency: a number without a currency is not money"
+_new_error = InvalidMoneyError.__new__
+_NO_CURRENCY_FIELDS: dict[str, object] = {
+    "text": "",
+    "position": 0,
+    "kind": InvalidMoneyError.default_kind,
+    "reason": _NO_CURRENCY,
+    "suggestions": (),
+}
+
+
+def _no_currency(text: str, ntext: str) -> InvalidMoneyError:
+    """The error for ``text`` (normalised: ``ntext``) when it holds no currency word.
+
+    It is ``InvalidMoneyError(text, lead, reason=_NO_CURRENCY, suggestions=…)``, built
+    as ``ParseError.__init__`` builds it (the same ``args``, the same attributes in the
+    same order) in a third of the time: most strings that are not money end here, and
+    few errors are ever shown. tests/test_money.py checks that both give the same error.
+    """
+    # Where the text starts, after any space (at most len(text): no clamping needed).
+    lead = len(text) - len(text.lstrip()) if text[:1].isspace() else 0
+    core = ntext.strip()
+    # A bare number holds nothing but these characters: the pattern decides the few that do.
+    if core.strip("-0123456789.,") or _BARE_NUMBER.fullmatch(core) is None:
+        suggestions: tuple[str, ...] = ()
+    else:
+        suggestions = (f"{text.strip()} đồng",)
+    err = _new_error(InvalidMoneyError, text, lead)
+    fields = _NO_CURRENCY_FIELDS.copy()  # the attributes, in ParseError.__init__'s order
+    fields["text"] = text
+    fields["position"] = lead
+    fields["suggestions"] = suggestions
+    err.__dict__ = fields
+    return err
 
 
 def parse_money(text: str, *, strict: bool = False) -> Money | MoneyRange:
@@ -646,16 +843,89 @@ def parse_money(text: str, *, strict: bool = False) -> Money | MoneyRange:
     ...
     khcn.errors.InvalidMoneyError: cannot read money '38,75' at position 0: no currency: ...
     """
-    if not isinstance(text, str):
-        raise TypeError(f"parse_money needs a str, not {type(text).__name__}")
     # A fast-path match holds only NFC vocabulary, ASCII digits and single spaces, so
     # the raw text reads as its normalised form would.
-    fast = _FAST[0] if _FAST else _fast()
-    low = text.lower()
-    m = fast.single_fullmatch(low)  # the commonest shape, inline
-    value = fast._single(m) if m is not None else fast.read_other(low)
-    if value is not None:
-        return value
+    value: Money | MoneyRange | None
+    # The commonest shape, as the text stands: "[qualifier ]digits[,decimals]" and a tail
+    # "[ scale] unit" that a table reads (_Fast.tails). Whatever this does not settle goes
+    # on as if it had not been tried, with ``m`` the single pattern's match.
+    try:
+        m = _head_fullmatch(text)
+    except Exception:  # not a str (the pattern takes every str): refused below
+        m = None
+    if m is not None:
+        q, whole, frac, rest = m.groups()
+        tail = _tails.get(rest)
+        if tail is not None:
+            exp, code = tail
+            if "." in whole:
+                digits = whole.replace(".", "")
+                # Groups of three after the first: a dot every fourth place from the end.
+                # Not after a zero ("0.500" is no thousands mark).
+                if whole[-4::-4] != "." * (len(whole) - len(digits)) or whole[0] == "0":
+                    exp = -1
+                whole = digits
+            if frac is not None:
+                size = len(frac)
+                if size <= exp:  # "38,75 triệu": the decimals are whole digits
+                    whole += frac
+                    exp -= size
+                else:
+                    exp = -1
+            if len(whole) <= _MOST_DIGITS[exp]:  # exp -1: never
+                money = _new(Money)
+                _set_amount(money, Decimal(whole + _ZEROS[exp]))
+                _set_currency(money, code)
+                _set_qualifier(money, _qualifier_of[q])
+                return money
+            m = _single_fullmatch(text)  # a judgement to make: _Fast._single
+        elif _two_parts(rest) is not None:
+            m = _single_fullmatch(text)
+        else:
+            # No single amount. A range as the text stands: read_other would read it (on
+            # text that lowercasing leaves as it is).
+            if "-" in rest or "đến" in rest or "tới" in rest:
+                m = _range_fullmatch(text)
+                if m is not None:
+                    value = (_FAST or _fast())._range(m)
+                    if value is not None:
+                        return value
+            m = None
+    if not isinstance(text, str):
+        raise TypeError(f"parse_money needs a str, not {type(text).__name__}")
+    fast = _FAST or _fast()
+    # The single pattern holds lowercase text only, which lowercasing leaves as it is, and
+    # units in capitals, which lowercasing turns into units: text that matches as it
+    # stands reads as its lowercased form would. Only text that fails and has capitals is
+    # lowercased and tried again.
+    low = text
+    if m is None:
+        low = text.lower()
+        if low != text:
+            # Spelled amounts come capitalised ("Ba mươi …"): their pattern first, as it
+            # holds no digit, which every other shape does.
+            words = _words_fullmatch(low)
+            if words is not None:
+                value = fast.words_read(words)
+                if value is not None:
+                    return value
+            m = _single_fullmatch(low)
+    if m is not None:
+        value = fast._single(m)
+        if value is not None:
+            return value
+        low = text.lower()  # a unit in capitals may have matched as it stands
+    else:
+        if low[-1:] in fast.last_chars:  # the other shapes end with a unit too
+            # fast.read_other(low), inline.
+            if "-" in low or "đến" in low or "tới" in low:
+                m = _range_fullmatch(low)
+            value = fast._range(m) if m is not None else fast.words(low)
+            if value is not None:
+                return value
+        if _currency_in_lower(low) is None and not ("  " in text or _needs_care(text)):
+            # No currency word, and the text is its own normal form: not money.
+            raise _no_currency(text, text)
     norm: NormalizedText | None = None
     ntext = text
     if _NEEDS_NORMALIZING.search(text) is not None:
@@ -668,14 +938,7 @@ def parse_money(text: str, *, strict: bool = False) -> Money | MoneyRange:
             low = ntext.lower()
     if fast.no_currency(ntext, low):
         # No currency word anywhere: whatever else it is, it is not money.
-        lead = len(text) - len(text.lstrip())
-        bare = _BARE_NUMBER.fullmatch(ntext.strip()) is not None
-        raise InvalidMoneyError(
-            text,
-            lead,
-            reason="no currency: a number without a currency is not money",
-            suggestions=(f"{text.strip()} đồng",) if bare else (),
-        )
+        raise _no_currency(text, ntext)
     toks = _Tokens(ntext)
     try:
         return _read_money(toks, strict=strict)
@@ -701,7 +964,7 @@ def find_money(text: str) -> list[Match[Money | MoneyRange]]:
     """
     norm = _normalize(text)
     ntext = norm.text
-    fast = _FAST[0] if _FAST else _fast()
+    fast = _FAST or _fast()
     found: list[Match[Money | MoneyRange]] = []
     for start, end in fast.money_stretches(ntext):
         _find_in(ntext[start:end], start, norm, found)
