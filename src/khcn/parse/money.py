@@ -376,7 +376,7 @@ class _Fast:
         # to parse_money (a digit run is the same run either way), then the rest by a table
         # holding every "[ scale] unit" the single pattern takes after the digits, as
         # (exponent, currency) it reads them (exponent -1: "5 triệu trđ", for _single).
-        # The one shape left is "2 tỷ 350 triệu đồng", whose rest two_parts finds.
+        # The one shape left is "2 tỷ 350 triệu đồng", whose rest second_part finds.
         self.head_fullmatch = re.compile(
             rf"(?:(?=[0-9])|({q}) )([0-9][0-9.]*)(?:,([0-9]+)|)(.*)", re.DOTALL
         ).fullmatch
@@ -390,7 +390,18 @@ class _Fast:
                 if s is not None:
                     exp = -1 if exp else self.scales[s]
                 self.tails[rest] = (exp, code)
-        self.two_parts = re.compile(rf" {sc} [0-9]").match
+        # After the digits, a scale word, a second part and the rest, which second_tails
+        # reads (its scale word and unit) as the single pattern reads it: "2 tỷ 350 triệu
+        # đồng". Only plain currencies take a second part.
+        self.second_part = re.compile(rf" ({sc}) ([0-9]{{1,3}})(.*)", re.DOTALL).fullmatch
+        self.second_tails: dict[str, tuple[int, str]] = {}
+        for unit, (exp, code) in self.units.items():
+            for scale in self.scales if exp == 0 else ():
+                m = self.single_fullmatch(f"0 tỷ 1 {scale} {unit}")
+                assert m is not None, (scale, unit)
+                _, _, _, _, n2, s2, read_unit = m.groups()
+                if n2 == "1" and self.units[read_unit][0] == 0:
+                    self.second_tails[f" {scale} {unit}"] = (self.scales[s2], code)
         # Groups, in order: low bound, its scale, high bound, its scale, unit.
         self.range = re.compile(
             rf"(?:từ |)({_NUM})(?: ({sc})|)(?: ?- ?| đến | tới )({_NUM})"
@@ -598,6 +609,29 @@ class _Fast:
         _set_qualifier(money, self.qualifier_of[q])
         return money
 
+    def two_parts(
+        self, q: str | None, whole: str, frac: str | None, second: re.Match[str]
+    ) -> Money | None:
+        """:meth:`_single` of "[qualifier ]digits scale digits scale unit", whose head
+        parse_money has read (``second`` is ``second_part``'s match of the rest), or None
+        to leave it to _single (decimals, marks, a second part too large …)."""
+        scale, digits, rest = second.groups()
+        tail = self.second_tails.get(rest)
+        if tail is None or frac is not None or not whole.isdigit() or len(whole) > MAX_DIGITS:
+            return None
+        exp2, code = tail
+        exp = self.scales[scale]
+        part = int(digits) * 10**exp2
+        if part >= 10**exp:
+            return None
+        value = Decimal(whole + _ZEROS[exp])
+        value += part  # as _single adds it (in the context's precision)
+        money = _new(Money)
+        _set_amount(money, value)
+        _set_currency(money, code)
+        _set_qualifier(money, self.qualifier_of[q])
+        return money
+
     def _range(self, m: re.Match[str]) -> MoneyRange | None:
         lo, ls, hi, hs, unit = m.groups()
         exp, code = self.units[unit]
@@ -610,18 +644,14 @@ class _Fast:
         # pattern holds ASCII digits and marks only.
         high: Decimal | None
         low: Decimal | None
-        if lo.isdigit() and hi.isdigit() and len(m.string) <= MAX_DIGITS:
+        if hi.isdigit() and len(hi) <= MAX_DIGITS:
             high = Decimal(hi + _ZEROS[exp])
+        else:
+            high = self.number(hi, exp)
+        if lo.isdigit() and len(lo) <= MAX_DIGITS:
             low = Decimal(lo + _ZEROS[low_exp])
         else:
-            if hi.isdigit() and len(hi) <= MAX_DIGITS:
-                high = Decimal(hi + _ZEROS[exp])
-            else:
-                high = self.number(hi, exp)
-            if lo.isdigit() and len(lo) <= MAX_DIGITS:
-                low = Decimal(lo + _ZEROS[low_exp])
-            else:
-                low = self.number(lo, low_exp)
+            low = self.number(lo, low_exp)
         if high is None or low is None or low > high:
             return None
         low_money = _new(Money)
@@ -734,7 +764,7 @@ _head_fullmatch: Callable[[str], re.Match[str] | None] = _first_head_fullmatch
 _tails: dict[str, tuple[int, str]] = {}
 _qualifier_of: dict[str | None, Qualifier] = {}
 _single_fullmatch: Callable[[str], re.Match[str] | None] = _unbuilt
-_two_parts: Callable[[str], re.Match[str] | None] = _unbuilt
+_second_part: Callable[[str], re.Match[str] | None] = _unbuilt
 _range_fullmatch: Callable[[str], re.Match[str] | None] = _unbuilt
 _words_fullmatch: Callable[[str], re.Match[str] | None] = _unbuilt
 _currency_in_lower: Callable[[str], re.Match[str] | None] = _unbuilt
@@ -742,7 +772,7 @@ _needs_care: Callable[[str], re.Match[str] | None] = _unbuilt
 
 
 def _fast() -> _Fast:
-    global _FAST, _head_fullmatch, _tails, _qualifier_of, _single_fullmatch, _two_parts
+    global _FAST, _head_fullmatch, _tails, _qualifier_of, _single_fullmatch, _second_part
     global _range_fullmatch, _words_fullmatch, _currency_in_lower, _needs_care
     if _FAST is None:
         _FAST = fast = _Fast()
@@ -750,7 +780,7 @@ def _fast() -> _Fast:
         _tails = fast.tails
         _qualifier_of = fast.qualifier_of
         _single_fullmatch = fast.single_fullmatch
-        _two_parts = fast.two_parts
+        _second_part = fast.second_part
         _range_fullmatch = fast.range_fullmatch
         _words_fullmatch = fast.words_fullmatch
         _currency_in_lower = fast.currency_in_lower
@@ -760,9 +790,6 @@ def _fast() -> _Fast:
 
 # "0" * n for every exponent the fast path meets (it leaves longer numbers alone).
 _ZEROS = tuple("0" * n for n in range(MAX_DIGITS + 1))
-# The most digits parse_money reads inline for each exponent, and none for exponent -1
-# (the last item), which marks a text for _Fast._single.
-_MOST_DIGITS = (MAX_DIGITS,) * (MAX_DIGITS + 1) + (-1,)
 
 
 _NO_CURRENCY = "no currency: a number without a currency is not money"
@@ -872,15 +899,23 @@ def parse_money(text: str, *, strict: bool = False) -> Money | MoneyRange:
                     exp -= size
                 else:
                     exp = -1
-            if len(whole) <= _MOST_DIGITS[exp]:  # exp -1: never
+            if exp >= 0 and len(whole) <= MAX_DIGITS:
                 money = _new(Money)
                 _set_amount(money, Decimal(whole + _ZEROS[exp]))
                 _set_currency(money, code)
                 _set_qualifier(money, _qualifier_of[q])
                 return money
             m = _single_fullmatch(text)  # a judgement to make: _Fast._single
-        elif _two_parts(rest) is not None:
+        elif (second := _second_part(rest)) is not None:  # "2 tỷ 350 triệu đồng"
+            fast = _FAST or _fast()
+            value = fast.two_parts(q, whole, frac, second)
+            if value is not None:
+                return value
             m = _single_fullmatch(text)
+            if m is not None:
+                value = fast._single(m)
+                if value is not None:
+                    return value
         else:
             # No single amount. A range as the text stands: read_other would read it (on
             # text that lowercasing leaves as it is).
@@ -893,7 +928,6 @@ def parse_money(text: str, *, strict: bool = False) -> Money | MoneyRange:
             m = None
     if not isinstance(text, str):
         raise TypeError(f"parse_money needs a str, not {type(text).__name__}")
-    fast = _FAST or _fast()
     # The single pattern holds lowercase text only, which lowercasing leaves as it is, and
     # units in capitals, which lowercasing turns into units: text that matches as it
     # stands reads as its lowercased form would. Only text that fails and has capitals is
@@ -906,10 +940,11 @@ def parse_money(text: str, *, strict: bool = False) -> Money | MoneyRange:
             # holds no digit, which every other shape does.
             words = _words_fullmatch(low)
             if words is not None:
-                value = fast.words_read(words)
+                value = (_FAST or _fast()).words_read(words)
                 if value is not None:
                     return value
             m = _single_fullmatch(low)
+    fast = _FAST or _fast()
     if m is not None:
         value = fast._single(m)
         if value is not None:
@@ -917,12 +952,17 @@ def parse_money(text: str, *, strict: bool = False) -> Money | MoneyRange:
         low = text.lower()  # a unit in capitals may have matched as it stands
     else:
         if low[-1:] in fast.last_chars:  # the other shapes end with a unit too
-            # fast.read_other(low), inline.
+            # fast.read_other(low), inline (words were tried above on text with capitals).
             if "-" in low or "đến" in low or "tới" in low:
                 m = _range_fullmatch(low)
-            value = fast._range(m) if m is not None else fast.words(low)
-            if value is not None:
-                return value
+            if m is not None:
+                value = fast._range(m)
+                if value is not None:
+                    return value
+            elif low == text:
+                value = fast.words(low)
+                if value is not None:
+                    return value
         if _currency_in_lower(low) is None and not ("  " in text or _needs_care(text)):
             # No currency word, and the text is its own normal form: not money.
             raise _no_currency(text, text)
