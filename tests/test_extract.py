@@ -1297,3 +1297,8 @@ def test_task_parts_by_level_written_as_bare_numbers() -> None:
 def test_a_share_of_a_whole_counts_its_part() -> None:
     r = facts_of("Sở nghiệm thu 11/28 nhiệm vụ đến hạn; giải quyết đúng hạn 14/14 hồ sơ TTHC.")
     assert [(type(f).__name__, f.count) for f in r.facts] == [("TaskCount", 11)]
+
+
+def test_as_planned_is_no_target() -> None:
+    r = facts_of("Sở đã nghiệm thu theo kế hoạch 12 nhiệm vụ.")
+    assert [(t.count, t.stance.value) for t in r.tasks] == [(12, "ket_qua")]

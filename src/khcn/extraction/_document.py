@@ -57,8 +57,10 @@ _RESULT_HEADING = re.compile(
 _OPENING = re.compile(
     r"\s*(?:[-+•*]\s*)?(?:(?:trong|từ|đến|vào|sang|cuối|đầu|riêng)\s+)?", re.IGNORECASE
 )
+# ("theo kế hoạch 12 nhiệm vụ" is "as planned": done, and no target)
 _TARGET_BEFORE = re.compile(
-    r"(?<!\w)(?:kế hoạch|chỉ tiêu|mục tiêu)(?:\s+(?:năm|giao|đề ra|đặt ra))?(?:\s+\d{4})?"
+    r"(?<!\w)(?<!theo )(?<!ngoài )(?<!vượt )(?<!đạt )(?:kế hoạch|chỉ tiêu|mục tiêu)"
+    r"(?:\s+(?:năm|giao|đề ra|đặt ra))?(?:\s+\d{4})?"
     r"\s*(?:là|:)?\s*(?:(?:trên|khoảng|ít nhất|tối thiểu)\s+)?$",
     re.IGNORECASE,
 )
