@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import pickle
 import random
 import unicodedata
 from decimal import Decimal
@@ -571,6 +572,209 @@ def test_fast_path_agrees_with_the_general_reader(text: str) -> None:
 @given(money_strings())
 def test_fast_path_agrees_on_generated_strings(text: str) -> None:
     assert parse_money(text) == _general(text)
+
+
+# ---- the fast path's shortcuts read as its patterns do ---------------------------------------
+#
+# parse_money reads the commonest shapes in steps (a head pattern and a table for the tail, a
+# second part, the text as it stands before lowercasing it, spelled amounts by one pattern)
+# and builds the "no currency" error field by field. These check each shortcut against what
+# it stands for: _Fast.read (one pattern per shape), _Fast._words, ParseError.__init__.
+
+
+def _by_patterns(text: str) -> Money | MoneyRange | None:
+    """What parse_money gives as the fast path's patterns alone read it, else the general
+    reader (None for a refusal)."""
+    from khcn.parse.money import _fast
+    from khcn.text import normalize
+
+    fast = _fast()
+    value = fast.read(text)
+    if value is not None:
+        return value
+    ntext = normalize(text)
+    value = fast.read(ntext) if ntext != text else None
+    if value is not None:
+        return value
+    return None if fast.no_currency(ntext) else _general(text)
+
+
+def _read(text: str) -> Money | MoneyRange | None:
+    try:
+        return parse_money(text)
+    except ParseError:
+        return None
+
+
+_QUALIFIER_WORDS = ["trên", "Trên", "khoảng", "từ", "tối đa", "không quá", "xấp xỉ gần", "chừng"]
+_SCALE_WORDS = ["nghìn", "ngàn", "triệu", "tỷ", "tỉ", "nghìn tỷ", "triệu tỷ", "TRIỆU"]
+_UNIT_WORDS = [
+    "đồng", "đ", "VNĐ", "vnd", "₫", "USD", "us$", "đô la Mỹ", "đô-la", "trđ", "tr.đ",
+    "tr. đồng", "TR.Đ", "Đồng", "euro", "đồng việt nam", "việt nam đồng", "đồng chí", "%",
+]  # fmt: skip
+_digit_runs = st.text(alphabet="0123456789.", min_size=1, max_size=14).filter(
+    lambda t: t[0].isdigit()
+)
+_numbers = st.one_of(
+    st.integers(0, 10**15).map(str),
+    st.integers(0, 10**15).map(lambda n: f"{n:,}".replace(",", ".")),
+    st.tuples(st.integers(0, 999), st.integers(0, 999_999)).map(lambda t: f"{t[0]}.{t[1]:03d}"),
+    _digit_runs,
+    st.tuples(_digit_runs, st.text(alphabet="0123456789", min_size=1, max_size=5)).map(",".join),
+)
+
+
+@st.composite
+def _shapes(draw: st.DrawFn) -> str:
+    """Strings at and near the fast shapes: the single amount, two parts, ranges, units
+    in capitals, and the same with a piece out of place."""
+    parts = []
+    if draw(st.booleans()):
+        parts.append(draw(st.sampled_from(_QUALIFIER_WORDS)) + " ")
+    parts.append(draw(_numbers))
+    joiner = draw(st.sampled_from(["", "", "", "-", " - ", " đến ", " tới ", " – "]))
+    if joiner:
+        parts.append(joiner + draw(_numbers))
+    if draw(st.booleans()):
+        parts.append(" " + draw(st.sampled_from(_SCALE_WORDS)))
+        if draw(st.booleans()):
+            second = draw(st.one_of(_numbers, st.integers(0, 1000).map(str)))
+            parts.append(f" {second} {draw(st.sampled_from(_SCALE_WORDS))}")
+    parts.append(draw(st.sampled_from([" ", " ", "", "  ", "\u00a0"])))
+    parts.append(draw(st.sampled_from(_UNIT_WORDS)))
+    text = "".join(parts)
+    if draw(st.booleans()):
+        at = draw(st.integers(0, len(text)))
+        text = (
+            text[:at] + draw(st.sampled_from([" ", ",", ".", "x", "İ", "\u212a", "1"])) + text[at:]
+        )
+    return draw(st.sampled_from([text, text, text.upper(), text.capitalize()]))
+
+
+_EDGES = [
+    # marks and decimals the inline reading leaves to _single or refuses as it does
+    "0.500 đồng", "01.000 đồng", "1.5 triệu đồng", "1,500 đồng", "1,5 đồng", "1.000,5 đồng",
+    "1.2.3 đồng", "1234.567 đồng", "1..000 đồng", "1.000. đồng", "5,123456 triệu đồng",
+    "1,234 nghìn đồng", "5 triệu trđ", "7,5 trđ", "9" * 40 + " đồng", "9" * 41 + " đồng",
+    "1" * 38 + ",55 đồng", "1" * 38 + ",555 đồng",
+    # two parts
+    "2 triệu 1 triệu đồng", "5 nghìn 1 nghìn đồng", "2 tỷ 999 triệu đồng",
+    "2 tỷ 1000 triệu đồng", "1,5 tỷ 300 triệu đồng", "2 tỷ 0 triệu đồng", "0 tỷ 5 triệu đồng",
+    "2 triệu 5 tỷ đồng", "trên 2 tỷ 350 triệu đồng", "2 tỷ 350 triệu trđ",
+    "2.000 tỷ 350 triệu đồng", "2 tỷ 350 triệu USD", "2 TỶ 350 TRIỆU ĐỒNG", "2 tỷ 350 triệu",
+    "1" * 30 + " tỷ 5 triệu đồng",
+    # capitals, ranges, words
+    "500.000 VNĐ", "500.000 Vnđ", "Trên 5 tỷ đồng", "5 - 7 triệu VNĐ", "Từ 5 đến 7 triệu đồng",
+    "Ba mươi đồng", "ba mươi đồng", "BA MƯƠI ĐỒNG", "Một triệu nghìn đồng", "Không nghìn đồng",
+    "Một nghìn một trăm triệu đồng", "một nghìn hai trăm tỷ đồng", "Năm tỷ năm tỷ đồng",
+    "Quyết định 1553/QĐ-UBND", "07 cơ sở", "0 nghìn₫", "",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", _EDGES)
+def test_shortcuts_read_edge_cases_as_the_patterns(text: str) -> None:
+    assert repr(_read(text)) == repr(_by_patterns(text))
+
+
+@given(st.one_of(_shapes(), money_strings()))
+def test_shortcuts_read_as_the_patterns(text: str) -> None:
+    got, expected = _read(text), _by_patterns(text)
+    assert repr(got) == repr(expected)  # the same value, down to the digits of the Decimal
+
+
+@given(money(qualifiers=True), st.sampled_from(["lower", "upper", "capitalize"]))
+def test_spelled_amounts_read_as_words_reads_them(m: Money, case: str) -> None:
+    from khcn.parse.money import _fast
+
+    fast = _fast()
+    text = m.to_words().lower()
+    assert repr(fast.words(text)) == repr(fast._words(text))
+    assert repr(_read(getattr(text, case)())) == repr(_by_patterns(getattr(text, case)()))
+
+
+_WORD_PIECES = [
+    "một", "hai", "mươi", "mốt", "lăm", "trăm", "linh", "không", "nghìn", "triệu", "tỷ", "tỉ",
+    "ngàn", "đồng", "trên", "dưới", "không quá", "đô la mỹ", "việt nam", "", "x",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_WORD_PIECES), max_size=12).map(" ".join))
+def test_words_pattern_takes_every_text_words_reads(text: str) -> None:
+    from khcn.parse.money import _fast
+
+    fast = _fast()
+    expected = fast._words(text)
+    if expected is not None:
+        assert fast.words_fullmatch(text) is not None
+    assert repr(fast.words(text)) == repr(expected)
+
+
+def test_tails_hold_what_the_single_pattern_reads() -> None:
+    from khcn.parse.money import _fast
+
+    fast = _fast()
+    for rest, (exp, code) in fast.tails.items():
+        m = fast.single_fullmatch("5" + rest)
+        assert m is not None, rest
+        _, _, _, scale, _, _, unit = m.groups()
+        unit_exp, unit_code = fast.units[unit]
+        assert code == unit_code
+        assert exp == (unit_exp if scale is None else -1 if unit_exp else fast.scales[scale])
+    for rest, (exp, code) in fast.second_tails.items():
+        m = fast.single_fullmatch("5 tỷ 3" + rest)
+        assert m is not None, rest
+        assert (fast.scales[m.group(6)], fast.units[m.group(7)]) == (exp, (0, code))
+
+
+def test_units_in_capitals_lowercase_to_the_same_unit() -> None:
+    from khcn.parse.money import _fast
+
+    units = _fast().units
+    for unit, value in units.items():
+        low = unit.lower()
+        assert len(low) == len(unit)
+        assert units[low] == value
+
+
+def test_needs_care_finds_what_normalising_may_change() -> None:
+    from khcn.parse.money import _fast
+    from khcn.parse.number import _NEEDS_NORMALIZING
+
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    flagged = set(_NEEDS_NORMALIZING.findall(every)) | set("İıſ")
+    care = _fast().needs_care
+    assert {m.group() for m in care.__self__.finditer(every)} == flagged  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "text", ["38,75", "", "   ", " 1.000 ", "-5", "07 cơ sở", "\n12,3%", "x", "1.2.3", " - 5"]
+)
+def test_the_no_currency_error_is_built_as_parse_error_builds_it(text: str) -> None:
+    from khcn.parse.money import _BARE_NUMBER, _NO_CURRENCY, _no_currency
+
+    lead = len(text) - len(text.lstrip())
+    bare = _BARE_NUMBER.fullmatch(text.strip()) is not None
+    built = InvalidMoneyError(
+        text, lead, reason=_NO_CURRENCY, suggestions=(f"{text.strip()} đồng",) if bare else ()
+    )
+    fast = _no_currency(text, text)
+    assert type(fast) is type(built)
+    assert fast.args == built.args
+    assert list(vars(fast).items()) == list(vars(built).items())
+    assert str(fast) == str(built)
+    assert vars(pickle.loads(pickle.dumps(fast))) == vars(built)
+    if text.strip() and not text.strip()[0].isalpha():
+        with pytest.raises(InvalidMoneyError) as info:
+            parse_money(text)
+        assert list(vars(info.value).items()) == list(vars(built).items())
+        assert info.value.__context__ is None
+
+
+@pytest.mark.parametrize("value", [5, None, b"5 \xc4\x91", 5.0])
+def test_parse_money_needs_a_str(value: object) -> None:
+    with pytest.raises(TypeError, match="parse_money needs a str") as info:
+        parse_money(value)  # type: ignore[arg-type]
+    assert info.value.__context__ is None
 
 
 # ---- find_money reads only the stretches that may hold money -------------------------------

@@ -411,21 +411,8 @@ class _Fast:
         # Canonical spellings of 0-999, as the first group and after a scale word.
         self.lead: dict[str, int] = {number_to_words(g): g for g in range(1000)}
         self.full: dict[str, int] = {" ".join(_group(g, full=True)): g for g in range(1, 1000)}
-        # What _words reads, as one pattern (see words): a qualifier of one or two words,
-        # a first group, up to three scale words each with the group after it (the scales
-        # must fall, so there are no more), and a currency of one word, or of three whose
-        # last word is no currency ("đô la mỹ"). Groups: qualifier, then the first group,
-        # (scale, group) three times, currency.
-        word_scales = [w for w in self.scales if " " not in w]
-        ones = [c for c in self.currencies if " " not in c]
-        threes = [c for c in self.currencies if c.count(" ") == 2 and c.split(" ")[2] not in ones]
-        short_qualifiers = [w for w in self.qualifiers if w.count(" ") < 2]
-        sw, full = _alternation(word_scales), _alternation(self.full)
-        self.words_fullmatch = re.compile(
-            rf"(?:({_alternation(short_qualifiers)}) |)({_alternation(self.lead)})"
-            rf"(?: ({sw})(?: ({full})(?: ({sw})(?: ({full})(?: ({sw})(?: ({full})|)|)|)|)|)|)"
-            rf" ({_alternation(ones + threes)})"
-        ).fullmatch
+        # The pattern for _words, built on first use (it takes longer than all the rest).
+        self.words_fullmatch: Callable[[str], re.Match[str] | None] = self._first_words_fullmatch
         first_words = vocab.currencies.first | vocab.scaled_currency.first
         self.any_currency = re.compile(
             rf"(?<![^\W\d_])(?:{_alternation(first_words)})(?![^\W\d_])", re.IGNORECASE
@@ -621,8 +608,8 @@ class _Fast:
             return None
         exp2, code = tail
         exp = self.scales[scale]
-        part = int(digits) * 10**exp2
-        if part >= 10**exp:
+        part = int(digits) * _POW10[exp2]
+        if part >= _POW10[exp]:
             return None
         value = Decimal(whole + _ZEROS[exp])
         value += part  # as _single adds it (in the context's precision)
@@ -667,6 +654,29 @@ class _Fast:
         _set_high(money_range, high_money)
         return money_range
 
+    def _first_words_fullmatch(self, low: str) -> re.Match[str] | None:
+        """Build the pattern for :meth:`words`, put it in place, and match ``low``.
+
+        What _words reads, as one pattern: a qualifier of one or two words, a first group,
+        up to three scale words each with the group after it (the scales must fall, so
+        there are no more), and a currency of one word, or of three whose last word is no
+        currency ("đô la mỹ"). Groups: qualifier, first group, (scale, group) three times,
+        currency.
+        """
+        global _words_fullmatch
+        word_scales = [w for w in self.scales if " " not in w]
+        ones = [c for c in self.currencies if " " not in c]
+        threes = [c for c in self.currencies if c.count(" ") == 2 and c.split(" ")[2] not in ones]
+        short_qualifiers = [w for w in self.qualifiers if w.count(" ") < 2]
+        sw, full = _alternation(word_scales), _alternation(self.full)
+        fullmatch = re.compile(
+            rf"(?:({_alternation(short_qualifiers)}) |)({_alternation(self.lead)})"
+            rf"(?: ({sw})(?: ({full})(?: ({sw})(?: ({full})(?: ({sw})(?: ({full})|)|)|)|)|)|)"
+            rf" ({_alternation(ones + threes)})"
+        ).fullmatch
+        self.words_fullmatch = _words_fullmatch = fullmatch
+        return fullmatch(low)
+
     def words(self, low: str) -> Money | None:
         """:meth:`_words`, by one pattern: ``words_fullmatch`` matches every text that
         _words reads, the same way (tests/test_money.py checks it)."""
@@ -678,18 +688,19 @@ class _Fast:
         q, value_words, s1, g1, s2, g2, s3, g3, currency = m.groups()
         value: int | None = self.lead[value_words]
         total = 0
-        last = 99
-        for scale, group in ((s1, g1), (s2, g2), (s3, g3)):
-            if scale is None:
-                break
-            exp = self.scales[scale]
-            if not value or exp >= last:
-                return self._words(m.string)  # refused there ("không nghìn", "nghìn triệu")
-            total += value * 10**exp
-            last = exp
-            value = None if group is None else self.full[group]
-            if value is None:
-                break
+        if s1 is not None:
+            last = 99
+            for scale, group in ((s1, g1), (s2, g2), (s3, g3)):
+                if scale is None:
+                    break
+                exp = self.scales[scale]
+                if not value or exp >= last:
+                    return self._words(m.string)  # refused there ("không nghìn", "nghìn triệu")
+                total += value * _POW10[exp]
+                last = exp
+                value = None if group is None else self.full[group]
+                if value is None:
+                    break
         if value is not None:
             total += value
         money = _new(Money)
@@ -790,6 +801,7 @@ def _fast() -> _Fast:
 
 # "0" * n for every exponent the fast path meets (it leaves longer numbers alone).
 _ZEROS = tuple("0" * n for n in range(MAX_DIGITS + 1))
+_POW10 = tuple(10**n for n in range(MAX_DIGITS + 1))
 
 
 _NO_CURRENCY = "no currency: a number without a currency is not money"
@@ -871,11 +883,14 @@ def parse_money(text: str, *, strict: bool = False) -> Money | MoneyRange:
     khcn.errors.InvalidMoneyError: cannot read money '38,75' at position 0: no currency: ...
     """
     # A fast-path match holds only NFC vocabulary, ASCII digits and single spaces, so
-    # the raw text reads as its normalised form would.
+    # the raw text reads as its normalised form would. Each step below reads what the
+    # single, range and words patterns of _Fast read, in that order (the shapes exclude
+    # each other), only sooner; whatever a step does not settle goes on as if it had not
+    # been tried. tests/test_money.py checks the steps against those patterns.
     value: Money | MoneyRange | None
     # The commonest shape, as the text stands: "[qualifier ]digits[,decimals]" and a tail
-    # "[ scale] unit" that a table reads (_Fast.tails). Whatever this does not settle goes
-    # on as if it had not been tried, with ``m`` the single pattern's match.
+    # "[ scale] unit" that a table reads (_Fast.tails); ``m`` is then the single pattern's
+    # match, if any.
     try:
         m = _head_fullmatch(text)
     except Exception:  # not a str (the pattern takes every str): refused below
