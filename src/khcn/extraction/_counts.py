@@ -113,15 +113,12 @@ def find_counts(text: str, blocked: Sequence[tuple[int, int]] = ()) -> list[Coun
     >>> find_counts("Kế hoạch số 10/KH-UBND; tăng 16,5 %; 5.5 cơ sở; tăng 9 văn bằng")
     []
     """
-    unit_re, units, qual_re, qual_words = _lexicon()
-    blocked_sorted = sorted(blocked)
-    bi = 0
+    unit_re, units, _, _ = _lexicon()
+    inside = _inside(sorted(blocked))
     out: list[Count] = []
     for m in _NUMBER.finditer(text):
         s = m.start()
-        while bi < len(blocked_sorted) and blocked_sorted[bi][1] <= s:
-            bi += 1
-        if bi < len(blocked_sorted) and blocked_sorted[bi][0] <= s < blocked_sorted[bi][1]:
+        if inside(s):
             continue
         um = unit_re.match(text, m.end())
         if um is None or um.lastgroup is None:
@@ -135,10 +132,7 @@ def find_counts(text: str, blocked: Sequence[tuple[int, int]] = ()) -> list[Coun
             before = text[max(0, s - 24) : s]
             if _not_a_count(text, s, before):
                 continue  # "tăng 9 văn bằng so với cùng kỳ": a difference, not a count
-            qm = qual_re.search(before)
-            if qm is not None:
-                qualifier = qual_words[qm.group(1).lower()]
-                start = s - (len(before) - qm.start(1))
+            qualifier, start = _hedge(before, s)
         else:
             value = None
             qualifier = Qualifier.APPROX
@@ -156,13 +150,22 @@ def find_counts(text: str, blocked: Sequence[tuple[int, int]] = ()) -> list[Coun
                 unit_text=um.group(),
             )
         )
-    inside = _inside(blocked_sorted)
     out.extend(_spelled_counts(text, inside))
     out.extend(_fraction_counts(text, inside))
     taken = {c.num_start for c in out}
     out.extend(c for c in _predicate_counts(text, inside) if c.num_start not in taken)
     out.sort(key=lambda c: c.num_start)
     return out
+
+
+def _hedge(before: str, s: int) -> tuple[Qualifier, int]:
+    """The qualifier a hedge right before a figure at ``s`` gives ("trên 60"), and where the
+    count then starts; ``before`` is the text just before the figure."""
+    _, _, qual_re, qual_words = _lexicon()
+    qm = qual_re.search(before)
+    if qm is None:
+        return Qualifier.EXACT, s
+    return qual_words[qm.group(1).lower()], s - (len(before) - qm.start(1))
 
 
 def _inside(spans: Sequence[tuple[int, int]]) -> Callable[[int], bool]:
@@ -209,7 +212,7 @@ _NOT_SPELLED_COUNT = {
 
 def _spelled_counts(text: str, inside: Callable[[int], bool]) -> list[Count]:
     """Counts written in words, each a whole number right before a counted noun."""
-    unit_re, units, qual_re, qual_words = _lexicon()
+    unit_re, units, _, _ = _lexicon()
     out: list[Count] = []
     odd = _ODD_CASE.search(text) is not None
     found = _SPELLED_CASELESS.finditer(text) if odd else _SPELLED.finditer(text.lower())
@@ -229,12 +232,7 @@ def _spelled_counts(text: str, inside: Callable[[int], bool]) -> list[Count]:
             value = words_to_number(words)
         except InvalidNumberError:
             continue  # "một trăm năm": no one number
-        qualifier = Qualifier.EXACT
-        start = s
-        qm = qual_re.search(before)
-        if qm is not None:
-            qualifier = qual_words[qm.group(1).lower()]
-            start = s - (len(before) - qm.start(1))
+        qualifier, start = _hedge(before, s)
         out.append(
             Count(
                 value=value,

@@ -932,9 +932,6 @@ _POST_GRADE = re.compile(
 )
 
 
-_FIGURE = re.compile(r"\d")
-
-
 def _grade_after(text: str, c: Count) -> str | None:
     """'02 nhiệm vụ xếp loại xuất sắc': a grade right after the counted noun."""
     m = _POST_GRADE.match(text, c.end)
@@ -985,7 +982,7 @@ def _grades_after(
     region = span if span is not None else clause
     # "nghiệm thu 02 nhiệm vụ (01 đề tài, 01 dự án), cả 02 nhiệm vụ đều đạt"
     everything = _GRADE_ALL.search(text, clause[0], clause[1])
-    if everything is None and not _FIGURE.search(text, clause[0], clause[1]):
+    if everything is None and not _ANY_DIGIT.search(text, clause[0], clause[1]):
         everything = _GRADE_RESULT.search(text, clause[0], clause[1])
     pairs = [] if everything else list(_GRADE_PAIR.finditer(text, region[0], region[1]))
     if not everything and not pairs:
@@ -1428,7 +1425,7 @@ _FORM_LINE = re.compile(
 def _form_gap(gap: str) -> bool:
     """Whether ``gap`` runs from the end of one figure to the label of the next line's
     figure in a form ("….\n- Số cơ sở vi phạm: "), with no other figure between."""
-    return gap.count("\n") == 1 and not _FIGURE.search(gap) and _FORM_LINE.match(gap) is not None
+    return gap.count("\n") == 1 and not _ANY_DIGIT.search(gap) and _FORM_LINE.match(gap) is not None
 
 
 def _continues(text: str, previous: Draft, draft: Draft) -> bool:
@@ -1444,7 +1441,7 @@ def _continues(text: str, previous: Draft, draft: Draft) -> bool:
         return False
     if lone[0] == "subjects" and p["violators"] is not None:
         return False
-    figure = _FIGURE.search(text, draft.start, draft.end)
+    figure = _ANY_DIGIT.search(text, draft.start, draft.end)
     return figure is not None and _form_gap(text[previous.end : figure.start()])
 
 
