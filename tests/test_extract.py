@@ -598,6 +598,45 @@ def test_a_total_fine_in_the_next_sentence_closes_the_action() -> None:
     assert got == [(9, None, None), (14, 4, Decimal(28_000_000))]
 
 
+@pytest.mark.parametrize(
+    "results",
+    [
+        "Kết quả, 12 cơ sở bị xử phạt với tổng số tiền 187,5 triệu đồng.",
+        "Kết quả kiểm tra cho thấy 12 cơ sở vi phạm, bị xử phạt 187,5 triệu đồng.",
+        "Qua kiểm tra, đã xử phạt 12 cơ sở với số tiền 187,5 triệu đồng.",
+        "Qua kiểm tra đã phát hiện và xử phạt 12 cơ sở, tổng số tiền 187,5 triệu đồng.",
+    ],
+)
+def test_results_in_the_next_sentence_close_the_operation(results: str) -> None:
+    r = facts_of(f"Sở tổ chức 6 đoàn kiểm tra tại 74 cơ sở kinh doanh xăng dầu. {results}")
+    [action] = r.enforcement
+    assert (action.campaigns, action.subjects, action.violators) == (6, 74, 12)
+    assert action.fine is not None
+    assert action.fine.amount == Decimal(187_500_000)
+    assert action.evidence.text.endswith("187,5 triệu đồng")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no result cue: a separate statement
+        "Sở tổ chức 6 đoàn kiểm tra tại 74 cơ sở. Thanh tra Sở xử phạt 12 cơ sở, 187,5 triệu đồng.",
+        # another paragraph
+        "Sở tổ chức 6 đoàn kiểm tra tại 74 cơ sở.\nKết quả, 12 cơ sở bị xử phạt 187,5 triệu đồng.",
+        # the results of more than the check before
+        "Thanh tra Sở thực hiện 03 cuộc thanh tra. Sở tổ chức 6 đoàn kiểm tra tại 74 cơ sở. "
+        "Qua thanh tra, kiểm tra, đã xử phạt 12 cơ sở với số tiền 187,5 triệu đồng.",
+        # the operation had its results already
+        "Sở kiểm tra 74 cơ sở, phát hiện 15 cơ sở vi phạm. Kết quả, 12 cơ sở bị xử phạt "
+        "187,5 triệu đồng.",
+    ],
+)
+def test_results_stay_apart_without_a_clear_link(text: str) -> None:
+    r = facts_of(text)
+    fined = [a for a in r.enforcement if a.fine is not None]
+    assert [(a.campaigns, a.subjects, a.violators) for a in fined] == [(None, None, 12)]
+
+
 def test_a_coordinated_ip_list_shares_its_verb() -> None:
     r = facts_of(
         "Trong kỳ đã cấp 120 nhãn hiệu, 09 kiểu dáng công nghiệp, 03 sáng chế cho các chủ thể."
@@ -1302,3 +1341,29 @@ def test_a_share_of_a_whole_counts_its_part() -> None:
 def test_as_planned_is_no_target() -> None:
     r = facts_of("Sở đã nghiệm thu theo kế hoạch 12 nhiệm vụ.")
     assert [(t.count, t.stance.value) for t in r.tasks] == [(12, "ket_qua")]
+
+
+def test_year_to_date_runs_to_the_end_of_the_reports_period() -> None:
+    # a 9-month report dated 10 October: "từ đầu năm đến nay" counts to 30 September
+    text = (
+        "Sở KH&CN tỉnh Hà Nam: kết quả 9 tháng đầu năm 2023\nHà Nam, ngày 10/10/2023\n"
+        "Từ đầu năm đến nay, Sở đã kiểm tra 30 cơ sở kinh doanh xăng dầu. Trong tháng 10, "
+        "Sở kiểm tra 5 cơ sở."
+    )
+    r = khcn.extract(text)
+    assert r.period is not None
+    assert r.period.code == "2023-01/2023-09"
+    assert [(a.subjects, a.period.code if a.period else None) for a in r.enforcement] == [
+        (30, None),
+        (5, "2023-M10"),
+    ]
+
+
+def test_year_to_date_without_a_period_runs_to_the_page_date() -> None:
+    r = khcn.extract(
+        "Hà Nam, ngày 10/10/2023\nTừ đầu năm đến nay, Sở KH&CN tỉnh Hà Nam đã kiểm tra 30 cơ sở."
+    )
+    [action] = r.enforcement
+    assert r.period is not None
+    assert r.period.code == "2023-01-01/2023-10-10"
+    assert action.period is None

@@ -18,7 +18,7 @@ from khcn.extraction._stance import estimate_from, heading_stance, sentence_stan
 from khcn.extraction._tables import find_tables, read_table
 from khcn.model.dates import PartialDate
 from khcn.model.money import Money, MoneyRange
-from khcn.model.period import ReportingPeriod
+from khcn.model.period import PeriodKind, ReportingPeriod
 from khcn.model.province import Province
 from khcn.model.report import Report
 from khcn.parse._match import Match
@@ -143,6 +143,8 @@ def read(
         period_matches += _shifted(found[1], b.start)
 
     period = _main_period(title, period_matches, lay, context_year)
+    if period is not None and published is not None:
+        period_matches = [_up_to_report(m, period, published) for m in period_matches]
     province = _province(ntext, lay, body, published, period)
 
     blocked = [(m.start, m.end) for m in (*money_spans, *date_matches, *period_matches)]
@@ -182,6 +184,24 @@ def read(
         dates=tuple(back(m) for m in date_matches),
         periods=tuple(back(m) for m in period_matches),
     )
+
+
+def _up_to_report(
+    m: Match[ReportingPeriod], main: ReportingPeriod, published: dt.date
+) -> Match[ReportingPeriod]:
+    """ "Từ đầu năm đến nay" in a report on a period of the page's year that ends before the
+    page's date runs to the end of that period: a 9-month report published on 10 October
+    counts its figures "from the start of the year" to 30 September, as the report does."""
+    v = m.value
+    if (
+        m.form != PeriodKind.YEAR_TO_DATE.value
+        or v.end != published
+        or v.start != dt.date(published.year, 1, 1)
+        or not (main.end < published and main.end.year == published.year)
+    ):
+        return m
+    upto = ReportingPeriod(v.start, main.end, wording=PeriodKind.YEAR_TO_DATE)
+    return Match(upto, m.start, m.end, m.text, form=m.form)
 
 
 def _shift_all(body: Sequence[Any], ntext: str, finder: Any) -> list[Match[Any]]:

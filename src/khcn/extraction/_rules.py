@@ -537,6 +537,16 @@ def read_sentence(
             previous = None
     made = enforcement.finish()
     merged = False
+    if previous is not None and made and _carries_results(text, start, previous, made[0]):
+        # "…, Sở tổ chức 6 đoàn kiểm tra tại 74 cơ sở. Kết quả, 12 cơ sở bị xử phạt …":
+        # the sentence states what the operation before it found
+        _take_results(previous, made[0])
+        for d in made[1:]:
+            if d.parent is made[0]:
+                d.parent = previous
+                if d.fields.get("kind") is None:
+                    d.fields["kind"] = previous.fields["kind"]
+        made, merged = made[1:], True
     if previous is not None and len(made) == 1 and _continues(text, previous, made[0]):
         # "- Số cuộc thanh tra: 05 cuộc.\n- Số cơ sở được thanh tra: 47 cơ sở.": the lines
         # of one form fill in one action
@@ -1443,6 +1453,61 @@ def _continues(text: str, previous: Draft, draft: Draft) -> bool:
         return False
     figure = _ANY_DIGIT.search(text, draft.start, draft.end)
     return figure is not None and _form_gap(text[previous.end : figure.start()])
+
+
+# A sentence that states what the operation before it found: "Kết quả, …", "Kết quả kiểm tra
+# cho thấy …", "Qua kiểm tra, …", "Thông qua thanh tra đã phát hiện …"
+_KIND_WORDS = r"(?:thanh tra|kiểm tra)(?:\s*(?:,|và|/)\s*(?:thanh tra|kiểm tra))?"
+_RESULT_LEAD = re.compile(
+    r"\s*(?:[-+•*]\s*)?(?:"
+    rf"kết quả(?:\s+(?:các\s+|của\s+)?(?:đợt\s+|cuộc\s+|đoàn\s+)?{_KIND_WORDS})?"
+    r"(?:\s*[,:]|\s+cho thấy\s*,?|\s+(?=(?:đã\s+)?(?:phát hiện|xử phạt|xử lý|có)\s))"
+    rf"|(?:qua|thông qua)\s+(?:các\s+|công tác\s+)?(?:đợt\s+|cuộc\s+|đoàn\s+)?{_KIND_WORDS}"
+    r"(?:\s*[,:]|\s+(?=(?:đã\s+)?(?:phát hiện|xử phạt|xử lý|lập biên bản|có)\s))"
+    r")",
+    re.IGNORECASE,
+)
+_OWN_KIND = re.compile(r"(?<!\w)(?:thanh tra|kiểm tra)(?!\w)", re.IGNORECASE)
+
+
+def _carries_results(text: str, start: int, previous: Draft, head: Draft) -> bool:
+    """Whether ``head``, the first action of the sentence at ``start``, states only what
+    ``previous``, the operation in the sentence before, found: the sentence opens on a
+    result cue, in the same paragraph, and ``head`` has violators or a fine and no
+    campaigns or establishments of its own, while ``previous`` has those and no result."""
+    if previous.type != "enforcement" or head.type != "enforcement" or head.parent:
+        return False
+    p, h = previous.fields, head.fields
+    if h["campaigns"] is not None or h["subjects"] is not None:
+        return False
+    if h["violators"] is None and h["fine"] is None:
+        return False
+    if p["violators"] is not None or p["fine"] is not None:
+        return False
+    if p["campaigns"] is None and p["subjects"] is None:
+        return False
+    if previous.stance != head.stance or previous.parent is not None:
+        return False
+    gap = text[previous.end : start]
+    if "\n" in gap or len(gap) > _NEXT_SENTENCE_REACH:
+        return False
+    lead = _RESULT_LEAD.match(text, start)
+    if lead is None:
+        return False
+    # "Qua thanh tra, kiểm tra, …" after a check: the results of more than that check
+    named = {_KIND_IDS[w.lower()] for w in _OWN_KIND.findall(lead.group())}
+    return not named or named == {p["kind"]}
+
+
+def _take_results(previous: Draft, head: Draft) -> None:
+    """Close ``previous`` with the results ``head`` states (see :func:`_carries_results`)."""
+    p, h = previous.fields, head.fields
+    for key in ("violators", "violators_qualifier", "fine"):
+        p[key] = h[key]
+    for key in ("classes", "bases", "domains"):
+        p[key] = [*p[key], *(v for v in h[key] if v not in p[key])]
+    p["outcomes"] = sorted({*p["outcomes"], *h["outcomes"]})
+    previous.end = head.end
 
 
 _TOPIC_THEN_AND = re.compile(
