@@ -637,6 +637,34 @@ def test_results_stay_apart_without_a_clear_link(text: str) -> None:
     assert [(a.campaigns, a.subjects, a.violators) for a in fined] == [(None, None, 12)]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "stages"),
+    [
+        (
+            "Có 12 đề tài được nghiệm thu và 8 đề tài được phê duyệt mới.",
+            ["nghiem_thu", "phe_duyet_danh_muc"],
+        ),
+        ("Đã có 25 nhiệm vụ được đưa vào triển khai thực hiện.", ["trien_khai"]),
+        ("Có 14 nhiệm vụ KH&CN cấp tỉnh được ký hợp đồng trong quý.", ["ky_hop_dong"]),
+        # a stage before the count wins: the passive describes the tasks
+        ("Sở triển khai 20 nhiệm vụ đã được phê duyệt năm 2023.", ["trien_khai"]),
+        # a general word in the passive names no stage
+        ("Có 20 nhiệm vụ được hỗ trợ kinh phí.", []),
+    ],
+)
+def test_a_stage_in_the_passive_after_the_noun(sentence: str, stages: list[str]) -> None:
+    assert [t.stage.value for t in facts_of(sentence).tasks] == stages
+
+
+def test_a_grade_is_counted_once_under_two_acceptances() -> None:
+    r = facts_of(
+        "Sở đã nghiệm thu 30 nhiệm vụ, trong đó 20 nhiệm vụ đã hoàn tất thủ tục nghiệm thu, "
+        "5 nhiệm vụ được xếp loại xuất sắc."
+    )
+    got = [(t.count, t.grade.value if t.grade else None) for t in r.tasks]
+    assert got == [(30, None), (20, None), (5, "xuat_sac")]
+
+
 def test_a_coordinated_ip_list_shares_its_verb() -> None:
     r = facts_of(
         "Trong kỳ đã cấp 120 nhãn hiệu, 09 kiểu dáng công nghiệp, 03 sáng chế cho các chủ thể."
@@ -710,6 +738,10 @@ PIECES = [
     "hoàn thành hai cuộc thanh tra tại hai mươi mốt cơ sở",
     "tăng 9 văn bằng",
     "cứ tám nhiệm vụ thì có một nhiệm vụ",
+    "nghiệm thu 30 nhiệm vụ, trong đó 20 nhiệm vụ đã hoàn tất thủ tục nghiệm thu, 5 nhiệm vụ"
+    " được xếp loại xuất sắc",
+    "Kết quả, 4 cơ sở bị xử phạt",
+    "12 đề tài được phê duyệt mới",
 ]
 
 
@@ -734,6 +766,19 @@ def test_extract_never_raises_and_evidence_lies_in_the_input(text: str) -> None:
                 or str(figure) in ev.text
                 or khcn.number_to_words(figure) in ev.text.lower()  # "hai cuộc thanh tra"
             )
+
+
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=30).map(" ".join))
+@settings(max_examples=150)
+def test_no_fact_is_stated_twice(text: str) -> None:
+    # two facts with one evidence span and the same fields would be counted twice
+    seen = set()
+    for fact in khcn.extract(text).facts:
+        fields = khcn.serialize.unstructure(fact)
+        del fields["id"], fields["parent"]
+        key = repr(sorted(fields.items()))
+        assert key not in seen, fact
+        seen.add(key)
 
 
 @given(st.text(max_size=300))

@@ -86,6 +86,7 @@ class _Lexicon:
     basis_joiner_re: re.Pattern[str]
     any_joiner_re: re.Pattern[str]  # matches wherever one of the two above does
     import_check_re: re.Pattern[str]
+    passive_stage_re: re.Pattern[str]
 
 
 def _first_letters(words: Iterable[str]) -> str:
@@ -113,6 +114,18 @@ def _starts_re(words: Iterable[str]) -> re.Pattern[str]:
     return re.compile(f"(?={_word_re(words).pattern})", re.IGNORECASE)
 
 
+# "25 nhiệm vụ đã được đưa vào triển khai thực hiện", "8 đề tài được phê duyệt mới", "gần
+# 300 nhiệm vụ đến hạn đang được các hội đồng đánh giá, nghiệm thu": the stage in the passive
+# after the counted noun (general words that rarely name a stage there are left out)
+_PASSIVE_LEAD = (
+    r"\s*(?:(?:KH&CN|KHCN|khoa học và công nghệ|cấp (?:quốc gia|nhà nước|\w+)|đến hạn)\s*)*"
+    r"(?:đã |đang |sẽ )?được (?:(?:các )?hội đồng (?:(?:KH&CN|tư vấn|cấp \w+) )*)?(?:đưa vào )?"
+)
+_NOT_PASSIVE = frozenset(
+    {"danh mục", "quản lý", "theo dõi", "hỗ trợ", "kiểm tra", "xác định", "đề xuất", "tài trợ"}
+)
+
+
 @cache
 def _lexicon() -> _Lexicon:
     data: dict[str, Any] = load_json("extraction.json")
@@ -131,6 +144,10 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(
         stage_re=_word_re(stage_of),
         stage_of=stage_of,
+        passive_stage_re=re.compile(
+            _PASSIVE_LEAD + f"({_alternation(set(stage_of) - _NOT_PASSIVE)})(?!\\w)",
+            re.IGNORECASE,
+        ),
         level_re=_word_re(level_of),
         level_of=level_of,
         ip_stage_re=_word_re(ip_stage_of),
@@ -445,6 +462,8 @@ def read_sentence(
             post = _post_stage(text, c)
             if post is not None and set(stages) <= {"trien_khai", post}:
                 stages = [post]  # "gồm 15 nhiệm vụ chuyển tiếp": the noun's own stage
+            elif not stages and (passive := _passive_stage(text, c)) is not None:
+                stages = [passive]  # "8 đề tài được phê duyệt mới"
             elif not stages and coordinated and context.get("task_stages"):
                 stages = list(context["task_stages"])
             made = _task_drafts(text, c, window, stance, stages)
@@ -773,6 +792,13 @@ def _post_stage(text: str, c: Count) -> str | None:
     return stage or _lexicon().stage_of.get(word)
 
 
+def _passive_stage(text: str, c: Count) -> str | None:
+    """A stage in the passive right after the counted noun ("25 nhiệm vụ được đưa vào
+    triển khai thực hiện"), read when no stage stands before the count."""
+    m = _lexicon().passive_stage_re.match(text, c.end)
+    return None if m is None else _lexicon().stage_of[m.group(1).lower()]
+
+
 _LIST_OPEN = re.compile(
     r"\s*[,:]?\s*(?:(?:cụ thể|trong đó|trong số (?:đó|này)|chia ra|bao gồm|gồm)"
     r"(?: như sau| là)?\s*[,:]?\s*){1,3}",
@@ -1001,6 +1027,10 @@ def _grades_after(
         pairs = list(_GRADE_PAIR_AFTER.finditer(text, region[0], region[1]))
         if len(pairs) == 1 and pairs[0].group("label") is None:
             pairs = []
+    # "nghiệm thu 30 nhiệm vụ, trong đó 20 nhiệm vụ đã hoàn tất thủ tục nghiệm thu, 5 nhiệm vụ
+    # xếp loại xuất sắc": a grade an earlier acceptance of the clause took is not counted twice
+    graded = {d.anchor for d in drafts if d.type == "task" and d.fields.get("grade")}
+    pairs = [p for p in pairs if p.start() not in graded]
     if everything is None and not pairs:
         return
     covered = [everything.span()] if everything else [p.span() for p in pairs]
