@@ -656,6 +656,28 @@ def test_a_stage_in_the_passive_after_the_noun(sentence: str, stages: list[str])
     assert [t.stage.value for t in facts_of(sentence).tasks] == stages
 
 
+def test_a_breakdown_in_parentheses_then_grades() -> None:
+    r = facts_of(
+        "Tổ chức đánh giá, nghiệm thu 22 nhiệm vụ cấp tỉnh (14 đề tài, 8 dự án), trong đó "
+        "4 nhiệm vụ đạt loại xuất sắc, 12 loại khá, 6 loại đạt."
+    )
+    [total] = [t for t in r.tasks if t.parent is None]
+    parts = [
+        (t.count, t.kind.value if t.kind else None, t.grade.value if t.grade else None)
+        for t in r.children_of(total)
+    ]
+    assert total.count == 22
+    assert parts == [
+        (14, "de_tai", None),
+        (8, None, None),
+        (4, None, "xuat_sac"),
+        (12, None, "kha"),
+        (6, None, "dat"),
+    ]
+    # evidence is the statement, without the spaces around it
+    assert all(t.evidence.text == t.evidence.text.strip() for t in r.tasks)
+
+
 def test_a_grade_is_counted_once_under_two_acceptances() -> None:
     r = facts_of(
         "Sở đã nghiệm thu 30 nhiệm vụ, trong đó 20 nhiệm vụ đã hoàn tất thủ tục nghiệm thu, "

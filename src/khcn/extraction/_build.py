@@ -131,8 +131,15 @@ def build_facts(
     facts: list[Fact] = []
     problems: list[Problem] = []
     ids: dict[int, str] = {}
+    text = norm.text
     for draft in drafts:
-        s, e = norm.span(draft.start, draft.end)
+        start, end = draft.start, draft.end
+        # evidence is the statement, without the spaces around it (" 8 dự án")
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        s, e = norm.span(start, end)
         evidence = Evidence.of(source, s, e)
         parent = ids.get(id(draft.parent)) if draft.parent is not None else None
         fact_id = f"f{len(facts) + 1}"

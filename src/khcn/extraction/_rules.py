@@ -438,7 +438,11 @@ def read_sentence(
             and bool(drafts)
             and drafts[-1].type == "task"
             and drafts[-1].anchor == counts[i - 1].num_start
-            and drafts[-1].fields["stage"] is not None
+            and (
+                drafts[-1].fields["stage"] is not None
+                # "(14 đề tài, 8 dự án)": a part, whose stage is its total's
+                or _same_paren(text, start, counts[i - 1].start, c.start)
+            )
         )
         if (
             family == "task"
@@ -792,6 +796,13 @@ def _post_stage(text: str, c: Count) -> str | None:
     return stage or _lexicon().stage_of.get(word)
 
 
+def _same_paren(text: str, start: int, first: int, second: int) -> bool:
+    """Whether the positions ``first`` < ``second`` stand in one open parenthesis of the
+    sentence that starts at ``start``."""
+    opened = text.rfind("(", start, first)
+    return opened >= 0 and text.rfind(")", opened, second) < 0
+
+
 def _passive_stage(text: str, c: Count) -> str | None:
     """A stage in the passive right after the counted noun ("25 nhiệm vụ được đưa vào
     triển khai thực hiện"), read when no stage stands before the count."""
@@ -1016,6 +1027,10 @@ def _grades_after(
     stop = text.find(";", c.end, reach)
     clause = (c.end, reach if stop < 0 else stop)
     region = span if span is not None else clause
+    if span is not None and span[1] < clause[1] and not _GRADE_IN.search(text, *span):
+        # "nghiệm thu 22 nhiệm vụ (14 đề tài, 8 dự án), trong đó 4 nhiệm vụ đạt loại xuất
+        # sắc, 12 loại khá": the parenthesis breaks the count down, the grades follow it
+        region = (span[1], clause[1])
     # "nghiệm thu 02 nhiệm vụ (01 đề tài, 01 dự án), cả 02 nhiệm vụ đều đạt"
     everything = _GRADE_ALL.search(text, clause[0], clause[1])
     if everything is None and not _ANY_DIGIT.search(text, clause[0], clause[1]):
