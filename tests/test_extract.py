@@ -687,6 +687,55 @@ def test_a_grade_is_counted_once_under_two_acceptances() -> None:
     assert got == [(30, None), (20, None), (5, "xuat_sac")]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "parts"),
+    [
+        (
+            "Thanh tra Sở thực hiện 05 cuộc thanh tra (04 cuộc theo kế hoạch, 01 cuộc đột xuất) "
+            "tại 61 cơ sở.",
+            [(4, ("theo_ke_hoach",), ()), (1, ("dot_xuat",), ())],
+        ),
+        (
+            "- Số cuộc thanh tra: 05 cuộc (theo kế hoạch: 04 cuộc; đột xuất: 01 cuộc).",
+            [(4, ("theo_ke_hoach",), ()), (1, ("dot_xuat",), ())],
+        ),
+        (
+            "Thanh tra Sở đã thực hiện 02 cuộc thanh tra, gồm 01 cuộc theo kế hoạch về đo lường, "
+            "chất lượng vàng trang sức và 01 cuộc đột xuất về an toàn bức xạ, tại 19 cơ sở.",
+            [(1, ("theo_ke_hoach",), ()), (1, ("dot_xuat",), ())],
+        ),
+        (
+            "Thanh tra Sở thực hiện 03 cuộc thanh tra, trong đó 02 cuộc thanh tra chuyên ngành và "
+            "01 cuộc thanh tra hành chính.",
+            [(2, (), ("thanh_tra_chuyen_nganh",)), (1, (), ("thanh_tra_hanh_chinh",))],
+        ),
+        (
+            "Thanh tra Sở đã tiến hành 06 cuộc thanh tra, trong đó 01 cuộc thanh tra hành chính "
+            "về sử dụng kinh phí nhiệm vụ KH&CN.",
+            [(1, (), ("thanh_tra_hanh_chinh",))],
+        ),
+    ],
+)
+def test_campaign_totals_break_down_by_basis_or_class(
+    sentence: str, parts: list[tuple[int, tuple[str, ...], tuple[str, ...]]]
+) -> None:
+    r = facts_of(sentence)
+    [total] = [a for a in r.enforcement if a.parent is None]
+    got = [
+        (
+            a.campaigns,
+            tuple(sorted(b.value for b in a.bases)),
+            tuple(sorted(c.value for c in a.classes)),
+        )
+        for a in r.children_of(total)
+    ]
+    assert total.kind is not None
+    assert total.kind.value == "thanh_tra"
+    assert got == parts
+    # the parts are not added to the total a second time
+    assert sum(a.campaigns or 0 for a in r.enforcement if a.parent is None) == total.campaigns
+
+
 def test_a_coordinated_ip_list_shares_its_verb() -> None:
     r = facts_of(
         "Trong kỳ đã cấp 120 nhãn hiệu, 09 kiểu dáng công nghiệp, 03 sáng chế cho các chủ thể."
@@ -1145,10 +1194,17 @@ def test_the_lines_of_a_form_of_figures_make_one_action() -> None:
         "- Số tiền xử phạt vi phạm hành chính: 62.500.000 đồng.\n"
         "- Số cơ sở được kiểm tra: 12 cơ sở.\n"
     )
-    got = [(a.kind and a.kind.value, a.campaigns, a.subjects, a.violators) for a in r.enforcement]
-    # the parts in the parenthesis are parts, not operations of their own; a line after the
-    # fine (which closes the action) starts another statement
+    got = [
+        (a.kind and a.kind.value, a.campaigns, a.subjects, a.violators)
+        for a in r.enforcement
+        if a.parent is None
+    ]
+    # the parts in the parenthesis are parts (children by basis), not operations of their
+    # own; a line after the fine (which closes the action) starts another statement
     assert got == [("thanh_tra", 5, 47, 8), (None, None, 12, None)]
+    [total] = [a for a in r.enforcement if a.campaigns == 5]
+    parts = [(a.campaigns, sorted(b.value for b in a.bases)) for a in r.children_of(total)]
+    assert parts == [(4, ["theo_ke_hoach"]), (1, ["dot_xuat"])]
     first = r.enforcement[0]
     assert first.fine == khcn.Money(Decimal(62_500_000))
     assert "05 cuộc" in ev(first)

@@ -1663,6 +1663,8 @@ class _EnforcementReader:
                     # "05 cuộc thanh tra (theo kế hoạch: 04 cuộc; đột xuất: 01 cuộc)"
                     action["campaign_parts"].append((kind or k, c, None))
                     return
+            if self._listed_part(action, c, kind):
+                return
         if kind == "mixed":
             kind = None
         elif kind is None:
@@ -1686,6 +1688,31 @@ class _EnforcementReader:
         paren = _paren_after(self.text, c.end, self.end)
         action["campaigns"].append((kind, c, paren))
         action["end"] = max(action["end"], paren[1] + 1 if paren else c.end)
+
+    def _listed_part(self, action: dict[str, Any], c: Count, kind: str | None) -> bool:
+        """Whether ``c`` is a part of the campaign total just read, listed after it without
+        parentheses: "02 cuộc thanh tra, gồm 01 cuộc theo kế hoạch về … và 01 cuộc đột
+        xuất về …". The parts open on "gồm", "trong đó" …, follow one another with "," or
+        "và", name no other kind than the total's, and do not add up to more than it."""
+        if len(action["campaigns"]) != 1 or action["subjects"] or action["violators"]:
+            return False
+        total_kind, total, paren = action["campaigns"][0]
+        if paren is not None or total.value is None or c.value is None:
+            return False
+        if kind == "mixed" or (kind is not None and total_kind not in (None, kind)):
+            return False
+        parts = action["campaign_parts"]
+        if sum(p.value or 0 for _, p, _ in parts) + c.value > total.value:
+            return False
+        if parts:
+            gap = _PART_NEXT.fullmatch(self.text, parts[-1][1].end, c.start)
+        else:
+            gap = _PART_OPEN.fullmatch(self.text, total.end, c.start)
+        if gap is None:
+            return False
+        parts.append((kind or total_kind, c, None))
+        action["end"] = max(action["end"], c.end)
+        return True
 
     def _joined_after_topic(self, action: dict[str, Any], c: Count) -> bool:
         """ "2 cuộc thanh tra về đo lường, chất lượng xăng dầu và 1 cuộc kiểm tra": the
@@ -1818,6 +1845,21 @@ class _EnforcementReader:
         action["end"] = max(action["end"], m.end)
         return True
 
+    def _segment_span(self, c: Count) -> tuple[int, int]:
+        """The words of one listed part around its count ("theo kế hoạch: 04 cuộc", "01 cuộc
+        đột xuất về an toàn bức xạ"): from the separator before it to the one after it."""
+        lo = max(self.start, c.start - 80)
+        begin = lo
+        for m in _SEGMENT_START.finditer(self.text, lo, c.start):
+            begin = m.end()
+        end_m = _SEGMENT_END.search(self.text, c.end, min(self.end, c.end + 120))
+        stop = end_m.start() if end_m is not None else min(self.end, c.end + 120)
+        return begin, stop
+
+    def _segment(self, c: Count) -> str:
+        begin, stop = self._segment_span(c)
+        return self.text[begin:stop]
+
     def finish(self) -> list[Draft]:
         lex = _lexicon()
         out: list[Draft] = []
@@ -1880,18 +1922,37 @@ class _EnforcementReader:
                         parent=parent,
                     )
                 )
-            if len({k for k, _, _ in parts}) > 1:
-                for k, c, paren in parts:
+            # "(04 cuộc theo kế hoạch, 01 cuộc đột xuất)", "trong đó 02 cuộc thanh tra chuyên
+            # ngành và 01 cuộc thanh tra hành chính": parts by basis or by class
+            segments = [self._segment(c) for _, c, _ in parts]
+            part_bases = [_matches(lex.basis_res, lex.basis_any, t) for t in segments]
+            part_classes = [_matches(lex.class_res, lex.class_any, t) for t in segments]
+            marks = [(*b, *k) for b, k in zip(part_bases, part_classes, strict=True)]
+            # (one part with its mark is a partial breakdown: "trong đó 01 cuộc thanh tra
+            # hành chính")
+            by_basis = bool(parts) and all(marks) and (len(parts) == 1 or len(set(marks)) > 1)
+            if len({k for k, _, _ in parts}) > 1 or by_basis:
+                for (k, c, paren), bases, classes in zip(
+                    parts, part_bases, part_classes, strict=True
+                ):
                     stop = paren[1] + 1 if paren else c.end
                     child_text = self.text[c.start : stop]
+                    begin = c.start
+                    if by_basis:
+                        begin, stop = self._segment_span(c)
+                        child_text = self.text[begin:stop]
                     child = Draft(
                         "enforcement",
-                        c.start,
+                        begin,
                         stop,
                         {
                             "kind": k,
-                            "classes": _matches(lex.class_res, lex.class_any, child_text),
-                            "bases": _matches(lex.basis_res, lex.basis_any, child_text),
+                            "classes": classes
+                            if by_basis
+                            else _matches(lex.class_res, lex.class_any, child_text),
+                            "bases": bases
+                            if by_basis
+                            else _matches(lex.basis_res, lex.basis_any, child_text),
                             "domains": _matches(lex.domain_res, lex.domain_any, child_text),
                             "campaigns": c.value,
                             "campaigns_qualifier": c.qualifier.value,
@@ -1907,6 +1968,18 @@ class _EnforcementReader:
                     )
                     out.append(child)
         return out
+
+
+# "05 cuộc thanh tra, gồm 04 cuộc …": the parts of a campaign total open after it
+_PART_OPEN = re.compile(
+    r"[^;.()\d]{0,80}?[,:]?\s*(?:gồm|bao gồm|trong đó|trong số đó|cụ thể|chia ra)(?:\s+có)?"
+    r"\s*[:,]?\s*",
+    re.IGNORECASE,
+)
+# "… 01 cuộc theo kế hoạch về đo lường, chất lượng vàng trang sức và 01 cuộc …"
+_PART_NEXT = re.compile(r"[^;.()\d]{0,120}?(?:,|\svà)\s*(?:và\s+)?", re.IGNORECASE)
+_SEGMENT_START = re.compile(r"[,;(]|\svà\s|(?:gồm|trong đó|cụ thể)\s*:?\s", re.IGNORECASE)
+_SEGMENT_END = re.compile(r"[,;()]|\.(?!\d)|\svà\s", re.IGNORECASE)
 
 
 _EMPTY_ACTION: dict[str, Any] = {
