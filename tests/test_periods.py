@@ -10,6 +10,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+import khcn
 from khcn import (
     InvalidPeriodError,
     ParseError,
@@ -743,3 +744,32 @@ def test_a_running_total_of_months() -> None:
         "kiểm định 4.300 phương tiện (lũy kế 2 tháng: 9.215 phương tiện)", year=2026
     )
     assert [(m.text, m.value.code) for m in found] == [("2 tháng", "2026-01/2026-02")]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Trong năm, Sở nghiệm thu 12 nhiệm vụ.", [("Trong năm", "2023")]),
+        ("trong năm 2022 đã nghiệm thu", [("năm 2022", "2022")]),
+        ("trong năm nay", [("năm nay", "2023")]),
+        # another year, or a span of one: no period
+        ("trong năm tới sẽ", []),
+        ("trong năm học 2023", []),
+        ("trong năm đầu triển khai", []),
+        (
+            "Tháng 12 năm 2024 và trong năm",
+            [("Tháng 12 năm 2024", "2024-M12"), ("trong năm", "2024")],
+        ),
+    ],
+)
+def test_during_the_year_is_the_context_year(text: str, found: list[tuple[str, str]]) -> None:
+    assert [(m.text, m.value.code) for m in find_periods(text, year=2023)] == found
+
+
+def test_during_the_year_in_a_nine_month_report_keeps_the_reports_period() -> None:
+    r = khcn.extract(
+        "Sở KH&CN tỉnh Hà Nam: kết quả 9 tháng đầu năm 2023\n"
+        "Trong năm, Sở nghiệm thu 12 nhiệm vụ. Cả năm, ước nghiệm thu 20 nhiệm vụ."
+    )
+    got = [(t.count, t.stance.value, t.period.code if t.period else None) for t in r.tasks]
+    assert got == [(12, "ket_qua", None), (20, "uoc", "2023")]

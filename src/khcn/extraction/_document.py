@@ -304,6 +304,9 @@ _PERIOD_LEAD = re.compile(
 )
 
 
+_DURING_YEAR = re.compile(r"trong\s+năm$", re.IGNORECASE)
+
+
 def _own_periods(
     text: str,
     start: int,
@@ -326,6 +329,8 @@ def _own_periods(
         lead = _PERIOD_LEAD.match(text, clause, m.start)
         if lead is None or lead.end() != m.start or m.value == main:
             continue
+        if _DURING_YEAR.match(m.text) and main is not None and m.value.contains(main):
+            continue  # "Trong năm, …" in a nine-month report: the report's own months
         stop = text.find(";", m.end, end)
         whole_sentence = clause == start
         spans.append((clause, end if whole_sentence or stop < 0 else stop, m.value))

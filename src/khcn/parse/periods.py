@@ -82,8 +82,9 @@ Reference = datetime.date | ReportingPeriod
 #: No match of the period pattern is longer than this (tests/test_periods.py checks it).
 MAX_PERIOD_WIDTH = 100
 # Every period holds one of these (see the alternatives of the pattern): "tháng", "nửa",
-# "quý", "Q1"-"Q4", "T" and a digit, a year, "kỳ", "đầu", "nay", "trước", "ngoái" or "cả".
-_ANCHOR_WORDS = re.compile("tháng|nửa|qu[ýí]|kỳ|đầu|nay|trước|ngoái|cả")
+# "quý", "Q1"-"Q4", "T" and a digit, a year, "kỳ", "đầu", "nay", "trước", "ngoái", "cả" or
+# "trong năm".
+_ANCHOR_WORDS = re.compile(r"tháng|nửa|qu[ýí]|kỳ|đầu|nay|trước|ngoái|cả|trong\s{1,3}năm")
 _ANCHOR_CASELESS = re.compile(_ANCHOR_WORDS.pattern, re.IGNORECASE)
 _ANCHOR_SIGNS = re.compile(r"[QT12](?:(?<=Q)[1-4]|(?<=T)\d|(?<=[12])\d{3})")
 
@@ -99,6 +100,9 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     )
     quarter_word = _words([n for names in table["quarters"].values() for n in names])
     not_after_months = _words(table["duration_after_months"])
+    # "trong năm tới", "trong năm qua" …: another year, or a span of one
+    not_this_year = _words(["tới", "sau", "kế tiếp", "kế", "trước", "ngoái", "nay", "đầu",
+                            "cuối", "thứ", "qua", "học", "mới", "tài chính"])
 
     def tail(name: str) -> str:
         return rf"(?:{_OSP}[/-]{_OSP}|{_OSP},?{_SP}năm{_SP}|{_SP})(?P<{name}>{_YEAR})(?![/.]\d)"
@@ -133,7 +137,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
             (?:{_SP}(?:đến|tới){_SP}(?:(?P<ytdnay>nay)(?!\w)|(?P<ytdto>(?:hết{_SP})?)))?
           | (?P<yk>(?:cả{_SP})?năm){_SP}(?:(?P<yy>{_YEAR})(?![/.]\d|{_OSP}-{_OSP}\d)
                                          |(?P<ynay>nay)(?!\w)|(?P<yprev>trước|ngoái)(?!\w))
-          | (?P<whole>cả{_SP}năm)(?!\w)(?!{_OSP}[\d/\-]|{_SP}(?:học|\d))
+          | (?P<whole>cả{_SP}năm|trong{_SP}năm(?!{_SP}(?:{not_this_year})(?!\w)))
+            (?!\w)(?!{_OSP}[\d/\-]|{_SP}(?:học|\d))
         )
     """
     target = rf"(?:^|(?<!\w))(?:đến|tới){_SP}$"
