@@ -1490,3 +1490,19 @@ def test_year_to_date_without_a_period_runs_to_the_page_date() -> None:
     assert r.period is not None
     assert r.period.code == "2023-01-01/2023-10-10"
     assert action.period is None
+
+
+def test_approving_tasks_for_next_year_is_done_this_year() -> None:
+    r = khcn.extract(
+        "Sở KH&CN tỉnh Tuyên Quang: báo cáo tháng 10/2024\n"
+        "Tham mưu UBND tỉnh phê duyệt danh mục 09 nhiệm vụ KH&CN cấp tỉnh đặt hàng thực hiện "
+        "từ năm 2025, gồm 06 đề tài và 03 dự án sản xuất thử nghiệm. Năm 2025 nghiệm thu 12 "
+        "nhiệm vụ."
+    )
+    got = [(t.count, t.stage.value, t.stance.value) for t in r.tasks]
+    assert got == [
+        (9, "phe_duyet_danh_muc", "ket_qua"),
+        (6, "phe_duyet_danh_muc", "ket_qua"),
+        (3, "phe_duyet_danh_muc", "ket_qua"),
+        (12, "nghiem_thu", "ke_hoach"),
+    ]

@@ -460,7 +460,13 @@ def _read_body(
             )
             for d in made if later else ():
                 at = max(d.anchor, d.start)
-                if any(_scopes(ntext, p, at, s.start) for p in later):
+                # "phê duyệt danh mục 09 nhiệm vụ thực hiện từ năm 2025" (in 2024): the year
+                # after the tasks is when they run; approving them is done
+                preparing = d.type == "task" and d.fields.get("stage") in _PREPARING
+                head = d.anchor if d.parent is None else min(d.anchor, d.parent.anchor)
+                if any(
+                    _scopes(ntext, p, at, s.start) and not (preparing and p > head) for p in later
+                ):
                     d.stance = "ke_hoach"
             for d in made:
                 # "42 dự án (kế hoạch 35 dự án)": the figure the plan set, no part of the 42
@@ -483,6 +489,21 @@ def _read_body(
         restated = {_figure_key(d) for d in drafts}
         drafts[:0] = [d for d in title_drafts if _figure_key(d) not in restated]
     return drafts
+
+
+# Task stages that prepare tasks for a later year: a period after their count is the tasks'
+_PREPARING = frozenset(
+    {
+        "de_xuat",
+        "xac_dinh_nhiem_vu",
+        "phe_duyet_danh_muc",
+        "tuyen_chon_giao",
+        "xet_duyet_thuyet_minh",
+        "tham_dinh_kinh_phi",
+        "phe_duyet_thuc_hien",
+        "ky_hop_dong",
+    }
+)
 
 
 def _scopes(ntext: str, period_at: int, at: int, sentence_start: int) -> bool:
