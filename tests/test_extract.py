@@ -1506,3 +1506,38 @@ def test_approving_tasks_for_next_year_is_done_this_year() -> None:
         (3, "phe_duyet_danh_muc", "ket_qua"),
         (12, "nghiem_thu", "ke_hoach"),
     ]
+
+
+def test_parts_listed_in_the_next_sentence_are_children_of_the_total() -> None:
+    r = facts_of(
+        "- Thanh tra Sở thực hiện 04 cuộc thanh tra. Trong đó, 01 cuộc thanh tra hành chính tại "
+        "02 đơn vị; 03 cuộc thanh tra chuyên ngành tại 46 cơ sở kinh doanh xăng dầu.\n"
+        "- Kết quả thanh tra chuyên ngành: phát hiện 08 cơ sở vi phạm; phạt tiền 05 cơ sở với "
+        "tổng số tiền 31.250.000 đồng, phạt cảnh cáo 03 cơ sở.\n"
+        "Sở đang quản lý 52 nhiệm vụ KH&CN cấp tỉnh. Trong đó, 17 nhiệm vụ mở mới, 35 nhiệm vụ "
+        "chuyển tiếp."
+    )
+    [total] = [a for a in r.enforcement if a.parent is None]
+    parts = [(a.campaigns, a.subjects, a.violators) for a in r.children_of(total)]
+    # the results on the next line of the list close the specialised inspection
+    assert (total.campaigns, parts) == (4, [(1, 2, None), (3, 46, 8)])
+    [tasks] = [t for t in r.tasks if t.parent is None]
+    got = [
+        (t.count, t.stage.value, t.level.value if t.level else None) for t in r.children_of(tasks)
+    ]
+    assert got == [(17, "trien_khai", "tinh"), (35, "chuyen_tiep", "tinh")]
+    # totals add the inspections once
+    assert khcn.aggregate.totals([r]).rows[0]["inspections"] == 4
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # more than the total: not its parts
+        "Sở quản lý 10 nhiệm vụ. Trong đó, 17 nhiệm vụ mở mới.",
+        # another paragraph
+        "Sở quản lý 52 nhiệm vụ.\nTrong đó, 17 nhiệm vụ mở mới.",
+    ],
+)
+def test_next_sentence_parts_need_a_fitting_total(text: str) -> None:
+    assert all(t.parent is None for t in facts_of(text).tasks)

@@ -13,7 +13,7 @@ from khcn.extraction._build import build_facts
 from khcn.extraction._counts import find_counts
 from khcn.extraction._html import html_to_text, looks_like_html
 from khcn.extraction._layout import Layout, layout, sentences
-from khcn.extraction._rules import Draft, MoneySpan, has_named_ip, read_sentence
+from khcn.extraction._rules import Draft, MoneySpan, has_named_ip, part_stage, read_sentence
 from khcn.extraction._stance import estimate_from, heading_stance, sentence_stance
 from khcn.extraction._tables import find_tables, read_table
 from khcn.model.dates import PartialDate
@@ -475,6 +475,8 @@ def _read_body(
                 ):
                     d.stance = "ke_hoach"
                     d.parent = None
+            if made and out and _PARTS_LEAD.match(ntext, s.start):
+                _parts_of_previous(ntext, s.start, made, out)
             _own_periods(ntext, s.start, s.end, periods[pi:pj], main, made)
             if stance == "uoc" and (cut := estimate_from(sentence)):
                 # the clauses before the estimate cue keep their own stance
@@ -489,6 +491,54 @@ def _read_body(
         restated = {_figure_key(d) for d in drafts}
         drafts[:0] = [d for d in title_drafts if _figure_key(d) not in restated]
     return drafts
+
+
+# "… 04 cuộc thanh tra. Trong đó, 01 cuộc …; 03 cuộc …": a sentence listing the parts of
+# the total the sentence before stated
+_PARTS_LEAD = re.compile(
+    r"\s*(?:[-+•*]\s*)?(?:trong đó|trong số (?:đó|này)|cụ thể|bao gồm|gồm)\s*[,:]", re.IGNORECASE
+)
+_PART_FIGURE = {"enforcement": "campaigns", "task": "count", "ip": "count", "activity": "count"}
+_PART_KEY = {"ip": "stage", "activity": "activity"}
+
+
+def _parts_of_previous(ntext: str, start: int, made: Sequence[Draft], out: Sequence[Draft]) -> None:
+    """Make the facts of a sentence opening on "Trong đó," parts of the total stated just
+    before it, in the same paragraph: facts of its type and key (the stage, the activity;
+    for operations, a kind that agrees) whose figures add up to no more than the total's."""
+    previous = next((d for d in reversed(out) if d.parent is None), None)
+    if previous is None or previous.end > start:
+        return
+    gap = ntext[previous.end : start]
+    if "\n" in gap or len(gap) > 300:
+        return
+    figure = _PART_FIGURE[previous.type]
+    whole = previous.fields.get(figure)
+    if whole is None:
+        return
+    key = _PART_KEY.get(previous.type)
+    parts = []
+    for d in made:
+        if d.parent is not None or d.type != previous.type or d.stance != previous.stance:
+            continue
+        if previous.type == "task":
+            if not part_stage(previous.fields["stage"], d.fields["stage"]):
+                continue
+        elif key is not None and d.fields.get(key) != previous.fields.get(key):
+            continue
+        if previous.type == "enforcement" and previous.fields["kind"] not in (
+            None,
+            d.fields["kind"],
+        ):
+            continue
+        if d.fields.get(figure) is None:
+            return  # a part of unknown size: the parts cannot be checked against the total
+        parts.append(d)
+    if parts and sum(d.fields[figure] for d in parts) <= whole:
+        for d in parts:
+            d.parent = previous
+            if d.type == "task" and d.fields["level"] is None:
+                d.fields["level"] = previous.fields["level"]
 
 
 # Task stages that prepare tasks for a later year: a period after their count is the tasks'

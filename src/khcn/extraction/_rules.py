@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     from khcn.extraction._counts import Count
 
-__all__ = ["Draft", "MoneySpan", "has_named_ip", "read_named_ip", "read_sentence"]
+__all__ = ["Draft", "MoneySpan", "has_named_ip", "part_stage", "read_named_ip", "read_sentence"]
 
 
 @attrs.define
@@ -868,7 +868,7 @@ def _attach_bare_part(made: list[Draft], listed: dict[str, Any]) -> None:
     the total's; a part of another stage stands alone."""
     for d in made:
         for parent in listed["parents"]:
-            if _part_stage(parent.fields["stage"], d.fields["stage"]):
+            if part_stage(parent.fields["stage"], d.fields["stage"]):
                 d.parent = parent
                 if d.fields["stage"] is None:
                     d.fields["stage"] = parent.fields["stage"]
@@ -1283,7 +1283,7 @@ def _activity(
     return best[1] if best else weak
 
 
-def _part_stage(total: str | None, part: str | None) -> bool:
+def part_stage(total: str | None, part: str | None) -> bool:
     """Whether a task count at stage ``part`` can be a part of one at stage ``total``.
 
     Tasks in progress are the carried-over ones plus the new ones: "đang quản lý 52 nhiệm
@@ -1326,7 +1326,7 @@ def _link_breakdowns(text: str, end: int, counts: Sequence[Count], drafts: list[
             and o.type == d.type
             and o.parent is None
             and o.fields.get("count") is not None
-            and (d.type != "task" or _part_stage(d.fields.get("stage"), o.fields.get("stage")))
+            and (d.type != "task" or part_stage(d.fields.get("stage"), o.fields.get("stage")))
         ]
         if d.type == "activity" or (d.type == "task" and not parts):
             bare = _bare_parts(text, d, m.end(), stop, counts, in_paren="(" in m.group())
@@ -1420,7 +1420,7 @@ def _bare_parts(
             if _GRADE_IN.search(lead):
                 return []  # "(xếp loại khá 02, đạt 05)": grades, read by the grade rules
             stages = _stages(lead)
-            if len(stages) > 1 or (stages and not _part_stage(parent.fields["stage"], stages[0])):
+            if len(stages) > 1 or (stages and not part_stage(parent.fields["stage"], stages[0])):
                 return []
             if stages:
                 fields["stage"] = stages[0]
@@ -1502,13 +1502,17 @@ def _continues(text: str, previous: Draft, draft: Draft) -> bool:
 
 # A sentence that states what the operation before it found: "Kết quả, …", "Kết quả kiểm tra
 # cho thấy …", "Qua kiểm tra, …", "Thông qua thanh tra đã phát hiện …"
-_KIND_WORDS = r"(?:thanh tra|kiểm tra)(?:\s*(?:,|và|/)\s*(?:thanh tra|kiểm tra))?"
+_KIND_WORDS = (
+    r"(?:thanh tra|kiểm tra)(?:\s*(?:,|và|/)\s*(?:thanh tra|kiểm tra))?"
+    r"(?:\s+(?:chuyên ngành|hành chính|liên ngành|đột xuất))?"
+)
 _RESULT_LEAD = re.compile(
     r"\s*(?:[-+•*]\s*)?(?:"
     rf"kết quả(?:\s+(?:các\s+|của\s+)?(?:đợt\s+|cuộc\s+|đoàn\s+)?{_KIND_WORDS})?"
     r"(?:\s*[,:]|\s+cho thấy\s*,?|\s+(?=(?:đã\s+)?(?:phát hiện|xử phạt|xử lý|có)\s))"
     rf"|(?:qua|thông qua)\s+(?:các\s+|công tác\s+)?(?:đợt\s+|cuộc\s+|đoàn\s+)?{_KIND_WORDS}"
     r"(?:\s*[,:]|\s+(?=(?:đã\s+)?(?:phát hiện|xử phạt|xử lý|lập biên bản|có)\s))"
+    r"|(?P<among>trong (?:đó|số đó|số này))\s*[,:]?"
     r")",
     re.IGNORECASE,
 )
@@ -1531,16 +1535,22 @@ def _carries_results(text: str, start: int, previous: Draft, head: Draft) -> boo
         return False
     if p["campaigns"] is None and p["subjects"] is None:
         return False
-    if previous.stance != head.stance or previous.parent is not None:
+    if previous.stance != head.stance:
         return False
     gap = text[previous.end : start]
-    if "\n" in gap or len(gap) > _NEXT_SENTENCE_REACH:
+    if gap.count("\n") > 1 or len(gap) > _NEXT_SENTENCE_REACH:
         return False
     lead = _RESULT_LEAD.match(text, start)
     if lead is None:
         return False
+    if lead.group("among") and (h["violators"] is None or p["subjects"] is None):
+        return False  # "Trong đó, 12 cơ sở vi phạm": those found in breach among the subjects
     # "Qua thanh tra, kiểm tra, …" after a check: the results of more than that check
     named = {_KIND_IDS[w.lower()] for w in _OWN_KIND.findall(lead.group())}
+    if "\n" in gap:
+        # the next line of a list links itself by naming the operation: "- Kết quả thanh
+        # tra chuyên ngành: …"
+        return named == {p["kind"]}
     return not named or named == {p["kind"]}
 
 
