@@ -1541,3 +1541,40 @@ def test_parts_listed_in_the_next_sentence_are_children_of_the_total() -> None:
 )
 def test_next_sentence_parts_need_a_fitting_total(text: str) -> None:
     assert all(t.parent is None for t in facts_of(text).tasks)
+
+
+def test_a_running_total_takes_the_activity_just_counted() -> None:
+    r = khcn.extract(
+        "Sở KH&CN tỉnh Tuyên Quang: báo cáo tháng 10/2024\n"
+        "Trong tháng, kiểm định 2.450 phương tiện đo; lũy kế 10 tháng đạt 24.530 phương tiện đo. "
+        "Ước thực hiện cả năm đạt khoảng 29.000 phương tiện đo."
+    )
+    got = [(a.count, a.stance.value, a.period.code if a.period else None) for a in r.activities]
+    assert got == [
+        (2450, "ket_qua", None),
+        (24530, "ket_qua", "2024-01/2024-10"),
+        (29000, "uoc", None),
+    ]
+    assert {a.activity.value for a in r.activities} == {"kiem_dinh_phuong_tien_do"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a running total whose period khcn cannot tell would be added to the month's figure
+        "Trong tháng, kiểm định 2.450 phương tiện đo; tính từ đầu năm đạt 24.530 phương tiện đo.",
+        # a stock: all there are to date
+        "Trong tháng, kiểm định 2.450 phương tiện đo, nâng tổng số lên 24.530 phương tiện đo.",
+    ],
+)
+def test_totals_to_date_are_not_added_to_the_period(text: str) -> None:
+    r = khcn.extract("Sở KH&CN tỉnh Tuyên Quang: báo cáo tháng 10/2024\n" + text)
+    assert [a.count for a in r.activities] == [2450]
+
+
+def test_a_stock_is_no_count() -> None:
+    r = facts_of(
+        "Cấp giấy chứng nhận doanh nghiệp KH&CN cho 03 doanh nghiệp, nâng tổng số doanh "
+        "nghiệp KH&CN của tỉnh lên 58 doanh nghiệp."
+    )
+    assert [a.count for a in r.activities] == [3]

@@ -72,10 +72,21 @@ _RATIO_BEFORE = re.compile(r"(?<!\w)(?:(?<!căn )cứ|thì(?: có)?)\s*$", re.IG
 _RATIO_OPEN = re.compile(r"(?<!\w)(?<!căn )cứ\s", re.IGNORECASE)
 
 
+# "nâng tổng số doanh nghiệp KH&CN của tỉnh lên 58": a stock, all there are to date, not
+# what the period added (adding it to the period's figures would count earlier years again)
+_STOCK_BEFORE = re.compile(
+    r"(?<!\w)nâng(?: tổng)? số(?:\s[^.;:\d]{0,120}?)?\slên(?: (?:tới|đến|thành))?\s*$", re.IGNORECASE
+)
+
+
 def _not_a_count(text: str, s: int, before: str) -> bool:
     """Whether the figure at ``s`` (``before`` is the text just before it) is a change
-    against another figure or a term of a ratio rather than a count."""
+    against another figure, a term of a ratio or a stock rather than a count."""
     if _CHANGE_BEFORE.search(before):
+        return True
+    if before.rstrip().endswith(("lên", "tới", "đến", "thành")) and _STOCK_BEFORE.search(
+        text, max(0, s - 160), s
+    ):
         return True
     ratio = _RATIO_BEFORE.search(before)
     if ratio is None:

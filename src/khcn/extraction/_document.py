@@ -478,6 +478,7 @@ def _read_body(
             if made and out and _PARTS_LEAD.match(ntext, s.start):
                 _parts_of_previous(ntext, s.start, made, out)
             _own_periods(ntext, s.start, s.end, periods[pi:pj], main, made)
+            made = _without_unplaced_totals(made, [d for d in out if d.start >= b.start])
             if stance == "uoc" and (cut := estimate_from(sentence)):
                 # the clauses before the estimate cue keep their own stance
                 before = sentence_stance(sentence[:cut], default)
@@ -539,6 +540,25 @@ def _parts_of_previous(ntext: str, start: int, made: Sequence[Draft], out: Seque
             d.parent = previous
             if d.type == "task" and d.fields["level"] is None:
                 d.fields["level"] = previous.fields["level"]
+
+
+def _without_unplaced_totals(made: list[Draft], before: Sequence[Draft]) -> list[Draft]:
+    """Drop a running total read by ellipsis ("…; lũy kế đạt 24.530 phương tiện đo") that
+    would be added to a result of the same activity in the same period, in its sentence or
+    ``before`` it in its paragraph: when neither has a period of its own, the running total
+    is no more of the same (left unread)."""
+    plain = [
+        d
+        for d in (*before, *made)
+        if d.type == "activity" and d.stance == "ket_qua" and d.fields.get("period") is None
+    ]
+    out = []
+    for d in made:
+        if d.fields.pop("running", False) and d in plain:
+            if any(o is not d and o.fields["activity"] == d.fields["activity"] for o in plain):
+                continue
+        out.append(d)
+    return out
 
 
 # Task stages that prepare tasks for a later year: a period after their count is the tasks'

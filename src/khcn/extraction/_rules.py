@@ -498,6 +498,7 @@ def read_sentence(
                 context["ip_stage"] = draft.fields["stage"]
             continue
         activity = None
+        running = False
         # "hỗ trợ 08 chủ thể đăng ký bảo hộ nhãn hiệu cho sản phẩm OCOP": IP advice or
         # support outweighs an activity named only later in the clause
         ip_help = (
@@ -507,7 +508,15 @@ def read_sentence(
         )
         if not (family == "subject" and _enforcing(window)):
             activity = _activity(c, clause, window, _after_noun(text, c), fallback=not ip_help)
+            running = False
+            if activity is None and _ELLIPTIC.search(window):
+                # "kiểm định 2.846 phương tiện đo; lũy kế 10 tháng đạt 24.530 phương tiện đo":
+                # the running total of the activity just counted with the same noun
+                prior = context.get("activities", {}).get(c.unit.noun)
+                if prior is not None and _near_before(text, prior[1], c.start):
+                    activity, running = prior[0], True
         if activity is not None:
+            context.setdefault("activities", {})[c.unit.noun] = (activity, c.end)
             drafts.append(
                 Draft(
                     "activity",
@@ -518,6 +527,7 @@ def read_sentence(
                         "count": c.value,
                         "qualifier": c.qualifier.value,
                         "unit": c.unit_text,
+                        "running": running,
                     },
                     stance,
                     anchor=c.num_start,
@@ -801,6 +811,15 @@ def _same_paren(text: str, start: int, first: int, second: int) -> bool:
     sentence that starts at ``start``."""
     opened = text.rfind("(", start, first)
     return opened >= 0 and text.rfind(")", opened, second) < 0
+
+
+# "… đạt 24.530 phương tiện đo": a figure reached, whose activity was named before
+_ELLIPTIC = re.compile(r"(?<!\w)đạt(?:\s+(?:được|tổng cộng|tổng số))?\s*$", re.IGNORECASE)
+
+
+def _near_before(text: str, before: int, pos: int) -> bool:
+    """Whether ``before`` is in the same paragraph as ``pos``, a few sentences before it."""
+    return 0 <= pos - before <= 400 and "\n" not in text[before:pos]
 
 
 def _passive_stage(text: str, c: Count) -> str | None:
