@@ -75,7 +75,8 @@ _RATIO_OPEN = re.compile(r"(?<!\w)(?<!căn )cứ\s", re.IGNORECASE)
 # "nâng tổng số doanh nghiệp KH&CN của tỉnh lên 58": a stock, all there are to date, not
 # what the period added (adding it to the period's figures would count earlier years again)
 _STOCK_BEFORE = re.compile(
-    r"(?<!\w)nâng(?: tổng)? số(?:\s[^.;:\d]{0,120}?)?\slên(?: (?:tới|đến|thành))?\s*$", re.IGNORECASE
+    r"(?<!\w)nâng(?: tổng)? số(?:\s[^.;:\d]{0,120}?)?\slên(?: (?:tới|đến|thành))?\s*$",
+    re.IGNORECASE,
 )
 
 

@@ -554,9 +554,13 @@ def _without_unplaced_totals(made: list[Draft], before: Sequence[Draft]) -> list
     ]
     out = []
     for d in made:
-        if d.fields.pop("running", False) and d in plain:
-            if any(o is not d and o.fields["activity"] == d.fields["activity"] for o in plain):
-                continue
+        running = d.fields.pop("running", False)
+        if (
+            running
+            and d in plain
+            and any(o is not d and o.fields["activity"] == d.fields["activity"] for o in plain)
+        ):
+            continue
         out.append(d)
     return out
 
