@@ -557,7 +557,7 @@ def _without_unplaced_totals(made: list[Draft], before: Sequence[Draft]) -> list
         running = d.fields.pop("running", False)
         if (
             running
-            and d in plain
+            and any(p is d for p in plain)
             and any(o is not d and o.fields["activity"] == d.fields["activity"] for o in plain)
         ):
             continue
