@@ -1578,3 +1578,23 @@ def test_a_stock_is_no_count() -> None:
         "nghiệp KH&CN của tỉnh lên 58 doanh nghiệp."
     )
     assert [a.count for a in r.activities] == [3]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "violators"),
+    [
+        (
+            "Sở kiểm tra 28 cơ sở. Kết quả, 03 cơ sở kinh doanh mũ bảo hiểm không có dấu hợp quy "
+            "CR bị xử phạt tổng cộng 45.000.000 đồng.",
+            3,
+        ),
+        ("Kiểm tra 28 cơ sở kinh doanh, không có cơ sở nào bị xử phạt.", None),
+        ("Kiểm tra 28 cơ sở kinh doanh không bị xử phạt.", None),
+    ],
+)
+def test_establishments_said_to_be_sanctioned_later_in_their_clause(
+    sentence: str, violators: int | None
+) -> None:
+    r = facts_of(sentence)
+    assert not r.activities  # "dấu hợp quy" names no certification activity here
+    assert [a.violators for a in r.enforcement] == [violators]

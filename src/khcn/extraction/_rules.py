@@ -506,7 +506,7 @@ def read_sentence(
             and lex.ip_context_re.search(clause) is not None
             and _ADVICE_OR_SUPPORT.search(window) is not None
         )
-        if not (family == "subject" and _enforcing(window)):
+        if not (family == "subject" and (_enforcing(window) or _penalised_later(text, c))):
             activity = _activity(c, clause, window, _after_noun(text, c), fallback=not ip_help)
             running = False
             if activity is None and _ELLIPTIC.search(window):
@@ -743,6 +743,20 @@ def _enforcing(window: str) -> bool:
             if _CHECK_TOPIC.match(scope, m.end()):
                 return True
     return False
+
+
+# "03 cơ sở kinh doanh mũ bảo hiểm không có dấu hợp quy CR bị xử phạt …": establishments
+# sanctioned, named as such at the end of their clause
+_PENALISED_LATER = re.compile(
+    r"[^.;:,()\d]{0,100}?(?<!\w)(?<!không )(?<!chưa )(?<!nào )(?<!đều )"
+    r"(?:bị|đã bị) (?:xử phạt|phạt|xử lý)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _penalised_later(text: str, c: Count) -> bool:
+    """Whether the clause of a count of establishments says they were sanctioned."""
+    return _PENALISED_LATER.match(text, c.end) is not None
 
 
 _SUBJECT_LEAD = re.compile(r"(?<!\w)(?:đối với|của)\s*$", re.IGNORECASE)
@@ -1771,8 +1785,10 @@ class _EnforcementReader:
         lex = _lexicon()
         self._split(c.start)
         action = self.current
-        is_violator = bool(lex.violation_re.search(window)) or bool(
-            lex.violator_after_re.match(self.text, c.end)
+        is_violator = (
+            bool(lex.violation_re.search(window))
+            or bool(lex.violator_after_re.match(self.text, c.end))
+            or _penalised_later(self.text, c)
         )
         if elliptic and action is not None and action["violators"] is not None:
             kind_hint = action["kind_hint"]
