@@ -1598,3 +1598,23 @@ def test_establishments_said_to_be_sanctioned_later_in_their_clause(
     r = facts_of(sentence)
     assert not r.activities  # "dấu hợp quy" names no certification activity here
     assert [a.violators for a in r.enforcement] == [violators]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stances"),
+    [
+        (
+            "Đã nghiệm thu 12 nhiệm vụ, phấn đấu đến cuối năm nghiệm thu thêm 5 nhiệm vụ.",
+            ["ket_qua", "ke_hoach"],
+        ),
+        ("Đã kiểm tra 30 cơ sở, sẽ tiếp tục kiểm tra 20 cơ sở.", ["ket_qua", "ke_hoach"]),
+        (
+            "Theo kế hoạch thanh tra năm 2023 đã được phê duyệt, Thanh tra Sở sẽ thực hiện 06 "
+            "cuộc thanh tra chuyên ngành và 01 cuộc thanh tra hành chính.",
+            ["ke_hoach", "ke_hoach"],
+        ),
+        ("Sẽ tổ chức nghiệm thu 10 nhiệm vụ đã hoàn thành.", ["ke_hoach"]),
+    ],
+)
+def test_each_figure_takes_the_last_cue_before_it(sentence: str, stances: list[str]) -> None:
+    assert [f.stance.value for f in facts_of(sentence).facts] == stances

@@ -14,7 +14,7 @@ from khcn.extraction._counts import find_counts
 from khcn.extraction._html import html_to_text, looks_like_html
 from khcn.extraction._layout import Layout, layout, sentences
 from khcn.extraction._rules import Draft, MoneySpan, has_named_ip, part_stage, read_sentence
-from khcn.extraction._stance import estimate_from, heading_stance, sentence_stance
+from khcn.extraction._stance import cue_marks, estimate_from, heading_stance, sentence_stance
 from khcn.extraction._tables import find_tables, read_table
 from khcn.model.dates import PartialDate
 from khcn.model.money import Money, MoneyRange
@@ -458,6 +458,8 @@ def _read_body(
             made = read_sentence(
                 ntext, s.start, s.end, counts[ci:cj], money[mi:mj], stance, context
             )
+            if stance != "uoc":
+                _by_nearest_cue(sentence, s.start, made)
             for d in made if later else ():
                 at = max(d.anchor, d.start)
                 # "phê duyệt danh mục 09 nhiệm vụ thực hiện từ năm 2025" (in 2024): the year
@@ -563,6 +565,20 @@ def _without_unplaced_totals(made: list[Draft], before: Sequence[Draft]) -> list
             continue
         out.append(d)
     return out
+
+
+def _by_nearest_cue(sentence: str, start: int, made: Sequence[Draft]) -> None:
+    """In a sentence with both plan and done cues, each fact takes the stance of the last
+    cue before its figure: "Đã nghiệm thu 12 nhiệm vụ, phấn đấu đến cuối năm nghiệm thu
+    thêm 5 nhiệm vụ" states a result and a plan."""
+    marks = cue_marks(sentence)
+    if len({stance for _, stance in marks}) < 2:
+        return
+    for d in made:
+        at = max(d.anchor, d.start) - start
+        before = [stance for end, stance in marks if end <= at]
+        if before:
+            d.stance = before[-1]
 
 
 # Task stages that prepare tasks for a later year: a period after their count is the tasks'

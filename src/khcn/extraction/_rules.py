@@ -1948,7 +1948,16 @@ class _EnforcementReader:
                 "fine": a["fine"].amount if a["fine"] else None,
                 "outcomes": sorted(outcomes),
             }
-            parent = Draft("enforcement", a["start"], a["end"], fields, self.stance)
+            figures = [c.num_start for _, c, _ in a["campaigns"]]
+            figures += [c.num_start for c in (a["subjects"], a["violators"]) if c is not None]
+            parent = Draft(
+                "enforcement",
+                a["start"],
+                a["end"],
+                fields,
+                self.stance,
+                anchor=min(figures) if figures else -1,
+            )
             out.append(parent)
             for c, outcome in a["sanctions"]:
                 out.append(
