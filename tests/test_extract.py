@@ -1618,3 +1618,12 @@ def test_establishments_said_to_be_sanctioned_later_in_their_clause(
 )
 def test_each_figure_takes_the_last_cue_before_it(sentence: str, stances: list[str]) -> None:
     assert [f.stance.value for f in facts_of(sentence).facts] == stances
+
+
+def test_more_than_compared_with_is_a_difference() -> None:
+    r = facts_of(
+        "Cả năm, toàn ngành thực hiện 09 cuộc thanh tra, kiểm tra, nhiều hơn 02 cuộc so với "
+        "năm 2021. Có nhiều hơn 100 doanh nghiệp tham gia Techmart."
+    )
+    assert [a.campaigns for a in r.enforcement] == [9]
+    assert [(a.count, a.qualifier.value) for a in r.activities] == [(100, "gt")]

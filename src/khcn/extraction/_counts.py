@@ -66,6 +66,9 @@ _NUMBER = re.compile(
 # "tăng 9 văn bằng", "giảm 4 cơ sở so với cùng kỳ", "tăng thêm 3 nhiệm vụ": the figure is
 # a change against another period or a plan, not a count of anything done
 _CHANGE_BEFORE = re.compile(r"(?<!\w)(?:tăng|giảm)(?: thêm| được| đi)?\s*$", re.IGNORECASE)
+# "nhiều hơn 02 cuộc so với năm 2021": a difference ("hơn 60 văn bằng" alone is a bound)
+_MORE_THAN_BEFORE = re.compile(r"(?<!\w)(?:nhiều|ít|cao|thấp) hơn\s*$", re.IGNORECASE)
+_COMPARED_AFTER = re.compile(r"[^.;:\d]{0,60}?(?<!\w)so (?:với|cùng kỳ)(?!\w)", re.IGNORECASE)
 # "cứ tám nhiệm vụ được nghiệm thu thì có một nhiệm vụ xuất sắc": a ratio, no count
 # ("căn cứ" is "on the basis of")
 _RATIO_BEFORE = re.compile(r"(?<!\w)(?:(?<!căn )cứ|thì(?: có)?)\s*$", re.IGNORECASE)
@@ -80,11 +83,18 @@ _STOCK_BEFORE = re.compile(
 )
 
 
+_NUMBER_AT = re.compile(r"[\d.]+")
+
+
 def _not_a_count(text: str, s: int, before: str) -> bool:
     """Whether the figure at ``s`` (``before`` is the text just before it) is a change
     against another figure, a term of a ratio or a stock rather than a count."""
     if _CHANGE_BEFORE.search(before):
         return True
+    if before.endswith("hơn ") and _MORE_THAN_BEFORE.search(before):
+        after = _NUMBER_AT.match(text, s)
+        if after is not None and _COMPARED_AFTER.match(text, after.end()):
+            return True
     if before.rstrip().endswith(("lên", "tới", "đến", "thành")) and _STOCK_BEFORE.search(
         text, max(0, s - 160), s
     ):
