@@ -1627,3 +1627,19 @@ def test_more_than_compared_with_is_a_difference() -> None:
     )
     assert [a.campaigns for a in r.enforcement] == [9]
     assert [(a.count, a.qualifier.value) for a in r.activities] == [(100, "gt")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Sở đã nghiệm thu 14 đề tài, dự án; trong đó 3 đề tài, dự án xếp loại xuất sắc, 8 khá và "
+        "3 đạt.",
+        "Sở đã nghiệm thu 14 đề tài, dự án, kết quả xếp loại: xuất sắc: 03; khá: 08; đạt: 03.",
+    ],
+)
+def test_grades_go_on_past_a_semicolon(sentence: str) -> None:
+    r = facts_of(sentence)
+    [total] = [t for t in r.tasks if t.parent is None]
+    assert (total.count, total.kind) == (14, None)  # "đề tài, dự án": both kinds
+    got = [(t.count, t.grade.value if t.grade else None) for t in r.children_of(total)]
+    assert got == [(3, "xuat_sac"), (8, "kha"), (3, "dat")]

@@ -993,8 +993,10 @@ _GRADE_ALL = re.compile(
     r"(?:đều\s+)?(?:được\s+)?(?:(?:xếp loại|đánh giá|đạt loại|đạt mức|loại)\s+)?" + _GRADE_WORD,
     re.IGNORECASE,
 )
+_GRADE_NOUN = r"(?:nhiệm vụ|đề tài|dự án(?: SXTN| sản xuất thử nghiệm)?)"
 _GRADE_PAIR = re.compile(
-    r"(?<![\w.,/])(?P<n>\d+)\s+(?:(?:nhiệm vụ|đề tài|dự án(?: SXTN| sản xuất thử nghiệm)?)\s+)?"
+    r"(?<![\w.,/])(?P<n>\d+)\s+"
+    rf"(?:{_GRADE_NOUN}(?:\s*(?:,|và|/)\s*{_GRADE_NOUN})*\s+)?"
     r"(?:được\s+)?(?:(?:xếp loại|đánh giá|đạt loại|đạt mức|loại|mức)\s+)?" + _GRADE_WORD,
     re.IGNORECASE,
 )
@@ -1003,6 +1005,11 @@ _GRADE_PAIR_AFTER = re.compile(
     r"(?<!\w)(?P<label>(?:xếp loại|loại|mức)\s*:?\s*)?"
     + _GRADE_WORD
     + r"\s*:?\s*(?P<n>\d+)(?!\d|[.,]\d|\s?%)",
+    re.IGNORECASE,
+)
+_GRADE_GOES_ON = re.compile(
+    r"\s*(?:(?:trong đó|trong số (?:đó|này)|kết quả(?: xếp loại| đánh giá)?)\s*[:,]?\s*)?"
+    r"(?:\d+\s|(?:loại\s*)?(?:xuất sắc|khá|trung bình|đạt|không đạt)\s*:?\s*\d)",
     re.IGNORECASE,
 )
 _POST_GRADE = re.compile(
@@ -1059,6 +1066,15 @@ def _grades_after(
     reach = min(end, c.end + _REACH)
     stop = text.find(";", c.end, reach)
     clause = (c.end, reach if stop < 0 else stop)
+    # "…; trong đó 3 đề tài xếp loại xuất sắc, 8 khá", "xuất sắc: 02; khá: 04; đạt: 06":
+    # the grades go on past a semicolon
+    far = min(end, c.end + 2 * _REACH)
+    while clause[1] < far and text.startswith(";", clause[1]):
+        nxt = text.find(";", clause[1] + 1, far)
+        segment = (clause[1] + 1, far if nxt < 0 else nxt)
+        if not (_GRADE_GOES_ON.match(text, *segment) and _GRADE_IN.search(text, *segment)):
+            break
+        clause = (clause[0], segment[1])
     region = span if span is not None else clause
     if span is not None and span[1] < clause[1] and not _GRADE_IN.search(text, *span):
         # "nghiệm thu 22 nhiệm vụ (14 đề tài, 8 dự án), trong đó 4 nhiệm vụ đạt loại xuất
