@@ -1643,3 +1643,19 @@ def test_grades_go_on_past_a_semicolon(sentence: str) -> None:
     assert (total.count, total.kind) == (14, None)  # "đề tài, dự án": both kinds
     got = [(t.count, t.grade.value if t.grade else None) for t in r.children_of(total)]
     assert got == [(3, "xuat_sac"), (8, "kha"), (3, "dat")]
+
+
+def test_a_labelled_figure_counts_its_label_noun() -> None:
+    r = facts_of(
+        "b) Nhiệm vụ cấp tỉnh\n"
+        "- Tổng số đề tài, dự án đang triển khai: 41 (chuyển tiếp từ các năm trước: 26; mở mới "
+        "năm 2015: 15).\n- Số lượt truy cập: 2421"
+    )
+    got = [(t.count, t.stage.value, t.evidence.text) for t in r.tasks]
+    assert got == [
+        (41, "trien_khai", "Tổng số đề tài, dự án đang triển khai: 41"),
+        (26, "chuyen_tiep", "chuyển tiếp từ các năm trước: 26"),
+        (15, "trien_khai", "mở mới năm 2015: 15"),
+    ]
+    [total] = [t for t in r.tasks if t.parent is None]
+    assert [t.count for t in r.children_of(total)] == [26, 15]

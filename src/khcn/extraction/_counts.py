@@ -309,17 +309,18 @@ def _fraction_counts(text: str, inside: Callable[[int], bool]) -> list[Count]:
 # the lookahead is the first letter of each form ("tổng số", "số"): the same matches
 _SO = re.compile(r"(?=t|s)(?<!\w)(?:tổng )?số ", re.IGNORECASE)
 _PREDICATE = re.compile(
-    r"(?P<verb>[^.;:\d]{0,60}?)\s(?P<copula>là|đạt|vượt mốc|lên tới|lên đến)\s+"
+    r"(?P<verb>[^.;:\d]{0,60}?)(?:\s(?P<copula>là|đạt|vượt mốc|lên tới|lên đến)\s+|\s*:\s*)"
     r"(?P<n>\d{1,3}(?:\.\d{3})+|\d+)(?![\w%/]|[.,]\d| ?%)",
     re.IGNORECASE,
 )
 
 
 def _predicate_counts(text: str, inside: Callable[[int], bool]) -> list[Count]:
-    """Counts stated as a predicate: "số nhiệm vụ được nghiệm thu là 164".
+    """Counts stated as a predicate: "số nhiệm vụ được nghiệm thu là 164", "Tổng số đề tài,
+    dự án đang triển khai: 41".
 
-    The counted noun follows "số" and the figure closes the clause, after "là", "đạt" or
-    "vượt mốc" ("vượt mốc" says more than the figure).
+    The counted noun follows "số" and the figure closes the clause, after "là", "đạt",
+    "vượt mốc" ("vượt mốc" says more than the figure) or a colon.
     """
     unit_re, units, _, _ = _lexicon()
     out: list[Count] = []
@@ -333,7 +334,8 @@ def _predicate_counts(text: str, inside: Callable[[int], bool]) -> list[Count]:
         n0, n1 = pm.span("n")
         if inside(n0):
             continue
-        qualifier = Qualifier.GT if pm.group("copula").lower() == "vượt mốc" else Qualifier.EXACT
+        copula = (pm.group("copula") or "").lower()
+        qualifier = Qualifier.GT if copula == "vượt mốc" else Qualifier.EXACT
         out.append(
             Count(
                 value=int(pm.group("n").replace(".", "")),

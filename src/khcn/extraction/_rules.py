@@ -772,6 +772,13 @@ _CHECK_TOPIC = re.compile(
 def _trigger_start(text: str, window: str, c: Count) -> int:
     """Start the evidence at the verb that governs the count, when it is close by."""
     w = window.rstrip()
+    if w.endswith(":"):
+        # a label before its figure: "Tổng số đề tài, dự án đang triển khai: 41"
+        label = w[:-1]
+        cut = max(label.rfind(";"), label.rfind("("), label.rfind(")"), label.rfind("\n"))
+        tail = label[cut + 1 :].lstrip(" -+•*")
+        if 0 < len(tail) <= 100:
+            return c.start - len(window) + len(label) - len(tail)
     # the clause the count ends: what follows the last of ",;:()" (as r"[^,;:()]*$" finds)
     tail = w[max(w.rfind(","), w.rfind(";"), w.rfind(":"), w.rfind("("), w.rfind(")")) + 1 :]
     offset = len(w) - len(tail.lstrip())
@@ -1406,7 +1413,8 @@ _GRADE_IN = re.compile(r"(?<!\w)(?:xuất sắc|khá|trung bình|đạt|không �
 _ANY_DIGIT = re.compile(r"\d")
 _BARE_SPLIT = re.compile(r"\s+(?:và|hoặc)\s+", re.IGNORECASE)
 _BARE_PART = re.compile(
-    r"\s*(?P<lead>[^\W\d][^\d]*?)\s+(?P<n>\d{1,3}(?:\.\d{3})*)"
+    # the lead may name a year: "mở mới năm 2015: 15"
+    r"\s*(?P<lead>[^\W\d](?:[^\d]|(?<=năm )[12]\d{3}(?!\d))*?)\s+(?P<n>\d{1,3}(?:\.\d{3})*)"
     r"(?P<tail>\s+[^\W\d][^\d%]*)?\s*",
 )
 
