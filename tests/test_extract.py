@@ -1659,3 +1659,49 @@ def test_a_labelled_figure_counts_its_label_noun() -> None:
     ]
     [total] = [t for t in r.tasks if t.parent is None]
     assert [t.count for t in r.children_of(total)] == [26, 15]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "got"),
+    [
+        (
+            'Nhãn hiệu tập thể "Mỳ Chũ" hiện có 47 hộ được cấp quyền sử dụng.',
+            [("quan_ly_khai_thac", "nhan_hieu_tap_the", 47)],
+        ),
+        (
+            "Chỉ dẫn địa lý “Cao Phong” cho sản phẩm cam tiếp tục được kiểm soát, với 156 tổ "
+            "chức, cá nhân được cấp quyền sử dụng.",
+            [("quan_ly_khai_thac", "chi_dan_dia_ly", 156)],
+        ),
+        (
+            "Sở đã hướng dẫn hơn 90 lượt tổ chức, cá nhân về thủ tục đăng ký và hỗ trợ xây dựng "
+            "nhãn hiệu tập thể cho 4 sản phẩm.",
+            [("huong_dan", None, 90), ("ho_tro", "nhan_hieu_tap_the", 4)],
+        ),
+        (
+            "Sở đã hướng dẫn, tư vấn cho hơn 200 lượt tổ chức, cá nhân về thủ tục xác lập quyền.",
+            [("huong_dan", None, 200)],
+        ),
+    ],
+)
+def test_ip_holders_and_advice(sentence: str, got: list[tuple[str, str | None, int]]) -> None:
+    r = facts_of(sentence)
+    assert [
+        (f.stage.value, f.object_type.value if f.object_type else None, f.count)
+        for f in r.ip_filings
+    ] == got
+
+
+def test_a_breakdown_past_a_semicolon() -> None:
+    r = facts_of(
+        "Các tổ chức, cá nhân được cấp 1.136 văn bằng bảo hộ; trong đó có 14 bằng độc quyền "
+        "sáng chế và giải pháp hữu ích, 97 bằng kiểu dáng công nghiệp. Sở đang quản lý 52 "
+        "nhiệm vụ; trong đó 17 nhiệm vụ mở mới."
+    )
+    [ip_total] = [f for f in r.ip_filings if f.parent is None]
+    parts = [
+        (f.count, f.object_type.value if f.object_type else None) for f in r.children_of(ip_total)
+    ]
+    assert (ip_total.count, parts) == (1136, [(14, None), (97, "kieu_dang_cong_nghiep")])
+    [task_total] = [t for t in r.tasks if t.parent is None]
+    assert [t.count for t in r.children_of(task_total)] == [17]

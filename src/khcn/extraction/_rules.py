@@ -204,7 +204,9 @@ _EMPTY_GAP = re.compile(r"^\s*$")
 _BREAKDOWN = re.compile(
     r"[^;.()]{0,60}?(?:\(\s*(?:gồm|bao gồm|trong đó|trong số (?:đó|này)|cụ thể|chia ra|với)?"
     r"[:,]?\s*"
-    r"|[,:]?\s*(?:trong đó|trong số (?:đó|này)|bao gồm|gồm|cụ thể|chia ra|riêng)\s*[:,]?\s*)",
+    r"|[,:]?\s*(?:trong đó|trong số (?:đó|này)|bao gồm|gồm|cụ thể|chia ra|riêng)\s*[:,]?\s*"
+    # "… 1.136 văn bằng bảo hộ; trong đó có 14 …": past a semicolon
+    r"|;\s*(?:trong đó|trong số (?:đó|này)|bao gồm|gồm|cụ thể|chia ra)(?:\s+có)?\s*[:,]?\s*)",
     re.IGNORECASE,
 )
 _POST_STAGE = re.compile(
@@ -416,7 +418,13 @@ def read_sentence(
         clause = text[clause_start : hi if clause_end < 0 else clause_end]
         family = c.unit.family
         after_count = bool(i) and prev_end > clause_start and not opened
-        coordinated = after_count and _coordinated(window)
+        coordinated = (after_count and _coordinated(window)) or (
+            # "… 1.136 văn bằng bảo hộ; trong đó có 14 bằng sáng chế …": a breakdown of the
+            # count just before, past the semicolon
+            bool(i)
+            and _BREAKDOWN_LEAD.fullmatch(window) is not None
+            and text[prev_end:clause_start].strip() == ";"
+        )
         if family == "campaign":
             enforcement.add_campaign(c, window)
             continue
@@ -496,6 +504,26 @@ def read_sentence(
             if draft is not None:
                 drafts.append(draft)
                 context["ip_stage"] = draft.fields["stage"]
+            continue
+        use = _USE_RIGHT.match(text, c.end)
+        if use is not None and (family == "subject" or c.unit.noun in _SUBJECT_NOUNS):
+            # "Chỉ dẫn địa lý “Cao Phong” …, với 156 tổ chức, cá nhân được cấp quyền sử dụng"
+            drafts.append(
+                Draft(
+                    "ip",
+                    _trigger_start(text, window, c),
+                    use.end(),
+                    {
+                        "object_type": _named_object_before(text, start, c.start),
+                        "stage": "quan_ly_khai_thac",
+                        "count": c.value,
+                        "qualifier": c.qualifier.value,
+                        "jurisdictions": [],
+                    },
+                    stance,
+                    anchor=c.num_start,
+                )
+            )
             continue
         activity = None
         running = False
@@ -841,6 +869,27 @@ _ELLIPTIC = re.compile(r"(?<!\w)đạt(?:\s+(?:được|tổng cộng|tổng s�
 def _near_before(text: str, before: int, pos: int) -> bool:
     """Whether ``before`` is in the same paragraph as ``pos``, a few sentences before it."""
     return 0 <= pos - before <= 400 and "\n" not in text[before:pos]
+
+
+# "47 hộ được cấp quyền sử dụng": holders of the right to use a mark or an indication
+_USE_RIGHT = re.compile(
+    r"\s*(?:đã |đang )?được (?:cấp|trao|cho phép|chấp thuận)(?: quyền)? sử dụng", re.IGNORECASE
+)
+
+
+def _named_object_before(text: str, start: int, pos: int) -> str | None:
+    """The type of the last collective or certification mark or indication named in the
+    sentence before ``pos`` (the sentence starts at ``start``)."""
+    lex = _lexicon()
+    found = None
+    for m in lex.named_ip_re.finditer(text, max(start, pos - _REACH), pos):
+        found = m
+    return None if found is None else lex.named_ip_of[found.group().lower()]
+
+
+_BREAKDOWN_LEAD = re.compile(
+    r"\s*(?:trong đó|trong số (?:đó|này))(?:\s+(?:có|là|gồm))?\s*[:,]?\s*", re.IGNORECASE
+)
 
 
 def _passive_stage(text: str, c: Count) -> str | None:
@@ -1225,11 +1274,15 @@ def _object_after(text: str, c: Count, limit: int = 40) -> str | None:
     if stop is not None:
         tail = tail[: stop.start()]
     for verb in _lexicon().ip_stage_re.finditer(tail):
-        comma = tail.rfind(",", 0, verb.start())
-        if comma >= 0 and not tail[comma + 1 : verb.start()].strip():
-            tail = tail[:comma]
+        # "…, hỗ trợ …", "… và hỗ trợ xây dựng nhãn hiệu tập thể": another statement
+        joint = _JOINT_BEFORE.search(tail, 0, verb.start())
+        if joint is not None:
+            tail = tail[: joint.start()]
             break
     return _object_in(tail)
+
+
+_JOINT_BEFORE = re.compile(r"(?:,|\svà)\s*$")
 
 
 # "gồm nhãn hiệu 88 đơn, kiểu dáng công nghiệp 05 đơn": a type heading the count
