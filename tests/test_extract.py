@@ -1705,3 +1705,35 @@ def test_a_breakdown_past_a_semicolon() -> None:
     assert (ip_total.count, parts) == (1136, [(14, None), (97, "kieu_dang_cong_nghiep")])
     [task_total] = [t for t in r.tasks if t.parent is None]
     assert [t.count for t in r.children_of(task_total)] == [17]
+
+
+def test_quality_parameters_are_no_target() -> None:
+    r = facts_of(
+        "- Đối với xăng dầu: kiểm tra 38 cửa hàng, lấy 42 mẫu để thử nghiệm nhanh các chỉ tiêu "
+        "chất lượng. Chỉ tiêu năm 2024 là kiểm tra 50 cửa hàng."
+    )
+    assert [(a.subjects, a.stance.value) for a in r.enforcement] == [
+        (38, "ket_qua"),
+        (50, "ke_hoach"),
+    ]
+
+
+def test_state_checks_of_imported_lots() -> None:
+    r = facts_of(
+        "Chi cục đã thực hiện kiểm tra nhà nước về chất lượng đối với 312 lô hàng hóa nhập khẩu "
+        "(chủ yếu là thép, phân bón)."
+    )
+    [check] = r.enforcement
+    assert (check.kind.value if check.kind else None, check.subjects) == (
+        "kiem_tra_hang_nhap_khau",
+        312,
+    )
+
+
+def test_issuing_next_years_plan_is_done() -> None:
+    r = khcn.extract(
+        "Sở KH&CN tỉnh Tuyên Quang: báo cáo tháng 10/2024\n"
+        "- Trình UBND tỉnh ban hành 01 kế hoạch thực hiện Chương trình năng suất năm 2025.\n"
+        "- Năm 2025 ban hành 02 kế hoạch."
+    )
+    assert [(a.count, a.stance.value) for a in r.activities] == [(1, "ket_qua"), (2, "ke_hoach")]

@@ -464,7 +464,10 @@ def _read_body(
                 at = max(d.anchor, d.start)
                 # "phê duyệt danh mục 09 nhiệm vụ thực hiện từ năm 2025" (in 2024): the year
                 # after the tasks is when they run; approving them is done
-                preparing = d.type == "task" and d.fields.get("stage") in _PREPARING
+                preparing = (d.type == "task" and d.fields.get("stage") in _PREPARING) or (
+                    # "ban hành 01 kế hoạch thực hiện … năm 2025": the plan's year
+                    d.type == "activity" and d.fields.get("activity") in _DOCUMENTS
+                )
                 head = d.anchor if d.parent is None else min(d.anchor, d.parent.anchor)
                 if any(
                     _scopes(ntext, p, at, s.start) and not (preparing and p > head) for p in later
@@ -594,6 +597,10 @@ _PREPARING = frozenset(
         "ky_hop_dong",
     }
 )
+
+
+# Activities that issue documents: a later year after their count is the document's
+_DOCUMENTS = frozenset({"ke_hoach_de_an", "van_ban_qppl", "quy_trinh_noi_bo"})
 
 
 def _scopes(ntext: str, period_at: int, at: int, sentence_start: int) -> bool:

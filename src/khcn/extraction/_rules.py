@@ -432,6 +432,10 @@ def read_sentence(
             # "kiểm tra nhà nước về chất lượng hàng hóa nhập khẩu đối với 120 hồ sơ"
             enforcement.add_import_check(c, c.start - len(window) + imp.start())
             continue
+        if c.unit.noun == "lo_hang_nhap_khau" and (imp := _STATE_CHECK.search(window)):
+            # "kiểm tra nhà nước về chất lượng đối với 312 lô hàng hóa nhập khẩu"
+            enforcement.add_import_check(c, c.start - len(window) + imp.start())
+            continue
         listed = _list_parent(text, c, window, context)
         plain_project = family == "noun" and c.unit.noun == "du_an"
         bare_list = None
@@ -890,6 +894,9 @@ def _named_object_before(text: str, start: int, pos: int) -> str | None:
 _BREAKDOWN_LEAD = re.compile(
     r"\s*(?:trong đó|trong số (?:đó|này))(?:\s+(?:có|là|gồm))?\s*[:,]?\s*", re.IGNORECASE
 )
+
+
+_STATE_CHECK = re.compile(r"(?<!\w)kiểm tra(?: nhà nước)?(?!\w)[^;.]{0,80}?$", re.IGNORECASE)
 
 
 def _passive_stage(text: str, c: Count) -> str | None:
