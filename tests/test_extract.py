@@ -1737,3 +1737,28 @@ def test_issuing_next_years_plan_is_done() -> None:
         "- Năm 2025 ban hành 02 kế hoạch."
     )
     assert [(a.count, a.stance.value) for a in r.activities] == [(1, "ket_qua"), (2, "ke_hoach")]
+
+
+@pytest.mark.parametrize(
+    ("head", "published"),
+    [
+        (
+            "Thanh tra Sở tổng kết công tác năm 2022\n\nNgày đăng: 06/01/2023 | Người đăng: Văn "
+            "phòng Sở | Chuyên mục: Thanh tra - Pháp chế\n\nChiều ngày 05/01/2023, Thanh tra Sở "
+            "tổ chức hội nghị tổng kết.",
+            dt.date(2023, 1, 6),
+        ),
+        (
+            "Thứ Hai, ngày 17/07/2023\nSở KH&CN sơ kết 6 tháng đầu năm 2023\nĐăng ngày: "
+            "14/07/2023 | Số lượt xem: 1.204\nSáng ngày 13/7/2023, Sở tổ chức hội nghị.",
+            dt.date(2023, 7, 14),
+        ),
+        (
+            "Chi cục TĐC: Kiểm tra 104 cơ sở trong quý I/2019\n\nCập nhật lúc 10:25, Thứ Tư, "
+            "10/04/2019\n\nTheo báo cáo, trong quý I/2019, Chi cục đã kiểm tra 104 cơ sở.",
+            dt.date(2019, 4, 10),
+        ),
+    ],
+)
+def test_a_labelled_publication_date_wins(head: str, published: dt.date) -> None:
+    assert khcn.extract(head).published == published

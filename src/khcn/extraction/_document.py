@@ -250,9 +250,27 @@ def _within_a_year(period: ReportingPeriod) -> bool:
 _DATELINE = re.compile(r"\s*[^\W\d][^\W\d ]*(?: [^\W\d]+){0,4},\s*(?:ngày\s*)?")
 
 
+_PUBLISHED_LABEL = re.compile(
+    r"(?<!\w)(?:ngày đăng|đăng ngày|ngày cập nhật|cập nhật(?: lúc| ngày)?|đăng lúc|"
+    r"thời gian đăng|ngày xuất bản|ngày phát hành|posted|published|updated)(?!\w)\s*:?",
+    re.IGNORECASE,
+)
+
+
 def _published(ntext: str, lay: Layout, head_end: int) -> dt.date | None:
-    """The page's own date: a date line near the top, chrome or not."""
+    """The page's own date: one labelled as such near the top ("Ngày đăng: 06/01/2023",
+    "Đăng ngày: …", "Cập nhật lúc 10:25, …"), else a date line near the top, chrome or not
+    (a labelled date wins over the site's "today" in its top bar and over the day of the
+    meeting the page reports)."""
     limit = max(head_end, 600)
+    for b in lay.blocks:
+        if b.start > limit:
+            break
+        for label in _PUBLISHED_LABEL.finditer(ntext, b.start, b.end):
+            for m in find_dates(ntext[label.end() : min(b.end, label.end() + 40)]):
+                if isinstance(m.value, dt.date):
+                    return m.value
+                break
     for b in lay.blocks:
         if b.start > limit:
             break
