@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections import Counter
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -501,7 +502,8 @@ def _read_body(
             if made and out and _PARTS_LEAD.match(ntext, s.start):
                 _parts_of_previous(ntext, s.start, made, out)
             _own_periods(ntext, s.start, s.end, periods[pi:pj], main, made)
-            made = _without_unplaced_totals(made, [d for d in out if d.start >= b.start])
+            if any(d.fields.get("running") for d in made):
+                made = _without_unplaced_totals(made, _block_tail(out, b.start))
             if stance == "uoc" and (cut := estimate_from(sentence)):
                 # the clauses before the estimate cue keep their own stance
                 before = sentence_stance(sentence[:cut], default)
@@ -530,7 +532,7 @@ def _parts_of_previous(ntext: str, start: int, made: Sequence[Draft], out: Seque
     """Make the facts of a sentence opening on "Trong đó," parts of the total stated just
     before it, in the same paragraph: facts of its type and key (the stage, the activity;
     for operations, a kind that agrees) whose figures add up to no more than the total's."""
-    previous = next((d for d in reversed(out) if d.parent is None), None)
+    previous = next((d for d in reversed(_block_tail(out, 0)) if d.parent is None), None)
     if previous is None or previous.end > start:
         return
     gap = ntext[previous.end : start]
@@ -565,6 +567,16 @@ def _parts_of_previous(ntext: str, start: int, made: Sequence[Draft], out: Seque
                 d.fields["level"] = previous.fields["level"]
 
 
+def _block_tail(out: Sequence[Draft], start: int, most: int = 50) -> list[Draft]:
+    """The last drafts of ``out`` (at most ``most``) that start at or after ``start``."""
+    tail: list[Draft] = []
+    for d in reversed(out):
+        if d.start < start or len(tail) >= most:
+            break
+        tail.append(d)
+    return tail[::-1]
+
+
 def _without_unplaced_totals(made: list[Draft], before: Sequence[Draft]) -> list[Draft]:
     """Drop a running total read by ellipsis ("…; lũy kế đạt 24.530 phương tiện đo") that
     would be added to a result of the same activity in the same period, in its sentence or
@@ -575,15 +587,13 @@ def _without_unplaced_totals(made: list[Draft], before: Sequence[Draft]) -> list
         for d in (*before, *made)
         if d.type == "activity" and d.stance == "ket_qua" and d.fields.get("period") is None
     ]
+    plain_ids = {id(d) for d in plain}
+    per_activity = Counter(d.fields["activity"] for d in plain)
     out = []
     for d in made:
         running = d.fields.pop("running", False)
-        if (
-            running
-            and any(p is d for p in plain)
-            and any(o is not d and o.fields["activity"] == d.fields["activity"] for o in plain)
-        ):
-            continue
+        if running and id(d) in plain_ids and per_activity[d.fields["activity"]] > 1:
+            continue  # another plain result of the activity would be added to it
         out.append(d)
     return out
 
@@ -595,11 +605,11 @@ def _by_nearest_cue(sentence: str, start: int, made: Sequence[Draft]) -> None:
     marks = cue_marks(sentence)
     if len({stance for _, stance in marks}) < 2:
         return
+    ends = [end for end, _ in marks]
     for d in made:
-        at = max(d.anchor, d.start) - start
-        before = [stance for end, stance in marks if end <= at]
-        if before:
-            d.stance = before[-1]
+        k = bisect_right(ends, max(d.anchor, d.start) - start)
+        if k:
+            d.stance = marks[k - 1][1]
 
 
 # Task stages that prepare tasks for a later year: a period after their count is the tasks'

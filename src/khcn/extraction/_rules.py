@@ -497,10 +497,12 @@ def read_sentence(
             if grade is not None:
                 for d in made:
                     d.fields["grade"] = grade
+                context.setdefault("graded", set()).update(d.anchor for d in made)
             drafts.extend(made)
             if any(d.fields["stage"] == "nghiem_thu" for d in made):
                 context["acceptance"] = [d for d in made if d.fields["stage"] == "nghiem_thu"]
-                _grades_after(text, c, end, counts, i, consumed, drafts, made)
+                graded = context.setdefault("graded", set())
+                _grades_after(text, c, end, counts, i, consumed, drafts, made, graded)
             continue
         if family == "ip":
             inherited = context.get("ip_stage") if coordinated else None
@@ -1118,8 +1120,11 @@ def _grades_after(
     consumed: set[int],
     drafts: list[Draft],
     made: list[Draft],
+    graded: set[int],
 ) -> None:
     """The grades that follow an acceptance count, in the same clause.
+
+    ``graded`` holds where the grades already read as parts stand (each is read once).
 
     "nghiệm thu 15 nhiệm vụ (01 xuất sắc, 14 đạt)" and "…, trong đó 02 nhiệm vụ xếp loại
     xuất sắc, 12 nhiệm vụ đạt" give graded children; "tất cả đều đạt" and "cả 07 nhiệm vụ
@@ -1156,7 +1161,6 @@ def _grades_after(
             pairs = []
     # "nghiệm thu 30 nhiệm vụ, trong đó 20 nhiệm vụ đã hoàn tất thủ tục nghiệm thu, 5 nhiệm vụ
     # xếp loại xuất sắc": a grade an earlier acceptance of the clause took is not counted twice
-    graded = {d.anchor for d in drafts if d.type == "task" and d.fields.get("grade")}
     pairs = [p for p in pairs if p.start() not in graded]
     if everything is None and not pairs:
         return
@@ -1177,6 +1181,7 @@ def _grades_after(
         for pair in pairs:
             fields = dict(d.fields, count=int(pair.group("n")), qualifier="exact")
             fields["grade"] = _GRADE_IDS[pair.group("grade").lower()]
+            graded.add(pair.start())
             drafts.append(
                 Draft(
                     "task",
@@ -1829,7 +1834,8 @@ class _EnforcementReader:
         if kind == "mixed" or (kind is not None and total_kind not in (None, kind)):
             return False
         parts = action["campaign_parts"]
-        if sum(p.value or 0 for _, p, _ in parts) + c.value > total.value:
+        listed = action.get("listed", 0)
+        if listed + c.value > total.value:
             return False
         if parts:
             gap = _PART_NEXT.fullmatch(self.text, parts[-1][1].end, c.start)
@@ -1838,6 +1844,7 @@ class _EnforcementReader:
         if gap is None:
             return False
         parts.append((kind or total_kind, c, None))
+        action["listed"] = listed + c.value
         action["end"] = max(action["end"], c.end)
         return True
 

@@ -535,7 +535,10 @@ def _years_from_context(text: str, hits: list[_Hit]) -> None:
     for i, h in enumerate(hits):
         if not h.whole_year:
             continue
-        for prev in reversed(hits[:i]):
+        for j in range(i - 1, -1, -1):
+            prev = hits[j]
+            if prev.end < h.start - _CONTEXT_REACH:
+                break  # hits do not overlap: every earlier one ends further away
             if prev.period is None or prev.end > h.start:
                 continue
             between = text[prev.end : h.start]
