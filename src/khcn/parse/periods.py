@@ -101,8 +101,24 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     quarter_word = _words([n for names in table["quarters"].values() for n in names])
     not_after_months = _words(table["duration_after_months"])
     # "trong năm tới", "trong năm qua" …: another year, or a span of one
-    not_this_year = _words(["tới", "sau", "kế tiếp", "kế", "trước", "ngoái", "nay", "đầu",
-                            "cuối", "thứ", "qua", "học", "mới", "tài chính"])
+    not_this_year = _words(
+        [
+            "tới",
+            "sau",
+            "kế tiếp",
+            "kế",
+            "trước",
+            "ngoái",
+            "nay",
+            "đầu",
+            "cuối",
+            "thứ",
+            "qua",
+            "học",
+            "mới",
+            "tài chính",
+        ]
+    )
 
     def tail(name: str) -> str:
         return rf"(?:{_OSP}[/-]{_OSP}|{_OSP},?{_SP}năm{_SP}|{_SP})(?P<{name}>{_YEAR})(?![/.]\d)"
