@@ -1762,3 +1762,31 @@ def test_issuing_next_years_plan_is_done() -> None:
 )
 def test_a_labelled_publication_date_wins(head: str, published: dt.date) -> None:
     assert khcn.extract(head).published == published
+
+
+@pytest.mark.parametrize(
+    ("text", "got"),
+    [
+        (
+            "Kiểm tra hàng đóng gói sẵn tại 21 cơ sở sản xuất. Qua kiểm tra, có 05 cơ sở có "
+            "lượng thiếu vượt giới hạn cho phép.",
+            [(21, 5)],
+        ),
+        (
+            "Thanh tra Sở kiểm tra 318 lượt cơ sở kinh doanh, phát hiện, xử lý 27 vụ việc xâm "
+            "phạm quyền đối với nhãn hiệu.",
+            [(318, 27)],
+        ),
+        ("Kiểm tra 30 cơ sở không có vi phạm.", [(30, None)]),
+    ],
+)
+def test_breaches_named_after_the_count(text: str, got: list[tuple[int, int | None]]) -> None:
+    assert [(a.subjects, a.violators) for a in facts_of(text).enforcement] == got
+
+
+def test_a_certification_mark_is_no_grant() -> None:
+    r = facts_of(
+        "Điểm nhấn là các nhãn hiệu tập thể, nhãn hiệu chứng nhận, chỉ dẫn địa lý gắn với sản "
+        "phẩm chủ lực."
+    )
+    assert not r.facts

@@ -150,7 +150,11 @@ def _lexicon() -> _Lexicon:
         ),
         level_re=_word_re(level_of),
         level_of=level_of,
-        ip_stage_re=_word_re(ip_stage_of),
+        # "nhận" (received) is no stage inside "chứng nhận", "xác nhận"
+        ip_stage_re=re.compile(
+            _word_re(ip_stage_of).pattern.replace(r"(?<!\w)", r"(?<!\w)(?<!chứng )(?<!xác )", 1),
+            re.IGNORECASE,
+        ),
         ip_stage_of=ip_stage_of,
         ip_context_re=_word_re(data["ip_context"]),
         country_re=_word_re(data["countries"]),
@@ -783,7 +787,9 @@ def _enforcing(window: str) -> bool:
 # sanctioned, named as such at the end of their clause
 _PENALISED_LATER = re.compile(
     r"[^.;:,()\d]{0,100}?(?<!\w)(?<!không )(?<!chưa )(?<!nào )(?<!đều )"
-    r"(?:bị|đã bị) (?:xử phạt|phạt|xử lý)(?!\w)",
+    r"(?:(?:bị|đã bị) (?:xử phạt|phạt|xử lý)"
+    # "05 cơ sở có lượng thiếu vượt giới hạn cho phép": found in breach
+    r"|có (?:vi phạm|sai phạm)|vượt (?:mức|giới hạn) cho phép)(?!\w)",
     re.IGNORECASE,
 )
 
