@@ -1790,3 +1790,14 @@ def test_a_certification_mark_is_no_grant() -> None:
         "phẩm chủ lực."
     )
     assert not r.facts
+
+
+def test_a_fine_in_the_next_sentence_without_a_total_word() -> None:
+    r = facts_of(
+        "Kiểm tra 38 cửa hàng; phát hiện 02 cửa hàng có cột đo sai số vượt mức cho phép. Chi "
+        "cục đã lập biên bản, chuyển hồ sơ đến Thanh tra Sở xử phạt 15.000.000 đồng."
+    )
+    [action] = r.enforcement
+    assert (action.subjects, action.violators) == (38, 2)
+    assert action.fine is not None
+    assert action.fine.amount == Decimal(15_000_000)

@@ -1576,7 +1576,6 @@ def _first_at(counts: Sequence[Count], pos: int) -> int:
 
 
 _PAREN = re.compile(r"\([^()]*\)")
-_TOTAL_FINE = re.compile(r"(?<!\w)(?:tổng số tiền|số tiền (?:xử )?phạt|tiền phạt)(?!\w)", re.I)
 _NEXT_SENTENCE_REACH = 300
 
 
@@ -1980,7 +1979,10 @@ class _EnforcementReader:
                 action = a
                 break
         if action is None:
-            return _TOTAL_FINE.search(before) is None  # False: a total fine, no action here
+            # a fine that names no action of this sentence ("Tổng số tiền xử phạt là 35 triệu
+            # đồng.", "Chi cục … chuyển hồ sơ đến Thanh tra Sở xử phạt 15.000.000 đồng."):
+            # it may close the action of the sentence before
+            return False
         if action["fine"] is not None:
             return True  # a second amount for one operation: leave it unread, not guess
         action["fine"] = m
