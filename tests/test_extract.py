@@ -1801,3 +1801,25 @@ def test_a_fine_in_the_next_sentence_without_a_total_word() -> None:
     assert (action.subjects, action.violators) == (38, 2)
     assert action.fine is not None
     assert action.fine.amount == Decimal(15_000_000)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Tổng số văn bằng bảo hộ được cấp lũy kế đến nay là 1.245 văn bằng.",
+        "Tính đến nay, toàn tỉnh có 58 doanh nghiệp KH&CN.",
+    ],
+)
+def test_totals_to_date_are_stocks(sentence: str) -> None:
+    assert not facts_of(sentence).facts
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Từ đầu năm đến nay, Sở đã kiểm tra 30 cơ sở.",
+        "Từ tháng 7 đến nay, Sở đã kiểm tra 30 cơ sở.",
+    ],
+)
+def test_a_period_to_date_is_no_stock(sentence: str) -> None:
+    assert [a.subjects for a in facts_of(sentence).enforcement] == [30]

@@ -86,6 +86,15 @@ _STOCK_BEFORE = re.compile(
 _NUMBER_AT = re.compile(r"[\d.]+")
 
 
+# "Tổng số văn bằng … lũy kế đến nay là 1.245", "Tính đến nay, toàn tỉnh có 58 …": a stock
+# ("từ đầu năm đến nay", "từ tháng 7 đến nay" are periods, not this)
+_TO_DATE = re.compile(
+    r"(?<!\w)(?:(?:lũy kế|luỹ kế|tính|cộng dồn)\s+)?(?<!năm )(?<!kỳ )(?<!\d )(?<!nay )"
+    r"(?:đến|tới)\s+(?:nay|thời điểm này|thời điểm hiện tại)(?!\w)[^.;:\d]{0,80}$",
+    re.IGNORECASE,
+)
+
+
 def _not_a_count(text: str, s: int, before: str) -> bool:
     """Whether the figure at ``s`` (``before`` is the text just before it) is a change
     against another figure, a term of a ratio or a stock rather than a count."""
@@ -99,6 +108,8 @@ def _not_a_count(text: str, s: int, before: str) -> bool:
         text, max(0, s - 160), s
     ):
         return True
+    if _TO_DATE.search(text, max(0, s - 120), s):
+        return True  # "lũy kế đến nay là 1.245 văn bằng": all there are to date
     ratio = _RATIO_BEFORE.search(before)
     if ratio is None:
         return False
@@ -332,7 +343,7 @@ def _predicate_counts(text: str, inside: Callable[[int], bool]) -> list[Count]:
         if pm is None:
             continue
         n0, n1 = pm.span("n")
-        if inside(n0):
+        if inside(n0) or _TO_DATE.search(text, max(0, n0 - 120), n0):
             continue
         copula = (pm.group("copula") or "").lower()
         qualifier = Qualifier.GT if copula == "vượt mốc" else Qualifier.EXACT
