@@ -1823,3 +1823,22 @@ def test_totals_to_date_are_stocks(sentence: str) -> None:
 )
 def test_a_period_to_date_is_no_stock(sentence: str) -> None:
     assert [a.subjects for a in facts_of(sentence).enforcement] == [30]
+
+
+def test_a_recap_sums_up_the_operations_before_it() -> None:
+    r = facts_of(
+        "- Đối với xăng dầu: kiểm tra 38 cửa hàng, phát hiện 02 cửa hàng vi phạm.\n"
+        "- Đối với mũ bảo hiểm: kiểm tra 27 cửa hàng, phát hiện 04 cửa hàng vi phạm.\n"
+        "- Đối với cân: kiểm tra 39 điểm kinh doanh.\n"
+        "Tổng hợp lại, qua kiểm tra 104 cơ sở, Chi cục phát hiện 06 cơ sở vi phạm, tổng số tiền "
+        "xử phạt là 33,5 triệu đồng.\n"
+        "Tính chung, Sở kiểm tra 500 cơ sở."
+    )
+    [recap] = [a for a in r.enforcement if a.subjects == 104]
+    assert recap.parent is None
+    assert [a.subjects for a in r.children_of(recap)] == [38, 27, 39]
+    # a recap whose figures no run of operations adds up to stays on its own
+    [other] = [a for a in r.enforcement if a.subjects == 500]
+    assert other.parent is None
+    assert not r.children_of(other)
+    assert khcn.aggregate.totals([r]).rows[0]["subjects"] == 604

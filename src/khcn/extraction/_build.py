@@ -131,6 +131,7 @@ def build_facts(
     facts: list[Fact] = []
     problems: list[Problem] = []
     ids: dict[int, str] = {}
+    later: list[tuple[int, Draft]] = []
     text = norm.text
     for draft in drafts:
         start, end = draft.start, draft.end
@@ -157,5 +158,12 @@ def build_facts(
         if fact is None:
             continue
         ids[id(draft)] = fact_id
+        if draft.parent is not None and parent is None:
+            later.append((len(facts), draft.parent))
         facts.append(fact)
+    # a total stated after its parts (a recap): linked once every fact has its id
+    for index, total in later:
+        total_id = ids.get(id(total))
+        if total_id is not None:
+            facts[index] = attrs.evolve(facts[index], parent=total_id)
     return facts, problems

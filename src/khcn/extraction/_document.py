@@ -513,10 +513,57 @@ def _read_body(
             out.extend(made)
         if out is title_drafts:
             context = {}
+    _link_recaps(ntext, drafts)
     if title_drafts:
         restated = {_figure_key(d) for d in drafts}
         drafts[:0] = [d for d in title_drafts if _figure_key(d) not in restated]
     return drafts
+
+
+# "Tổng hợp lại, qua kiểm tra 104 cơ sở, …": a sentence that sums up the operations before it
+_RECAP_LEAD = re.compile(
+    r"\s*(?:[-+•*]\s*)?(?:tổng hợp(?: lại| chung)?|tính chung|tổng cộng|nhìn chung|như vậy|"
+    r"tóm lại|chung cả (?:năm|kỳ|đợt))\s*[,:]",
+    re.IGNORECASE,
+)
+_RECAP_MEASURES = ("campaigns", "subjects", "violators")
+_RECAP_REACH = 20
+
+
+def _link_recaps(ntext: str, drafts: list[Draft]) -> None:
+    """Make the operations a recap sums up its children.
+
+    A recap opens its sentence on "Tổng hợp lại,", "Tính chung,", "Tổng cộng:" …; the
+    operations it sums up are the ones just before it, of its stance, that add up to its
+    figures: their establishments (or operations, or violators) add up to exactly its own,
+    and none of its figures is exceeded. Without such a match nothing is linked.
+    """
+    top = [d for d in drafts if d.type == "enforcement" and d.parent is None]
+    for k, recap in enumerate(top):
+        if k == 0:
+            continue
+        begin = max(ntext.rfind(".", 0, recap.start), ntext.rfind("\n", 0, recap.start)) + 1
+        if _RECAP_LEAD.match(ntext, begin) is None:
+            continue
+        own = {m: recap.fields[m] for m in _RECAP_MEASURES if recap.fields[m] is not None}
+        if not own:
+            continue
+        sums = dict.fromkeys(own, 0)
+        chosen: list[Draft] = []
+        for d in reversed(top[max(0, k - _RECAP_REACH) : k]):
+            if d.parent is not None:
+                continue  # summed up by an earlier recap already
+            if d.stance != recap.stance:
+                break
+            chosen.append(d)
+            for m in own:
+                sums[m] += d.fields[m] or 0
+            if any(sums[m] > own[m] for m in own):
+                break
+            if any(sums[m] == own[m] for m in own):
+                for part in chosen:
+                    part.parent = recap
+                break
 
 
 # "… 04 cuộc thanh tra. Trong đó, 01 cuộc …; 03 cuộc …": a sentence listing the parts of
