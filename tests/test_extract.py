@@ -1842,3 +1842,16 @@ def test_a_recap_sums_up_the_operations_before_it() -> None:
     assert other.parent is None
     assert not r.children_of(other)
     assert khcn.aggregate.totals([r]).rows[0]["subjects"] == 604
+
+
+def test_fines_of_decisions_are_read_once() -> None:
+    decisions = (
+        "Chánh Thanh tra Sở ban hành 07 quyết định xử phạt vi phạm hành chính với tổng số tiền "
+        "42 triệu đồng."
+    )
+    [alone] = facts_of(decisions).enforcement
+    assert alone.fine is not None
+    assert alone.fine.amount == Decimal(42_000_000)
+    # after a fine already stated, the decisions may restate it: not read again
+    r = facts_of("Sở kiểm tra 30 cơ sở, xử phạt 3 cơ sở 42 triệu đồng. " + decisions)
+    assert [a.fine.amount for a in r.enforcement if a.fine] == [Decimal(42_000_000)]

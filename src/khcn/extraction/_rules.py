@@ -603,10 +603,21 @@ def read_sentence(
                 enforcement.add_subject(c, window, counts, i, consumed, elliptic=elliptic)
     previous: Draft | None = context.pop("last_enforcement", None)
     for m in money:
-        if not enforcement.add_money(m) and previous is not None and not counts:
+        if enforcement.add_money(m):
+            continue
+        if previous is not None and not counts:
             _fine_of_previous(text, previous, m)
             previous = None
+        elif not context.get("fined") and m.amount is not None:
+            # "Chánh Thanh tra Sở ban hành 07 quyết định xử phạt … tổng số tiền 42 triệu
+            # đồng": the fines of decisions, in a report that stated no fine before (which
+            # this could restate)
+            decisions = _DECISIONS.search(text, max(start, m.start - 120), m.start)
+            if decisions is not None:
+                enforcement.add_fine_only(m, decisions.start())
     made = enforcement.finish()
+    if any(d.type == "enforcement" and d.fields["fine"] is not None for d in made):
+        context["fined"] = True
     merged = False
     if previous is not None and made and _carries_results(text, start, previous, made[0]):
         # "…, Sở tổ chức 6 đoàn kiểm tra tại 74 cơ sở. Kết quả, 12 cơ sở bị xử phạt …":
@@ -905,6 +916,11 @@ _BREAKDOWN_LEAD = re.compile(
 
 
 _STATE_CHECK = re.compile(r"(?<!\w)kiểm tra(?: nhà nước)?(?!\w)[^;.]{0,80}?$", re.IGNORECASE)
+
+
+_DECISIONS = re.compile(
+    r"(?<!\w)(?:ban hành|ra|có)\s+(?:\d+\s+)?quyết định xử phạt(?!\w)[^.;]*$", re.IGNORECASE
+)
 
 
 def _passive_stage(text: str, c: Count) -> str | None:
@@ -1988,6 +2004,13 @@ class _EnforcementReader:
         action["fine"] = m
         action["end"] = max(action["end"], m.end)
         return True
+
+    def add_fine_only(self, m: MoneySpan, begin: int) -> None:
+        """An action known by its fine alone ("ban hành 07 quyết định xử phạt … 42 triệu
+        đồng"), starting at ``begin``."""
+        action = self._new(begin)
+        action["fine"] = m
+        action["end"] = m.end
 
     def _segment_span(self, c: Count) -> tuple[int, int]:
         """The words of one listed part around its count ("theo kế hoạch: 04 cuộc", "01 cuộc
