@@ -1855,3 +1855,29 @@ def test_fines_of_decisions_are_read_once() -> None:
     # after a fine already stated, the decisions may restate it: not read again
     r = facts_of("Sở kiểm tra 30 cơ sở, xử phạt 3 cơ sở 42 triệu đồng. " + decisions)
     assert [a.fine.amount for a in r.enforcement if a.fine] == [Decimal(42_000_000)]
+
+
+def test_a_sanctioned_part_keeps_its_own_fine() -> None:
+    r = facts_of(
+        "Sở tổ chức 6 đoàn kiểm tra tại 74 cơ sở. Kết quả, 12 cơ sở bị xử phạt với tổng số tiền "
+        "187,5 triệu đồng; riêng một doanh nghiệp viễn thông bị phạt 45 triệu đồng."
+    )
+    [total] = [a for a in r.enforcement if a.parent is None]
+    [part] = r.children_of(total)
+    assert (total.campaigns, total.subjects, total.violators) == (6, 74, 12)
+    assert part.violators == 1
+    assert part.fine is not None
+    assert part.fine.amount == Decimal(45_000_000)
+    # a "part" fine above the total is no part of it: left unread
+    r = facts_of(
+        "Sở xử phạt 12 cơ sở với tổng số tiền 18,5 triệu đồng, riêng 01 doanh nghiệp bị phạt "
+        "45 triệu đồng."
+    )
+    assert [a.fine.amount for a in r.enforcement if a.fine] == [Decimal(18_500_000)]
+
+
+def test_campaigns_by_basis_counted_in_rounds() -> None:
+    r = facts_of("Chi cục chủ trì 04 đợt kiểm tra (03 đợt theo kế hoạch, 01 đợt đột xuất).")
+    [total] = [a for a in r.enforcement if a.parent is None]
+    got = [(a.campaigns, sorted(b.value for b in a.bases)) for a in r.children_of(total)]
+    assert (total.campaigns, got) == (4, [(3, ["theo_ke_hoach"]), (1, ["dot_xuat"])])

@@ -1774,6 +1774,7 @@ class _EnforcementReader:
             "fine": None,
             "outcome_spans": [],
             "sanctions": [],  # (Count, outcome id) of "(phạt tiền 48 cơ sở, cảnh cáo 04 cơ sở)"
+            "sanction_fines": {},  # a sanctioned part's own fine, by the part's start"
             "campaign_parts": [],  # per-kind parts of a stated mixed total
             "kind_hint": None,
         }
@@ -2000,10 +2001,30 @@ class _EnforcementReader:
             # it may close the action of the sentence before
             return False
         if action["fine"] is not None:
+            part = self._sanction_before(action, m)
+            if part is not None:
+                # "… 187,5 triệu đồng; riêng một doanh nghiệp … bị phạt 45 triệu đồng": the
+                # fine of a part just counted, within the total's
+                action["sanction_fines"][part.start] = m
+                return True
             return True  # a second amount for one operation: leave it unread, not guess
         action["fine"] = m
         action["end"] = max(action["end"], m.end)
         return True
+
+    def _sanction_before(self, action: dict[str, Any], m: MoneySpan) -> Count | None:
+        """The sanctioned part counted after the action's fine and right before ``m``, when
+        ``m`` can be that part's fine (it is no more than the total fine)."""
+        total = action["fine"]
+        parts = [c for c, _ in action["sanctions"] if total.end <= c.start < m.start]
+        if not parts or m.amount is None or total.amount is None:
+            return None
+        part = parts[-1]
+        if m.start - part.end > 100 or m.amount.amount > total.amount.amount:
+            return None
+        if part.start in action["sanction_fines"]:
+            return None
+        return part
 
     def add_fine_only(self, m: MoneySpan, begin: int) -> None:
         """An action known by its fine alone ("ban hành 07 quyết định xử phạt … 42 triệu
@@ -2082,17 +2103,19 @@ class _EnforcementReader:
             )
             out.append(parent)
             for c, outcome in a["sanctions"]:
+                own_fine = a["sanction_fines"].get(c.start)
                 out.append(
                     Draft(
                         "enforcement",
                         c.start,
-                        c.end,
+                        c.end if own_fine is None else own_fine.end,
                         dict(
                             _EMPTY_ACTION,
                             kind=kind,
                             violators=c.value,
                             violators_qualifier=c.qualifier.value,
-                            outcomes=[outcome],
+                            fine=None if own_fine is None else own_fine.amount,
+                            outcomes=sorted({outcome, "phat_tien"} if own_fine else {outcome}),
                         ),
                         self.stance,
                         parent=parent,
