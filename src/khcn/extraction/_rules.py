@@ -2015,8 +2015,8 @@ class _EnforcementReader:
     def _sanction_before(self, action: dict[str, Any], m: MoneySpan) -> Count | None:
         """The sanctioned part counted after the action's fine and right before ``m``, when
         ``m`` can be that part's fine (it is no more than the total fine)."""
-        total = action["fine"]
-        parts = [c for c, _ in action["sanctions"] if total.end <= c.start < m.start]
+        total: MoneySpan = action["fine"]
+        parts: list[Count] = [c for c, _ in action["sanctions"] if total.end <= c.start < m.start]
         if not parts or m.amount is None or total.amount is None:
             return None
         part = parts[-1]
