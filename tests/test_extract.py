@@ -1881,3 +1881,12 @@ def test_campaigns_by_basis_counted_in_rounds() -> None:
     [total] = [a for a in r.enforcement if a.parent is None]
     got = [(a.campaigns, sorted(b.value for b in a.bases)) for a in r.children_of(total)]
     assert (total.campaigns, got) == (4, [(3, ["theo_ke_hoach"]), (1, ["dot_xuat"])])
+
+
+def test_a_grade_after_the_nouns_topic() -> None:
+    r = facts_of(
+        "Nghiệm thu 5 đề tài, riêng một đề tài về chiết xuất hoạt chất từ hải sâm được xếp "
+        "loại xuất sắc."
+    )
+    got = [(t.count, t.grade.value if t.grade else None, t.parent is not None) for t in r.tasks]
+    assert got == [(5, None, False), (1, "xuat_sac", True)]

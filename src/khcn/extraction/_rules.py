@@ -1107,9 +1107,17 @@ _POST_GRADE = re.compile(
 
 
 def _grade_after(text: str, c: Count) -> str | None:
-    """'02 nhiệm vụ xếp loại xuất sắc': a grade right after the counted noun."""
-    m = _POST_GRADE.match(text, c.end)
+    """'02 nhiệm vụ xếp loại xuất sắc': a grade right after the counted noun, or after the
+    noun's topic ("một đề tài về chiết xuất … được xếp loại xuất sắc")."""
+    m = _POST_GRADE.match(text, c.end) or _POST_GRADE_FAR.match(text, c.end)
     return _GRADE_IDS[m.group(1).lower()] if m else None
+
+
+_POST_GRADE_FAR = re.compile(
+    r"\s+(?:về|thuộc|trong lĩnh vực)\s[^,;.()\d]{0,80}?\s(?:được\s+)?(?:đánh giá\s+)?"
+    r"(?:xếp loại|đạt loại)\s+(xuất sắc|không đạt|khá|trung bình|đạt)(?!\w)",
+    re.IGNORECASE,
+)
 
 
 def _apply_grade(
