@@ -1890,3 +1890,24 @@ def test_a_grade_after_the_nouns_topic() -> None:
     )
     got = [(t.count, t.grade.value if t.grade else None, t.parent is not None) for t in r.tasks]
     assert got == [(5, None, False), (1, "xuat_sac", True)]
+
+
+def test_firms_supported_to_carry_out_innovation_projects() -> None:
+    r = facts_of(
+        "Sở đã hỗ trợ 5 doanh nghiệp thực hiện dự án đổi mới công nghệ với tổng kinh phí 1,2 "
+        "tỷ đồng. Có 09 doanh nghiệp thực hiện dự án đổi mới công nghệ."
+    )
+    got = [(t.count, t.stage.value, t.kind.value if t.kind else None) for t in r.tasks]
+    assert got == [(5, "trien_khai", "nhiem_vu_dmst")]
+
+
+def test_granting_the_right_to_use_an_indication() -> None:
+    r = facts_of(
+        "Sở đã cấp quyền sử dụng chỉ dẫn địa lý “Bến Tre” cho sản phẩm bưởi da xanh cho 06 tổ "
+        "chức, cá nhân."
+    )
+    got = [
+        (f.stage.value, f.object_type.value if f.object_type else None, f.count)
+        for f in r.ip_filings
+    ]
+    assert got == [("quan_ly_khai_thac", "chi_dan_dia_ly", 6)]

@@ -515,14 +515,19 @@ def read_sentence(
                 drafts.append(draft)
                 context["ip_stage"] = draft.fields["stage"]
             continue
-        use = _USE_RIGHT.match(text, c.end)
-        if use is not None and (family == "subject" or c.unit.noun in _SUBJECT_NOUNS):
-            # "Chỉ dẫn địa lý “Cao Phong” …, với 156 tổ chức, cá nhân được cấp quyền sử dụng"
+        holders = family == "subject" or c.unit.noun in _SUBJECT_NOUNS
+        use = _USE_RIGHT.match(text, c.end) if holders else None
+        granted = _GRANT_USE_BEFORE.search(window) if holders and use is None else None
+        if use is not None or granted is not None:
+            # "Chỉ dẫn địa lý “Cao Phong” …, với 156 tổ chức, cá nhân được cấp quyền sử dụng",
+            # "cấp quyền sử dụng chỉ dẫn địa lý “Bến Tre” … cho 06 tổ chức, cá nhân"
             drafts.append(
                 Draft(
                     "ip",
-                    _trigger_start(text, window, c),
-                    use.end(),
+                    _trigger_start(text, window, c)
+                    if granted is None
+                    else c.start - len(window) + granted.start(),
+                    c.end if use is None else use.end(),
                     {
                         "object_type": _named_object_before(text, start, c.start),
                         "stage": "quan_ly_khai_thac",
@@ -534,6 +539,14 @@ def read_sentence(
                     anchor=c.num_start,
                 )
             )
+            continue
+        carried = _CARRIES_OUT.match(text, c.end) if holders else None
+        if carried is not None and (stages := _stages(window)):
+            # "hỗ trợ 09 doanh nghiệp thực hiện dự án đổi mới công nghệ": a task per firm
+            for d in _task_drafts(text, c, window, stance, stages):
+                d.fields["kind"] = _CARRIED_KINDS[carried.group("noun").lower()]
+                d.end = carried.end()
+                drafts.append(d)
             continue
         activity = None
         running = False
@@ -897,6 +910,22 @@ def _near_before(text: str, before: int, pos: int) -> bool:
 # "47 hộ được cấp quyền sử dụng": holders of the right to use a mark or an indication
 _USE_RIGHT = re.compile(
     r"\s*(?:đã |đang )?được (?:cấp|trao|cho phép|chấp thuận)(?: quyền)? sử dụng", re.IGNORECASE
+)
+
+
+_CARRIED_KINDS = {
+    "dự án đổi mới công nghệ": "nhiem_vu_dmst",
+    "dự án ứng dụng": "du_an_ung_dung",
+    "dự án chuyển giao công nghệ": "du_an_ung_dung",
+}
+_CARRIES_OUT = re.compile(
+    r"\s+(?:thực hiện|triển khai)\s+(?:các\s+)?(?P<noun>"
+    + "|".join(sorted(_CARRIED_KINDS, key=len, reverse=True))
+    + r")(?!\w)",
+    re.IGNORECASE,
+)
+_GRANT_USE_BEFORE = re.compile(
+    r"(?<!\w)(?:cấp|trao|cho phép)(?: quyền)? sử dụng(?!\w)[^;.]{0,120}?\scho\s*$", re.IGNORECASE
 )
 
 
