@@ -1911,3 +1911,12 @@ def test_granting_the_right_to_use_an_indication() -> None:
         for f in r.ip_filings
     ]
     assert got == [("quan_ly_khai_thac", "chi_dan_dia_ly", 6)]
+
+
+def test_a_section_heading_that_names_part_of_the_title_is_read() -> None:
+    r = khcn.extract(
+        "BÁO CÁO\nKết quả thực hiện nhiệm vụ khoa học và công nghệ năm 2019, phương hướng "
+        "nhiệm vụ năm 2020\n\nI. Kết quả\nĐã nghiệm thu 09 nhiệm vụ.\n\nPhần thứ hai\n"
+        "PHƯƠNG HƯỚNG NHIỆM VỤ NĂM 2020\n1. Tổ chức nghiệm thu 15 nhiệm vụ đến hạn."
+    )
+    assert [(t.count, t.stance.value) for t in r.tasks] == [(9, "ket_qua"), (15, "ke_hoach")]

@@ -132,7 +132,14 @@ def layout(norm: NormalizedText, *, title: str | None = None) -> Layout:
 
 
 def _repeats_title(key: str, title_key: str) -> bool:
-    return bool(title_key) and (key == title_key or (len(key) > 20 and key in title_key))
+    """Whether a block (folded ``key``) restates the title: all of it, or most of it (a
+    section heading that names one part of the title, "PHƯƠNG HƯỚNG NHIỆM VỤ NĂM 2020"
+    under "Kết quả … năm 2019, phương hướng nhiệm vụ năm 2020", is no restatement)."""
+    if not title_key:
+        return False
+    return key == title_key or (
+        len(key) > 20 and key in title_key and 5 * len(key) >= 3 * len(title_key)
+    )
 
 
 def _find_title(blocks: list[Block], text: str, given: str | None) -> Block | None:
