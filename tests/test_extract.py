@@ -1920,3 +1920,22 @@ def test_a_section_heading_that_names_part_of_the_title_is_read() -> None:
         "PHƯƠNG HƯỚNG NHIỆM VỤ NĂM 2020\n1. Tổ chức nghiệm thu 15 nhiệm vụ đến hạn."
     )
     assert [(t.count, t.stance.value) for t in r.tasks] == [(9, "ket_qua"), (15, "ke_hoach")]
+
+
+def test_periods_relative_to_the_reports_own() -> None:
+    from khcn.extraction import read_report
+
+    reading = read_report(
+        "Sở KH&CN tỉnh Phú Thọ: kết quả quý I/2026\n"
+        "Trong quý, Sở nghiệm thu 07 nhiệm vụ (cùng kỳ năm 2025: 11 nhiệm vụ), tăng 20% so "
+        "với cùng kỳ năm 2025.\nCùng kỳ năm trước, Sở kiểm tra 20 cơ sở."
+    )
+    assert [(m.text, m.value.code) for m in reading.periods] == [
+        ("quý I/2026", "2026-Q1"),
+        ("Trong quý", "2026-Q1"),
+        ("cùng kỳ năm 2025", "2025-Q1"),
+        ("Cùng kỳ năm trước", "2025-Q1"),
+    ]
+    # last year's figure stated for comparison is no figure of this quarter
+    got = [(f.evidence.text, f.period.code if f.period else None) for f in reading.report.facts]
+    assert got[-1] == ("kiểm tra 20 cơ sở", "2025-Q1")

@@ -146,6 +146,8 @@ def read(
     period = _main_period(title, period_matches, lay, context_year)
     if period is not None and published is not None:
         period_matches = [_up_to_report(m, period, published) for m in period_matches]
+    if period is not None:
+        period_matches = _relative_to_report(ntext, body, period, period_matches, context_year)
     province = _province(ntext, lay, body, published, period)
 
     blocked = [(m.start, m.end) for m in (*money_spans, *date_matches, *period_matches)]
@@ -187,18 +189,68 @@ def read(
     )
 
 
+_SAME_TIME = re.compile(r"cùng kỳ", re.IGNORECASE)
+_COMPARED_WITH = re.compile(
+    r"(?<!\w)(?:so với|so|bằng|gấp\s+[\d,.]+\s+lần|gấp|hơn|với|kém)\s*$", re.IGNORECASE
+)
+# "Trong quý, …", "trong kỳ báo cáo": the report's own quarter, month or period
+_THIS_TERM = re.compile(
+    r"(?<!\w)trong (?P<term>quý|tháng|kỳ)(?: báo cáo| này)?(?!\w)"
+    r"(?! (?:\d|[ivx]+\b|tới|sau|trước|đầu|cuối|qua|năm|một|hai|ba|bốn|I))",
+    re.IGNORECASE,
+)
+_TERM_KINDS = {"quý": PeriodKind.QUARTER, "tháng": PeriodKind.MONTH}
+
+
+def _relative_to_report(
+    ntext: str,
+    body: Sequence[Any],
+    main: ReportingPeriod,
+    found: list[Match[ReportingPeriod]],
+    year: int | None,
+) -> list[Match[ReportingPeriod]]:
+    """Add the periods that only the report's own period resolves: "cùng kỳ năm 2025" (the
+    same span of that year) where it states a figure's period ("(cùng kỳ năm 2025: 11 nhiệm
+    vụ)", not "tăng 12% so với cùng kỳ", the term of a comparison); "trong quý", "trong
+    tháng", "trong kỳ báo cáo" (the report's quarter, month or period, when it is one)."""
+    taken = {(m.start, m.end) for m in found}
+    added: list[Match[ReportingPeriod]] = []
+    for b in body:
+        block = ntext[b.start : b.end]
+        if _SAME_TIME.search(block):
+            for m in find_periods(block, year=year, reference=main):
+                span = (m.start + b.start, m.end + b.start)
+                if m.form != "cung_ky_nam_truoc" or span in taken:
+                    continue
+                if _COMPARED_WITH.search(block, max(0, m.start - 30), m.start):
+                    continue  # "tăng 12% so với cùng kỳ": the term of a comparison
+                added.append(Match(m.value, *span, m.text, form=m.form))
+        for t in _THIS_TERM.finditer(block):
+            kind = _TERM_KINDS.get(t.group("term").lower())
+            if kind is not None and main.kind is not kind:
+                continue
+            span = (t.start() + b.start, t.end() + b.start)
+            if not any(s0 < span[1] and span[0] < s1 for s0, s1 in taken):
+                added.append(Match(main, *span, t.group(), form=main.kind.value))
+    if not added:
+        return found
+    return sorted([*found, *added], key=lambda m: m.start)
+
+
 def _up_to_report(
     m: Match[ReportingPeriod], main: ReportingPeriod, published: dt.date
 ) -> Match[ReportingPeriod]:
-    """ "Từ đầu năm đến nay" in a report on a period of the page's year that ends before the
-    page's date runs to the end of that period: a 9-month report published on 10 October
-    counts its figures "from the start of the year" to 30 September, as the report does."""
+    """ "Từ đầu năm đến nay" in a report on a period of the page's year runs to the end of
+    that period: a 9-month report published on 10 October counts its figures "from the start
+    of the year" to 30 September, as the report does (and a 5-month report published on 26
+    May, to 31 May)."""
     v = m.value
     if (
         m.form != PeriodKind.YEAR_TO_DATE.value
         or v.end != published
         or v.start != dt.date(published.year, 1, 1)
-        or not (main.end < published and main.end.year == published.year)
+        or main.end.year != published.year
+        or main.start > published
     ):
         return m
     upto = ReportingPeriod(v.start, main.end, wording=PeriodKind.YEAR_TO_DATE)
