@@ -214,6 +214,8 @@ def _relative_to_report(
     vụ)", not "tăng 12% so với cùng kỳ", the term of a comparison); "trong quý", "trong
     tháng", "trong kỳ báo cáo" (the report's quarter, month or period, when it is one)."""
     taken = {(m.start, m.end) for m in found}
+    starts = [m.start for m in found]  # found is in text order and does not overlap
+    ends = [m.end for m in found]
     added: list[Match[ReportingPeriod]] = []
     for b in body:
         block = ntext[b.start : b.end]
@@ -230,7 +232,8 @@ def _relative_to_report(
             if kind is not None and main.kind is not kind:
                 continue
             span = (t.start() + b.start, t.end() + b.start)
-            if not any(s0 < span[1] and span[0] < s1 for s0, s1 in taken):
+            k = bisect_right(starts, span[1] - 1)  # the last found period starting inside
+            if k == 0 or ends[k - 1] <= span[0]:
                 added.append(Match(main, *span, t.group(), form=main.kind.value))
     if not added:
         return found
