@@ -641,6 +641,9 @@ def _parts_of_previous(ntext: str, start: int, made: Sequence[Draft], out: Seque
     if "\n" in gap or len(gap) > 300:
         return
     figure = _PART_FIGURE[previous.type]
+    if previous.type == "enforcement" and previous.fields["campaigns"] is None:
+        # "… phát hiện 06 cơ sở có sai phạm. Trong đó, 02 cơ sở chỉ bị nhắc nhở; 04 cơ sở …"
+        figure = "violators"
     whole = previous.fields.get(figure)
     if whole is None:
         return
@@ -654,9 +657,14 @@ def _parts_of_previous(ntext: str, start: int, made: Sequence[Draft], out: Seque
                 continue
         elif key is not None and d.fields.get(key) != previous.fields.get(key):
             continue
-        if previous.type == "enforcement" and previous.fields["kind"] not in (
-            None,
-            d.fields["kind"],
+        if (
+            previous.type == "enforcement"
+            and None
+            not in (
+                previous.fields["kind"],
+                d.fields["kind"],
+            )
+            and previous.fields["kind"] != d.fields["kind"]
         ):
             continue
         if d.fields.get(figure) is None:
@@ -667,6 +675,8 @@ def _parts_of_previous(ntext: str, start: int, made: Sequence[Draft], out: Seque
             d.parent = previous
             if d.type == "task" and d.fields["level"] is None:
                 d.fields["level"] = previous.fields["level"]
+            if d.type == "enforcement" and d.fields["kind"] is None:
+                d.fields["kind"] = previous.fields["kind"]
 
 
 def _block_tail(out: Sequence[Draft], start: int, most: int = 50) -> list[Draft]:

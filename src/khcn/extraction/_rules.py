@@ -811,7 +811,7 @@ def _enforcing(window: str) -> bool:
 # sanctioned, named as such at the end of their clause
 _PENALISED_LATER = re.compile(
     r"[^.;:,()\d]{0,100}?(?<!\w)(?<!không )(?<!chưa )(?<!nào )(?<!đều )"
-    r"(?:(?:bị|đã bị) (?:xử phạt|phạt|xử lý)"
+    r"(?:(?:chỉ |đã )?bị (?:xử phạt|phạt|xử lý|nhắc nhở|cảnh cáo)"
     # "05 cơ sở có lượng thiếu vượt giới hạn cho phép": found in breach
     r"|có (?:vi phạm|sai phạm)|vượt (?:mức|giới hạn) cho phép)(?!\w)",
     re.IGNORECASE,
