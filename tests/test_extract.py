@@ -1939,3 +1939,21 @@ def test_periods_relative_to_the_reports_own() -> None:
     # last year's figure stated for comparison is no figure of this quarter
     got = [(f.evidence.text, f.period.code if f.period else None) for f in reading.report.facts]
     assert got[-1] == ("kiểm tra 20 cơ sở", "2025-Q1")
+
+
+def test_sanctioned_parts_in_the_next_sentence() -> None:
+    r = facts_of(
+        "Đoàn kiểm tra đột xuất 32 cơ sở kinh doanh xăng dầu. Qua kiểm tra, Đoàn phát hiện 06 "
+        "cơ sở có sai phạm. Trong đó, 02 cơ sở chỉ bị nhắc nhở do lỗi nhỏ về ghi nhãn; 04 cơ "
+        "sở còn lại bị xử phạt vi phạm hành chính với tổng số tiền 45.000.000 đồng."
+    )
+    [total] = [a for a in r.enforcement if a.parent is None]
+    parts = [(a.violators, a.fine.amount if a.fine else None) for a in r.children_of(total)]
+    assert (total.subjects, total.violators, parts) == (
+        32,
+        6,
+        [(2, None), (4, Decimal(45_000_000))],
+    )
+    row = khcn.aggregate.totals([r]).rows[0]
+    # the parts' fine counts (the total states none), their establishments do not again
+    assert (row["violators"], row["fine_vnd"]) == (6, Decimal(45_000_000))
