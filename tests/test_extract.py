@@ -1957,3 +1957,32 @@ def test_sanctioned_parts_in_the_next_sentence() -> None:
     row = khcn.aggregate.totals([r]).rows[0]
     # the parts' fine counts (the total states none), their establishments do not again
     assert (row["violators"], row["fine_vnd"]) == (6, Decimal(45_000_000))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "got"),
+    [
+        (
+            "Sở tiếp nhận 14 hồ sơ đề xuất nhiệm vụ đổi mới sáng tạo của doanh nghiệp, đã chọn "
+            "hỗ trợ 06 nhiệm vụ.",
+            [(14, "de_xuat", None), (6, "tuyen_chon_giao", None)],
+        ),
+        (
+            "Tổ chức nghiệm thu 08 nhiệm vụ, chủ yếu theo hình thức trực tuyến, 100% đạt yêu cầu.",
+            [(8, "nghiem_thu", "dat")],
+        ),
+    ],
+)
+def test_proposals_selection_and_all_passed(
+    sentence: str, got: list[tuple[int, str, str | None]]
+) -> None:
+    assert [
+        (t.count, t.stage.value, t.grade.value if t.grade else None)
+        for t in facts_of(sentence).tasks
+    ] == got
+
+
+def test_patent_and_utility_solution_filings_together() -> None:
+    r = facts_of("Các doanh nghiệp đã nộp 45 đơn nhãn hiệu và 07 đơn sáng chế, giải pháp hữu ích.")
+    got = [(f.count, f.object_type.value if f.object_type else None) for f in r.ip_filings]
+    assert got == [(45, "nhan_hieu"), (7, None)]

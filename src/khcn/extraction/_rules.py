@@ -1056,7 +1056,7 @@ def _kind_named_at(text: str, pos: int) -> str | None:
 
 def _task_drafts(text: str, c: Count, window: str, stance: str, stages: list[str]) -> list[Draft]:
     if not stages:
-        post = _post_stage(text, c)
+        post = _post_stage(text, c) or c.hint("stage")  # "14 hồ sơ đề xuất nhiệm vụ"
         stages = [post] if post else []
     kind = c.hint("kind")
     level = _level(text, c, window)
@@ -1105,7 +1105,8 @@ _GRADE_RESULT = re.compile(
     re.IGNORECASE,
 )
 _GRADE_ALL = re.compile(
-    r"(?<!\w)(?:tất cả|toàn bộ|cả\s+\d+(?:\s+(?:nhiệm vụ|đề tài|dự án))?)\s+(?:\w+\s+){0,2}?"
+    r"(?<!\w)(?:tất cả|toàn bộ|100\s?%|cả\s+\d+(?:\s+(?:nhiệm vụ|đề tài|dự án))?)"
+    r"\s+(?:\w+\s+){0,2}?"
     r"(?:đều\s+)?(?:được\s+)?(?:(?:xếp loại|đánh giá|đạt loại|đạt mức|loại)\s+)?" + _GRADE_WORD,
     re.IGNORECASE,
 )
