@@ -1963,8 +1963,8 @@ def test_sanctioned_parts_in_the_next_sentence() -> None:
     ("sentence", "got"),
     [
         (
-            "Sở tiếp nhận 14 hồ sơ đề xuất nhiệm vụ đổi mới sáng tạo của doanh nghiệp, đã chọn "
-            "hỗ trợ 06 nhiệm vụ.",
+            "Thực hiện Nghị định 268/2025, Sở tiếp nhận 14 hồ sơ đề xuất nhiệm vụ đổi mới sáng tạo "
+            "của doanh nghiệp, đã chọn hỗ trợ 06 nhiệm vụ.",
             [(14, "de_xuat", None), (6, "tuyen_chon_giao", None)],
         ),
         (

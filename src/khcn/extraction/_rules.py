@@ -479,7 +479,7 @@ def read_sentence(
             if grade is not None and accepted and refers_back:
                 _apply_grade(text, drafts, accepted, grade, c)
                 continue
-            post = _post_stage(text, c)
+            post = _post_stage(text, c) or c.hint("stage")  # "14 hồ sơ đề xuất nhiệm vụ"
             if post is not None and set(stages) <= {"trien_khai", post}:
                 stages = [post]  # "gồm 15 nhiệm vụ chuyển tiếp": the noun's own stage
             elif not stages and (passive := _passive_stage(text, c)) is not None:
