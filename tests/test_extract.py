@@ -1986,3 +1986,22 @@ def test_patent_and_utility_solution_filings_together() -> None:
     r = facts_of("Các doanh nghiệp đã nộp 45 đơn nhãn hiệu và 07 đơn sáng chế, giải pháp hữu ích.")
     got = [(f.count, f.object_type.value if f.object_type else None) for f in r.ip_filings]
     assert got == [(45, "nhan_hieu"), (7, None)]
+
+
+def test_a_table_pasted_with_tabs() -> None:
+    r = khcn.extract(
+        "Báo cáo tháng 11 năm 2015 của Sở KH&CN tỉnh Trà Vinh\n"
+        "STT\tChỉ tiêu\tĐVT\tKế hoạch năm 2015\tThực hiện tháng 11\tLũy kế 11 tháng\n"
+        "1\tPhương tiện đo được kiểm định\tphương tiện\t12.000\t1.047\t11.236\n"
+    )
+    got = [(a.count, a.stance.value, a.period.code if a.period else None) for a in r.activities]
+    assert got == [
+        (12000, "ke_hoach", "2015"),
+        (1047, "ket_qua", None),
+        (11236, "ket_qua", "2015-01/2015-11"),
+    ]
+
+
+def test_rows_of_tabs_without_a_header_are_not_read_as_prose() -> None:
+    r = facts_of("1\tPhương tiện đo được kiểm định\tphương tiện\t12.000\t1.047\n")
+    assert not r.facts  # not "1 phương tiện đo"

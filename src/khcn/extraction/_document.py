@@ -16,7 +16,7 @@ from khcn.extraction._html import html_to_text, looks_like_html
 from khcn.extraction._layout import Layout, layout, sentences
 from khcn.extraction._rules import Draft, MoneySpan, has_named_ip, part_stage, read_sentence
 from khcn.extraction._stance import cue_marks, estimate_from, heading_stance, sentence_stance
-from khcn.extraction._tables import find_tables, read_table
+from khcn.extraction._tables import cells, find_tables, read_table
 from khcn.model.dates import PartialDate
 from khcn.model.money import Money, MoneyRange
 from khcn.model.period import PeriodKind, ReportingPeriod
@@ -26,10 +26,10 @@ from khcn.parse._match import Match
 from khcn.parse.dates import find_dates
 from khcn.parse.money import find_money
 from khcn.parse.periods import find_dates_and_periods, find_periods
-from khcn.text import normalize_with_map
+from khcn.text import normalize, normalize_with_map
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
 
 __all__ = ["Reading", "read"]
 
@@ -161,8 +161,21 @@ def read(
         )
         for m in money_spans
     ]
+
+    def cells_of(b: Any) -> list[str] | None:
+        # "a | b | c" in the normalised text, or cells a table pasted as text separates by
+        # tabs (which normalising folds to spaces, so they are read in the caller's text)
+        found = cells(ntext[b.start : b.end])
+        if found is not None:
+            return found
+        s, e = norm.span(b.start, b.end)
+        raw = text[s:e]
+        if raw.count("\t") < 2:
+            return None
+        return [normalize(c).strip() for c in raw.strip("\r\n ").split("\t")]
+
     drafts = _read_body(
-        ntext, lay, body, counts, money_for_rules, period_matches, period, context_year
+        ntext, lay, body, counts, money_for_rules, period_matches, period, context_year, cells_of
     )
     facts, problems = build_facts(drafts, norm, text)
 
@@ -461,14 +474,15 @@ def _read_body(
     periods: Sequence[Match[ReportingPeriod]],
     main: ReportingPeriod | None,
     year: int | None,
+    cells_of: Callable[[Any], list[str] | None],
 ) -> list[Draft]:
     drafts: list[Draft] = []
     # tables of figures are read row by row, each at its first row
     table_at: dict[int, list[Draft]] = {}
     table_rows: set[int] = set()
-    for table in find_tables(ntext, body):
+    for table in find_tables(body, cells_of):
         table_at[table.rows[0][0]] = read_table(ntext, table, year, main)
-        table_rows.update(start for start, _ in table.rows)
+        table_rows.update(start for start, _, _ in table.rows)
     context: dict[str, Any] = {}
     plan_mode = False
     ci = 0
@@ -480,6 +494,9 @@ def _read_body(
             drafts.extend(table_at.get(b.start, ()))
             continue
         block = ntext[b.start : b.end]
+        if "|" not in block and cells_of(b) is not None:
+            continue  # a row of cells split by tabs outside a table with a header: its
+            # columns say nothing (read as prose, its row number would be a count)
         out = drafts
         if lay.title is not None and b.start == lay.title.start and len(_WORD.findall(block)) <= 30:
             # a headline restates the body: reading it would count twice. A title that is

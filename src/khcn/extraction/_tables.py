@@ -24,9 +24,9 @@ from khcn.model.period import ReportingPeriod
 from khcn.parse.periods import find_periods
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
-__all__ = ["Table", "find_tables", "read_table"]
+__all__ = ["Table", "cells", "find_tables", "read_table"]
 
 _CELL_SPLIT = re.compile(r"\s*\|\s*")
 _NUMBER_CELL = re.compile(r"\d{1,3}(?:\.\d{3})+|\d+")
@@ -45,43 +45,47 @@ _SKIP = re.compile(
 
 @attrs.frozen
 class Table:
-    """A run of "|" rows: the header's cells and each data row's span in the text."""
+    """A run of rows: the header's cells and each data row's span in the text, with its
+    cells."""
 
     header: tuple[str, ...]
-    rows: tuple[tuple[int, int], ...]
+    rows: tuple[tuple[int, int, tuple[str, ...]], ...]
 
 
-def _cells(line: str) -> list[str]:
+def cells(line: str) -> list[str] | None:
+    """The cells of a line of "|"-separated cells, or None for a line that is no row."""
+    if line.count("|") < 2:
+        return None
     return [c.strip() for c in _CELL_SPLIT.split(line.strip().strip("|"))]
 
 
-def _is_row(line: str) -> bool:
-    return line.count("|") >= 2
-
-
-def find_tables(ntext: str, blocks: Sequence[Any]) -> list[Table]:
-    """The tables among consecutive blocks (one line each) of "|"-separated cells.
+def find_tables(
+    blocks: Sequence[Any], cells_of: Callable[[Any], Sequence[str] | None]
+) -> list[Table]:
+    """The tables among consecutive blocks (one line each) that ``cells_of`` reads as rows
+    of cells ("a | b | c", or cells separated by tabs).
 
     The first row whose cells hold no figure is the header; rows before it are skipped.
     """
     tables: list[Table] = []
-    run: list[Any] = []
+    run: list[tuple[Any, tuple[str, ...]]] = []
     for b in [*blocks, None]:
-        if b is not None and _is_row(ntext[b.start : b.end]):
-            run.append(b)
+        row = cells_of(b) if b is not None else None
+        if row is not None:
+            run.append((b, tuple(row)))
             continue
         if len(run) >= 2:
             header_at = next(
                 (
                     i
-                    for i, r in enumerate(run)
-                    if not any(_NUMBER_CELL.fullmatch(c) for c in _cells(ntext[r.start : r.end]))
+                    for i, (_, row_cells) in enumerate(run)
+                    if not any(_NUMBER_CELL.fullmatch(c) for c in row_cells)
                 ),
                 None,
             )
             if header_at is not None and header_at + 1 < len(run):
-                header = tuple(_cells(ntext[run[header_at].start : run[header_at].end]))
-                rows = tuple((r.start, r.end) for r in run[header_at + 1 :])
+                header = run[header_at][1]
+                rows = tuple((r.start, r.end, c) for r, c in run[header_at + 1 :])
                 tables.append(Table(header, rows))
         run = []
     return tables
@@ -144,9 +148,9 @@ def read_table(
     """The facts of a table's rows, in row order, each figure's in column order."""
     label_at, unit_at, columns = _columns(table, year, main)
     drafts: list[Draft] = []
-    for start, end in table.rows:
+    for start, end, row in table.rows:
         line = ntext[start:end]
-        cells = _cells(line)
+        cells = list(row)
         offsets = _cell_offsets(line, cells)
         if label_at is None or label_at >= len(cells) or not cells[label_at]:
             continue
