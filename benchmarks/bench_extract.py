@@ -71,6 +71,7 @@ def adversarial(size: int, seed: int = 7) -> str:
         "- Số cơ sở vi phạm: ",
         " cả năm, trong năm ",
         " Trong quý, cùng kỳ năm 2025: 5 nhiệm vụ ",
+        "\n1\tkiểm tra\tcuộc\t8\t",
         ". Trong đó, 01 cuộc ",
         ". Kết quả, 03 cơ sở bị xử phạt ",
         "; trong đó có ",
