@@ -2005,3 +2005,23 @@ def test_a_table_pasted_with_tabs() -> None:
 def test_rows_of_tabs_without_a_header_are_not_read_as_prose() -> None:
     r = facts_of("1\tPhương tiện đo được kiểm định\tphương tiện\t12.000\t1.047\n")
     assert not r.facts  # not "1 phương tiện đo"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "got"),
+    [
+        ("Sở tổ chức 02 cuộc thi sáng tạo kỹ thuật và 03 cuộc họp.", []),
+        (
+            "Sở tổ chức 01 Ngày hội khởi nghiệp đổi mới sáng tạo cấp tỉnh.",
+            [("khoi_nghiep_dmst", 1)],
+        ),
+        (
+            "Cấp 04 giấy phép tiến hành công việc bức xạ; ước cả năm cấp 07 giấy phép.",
+            [("giay_phep_buc_xa", 4), ("giay_phep_buc_xa", 7)],
+        ),
+    ],
+)
+def test_events_contests_and_repeated_nouns(sentence: str, got: list[tuple[str, int]]) -> None:
+    r = facts_of(sentence)
+    assert not r.enforcement  # a contest or a meeting is no inspection
+    assert [(a.activity.value, a.count) for a in r.activities] == got

@@ -560,11 +560,17 @@ def read_sentence(
         if not (family == "subject" and (_enforcing(window) or _penalised_later(text, c))):
             activity = _activity(c, clause, window, _after_noun(text, c), fallback=not ip_help)
             running = False
-            if activity is None and _ELLIPTIC.search(window):
-                # "kiểm định 2.846 phương tiện đo; lũy kế 10 tháng đạt 24.530 phương tiện đo":
-                # the running total of the activity just counted with the same noun
+            if activity is None:
+                # "kiểm định 2.846 phương tiện đo; lũy kế 10 tháng đạt 24.530 phương tiện đo",
+                # "Cấp 04 giấy phép …; ước cả năm cấp 07 giấy phép": the running total of the
+                # activity just counted with the same noun (in the sentence, or reached)
                 prior = context.get("activities", {}).get(c.unit.noun)
-                if prior is not None and _near_before(text, prior[1], c.start):
+                if (
+                    prior is not None
+                    and family == "noun"  # a thing counted, not establishments
+                    and _near_before(text, prior[1], c.start)
+                    and (prior[1] >= start or _ELLIPTIC.search(window))
+                ):
                     activity, running = prior[0], True
         if activity is not None:
             context.setdefault("activities", {})[c.unit.noun] = (activity, c.end)
