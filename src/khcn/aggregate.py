@@ -182,6 +182,189 @@ class _ReportHead(NamedTuple):
     period: str | None
 
 
+_TASK_MEASURES: Final[Mapping[str | None, str]] = {s.value: f"tasks_{s.value}" for s in TaskStage}
+_IP_MEASURES: Final[Mapping[str | None, str]] = {
+    None: "ip_unstated",
+    **{o.value: f"ip_{o.value}" for o in IPObjectType},
+}
+_ACTIVITY_MEASURES: Final[Mapping[str | None, str]] = {
+    a.value: f"activity_{a.value}" for a in ActivityKind
+}
+
+# A record's own items, after the report head (item 0) and the fact shape (item 1). Each
+# measure lives in one item whatever the fact: the counts of tasks, IP and activities in
+# ``count``, and the enforcement figures each in its own (see _plan).
+_COUNT, _CAMPAIGNS, _SUBJECTS, _VIOLATORS, _FINE = 4, 5, 6, 7, 8
+
+Plan: TypeAlias = "tuple[tuple[str, int, str, str], ...]"
+
+
+def _plan(
+    type: str,
+    stage: str | None,
+    object_type: str | None,
+    activity: str | None,
+    qualifier: str | None,
+    campaigns_qualifier: str | None,
+    subjects_qualifier: str | None,
+    violators_qualifier: str | None,
+    fine_currency: str | None,
+    fine_qualifier: str | None,
+    stated: int,
+) -> Plan | None:
+    """The measures a record of this shape states: (measure, record item, bound, bound column).
+
+    ``stated`` says which figures the record has, one bit per item (``1 << _COUNT`` …), so
+    that every record of one shape states the same measures; the order is the one
+    :func:`_measures` gives. ``None`` when a field is not one khcn writes (a record built
+    or read by hand with an unknown qualifier …): :func:`totals` then reads such a record
+    the long way, and fails, if at all, where it always did.
+    """
+    bound = _BOUND
+    stating: list[tuple[str, int, str]] = []
+    try:
+        if type != "enforcement":
+            if stated & (1 << _COUNT):
+                counted = bound[qualifier or "exact"]
+                if type == "task":
+                    name = _TASK_MEASURES.get(stage) or f"tasks_{stage}"
+                elif type == "ip":
+                    stating.append(("ip_total", _COUNT, counted))
+                    name = _IP_MEASURES.get(object_type) or f"ip_{object_type}"
+                else:
+                    name = _ACTIVITY_MEASURES.get(activity) or f"activity_{activity}"
+                stating.append((name, _COUNT, counted))
+        else:
+            if stated & (1 << _FINE):
+                fine = (
+                    "fine_vnd"
+                    if not fine_currency or fine_currency == "VND"
+                    else f"fine_{fine_currency.lower()}"
+                )
+                stating.append((fine, _FINE, bound[fine_qualifier or "exact"]))
+            if stated & (1 << _CAMPAIGNS):
+                stating.append(("inspections", _CAMPAIGNS, bound[campaigns_qualifier or "exact"]))
+            if stated & (1 << _SUBJECTS):
+                stating.append(("subjects", _SUBJECTS, bound[subjects_qualifier or "exact"]))
+            if stated & (1 << _VIOLATORS):
+                stating.append(("violators", _VIOLATORS, bound[violators_qualifier or "exact"]))
+    except Exception:  # any field of the wrong kind: the long way
+        return None
+    return tuple((name, i, b, f"{name}_qualifier") for name, i, b in stating)
+
+
+def _plan_names(*figures: Any) -> tuple[Plan | None, frozenset[str]]:
+    """The plan for these arguments of :func:`_plan`, and the names of its measures."""
+    plan = _plan(*figures)
+    return plan, frozenset() if plan is None else frozenset(m[0] for m in plan)
+
+
+# Plans are few and made from the fields alone: kept once made (values of different
+# types, such as a str and an enum member that equals it, are kept apart).
+_shared_plan: Final = lru_cache(maxsize=1024, typed=True)(_plan_names)
+
+
+class _FactShape(NamedTuple):
+    """The fields a record takes from its fact's kind, shared by the records alike.
+
+    Every field of a fact but its id, parent, figures and evidence: its stance, type and
+    enum fields, and which qualifier each figure has. Facts of one :func:`records` call
+    that agree on these and state the same figures share one shape. The last two items are
+    not fields: what :func:`totals` adds up for the record (:func:`_plan`) and the names of
+    those measures, both found from the fields and from which figures the record states,
+    so that records equal field by field have equal shapes.
+    """
+
+    stance: str
+    type: str
+    kind: str | None
+    stage: str | None
+    level: str | None
+    grade: str | None
+    object_type: str | None
+    activity: str | None
+    unit: str | None
+    domains: tuple[str, ...]
+    bases: tuple[str, ...]
+    qualifier: str | None
+    campaigns_qualifier: str | None
+    subjects_qualifier: str | None
+    violators_qualifier: str | None
+    fine_currency: str | None
+    fine_qualifier: str | None
+    plan: Plan | None
+    names: frozenset[str]
+
+
+def _shape(
+    stance: str,
+    type: str,
+    kind: str | None,
+    stage: str | None,
+    level: str | None,
+    grade: str | None,
+    object_type: str | None,
+    activity: str | None,
+    unit: str | None,
+    domains: tuple[str, ...],
+    bases: tuple[str, ...],
+    qualifier: str | None,
+    campaigns_qualifier: str | None,
+    subjects_qualifier: str | None,
+    violators_qualifier: str | None,
+    fine_currency: str | None,
+    fine_qualifier: str | None,
+    stated: int,
+) -> _FactShape:
+    """The shape of these fields, with its plan (``stated``: see :func:`_plan`)."""
+    figures = (
+        type,
+        stage,
+        object_type,
+        activity,
+        qualifier,
+        campaigns_qualifier,
+        subjects_qualifier,
+        violators_qualifier,
+        fine_currency,
+        fine_qualifier,
+        stated,
+    )
+    try:
+        plan, names = _shared_plan(*figures)
+    except TypeError:  # a field that does not hash (a list …)
+        plan, names = _plan_names(*figures)
+    return tuple.__new__(  # as _FactShape(…), without its Python-level __new__
+        _FactShape,
+        (
+            stance,
+            type,
+            kind,
+            stage,
+            level,
+            grade,
+            object_type,
+            activity,
+            unit,
+            domains,
+            bases,
+            qualifier,
+            campaigns_qualifier,
+            subjects_qualifier,
+            violators_qualifier,
+            fine_currency,
+            fine_qualifier,
+            plan,
+            names,
+        ),
+    )
+
+
+def _stated_bits(*figures: Any) -> int:
+    """The ``stated`` bits of :func:`_plan` for a record's count, campaigns … and fine."""
+    return sum(1 << item for item, figure in enumerate(figures, _COUNT) if figure is not None)
+
+
 class Record(tuple[Any, ...]):
     """One fact as a flat, typed row: the shape every helper and every export uses.
 
@@ -190,8 +373,10 @@ class Record(tuple[Any, ...]):
 
     A record is immutable, hashable and compact: a tuple (with no ``__dict__``) whose first
     item holds the fields it takes from its report, shared by every record of that report,
-    and whose other items are the fact's own fields. Read it by attribute; the tuple layout
-    is not part of the API. Equality compares every field (a record never equals a plain
+    whose second holds those it takes from its fact's kind (stance, type, enum fields and
+    qualifiers), shared by every record of the same kind, and whose other items are the
+    fact's id, parent, figures and evidence. Read it by attribute; the tuple layout is not
+    part of the API. Equality compares every field (a record never equals a plain
     tuple), and the class carries ``attrs`` metadata, so ``attrs.fields(Record)``,
     ``attrs.asdict(rec)``, ``attrs.evolve(rec, …)`` and :mod:`khcn.serialize` work as on
     khcn's other classes.
@@ -344,14 +529,35 @@ class Record(tuple[Any, ...]):
                 period,
             ),
         )
-        return tuple.__new__(
-            cls,
+        stated = (
+            (count is not None) << _COUNT
+            | (campaigns is not None) << _CAMPAIGNS
+            | (subjects is not None) << _SUBJECTS
+            | (violators is not None) << _VIOLATORS
+            | (fine is not None) << _FINE
+        )
+        figures = (
+            type,
+            stage,
+            object_type,
+            activity,
+            qualifier,
+            campaigns_qualifier,
+            subjects_qualifier,
+            violators_qualifier,
+            fine_currency,
+            fine_qualifier,
+            stated,
+        )
+        try:
+            plan, names = _shared_plan(*figures)
+        except TypeError:  # a field that does not hash (a list …)
+            plan, names = _plan_names(*figures)
+        shape = tuple.__new__(  # as _shape(…), inlined
+            _FactShape,
             (
-                head,
                 stance,
                 type,
-                fact_id,
-                parent_id,
                 kind,
                 stage,
                 level,
@@ -361,23 +567,34 @@ class Record(tuple[Any, ...]):
                 unit,
                 domains,
                 bases,
-                count,
                 qualifier,
-                campaigns,
                 campaigns_qualifier,
-                subjects,
                 subjects_qualifier,
-                violators,
                 violators_qualifier,
-                fine,
                 fine_currency,
                 fine_qualifier,
+                plan,
+                names,
+            ),
+        )
+        return tuple.__new__(
+            cls,
+            (
+                head,
+                shape,
+                fact_id,
+                parent_id,
+                count,
+                campaigns,
+                subjects,
+                violators,
+                fine,
                 evidence,
             ),
         )
 
     def __repr__(self) -> str:
-        return f"{type(self).__qualname__}({_REPR_FIELDS % (*self[0], *self[1:])})"
+        return f"{type(self).__qualname__}({_REPR_FIELDS % _field_values(self)})"
 
     # Compared as attrs compares: records of the same class, field by field; not ordered.
     # Another tuple is unequal outright, or Python would compare it item by item.
@@ -415,7 +632,19 @@ def _record_of(cls: type[Record], items: tuple[Any, ...]) -> Record:
 
 
 _HEAD_FIELDS: Final = _ReportHead._fields
-_FACT_FIELDS: Final = (
+_SHAPE_FIELDS: Final = _FactShape._fields[:-2]  # without the plan and the names
+_OWN_FIELDS: Final = (
+    "fact_id",
+    "parent_id",
+    "count",
+    "campaigns",
+    "subjects",
+    "violators",
+    "fine",
+    "evidence",
+)
+_FIELDS: Final[tuple[str, ...]] = (
+    *_HEAD_FIELDS,
     "stance",
     "type",
     "fact_id",
@@ -442,31 +671,77 @@ _FACT_FIELDS: Final = (
     "fine_qualifier",
     "evidence",
 )
-_FIELDS: Final[tuple[str, ...]] = (*_HEAD_FIELDS, *_FACT_FIELDS)
 _REPR_FIELDS: Final = ", ".join(f"{name}=%r" for name in _FIELDS)
+
+# Where a record keeps each field: item ``i`` of its head (item 0), of its shape (item 1),
+# or of the record itself. The hot loops of :func:`totals` index records directly (an
+# index costs less than an attribute).
+_HEAD_ITEM: Final[Mapping[str, int]] = {name: i for i, name in enumerate(_HEAD_FIELDS)}
+_SHAPE_ITEM: Final[Mapping[str, int]] = {name: i for i, name in enumerate(_SHAPE_FIELDS)}
+_ITEM: Final[Mapping[str, int]] = {name: i for i, name in enumerate(_OWN_FIELDS, start=2)}
+_PLAN: Final = len(_SHAPE_FIELDS)  # the shape's plan, then its measure names
+_NAMES: Final = _PLAN + 1
+assert [_ITEM[n] for n in ("count", "campaigns", "subjects", "violators", "fine")] == [
+    _COUNT,
+    _CAMPAIGNS,
+    _SUBJECTS,
+    _VIOLATORS,
+    _FINE,
+]
+
+
+def _field_values(rec: Record) -> tuple[Any, ...]:
+    """The record's fields, in the order of ``attrs.fields(Record)``."""
+    head, shape, fact_id, parent_id, count, campaigns, subjects, violators, fine, evidence = rec
+    return (
+        *head,
+        shape[0],
+        shape[1],
+        fact_id,
+        parent_id,
+        *shape[2:11],
+        count,
+        shape[11],
+        campaigns,
+        shape[12],
+        subjects,
+        shape[13],
+        violators,
+        shape[14],
+        fine,
+        shape[15],
+        shape[16],
+        evidence,
+    )
 
 
 def _define_fields() -> None:
     """Give ``Record`` a read-only descriptor per field, and its ``attrs`` metadata.
 
-    A fact's field is item ``i + 1`` of the record (a ``namedtuple`` getter, in C); a
-    report's field is read through the shared head, item 0 (an ``attrgetter`` chain, in C).
-    The ``attrs`` metadata (names, types, defaults) is made from the signature of
+    A fact's own field (id, parent, figure, evidence) is an item of the record (a
+    ``namedtuple`` getter, in C); a report's field is read through the shared head, item 0,
+    and a field of the fact's kind through the shared shape, item 1 (``attrgetter`` chains,
+    in C). The ``attrs`` metadata (names, types, defaults) is made from the signature of
     ``Record.__new__``, so that the two cannot drift apart.
     """
     record: Any = Record
-    fields = ("head", *_FACT_FIELDS)
+    fields = ("head", "shape", *_OWN_FIELDS)
     items: Any = collections.namedtuple("_RecordItems", fields)  # type: ignore[misc]
     record._head = items.__dict__["head"]
+    record._shape = items.__dict__["shape"]
     for name in _HEAD_FIELDS:
         doc = f"The record's ``{name}`` (see :class:`Record`)."
         setattr(record, name, property(operator.attrgetter(f"_head.{name}"), doc=doc))
-    for name in _FACT_FIELDS:
+    for name in _SHAPE_FIELDS:
+        doc = f"The record's ``{name}`` (see :class:`Record`)."
+        setattr(record, name, property(operator.attrgetter(f"_shape.{name}"), doc=doc))
+    for name in _OWN_FIELDS:
         getter = items.__dict__[name]
         getter.__doc__ = f"The record's ``{name}`` (see :class:`Record`)."
         setattr(record, name, getter)
     hints = typing.get_type_hints(Record.__new__)
     parameters = list(inspect.signature(Record.__new__).parameters.values())[1:]
+    assert tuple(p.name for p in parameters) == _FIELDS
     spec = attrs.make_class(
         "Record",
         {
@@ -551,16 +826,16 @@ def _type_name(fact: Any) -> str:
     return "activity"
 
 
-def _report_records(report: Report, report_id: str, out: list[Record]) -> None:
-    """Append one record per fact of ``report`` to ``out``.
+# A key per fact type that decides its record's shape: the enum members (which hash and
+# compare as their values) and the frozensets of the fact, each qualifier only beside its
+# figure. :func:`records` keeps one shape per key and type.
+_ShapeKey: TypeAlias = "tuple[Any, ...]"
 
-    The report's fields are one head tuple that every record of the report shares (a
-    fact with its own period gets a head of its own); each record is then one tuple of
-    the head and the fact's fields, built in one step per fact type, the dispatch on the
-    fact's exact class, falling back to ``isinstance`` for subclasses.
-    """
+
+def _report_head(report: Report, report_id: str) -> _ReportHead:
+    """The head the records of ``report`` share (see :class:`_ReportHead`)."""
     period = report.period
-    head = tuple.__new__(
+    return tuple.__new__(  # as _ReportHead(…), without its Python-level __new__
         _ReportHead,
         (
             report_id,
@@ -571,139 +846,175 @@ def _report_records(report: Report, report_id: str, out: list[Record]) -> None:
             None if period is None else period.code,
         ),
     )
+
+
+def _report_records(
+    report: Report,
+    head: _ReportHead,
+    out: list[Record],
+    shapes: tuple[dict[_ShapeKey, _FactShape], ...],
+) -> None:
+    """Append one record per fact of ``report``, of this ``head``, to ``out``.
+
+    The report's fields are one head tuple that every record of the report shares (a
+    fact with its own period gets a head of its own), and the fields of a fact's kind one
+    shape that the records alike share, found in ``shapes`` (one dict per fact type) by
+    a short key and made on first use. Each record is then one tuple of the head, the
+    shape and the fact's own fields, the dispatch on the fact's exact class, falling back
+    to ``isinstance`` for subclasses.
+    """
     new = tuple.__new__
     append = out.append
     type_names = _TYPE_NAMES
-    values = _values
+    enforcement_shapes, task_shapes, ip_shapes, activity_shapes = shapes
     facts: tuple[Any, ...] = report.facts  # dispatched on ``kind``, not narrowed by type
+    key: _ShapeKey
     for fact in facts:
         own = fact.period  # "riêng quý IV, …" in a year report: its own period
         row_head = head if own is None else head._replace(period=own.code)
         evidence = fact.evidence
         text = None if evidence is None else evidence.text or None
-        kind = type_names.get(type(fact)) or _type_name(fact)
+        try:
+            kind = type_names[fact.__class__]
+        except KeyError:
+            kind = _type_name(fact)
         if kind == "enforcement":
-            campaigns, subjects, violators = fact.campaigns, fact.subjects, fact.violators
-            fine, sort, domains, bases = fact.fine, fact.kind, fact.domains, fact.bases
-            row = (
-                row_head,
-                fact.stance._value_,
-                kind,
-                fact.id,
-                fact.parent,
-                None if sort is None else sort._value_,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                values(domains) if domains else (),
-                values(bases) if bases else (),
-                None,
-                None,
-                campaigns,
-                None if campaigns is None else fact.campaigns_qualifier._value_,
-                subjects,
-                None if subjects is None else fact.subjects_qualifier._value_,
-                violators,
-                None if violators is None else fact.violators_qualifier._value_,
-                None if fine is None else fine.amount,
-                None if fine is None else fine.currency,
-                None if fine is None else fine.qualifier._value_,
-                text,
+            campaigns = fact.campaigns
+            subjects = fact.subjects
+            violators = fact.violators
+            fine = fact.fine
+            c_q = None if campaigns is None else fact.campaigns_qualifier
+            s_q = None if subjects is None else fact.subjects_qualifier
+            v_q = None if violators is None else fact.violators_qualifier
+            if fine is None:
+                currency = f_q = amount = None
+            else:
+                currency, f_q, amount = fine.currency, fine.qualifier, fine.amount
+            key = (fact.stance, fact.kind, fact.domains, fact.bases, c_q, s_q, v_q, currency, f_q)
+            shape = enforcement_shapes.get(key)
+            if shape is None:
+                stance, sort, domains, bases = key[:4]
+                shape = enforcement_shapes[key] = _shape(
+                    stance._value_,
+                    kind,
+                    None if sort is None else sort._value_,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    _values(domains) if domains else (),
+                    _values(bases) if bases else (),
+                    None,
+                    None if c_q is None else c_q._value_,
+                    None if s_q is None else s_q._value_,
+                    None if v_q is None else v_q._value_,
+                    currency,
+                    None if f_q is None else f_q._value_,
+                    _stated_bits(None, c_q, s_q, v_q, f_q),
+                )
+            append(
+                new(
+                    Record,
+                    (
+                        row_head,
+                        shape,
+                        fact.id,
+                        fact.parent,
+                        None,
+                        campaigns,
+                        subjects,
+                        violators,
+                        amount,
+                        text,
+                    ),
+                )
             )
-        elif kind == "task":
-            count, sort, level, grade = fact.count, fact.kind, fact.level, fact.grade
-            row = (
-                row_head,
-                fact.stance._value_,
-                kind,
-                fact.id,
-                fact.parent,
-                None if sort is None else sort._value_,
-                fact.stage._value_,
-                None if level is None else level._value_,
-                None if grade is None else grade._value_,
-                None,
-                None,
-                None,
-                (),
-                (),
-                count,
-                None if count is None else fact.qualifier._value_,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                text,
-            )
+            continue
+        count = fact.count
+        q = None if count is None else fact.qualifier
+        if kind == "task":
+            key = (fact.stance, fact.kind, fact.stage, fact.level, fact.grade, q)
+            shape = task_shapes.get(key)
+            if shape is None:
+                stance, sort, stage, level, grade = key[:5]
+                shape = task_shapes[key] = _shape(
+                    stance._value_,
+                    kind,
+                    None if sort is None else sort._value_,
+                    stage._value_,
+                    None if level is None else level._value_,
+                    None if grade is None else grade._value_,
+                    None,
+                    None,
+                    None,
+                    (),
+                    (),
+                    None if q is None else q._value_,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    _stated_bits(q),
+                )
         elif kind == "ip":
-            count, object_type = fact.count, fact.object_type
-            row = (
-                row_head,
-                fact.stance._value_,
-                kind,
-                fact.id,
-                fact.parent,
-                None,
-                fact.stage._value_,
-                None,
-                None,
-                None if object_type is None else object_type._value_,
-                None,
-                None,
-                (),
-                (),
-                count,
-                None if count is None else fact.qualifier._value_,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                text,
-            )
+            key = (fact.stance, fact.stage, fact.object_type, q)
+            shape = ip_shapes.get(key)
+            if shape is None:
+                stance, stage, object_type = key[:3]
+                shape = ip_shapes[key] = _shape(
+                    stance._value_,
+                    kind,
+                    None,
+                    stage._value_,
+                    None,
+                    None,
+                    None if object_type is None else object_type._value_,
+                    None,
+                    None,
+                    (),
+                    (),
+                    None if q is None else q._value_,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    _stated_bits(q),
+                )
         else:
-            count = fact.count
-            row = (
-                row_head,
-                fact.stance._value_,
-                kind,
-                fact.id,
-                fact.parent,
-                None,
-                None,
-                None,
-                None,
-                None,
-                fact.activity._value_,
-                fact.unit,
-                (),
-                (),
-                count,
-                None if count is None else fact.qualifier._value_,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                text,
+            key = (fact.stance, fact.activity, fact.unit, q)
+            shape = activity_shapes.get(key)
+            if shape is None:
+                stance, activity, unit = key[:3]
+                shape = activity_shapes[key] = _shape(
+                    stance._value_,
+                    kind,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    activity._value_,
+                    unit,
+                    (),
+                    (),
+                    None if q is None else q._value_,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    _stated_bits(q),
+                )
+        append(
+            new(
+                Record,
+                (row_head, shape, fact.id, fact.parent, count, None, None, None, None, text),
             )
-        append(new(Record, row))
+        )
 
 
 def records(reports: Iterable[Report]) -> list[Record]:
@@ -727,6 +1038,7 @@ def records(reports: Iterable[Report]) -> list[Record]:
     """
     out: list[Record] = []
     seen: dict[str, int] = {}
+    shapes: tuple[dict[_ShapeKey, _FactShape], ...] = ({}, {}, {}, {})
     # A lazy iterable (``extract_many``) may run an extraction per item: the collector
     # is paused only over reports already in memory.
     with _gc_paused(isinstance(reports, (list, tuple))):
@@ -734,31 +1046,20 @@ def records(reports: Iterable[Report]) -> list[Record]:
             key = _report_key(report)
             n = seen.get(key, 0) + 1
             seen[key] = n
-            _report_records(report, key if n == 1 else f"{key}#{n}", out)
+            head = _report_head(report, key if n == 1 else f"{key}#{n}")
+            _report_records(report, head, out, shapes)
     return out
 
 
 # -- totals ----------------------------------------------------------------------------------
 
 
-_TASK_MEASURES: Final[Mapping[str | None, str]] = {s.value: f"tasks_{s.value}" for s in TaskStage}
-_IP_MEASURES: Final[Mapping[str | None, str]] = {
-    None: "ip_unstated",
-    **{o.value: f"ip_{o.value}" for o in IPObjectType},
-}
-_ACTIVITY_MEASURES: Final[Mapping[str | None, str]] = {
-    a.value: f"activity_{a.value}" for a in ActivityKind
-}
-
-# Where :func:`totals` finds a field: item ``i`` of a record, or item ``i`` of its head
-# (item 0). The hot loops index records directly (an index costs less than an attribute):
-#   head: 0 report_id, 1 source, 4 province_id, 7 province_2025_id, 9 period;
-#   record: 0 head, 1 stance, 2 type, 3 fact_id, 4 parent_id, 5 kind, 6 stage,
-#   9 object_type, 10 activity, 14 count, 15 qualifier, 16-21 campaigns, subjects and
-#   violators each with its qualifier, 22 fine, 23 fine_currency, 24 fine_qualifier.
-_ITEM: Final[Mapping[str, int]] = {name: i for i, name in enumerate(_FACT_FIELDS, start=1)}
-_HEAD_ITEM: Final[Mapping[str, int]] = {name: i for i, name in enumerate(_HEAD_FIELDS)}
+# Where :func:`totals` finds a field, by item (an index costs less than an attribute):
+#   head (item 0): 0 report_id, 1 source, 4 province_id, 7 province_2025_id, 9 period;
+#   shape (item 1): 0 stance, 1 type, 3 stage, then the plan and the names (_PLAN, _NAMES);
+#   record: 2 fact_id, 3 parent_id, 4 count, 5 campaigns, 6 subjects, 7 violators, 8 fine.
 _record_head: Final = operator.itemgetter(0)
+_record_shape: Final = operator.itemgetter(1)
 _fact_id: Final = operator.itemgetter(_ITEM["fact_id"])
 
 Measure: TypeAlias = "tuple[str, int | Decimal, str]"
@@ -766,23 +1067,28 @@ Measure: TypeAlias = "tuple[str, int | Decimal, str]"
 
 def _measures(rec: Record) -> list[Measure]:
     """(measure, figure, bound) for each figure the record states."""
-    kind = rec[2]  # type
+    shape = rec[1]
+    plan = shape[_PLAN]
+    if plan is not None:
+        return [(name, rec[i], bound) for name, i, bound, _ in plan]
+    # A field khcn never writes: read as ever, so that it fails where it always did.
+    kind = shape[1]  # type
     if kind != "enforcement":
-        count = rec[14]
+        count = rec[_COUNT]
         if count is None:
             return []
-        bound = _BOUND[rec[15] or "exact"]  # qualifier
+        bound = _BOUND[shape[11] or "exact"]  # qualifier
         if kind == "task":
-            stage = rec[6]
+            stage = shape[3]
             return [(_TASK_MEASURES.get(stage) or f"tasks_{stage}", count, bound)]
         if kind == "ip":
-            obj = rec[9]  # object_type
+            obj = shape[6]  # object_type
             name = _IP_MEASURES.get(obj) or f"ip_{obj}"
             return [("ip_total", count, bound), (name, count, bound)]
-        activity = rec[10]
+        activity = shape[7]
         return [(_ACTIVITY_MEASURES.get(activity) or f"activity_{activity}", count, bound)]
-    # campaigns, subjects, violators and fine, each with its qualifier (and the currency)
-    campaigns, c_q, subjects, s_q, violators, v_q, fine, currency, f_q = rec[16:25]
+    campaigns, subjects, violators, fine = rec[_CAMPAIGNS : _FINE + 1]
+    c_q, s_q, v_q, currency, f_q = shape[12:17]
     out: list[Measure] = []
     if fine is not None:
         name = "fine_vnd" if not currency or currency == "VND" else f"fine_{currency.lower()}"
@@ -799,19 +1105,25 @@ def _measures(rec: Record) -> list[Measure]:
 def _signature(rec: Record) -> tuple[Any, ...]:
     """What makes two facts of different reports the same fact (rule 3).
 
-    The province, the period, the stance and the type, then every field from ``kind`` to
-    ``fine_qualifier`` (the fact's keys, figures and qualifiers) in one slice.
+    The province, the period, the fact's shape (its stance, type, keys and qualifiers)
+    and its figures: every field but the ids and the evidence.
     """
     head = rec[0]
     period = head[9]
     if period is None:
-        return (head[0], rec[3])  # report_id, fact_id: never the same fact
-    return (head[4], period, rec[1], rec[2], rec[5:25])
+        return (head[0], rec[2])  # report_id, fact_id: never the same fact
+    return (head[4], period, rec[1], rec[4], rec[5], rec[6], rec[7], rec[8])
 
 
 def _same_measure_scope(parent: Record, child: Record) -> bool:
     """Whether the parent's figures can cover the child's: same stance (and IP stage)."""
-    return bool(parent[1] == child[1] and (child[2] != "ip" or parent[6] == child[6]))
+    above, below = parent[1], child[1]
+    return bool(above[0] == below[0] and (below[1] != "ip" or above[3] == below[3]))
+
+
+def _stated(rec: Record) -> set[str]:
+    """The names of the measures ``rec`` states."""
+    return {m for m, _, _ in _measures(rec)}
 
 
 def _covering(
@@ -827,44 +1139,40 @@ def _covering(
     ``stated`` caches each ancestor's measure names across the records of one report.
     """
     covered: set[str] = set()
-    parent = by_id.get(rec[4])
-    while parent is not None and parent[3] not in seen:
-        seen.add(parent[3])
+    parent = by_id.get(rec[3])
+    while parent is not None and parent[2] not in seen:
+        seen.add(parent[2])
         if _same_measure_scope(parent, rec):
-            parent_measures = stated.get(parent[3])
+            parent_measures = stated.get(parent[2])
             if parent_measures is None:
-                parent_measures = {m for m, _, _ in _measures(parent)}
-                stated[parent[3]] = parent_measures
+                parent_measures = stated[parent[2]] = _stated(parent)
             covered |= parent_measures
-        parent = None if parent[4] is None else by_id.get(parent[4])
+        parent = None if parent[3] is None else by_id.get(parent[3])
     return covered
 
 
-def _free(
+def _covered(
     rec: Record,
-    measures: list[Measure],
     by_id: dict[str, Record],
     stated: dict[str, set[str]],
     chains: dict[tuple[Any, ...], tuple[set[str], set[str]]],
-) -> list[Measure]:
-    """The measures of ``rec`` (a part) that no ancestor of its scope states (rule 2).
+) -> set[str]:
+    """The measures of ``rec`` (a part) that an ancestor of its scope states (rule 2).
 
     Parts of one total share their walk up: ``chains`` keeps, per parent and scope, the
     ids the walk from the parent visits and the measures it finds. It holds for ``rec``
     unless the walk passes through ``rec`` itself (a cycle), which is then walked alone.
     """
-    is_ip = rec[2] == "ip"
-    scope = (rec[4], rec[1], is_ip, rec[6] if is_ip else None)
+    shape = rec[1]
+    is_ip = shape[1] == "ip"
+    scope = (rec[3], shape[0], is_ip, shape[3] if is_ip else None)
     chain = chains.get(scope)
     if chain is None:
         visited: set[str] = set()
         chain = chains[scope] = (visited, _covering(rec, by_id, stated, visited))
-    covered = chain[1]
-    if rec[3] in chain[0]:
-        covered = _covering(rec, by_id, stated, {rec[3]})
-    if not covered:
-        return measures
-    return [m for m in measures if m[0] not in covered]
+    if rec[2] in chain[0]:
+        return _covering(rec, by_id, stated, {rec[2]})
+    return chain[1]
 
 
 @lru_cache(maxsize=4096)
@@ -1052,9 +1360,9 @@ def _as_records(data: Iterable[Report | Record]) -> list[Record]:
 def _head_key(by: Sequence[str], merge_2025: bool) -> Callable[[Any], tuple[Any, ...]] | None:
     """The group key for ``by`` as a function of a record's head (its item 0).
 
-    ``None`` when a dimension is one of the fact's own fields (stance, type, kind …).
+    ``None`` when a dimension is one of the fact's fields (stance, type, kind …).
     """
-    if any(dim in _ITEM for dim in by):
+    if any(dim in _SHAPE_ITEM for dim in by):
         return None
     items = [None if dim == "year" else _HEAD_ITEM[_field_of(dim, merge_2025)] for dim in by]
     if None in items:
@@ -1076,21 +1384,256 @@ def _key_getter(by: Sequence[str], merge_2025: bool) -> Callable[[Record], tuple
     for dim in by:
         if dim == "year":
             getters.append(lambda rec: _year(rec[0][9]))
-        elif dim in _ITEM:
-            getters.append(operator.itemgetter(_ITEM[dim]))
+        elif dim in _SHAPE_ITEM:
+            getters.append(_item_getter(1, _SHAPE_ITEM[dim]))
         else:
-            getters.append(_head_getter(_HEAD_ITEM[_field_of(dim, merge_2025)]))
+            getters.append(_item_getter(0, _HEAD_ITEM[_field_of(dim, merge_2025)]))
     return lambda rec: tuple([g(rec) for g in getters])
 
 
-def _head_getter(item: int) -> Callable[[Record], Any]:
-    return lambda rec: rec[0][item]
+def _item_getter(part: int, item: int) -> Callable[[Record], Any]:
+    """Item ``item`` of a record's head (``part`` 0) or shape (``part`` 1)."""
+    return lambda rec: rec[part][item]
 
 
 def _field_of(dim: str, merge_2025: bool) -> str:
     if dim == "province":
         return "province_2025_id" if merge_2025 else "province_id"
     return dim
+
+
+def _free_of(rec: Record, covered: frozenset[str] | set[str] | None) -> list[Measure]:
+    """The measures ``rec`` states that are not ``covered`` (by an ancestor, rule 2)."""
+    plan = rec[1][_PLAN]
+    free = _measures(rec) if plan is None else [(m, rec[i], bound) for m, i, bound, _ in plan]
+    if covered:
+        return [m for m in free if m[0] not in covered]
+    return free
+
+
+def _qualifier_column(measure: str) -> str:
+    return f"{measure}_qualifier"
+
+
+_body: Final = operator.itemgetter(slice(1, None))  # all but the head
+
+
+def _republished(
+    by_report: Mapping[str, list[Record]],
+    bucket_reports: Mapping[tuple[Any, Any], int],
+    split: set[str],
+) -> dict[str, str]:
+    """The reports that only repeat others: each mapped to the first report it repeats.
+
+    A (province, period) whose reports all state the same records but for their head (a
+    Sở's report and its retellings, word for word), each report of one head, and into which
+    no record of another report's own period falls: every fact of it is stated by every
+    report alike, so :func:`totals` reads the first report alone (each fact once, then as
+    often as that report states it) and the others add nothing but their sources. The
+    first report maps to itself.
+    """
+    members: dict[tuple[Any, Any], list[str]] = {}
+    foreign: set[tuple[Any, Any]] = set()
+    for report_id, recs in by_report.items():
+        head = recs[0][0]
+        if head[9] is None or bucket_reports[(head[4], head[9])] < 2:
+            continue  # alone: never compared with another report
+        if report_id in split:
+            foreign.update((h[4], h[9]) for h in map(_record_head, recs))
+            continue
+        members.setdefault((head[4], head[9]), []).append(report_id)
+    out: dict[str, str] = {}
+    for bucket, ids in members.items():
+        if bucket in foreign or len(ids) != bucket_reports[bucket]:
+            continue
+        first = by_report[ids[0]]
+        body = list(map(_body, first))
+        if all(
+            len(by_report[other]) == len(first) and list(map(_body, by_report[other])) == body
+            for other in ids[1:]
+        ):
+            out.update(dict.fromkeys(ids, ids[0]))
+    return out
+
+
+class _Block:
+    """What the first of reports that repeat it adds, read as if alone (see _read_repeated).
+
+    Whether a record of it was kept (so that it has a group), the sums of its counts and
+    their bounds, and its fines in order (measure, amount, bound, bound column).
+    """
+
+    __slots__ = ("bounds", "fines", "kept", "sums")
+
+    def __init__(
+        self,
+        kept: bool,
+        sums: dict[str, Any],
+        bounds: dict[str, str | None],
+        fines: list[tuple[str, Any, str, str]],
+    ) -> None:
+        self.kept = kept
+        self.sums = sums
+        self.bounds = bounds
+        self.fines = fines
+
+
+def _read_repeated(recs: list[Record], wanted: str | None, ip_wanted: str | None) -> _Block | None:
+    """The first report of a (province, period) whose other reports repeat it word for word.
+
+    Rule 3 counts each fact of such reports once, as often as one report states it, at the
+    place where it first comes: the sum of each count is then the report's own, as if it
+    were alone (whole numbers add up alike in any order), and so are its fines when no fine
+    is stated twice in it. ``None`` when that does not hold (a fine stated twice, a figure
+    that is not a whole number, a field khcn never writes): the report is then read fact by
+    fact, each with its signature.
+    """
+    sums: dict[str, Any] = {}
+    bounds: dict[str, str | None] = {}
+    fines: list[tuple[str, Any, str, str]] = []
+    fined: set[tuple[Any, ...]] = set()  # the signatures of the facts stating a fine
+    by_id: dict[str, Record] | None = None
+    stated: dict[str, set[str]] = {}
+    chains: dict[tuple[Any, ...], tuple[set[str], set[str]]] = {}
+    kept = False
+    for rec in recs:
+        shape = rec[1]
+        if wanted is not None and shape[0] != wanted:  # stance
+            continue
+        if ip_wanted is not None and shape[1] == "ip" and shape[3] != ip_wanted:
+            continue
+        kept = True
+        plan = shape[_PLAN]
+        if plan is None:
+            return None
+        if not plan:
+            continue
+        if plan[0][1] == _FINE:  # the fine comes first when stated
+            sig = (shape, rec[4], rec[5], rec[6], rec[7], rec[8])  # of one head: its own
+            if sig in fined:
+                return None
+            fined.add(sig)
+        parent_id = rec[3]
+        if parent_id is not None:
+            if by_id is None:
+                by_id = dict(zip(map(_fact_id, recs), recs, strict=True))
+            parent = by_id.get(parent_id)
+            covered: frozenset[str] | set[str] | None = None
+            if parent is None:
+                pass
+            elif parent[3] is None and parent_id != rec[2] and parent[1][_PLAN] is not None:
+                above = parent[1]
+                if above[0] == shape[0] and (shape[1] != "ip" or above[3] == shape[3]):
+                    covered = above[_NAMES]
+            else:
+                covered = _covered(rec, by_id, stated, chains)
+            if covered:
+                if shape[_NAMES] <= covered:
+                    continue
+                plan = tuple(m for m in plan if m[0] not in covered)
+        for measure, i, bound, column in plan:
+            value = rec[i]
+            if i == _FINE:
+                fines.append((measure, value, bound, column))
+                continue
+            if type(value) is not int:
+                return None
+            if measure in sums:
+                sums[measure] += value
+                if bound != "exact" and bound != bounds[column]:
+                    bounds[column] = _add_bounds(bounds[column], bound)
+            else:
+                sums[measure] = value
+                bounds[column] = bound
+    return _Block(kept, sums, bounds, fines)
+
+
+def _add(
+    acc: dict[str, Any],
+    acc_bounds: dict[str, str | None],
+    present: set[str],
+    measures: list[Measure],
+    covered: frozenset[str] | set[str] | None,
+) -> None:
+    """Add ``measures`` but the ``covered`` ones to a group's sums and bounds, in order."""
+    for measure, value, bound in measures:
+        if covered and measure in covered:
+            continue
+        column = _qualifier_column(measure)
+        if measure in acc:
+            acc[measure] += value
+            if bound != "exact" and bound != acc_bounds[column]:
+                acc_bounds[column] = _add_bounds(acc_bounds[column], bound)
+        else:
+            present.add(measure)
+            acc[measure] = value
+            acc_bounds[column] = bound
+
+
+def _long_way(
+    rec: Record,
+    recs: list[Record],
+    stated: dict[str, set[str]],
+    chains: dict[tuple[Any, ...], tuple[set[str], set[str]]],
+) -> tuple[list[Measure], set[str] | None]:
+    """The measures of a record with no plan, and those an ancestor of it states.
+
+    The record of a field khcn never writes: read field by field, so that it fails, if
+    at all, where it always did; ``recs`` are the records of its report.
+    """
+    free = _measures(rec)
+    parent_id = rec[3]
+    covered = None
+    if free and parent_id is not None:
+        by_id = dict(zip(map(_fact_id, recs), recs, strict=True))
+        parent = by_id.get(parent_id)
+        if parent is None:
+            pass
+        elif parent[3] is None and parent_id != rec[2]:  # a top-level parent
+            if _same_measure_scope(parent, rec):
+                covered = stated.get(parent_id)
+                if covered is None:
+                    covered = stated[parent_id] = _stated(parent)
+        else:
+            covered = _covered(rec, by_id, stated, chains)
+    return free, covered
+
+
+def _slot_added(slots: list[list[Any]]) -> list[Measure]:
+    """What a fact stated in several reports adds, from its slot in each (rule 3).
+
+    The reports stating the fact most often count; each measure free in all of them, as
+    often as the report where it is free least often (a copy covered by its total in any
+    report is covered).
+    """
+    head_slot = slots[0]
+    most = head_slot[0]
+    for slot in slots:
+        if slot[0] > most:
+            most = slot[0]
+    if most == 1:
+        # Each report states the fact once: a measure counts once if it is free in every
+        # report (most often, every report leaves the same ones free).
+        added = _free_of(head_slot[1], head_slot[2])
+        for slot in slots[1:]:
+            if slot[2] != head_slot[2]:
+                names = {m for m, _, _ in _free_of(slot[1], slot[2])}
+                added = [m for m in added if m[0] in names]
+        return added
+    added = []
+    candidates = [slot[3] for slot in slots if slot[0] == most]
+    others = candidates[1:]
+    for measure, least in candidates[0].items():
+        for other in others:
+            entry = other.get(measure)
+            if entry is None:
+                break
+            if entry[0] < least[0]:
+                least = entry
+        else:
+            times, value, bound = least
+            added.append((measure, value * times if times != 1 else value, bound))
+    return added
 
 
 def totals(
@@ -1150,12 +1693,14 @@ def totals(
         # Group by report. The records of one report come together and share their head,
         # so ``groupby`` finds each run with one identity check per record.
         by_report: dict[str, list[Record]] = {}
+        split: set[str] = set()  # reports whose records do not all share one head
         for head, run in groupby(_as_records(reports), _record_head):
             found = by_report.get(head[0])
             if found is None:
                 by_report[head[0]] = list(run)
             else:
                 found.extend(run)
+                split.add(head[0])
 
         # Reports alone in their (province, period) cannot repeat another's facts.
         bucket_reports: dict[tuple[Any, Any], int] = {}
@@ -1166,153 +1711,203 @@ def totals(
                 bucket_reports[bucket] = bucket_reports.get(bucket, 0) + 1
 
         # The key depends on the head alone unless a dimension is the fact's own: then it
-        # is computed again only when the head changes.
+        # is computed again only when the head (or the shape) changes.
         head_key = _head_key(by, merge_2025)
         key_of = _key_getter(by, merge_2025)
+        repeats = _republished(by_report, bucket_reports, split) if head_key is not None else {}
 
-        sums: dict[tuple[Any, ...], dict[str, list[Any]]] = {}
+        # Per group: the sum of each measure, and its bound (rule 5) by qualifier column.
+        sums: dict[tuple[Any, ...], dict[str, Any]] = {}
+        bounds: dict[tuple[Any, ...], dict[str, str | None]] = {}
         present: set[str] = set(_CORE)
         groups_reports: dict[tuple[Any, ...], set[str]] = {}
         groups_sources: dict[tuple[Any, ...], set[str]] = {}
+        # Which first reports of repeated ones (see _republished) kept a record.
+        kept: set[str] = set()
 
-        # Per signature: the group key of its first copy, and per report a slot: the number
-        # of copies, the free measures of the first, and once a second copy comes, how many
-        # copies state each measure uncovered.
-        copies: dict[tuple[Any, ...], tuple[tuple[Any, ...], dict[str, list[Any]]]] = {}
-        bound_of = _BOUND
-        task_measures, ip_measures = _TASK_MEASURES, _IP_MEASURES
-        activity_measures = _ACTIVITY_MEASURES
+        # Per signature, in the order first seen: the group key of its first copy, and per
+        # report a slot: the number of copies, the first copy and the measures an ancestor
+        # of it states (see _free_of), and once a second copy comes, how many copies state
+        # each measure free. A report read for its repeats (see _republished) has one entry
+        # of its own instead, with the slots of its signatures.
+        copies: dict[Any, tuple[tuple[Any, ...], dict[Any, list[Any]] | _Block]] = {}
+        add_bounds = _add_bounds
+        add_present = present.add
+        plan_at, names_at = _PLAN, _NAMES
         for report_id, recs in by_report.items():
             first = recs[0][0]  # the head of the report's first record
-            alone = first[9] is None or bucket_reports[(first[4], first[9])] == 1
             label = first[1] if first[1] is not None else report_id
-            keys: set[tuple[Any, ...]] = set()
-            key: tuple[Any, ...] = ()
-            last_key: tuple[Any, ...] | None = None
-            last_head: tuple[Any, ...] | None = None
-            acc: dict[str, list[Any]] | None = None
-            by_id: dict[str, Record] | None = None
+            repeated = repeats.get(report_id)
+            if repeated is not None and repeated != report_id:
+                # It repeats a report read before: only its source counts.
+                if repeated in kept:
+                    group = head_key(first)  # type: ignore[misc]  # repeats needs a head_key
+                    groups_reports.setdefault(group, set()).add(report_id)
+                    groups_sources.setdefault(group, set()).add(label)
+                continue
+            alone = first[9] is None or bucket_reports[(first[4], first[9])] == 1
             stated: dict[str, set[str]] = {}
             chains: dict[tuple[Any, ...], tuple[set[str], set[str]]] = {}
-            # The last record kept and its measures: most often the parent of the next.
-            last_rec: Record | None = None
-            last_measures: list[Measure] = []
-            for rec in recs:
-                # Rule 1 (and the IP stage): records refused here still cover their parts.
-                if wanted is not None and rec[1] != wanted:  # stance
-                    continue
-                # The figures the record states: _measures, inlined on this hot path (the
-                # tests check that the two agree).
-                kind = rec[2]
-                if kind == "enforcement":
-                    campaigns, c_q, subjects, s_q, violators, v_q, fine, currency, f_q = rec[16:25]
-                    stating = []
-                    if fine is not None:
-                        stating.append(
-                            (
-                                "fine_vnd"
-                                if not currency or currency == "VND"
-                                else f"fine_{currency.lower()}",
-                                fine,
-                                bound_of[f_q or "exact"],
-                            )
-                        )
-                    if campaigns is not None:
-                        stating.append(("inspections", campaigns, bound_of[c_q or "exact"]))
-                    if subjects is not None:
-                        stating.append(("subjects", subjects, bound_of[s_q or "exact"]))
-                    if violators is not None:
-                        stating.append(("violators", violators, bound_of[v_q or "exact"]))
-                else:
-                    if kind == "ip" and ip_wanted is not None and rec[6] != ip_wanted:
+            by_id: dict[str, Record] | None = None
+            if alone and head_key is not None and report_id not in split:
+                # The hot path: a report alone in its (province, period), its records of
+                # one head, so of one group. Each record's figures, by the plan of its
+                # shape, go straight to the group's sums; a part skips what an ancestor
+                # states (rule 2).
+                key = head_key(first)
+                acc = sums.get(key) or sums.setdefault(key, {})
+                acc_bounds = bounds.get(key) or bounds.setdefault(key, {})
+                kept_any = False
+                for rec in recs:
+                    shape = rec[1]
+                    # Rule 1 (and the IP stage): refused records still cover their parts.
+                    if wanted is not None and shape[0] != wanted:  # stance
                         continue
-                    count = rec[14]
-                    if count is None:
-                        stating = []
-                    else:
-                        bound = bound_of[rec[15] or "exact"]
-                        if kind == "task":
-                            stage = rec[6]
-                            name = task_measures.get(stage) or f"tasks_{stage}"
-                            stating = [(name, count, bound)]
-                        elif kind == "ip":
-                            obj = rec[9]  # object_type
-                            name = ip_measures.get(obj) or f"ip_{obj}"
-                            stating = [("ip_total", count, bound), (name, count, bound)]
-                        else:
-                            activity = rec[10]
-                            name = activity_measures.get(activity) or f"activity_{activity}"
-                            stating = [(name, count, bound)]
-                free = stating
-                parent_id = rec[4]
-                if free and parent_id is not None:  # a part: its total may state the same
-                    if by_id is None:
-                        by_id = dict(zip(map(_fact_id, recs), recs, strict=True))
-                    parent = by_id.get(parent_id)
-                    if parent is None:
-                        pass
-                    elif parent[4] is None and parent_id != rec[3]:  # a top-level parent
-                        # The usual part of a top-level total: one step up, no walk.
-                        if parent[1] == rec[1] and (kind != "ip" or parent[6] == rec[6]):
-                            names = stated.get(parent_id)
-                            if names is None:
-                                of_parent = (
-                                    last_measures if parent is last_rec else _measures(parent)
-                                )
-                                names = stated[parent_id] = {m for m, _, _ in of_parent}
-                            if not names:
-                                pass
-                            elif len(free) == 1:
-                                if free[0][0] in names:
-                                    free = []
+                    if ip_wanted is not None and shape[1] == "ip" and shape[3] != ip_wanted:
+                        continue
+                    kept_any = True
+                    plan = shape[plan_at]
+                    if not plan:  # no figure, or a field khcn never writes
+                        if plan is None:
+                            _add(acc, acc_bounds, present, *_long_way(rec, recs, stated, chains))
+                        continue
+                    parent_id = rec[3]
+                    if parent_id is not None:
+                        if by_id is None:
+                            by_id = dict(zip(map(_fact_id, recs), recs, strict=True))
+                        parent = by_id.get(parent_id)
+                        if parent is not None:
+                            if parent[3] is None and parent_id != rec[2]:
+                                # A top-level parent (the usual): one step up, no walk.
+                                above = parent[1]
+                                if above[0] != shape[0] or (
+                                    shape[1] == "ip" and above[3] != shape[3]
+                                ):
+                                    covered: frozenset[str] | set[str] | None = None
+                                elif above[plan_at] is None:
+                                    covered = stated.get(parent_id)
+                                    if covered is None:
+                                        covered = stated[parent_id] = _stated(parent)
+                                else:
+                                    covered = above[names_at]
                             else:
-                                free = [m for m in free if m[0] not in names]
-                    else:
-                        free = _free(rec, free, by_id, stated, chains)
-                last_rec, last_measures = rec, stating
-                if head_key is None:
+                                covered = _covered(rec, by_id, stated, chains)
+                            if covered:
+                                if shape[names_at] <= covered:
+                                    continue
+                                plan = tuple(m for m in plan if m[0] not in covered)
+                    for measure, i, bound, column in plan:
+                        if measure in acc:
+                            acc[measure] += rec[i]
+                            # exact adds nothing to a bound
+                            if bound != "exact" and bound != acc_bounds[column]:
+                                acc_bounds[column] = add_bounds(acc_bounds[column], bound)
+                        else:
+                            add_present(measure)
+                            acc[measure] = rec[i]
+                            acc_bounds[column] = bound
+                if kept_any:
+                    groups_reports.setdefault(key, set()).add(report_id)
+                    groups_sources.setdefault(key, set()).add(label)
+                continue
+            if repeated is not None:
+                # The first of reports that repeat it: read as if alone, into a block
+                # that stands for its facts' copies (see _read_repeated).
+                block = _read_repeated(recs, wanted, ip_wanted)
+                if block is not None:
+                    if block.kept:
+                        kept.add(report_id)
+                        key = head_key(first)  # type: ignore[misc]  # repeats needs it
+                        groups_reports.setdefault(key, set()).add(report_id)
+                        groups_sources.setdefault(key, set()).add(label)
+                        copies[object()] = (key, block)
+                    continue
+            # The slots of a report read for its repeats, by signature.
+            own: dict[Any, list[Any]] | None = None if repeated is None else {}
+            keys: set[tuple[Any, ...]] = set()
+            key = ()
+            last_key: tuple[Any, ...] | None = None
+            last_head: tuple[Any, ...] | None = None
+            last_shape: tuple[Any, ...] | None = None
+            for rec in recs:
+                shape = rec[1]
+                if wanted is not None and shape[0] != wanted:  # stance
+                    continue
+                if ip_wanted is not None and shape[1] == "ip" and shape[3] != ip_wanted:
+                    continue
+                # The group key, found again only when the head (or the shape) changes.
+                if head_key is not None:
+                    if rec[0] is not last_head:
+                        last_head = rec[0]
+                        key = head_key(last_head)
+                        if key != last_key:  # the records of a report mostly share their group
+                            keys.add(key)
+                            last_key = key
+                            acc = sums.get(key) or sums.setdefault(key, {})
+                            acc_bounds = bounds.get(key) or bounds.setdefault(key, {})
+                elif rec[0] is not last_head or shape is not last_shape:
+                    last_head, last_shape = rec[0], shape
                     key = key_of(rec)
-                    if key != last_key:  # the records of a report mostly share their group
-                        keys.add(key)
-                        last_key, acc = key, None
-                elif rec[0] is not last_head:  # the key changes only with the head
-                    last_head = rec[0]
-                    key = head_key(last_head)
                     if key != last_key:
                         keys.add(key)
-                        last_key, acc = key, None
-                if alone:
-                    if not free:
+                        last_key = key
+                        acc = sums.get(key) or sums.setdefault(key, {})
+                        acc_bounds = bounds.get(key) or bounds.setdefault(key, {})
+                plan = shape[plan_at]
+                if plan is None:  # a field khcn never writes: the figures the long way
+                    free, covered = _long_way(rec, recs, stated, chains)
+                    if alone:
+                        _add(acc, acc_bounds, present, free, covered)
                         continue
-                    if acc is None:
-                        acc = sums.get(key)
-                        if acc is None:
-                            acc = sums[key] = {}
-                    for measure, value, bound in free:
-                        old = acc.get(measure)
-                        if old is None:
-                            present.add(measure)
-                            acc[measure] = [value, bound]
+                elif not plan:
+                    # No figure: nothing to add, and its copies (of the same shape) have none.
+                    continue
+                else:
+                    covered = None
+                    parent_id = rec[3]
+                    if parent_id is not None:
+                        if by_id is None:
+                            by_id = dict(zip(map(_fact_id, recs), recs, strict=True))
+                        parent = by_id.get(parent_id)
+                        if parent is None:
+                            pass
+                        elif parent[3] is None and parent_id != rec[2]:  # a top-level parent
+                            if _same_measure_scope(parent, rec):
+                                above = parent[1]
+                                covered = above[names_at]
+                                if above[plan_at] is None:
+                                    covered = stated.get(parent_id)
+                                    if covered is None:
+                                        covered = stated[parent_id] = _stated(parent)
                         else:
-                            old[0] += value
-                            if bound != old[1]:
-                                old[1] = _add_bounds(old[1], bound)
-                    continue
-                # One lookup per record: a signature hashes and compares ~24 fields.
+                            covered = _covered(rec, by_id, stated, chains)
+                    if alone:
+                        _add(acc, acc_bounds, present, _free_of(rec, None), covered)
+                        continue
+                # One lookup per record: a signature hashes the shape and the figures.
                 sig = _signature(rec)
-                copy = copies.get(sig)
-                if copy is None:
-                    copy = copies[sig] = (key, {})
-                slot = copy[1].get(report_id)
-                if slot is None:
-                    # The first copy in this report: its free measures, counted once each.
-                    copy[1][report_id] = [1, free, None]
-                    continue
-                counts = slot[2]
+                if own is None:
+                    copy = copies.get(sig)
+                    if copy is None:
+                        copy = copies[sig] = (key, {})
+                    slots: dict[Any, list[Any]] = copy[1]  # type: ignore[assignment]
+                    slot = slots.get(report_id)
+                    if slot is None:
+                        # The first copy in this report: its free measures, counted once.
+                        slots[report_id] = [1, rec, covered or None, None]
+                        continue
+                else:
+                    slot = own.get(sig)
+                    if slot is None:
+                        own[sig] = [1, rec, covered or None, None]
+                        continue
+                counts = slot[3]
                 if counts is None:
-                    counts = slot[2] = {m: [1, value, bound] for m, value, bound in slot[1]}
+                    counts = slot[3] = {
+                        m: [1, value, bound] for m, value, bound in _free_of(slot[1], slot[2])
+                    }
                 slot[0] += 1
-                for measure, value, bound in free:
+                for measure, value, bound in _free_of(rec, covered):
                     entry = counts.get(measure)
                     if entry is None:
                         counts[measure] = [1, value, bound]
@@ -1321,50 +1916,57 @@ def totals(
             for key in keys:
                 groups_reports.setdefault(key, set()).add(report_id)
                 groups_sources.setdefault(key, set()).add(label)
+            if own is not None and keys:
+                kept.add(report_id)
+                if own:
+                    # One entry for the report: its records all have its head, so one key.
+                    copies[object()] = (key, own)
 
         for key, reps in copies.values():
-            # The reports stating the fact most often; each measure free in all of them,
-            # as often as the report where it is free least often (rule 3: a copy
-            # covered by its total in any report is covered).
-            slots = list(reps.values())
-            most = 1
-            for slot in slots:
-                if slot[0] > most:
-                    most = slot[0]
-            acc = sums.get(key)
-            if acc is None:
-                acc = sums[key] = {}
-            if most == 1:
-                # Each report states the fact once: a measure counts once if it is free in
-                # every report (most often, every report leaves the same ones free).
-                added = first_free = slots[0][1]
-                for slot in slots[1:]:
-                    if slot[1] != first_free:
-                        names = {m for m, _, _ in slot[1]}
-                        added = [m for m in added if m[0] in names]
-            else:
-                added = []
-                candidates = [slot[2] for slot in slots if slot[0] == most]
-                others = candidates[1:]
-                for measure, least in candidates[0].items():
-                    for other in others:
-                        entry = other.get(measure)
-                        if entry is None:
-                            break
-                        if entry[0] < least[0]:
-                            least = entry
+            into = sums.get(key) or sums.setdefault(key, {})
+            into_bounds = bounds.get(key) or bounds.setdefault(key, {})
+            if isinstance(reps, _Block):
+                block = reps
+                for measure, total in block.sums.items():
+                    if measure in into:
+                        into[measure] += total
                     else:
-                        times, value, bound = least
-                        added.append((measure, value * times if times != 1 else value, bound))
-            for measure, amount, bound in added:
-                old = acc.get(measure)
-                if old is None:
-                    present.add(measure)
-                    acc[measure] = [amount, bound]
-                else:
-                    old[0] += amount
-                    if bound != old[1]:
-                        old[1] = _add_bounds(old[1], bound)
+                        add_present(measure)
+                        into[measure] = total
+                for column, bound in block.bounds.items():
+                    if column not in into_bounds:
+                        into_bounds[column] = bound
+                    elif bound != "exact" and bound != into_bounds[column]:
+                        into_bounds[column] = add_bounds(into_bounds[column], bound)
+                for measure, value, bound, column in block.fines:
+                    if measure in into:
+                        into[measure] += value
+                        if bound != "exact" and bound != into_bounds[column]:
+                            into_bounds[column] = add_bounds(into_bounds[column], bound)
+                    else:
+                        add_present(measure)
+                        into[measure] = value
+                        into_bounds[column] = bound
+            elif type(next(iter(reps))) is tuple:
+                # A report read for its repeats, one slot per signature: its facts alike.
+                for slot in reps.values():
+                    if slot[0] == 1:
+                        plan = slot[1][1][plan_at]
+                        if plan is not None and not slot[2]:
+                            rec = slot[1]
+                            for measure, i, bound, column in plan:
+                                if measure in into:
+                                    into[measure] += rec[i]
+                                    if bound != "exact" and bound != into_bounds[column]:
+                                        into_bounds[column] = add_bounds(into_bounds[column], bound)
+                                else:
+                                    add_present(measure)
+                                    into[measure] = rec[i]
+                                    into_bounds[column] = bound
+                            continue
+                    _add(into, into_bounds, present, _slot_added([slot]), None)
+            else:
+                _add(into, into_bounds, present, _slot_added(list(reps.values())), None)
         # Dropped while the collector is paused: once running again, it would first walk
         # these (tens of thousands of objects on 10^5 facts) only to find them garbage.
         del copies, by_report
@@ -1375,24 +1977,37 @@ def totals(
     # Each row starts as a copy of an empty one (every column None), then gets its keys
     # and its sums; the copy keeps the column order and costs no growing of the dict.
     empty = dict.fromkeys(columns)
-    qualifier_of = {m: f"{m}_qualifier" for m in measures}
-    figure, bound_in = operator.itemgetter(0), operator.itemgetter(1)
     rows: list[dict[str, Any]] = []
-    for key in sorted(groups_reports, key=lambda k: _row_sort(by, k)):
+    # Sort keys and province names, found once per value.
+    orders: dict[tuple[str, Any], tuple[Any, ...]] = {}
+    names: dict[Any, str | None] = {}
+
+    def order(key: tuple[Any, ...]) -> tuple[Any, ...]:
+        out = []
+        for dim, value in zip(by, key, strict=True):
+            found = orders.get((dim, value))
+            if found is None:
+                found = orders[dim, value] = _sort_key(dim, value)
+            out.append(found)
+        return tuple(out)
+
+    for key in sorted(groups_reports, key=order):
         row = empty.copy()
         for dim, value in zip(by, key, strict=True):
             if dim == "province":
-                row["province"] = None if value is None else Province.from_id(value).name
+                name = names.get(value)
+                if name is None:
+                    name = names[value] = None if value is None else Province.from_id(value).name
+                row["province"] = name
                 row["province_id"] = value
             else:
                 row[dim] = value
         row["reports"] = len(groups_reports[key])
         row["sources"] = tuple(sorted(groups_sources[key]))
-        acc = sums.get(key)
-        if acc:
-            row.update(zip(acc, map(figure, acc.values()), strict=True))
-            qualifiers = map(qualifier_of.__getitem__, acc)
-            row.update(zip(qualifiers, map(bound_in, acc.values()), strict=True))
+        summed = sums.get(key)
+        if summed:
+            row.update(summed)
+            row.update(bounds[key])
         rows.append(row)
     return Totals(by=by, columns=columns, measures=measures, rows=tuple(rows))
 
@@ -1664,9 +2279,13 @@ def _columns_of(data: Totals | Iterable[Record]) -> tuple[tuple[str, ...], dict[
         names = data.columns
         return names, {c: [r.get(c) for r in data.rows] for c in names}
     recs = list(data)
-    # Columns by item, in C: the heads' items, then the records' own.
+    # Columns by item, in C: the heads' items, the shapes', then the records' own.
     heads = list(map(_record_head, recs))
+    shapes = list(map(_record_shape, recs))
     columns = {name: list(map(operator.itemgetter(i), heads)) for name, i in _HEAD_ITEM.items()}
+    columns.update(
+        {name: list(map(operator.itemgetter(i), shapes)) for name, i in _SHAPE_ITEM.items()}
+    )
     columns.update({name: list(map(operator.itemgetter(i), recs)) for name, i in _ITEM.items()})
     return _FIELDS, columns
 
