@@ -21,6 +21,7 @@ from khcn import (
     ActivityCount,
     ActivityKind,
     EnforcementAction,
+    EnforcementDomain,
     EnforcementKind,
     IPCount,
     IPObjectType,
@@ -410,6 +411,24 @@ def test_duplicate_across_two_sources_counts_once() -> None:
         assert row["ip_sang_che"] == 5230
     plans = totals([ministry, newspaper], stance="ke_hoach").rows[0]
     assert plans["tasks_nghiem_thu"] == 250
+
+
+def test_a_retelling_that_drops_descriptive_words_is_the_same_fact() -> None:
+    own = EnforcementAction(
+        id="f1",
+        kind=EnforcementKind.INSPECTION,
+        domains=frozenset({EnforcementDomain.FUEL}),
+        subjects=30,
+        violators=4,
+        fine=Money(12_000_000),
+    )
+    retold = EnforcementAction(id="x1", subjects=30, violators=4, fine=Money(12_000_000))
+    row = totals([report(own, source="so"), report(retold, source="bao")], by=()).rows[0]
+    assert (row["subjects"], row["violators"], row["fine_vnd"]) == (30, 4, Decimal(12_000_000))
+    # another figure is another fact
+    other = attrs.evolve(retold, violators=5)
+    row = totals([report(own, source="so"), report(other, source="bao")], by=()).rows[0]
+    assert row["subjects"] == 60
 
 
 def test_facts_within_one_report_are_never_merged() -> None:

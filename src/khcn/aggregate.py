@@ -25,8 +25,10 @@ How :func:`totals` adds up (domain.md §7):
    retelling it) counts once. Two facts are *the same fact* when they come from
    different reports and agree on the report's province (the unit as stated, by id, or
    both national) and period (which must be known), and on the fact's stance, type,
-   kind, stage, level, grade, object type, activity, unit, domains, bases, every figure
-   and every qualifier; ids, parents, evidence and wording do not matter. Facts within one
+   the keys that name what it counts (stage, grade, object type, activity), every figure
+   and every qualifier; ids, parents, evidence and wording do not matter, nor do the
+   words that describe it and that a retelling often drops (the operation's kind, domains
+   and bases, the task's kind and level, the counted noun as written). Facts within one
    report are never merged: a fact stated *n* times in one report and *m* times in
    another counts ``max(n, m)`` times; when a copy is covered by its total in one report
    (rule 2) and free in another, the covered copy wins, so nothing is added twice.
@@ -1105,14 +1107,33 @@ def _measures(rec: Record) -> list[Measure]:
 def _signature(rec: Record) -> tuple[Any, ...]:
     """What makes two facts of different reports the same fact (rule 3).
 
-    The province, the period, the fact's shape (its stance, type, keys and qualifiers)
-    and its figures: every field but the ids and the evidence.
+    The province, the period, the fact's stance and type, the keys that name what it
+    counts (the task stage and grade, the IP stage and object type, the activity), every
+    figure and every qualifier. Words that describe it and that a retelling often drops or
+    puts otherwise are left out: the operation's kind, domains and bases, the task's kind
+    and level, the counted noun as written.
     """
     head = rec[0]
     period = head[9]
     if period is None:
         return (head[0], rec[2])  # report_id, fact_id: never the same fact
-    return (head[4], period, rec[1], rec[4], rec[5], rec[6], rec[7], rec[8])
+    shape = rec[1]
+    return (
+        head[4],
+        period,
+        shape[0],  # stance
+        shape[1],  # type
+        shape[3],  # stage
+        shape[5],  # grade
+        shape[6],  # object type
+        shape[7],  # activity
+        shape[11:17],  # the qualifiers and the fine's currency
+        rec[4],
+        rec[5],
+        rec[6],
+        rec[7],
+        rec[8],
+    )
 
 
 def _same_measure_scope(parent: Record, child: Record) -> bool:
