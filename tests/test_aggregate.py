@@ -431,6 +431,20 @@ def test_a_retelling_that_drops_descriptive_words_is_the_same_fact() -> None:
     assert row["subjects"] == 60
 
 
+def test_an_activitys_counted_nouns_can_be_kept_apart() -> None:
+    r = report(
+        ActivityCount(id="f1", activity=ActivityKind.TRAINING_EVENT, count=3, unit="lớp tập huấn"),
+        ActivityCount(id="f2", activity=ActivityKind.TRAINING_EVENT, count=250, unit="lượt người"),
+        source="a",
+    )
+    # one column adds every count of the activity, whatever its noun …
+    assert totals([r], by=()).rows[0]["activity_tap_huan_hoi_thao"] == 253
+    # … grouping by the noun keeps classes and participants apart
+    rows = totals([r], by=("activity", "unit")).rows
+    got = sorted((row["unit"], row["activity_tap_huan_hoi_thao"]) for row in rows)
+    assert got == [("lượt người", 250), ("lớp tập huấn", 3)]
+
+
 def test_facts_within_one_report_are_never_merged() -> None:
     once = EnforcementAction(id="f1", kind=EnforcementKind.CHECK, campaigns=1)
     twice = report(once, attrs.evolve(once, id="f2"), source="a")

@@ -127,6 +127,7 @@ DIMENSIONS: Final[Mapping[str, str]] = {
     "level": "the task level",
     "object_type": "the IP object type",
     "activity": "the activity kind",
+    "unit": "an activity's counted noun as written ('lớp', 'lượt người', 'hồ sơ')",
 }
 """The names ``by`` accepts, and what each groups by."""
 
