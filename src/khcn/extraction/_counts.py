@@ -108,7 +108,10 @@ def _not_a_count(text: str, s: int, before: str) -> bool:
         text, max(0, s - 160), s
     ):
         return True
-    if _TO_DATE.search(text, max(0, s - 120), s):
+    lo = max(0, s - 120)
+    if (text.find("nay", lo, s) >= 0 or text.find("thời điểm", lo, s) >= 0) and _TO_DATE.search(
+        text, lo, s
+    ):
         return True  # "lũy kế đến nay là 1.245 văn bằng": all there are to date
     ratio = _RATIO_BEFORE.search(before)
     if ratio is None:
@@ -343,7 +346,10 @@ def _predicate_counts(text: str, inside: Callable[[int], bool]) -> list[Count]:
         if pm is None:
             continue
         n0, n1 = pm.span("n")
-        if inside(n0) or _TO_DATE.search(text, max(0, n0 - 120), n0):
+        if inside(n0) or (
+            text.find("nay", max(0, n0 - 120), n0) >= 0
+            and _TO_DATE.search(text, max(0, n0 - 120), n0)
+        ):
             continue
         copula = (pm.group("copula") or "").lower()
         qualifier = Qualifier.GT if copula == "vượt mốc" else Qualifier.EXACT

@@ -208,9 +208,9 @@ _COMPARED_WITH = re.compile(
 )
 # "Trong quý, …", "trong kỳ báo cáo": the report's own quarter, month or period
 _THIS_TERM = re.compile(
-    r"(?<!\w)trong (?P<term>quý|tháng|kỳ)(?: báo cáo| này)?(?!\w)"
-    r"(?! (?:\d|[ivx]+\b|tới|sau|trước|đầu|cuối|qua|năm|một|hai|ba|bốn|I))",
-    re.IGNORECASE,
+    # the first letter first, so that the engine skips to it (then: no word before it)
+    r"[Tt](?<!\w[Tt])rong (?P<term>quý|tháng|kỳ)(?: báo cáo| này)?(?!\w)"
+    r"(?! (?:\d|[ivxIVX]+\b|tới|sau|trước|đầu|cuối|qua|năm|một|hai|ba|bốn))",
 )
 _TERM_KINDS = {"quý": PeriodKind.QUARTER, "tháng": PeriodKind.MONTH}
 

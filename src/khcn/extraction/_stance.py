@@ -88,20 +88,28 @@ def sentence_stance(sentence: str, default: str) -> str:
 
 def cue_marks(sentence: str) -> list[tuple[int, str]]:
     """Where the plan cues ("sẽ", "phấn đấu" …) and the done cues ("đã", "đạt được") of a
-    sentence end, with the stance each gives, in order.
+    sentence that holds both kinds end, with the stance each gives, in order; ``[]`` for a
+    sentence with cues of one kind or none.
 
-    A sentence holding both says for each figure what the last cue before it says: "Đã
-    nghiệm thu 12 nhiệm vụ, phấn đấu đến cuối năm nghiệm thu thêm 5 nhiệm vụ".
+    Such a sentence says for each figure what the last cue before it says: "Đã nghiệm thu
+    12 nhiệm vụ, phấn đấu đến cuối năm nghiệm thu thêm 5 nhiệm vụ".
 
     >>> cue_marks("Đã nghiệm thu 12 nhiệm vụ, sẽ nghiệm thu thêm 5 nhiệm vụ.")
     [(2, 'ket_qua'), (29, 'ke_hoach')]
+    >>> cue_marks("Sẽ nghiệm thu thêm 5 nhiệm vụ.")
+    []
     """
+    low = sentence.lower()
+    if "đã" not in low and "đạt được" not in low:
+        return []  # no done cue (a cheap test before the patterns)
     _, plan, _, done, any_cue = _patterns()
-    if any_cue.search(sentence) is None:
+    done_marks = [(m.end(), "ket_qua") for m in done.finditer(sentence)]
+    if not done_marks or any_cue.search(sentence) is None:
         return []
-    marks = [(m.end(), "ke_hoach") for m in plan.finditer(sentence)]
-    marks += [(m.end(), "ket_qua") for m in done.finditer(sentence)]
-    return sorted(marks)
+    plan_marks = [(m.end(), "ke_hoach") for m in plan.finditer(sentence)]
+    if not plan_marks:
+        return []
+    return sorted(plan_marks + done_marks)
 
 
 def estimate_from(sentence: str) -> int:
