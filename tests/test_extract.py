@@ -2025,3 +2025,15 @@ def test_events_contests_and_repeated_nouns(sentence: str, got: list[tuple[str, 
     r = facts_of(sentence)
     assert not r.enforcement  # a contest or a meeting is no inspection
     assert [(a.activity.value, a.count) for a in r.activities] == got
+
+
+def test_the_first_part_in_parentheses_takes_the_totals_ip_stage() -> None:
+    r = facts_of(
+        "Được Cục Sở hữu trí tuệ cấp 29 văn bằng bảo hộ (27 nhãn hiệu, 02 kiểu dáng công nghiệp)."
+    )
+    [total] = [f for f in r.ip_filings if f.parent is None]
+    got = [
+        (f.count, f.stage.value, f.object_type.value if f.object_type else None)
+        for f in r.children_of(total)
+    ]
+    assert got == [(27, "cap_van_bang", "nhan_hieu"), (2, "cap_van_bang", "kieu_dang_cong_nghiep")]

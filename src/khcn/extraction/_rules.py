@@ -422,12 +422,17 @@ def read_sentence(
         clause = text[clause_start : hi if clause_end < 0 else clause_end]
         family = c.unit.family
         after_count = bool(i) and prev_end > clause_start and not opened
-        coordinated = (after_count and _coordinated(window)) or (
-            # "… 1.136 văn bằng bảo hộ; trong đó có 14 bằng sáng chế …": a breakdown of the
-            # count just before, past the semicolon
-            bool(i)
-            and _BREAKDOWN_LEAD.fullmatch(window) is not None
-            and text[prev_end:clause_start].strip() == ";"
+        coordinated = (
+            (after_count and _coordinated(window))
+            or (
+                # "… 1.136 văn bằng bảo hộ; trong đó có 14 bằng sáng chế …": a breakdown of
+                # the count just before, past the semicolon
+                bool(i)
+                and _BREAKDOWN_LEAD.fullmatch(window) is not None
+                and text[prev_end:clause_start].strip() == ";"
+            )
+            # "cấp 29 văn bằng bảo hộ (27 nhãn hiệu, …)": the first part, in parentheses
+            or (after_count and _PAREN_LEAD.fullmatch(window) is not None)
         )
         if family == "campaign":
             enforcement.add_campaign(c, window)
@@ -945,6 +950,10 @@ def _named_object_before(text: str, start: int, pos: int) -> str | None:
     return None if found is None else lex.named_ip_of[found.group().lower()]
 
 
+_PAREN_LEAD = re.compile(
+    r"\s*\(\s*(?:(?:gồm|bao gồm|trong đó|trong số (?:đó|này))(?:\s+có)?\s*[:,]?\s*)?",
+    re.IGNORECASE,
+)
 _BREAKDOWN_LEAD = re.compile(
     r"\s*(?:trong đó|trong số (?:đó|này))(?:\s+(?:có|là|gồm))?\s*[:,]?\s*", re.IGNORECASE
 )
