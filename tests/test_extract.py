@@ -813,6 +813,14 @@ PIECES = [
     " được xếp loại xuất sắc",
     "Kết quả, 4 cơ sở bị xử phạt",
     "12 đề tài được phê duyệt mới",
+    ". Trong đó, 01 cuộc thanh tra; 02 cuộc kiểm tra.",
+    "Tổng hợp lại, qua kiểm tra 10 cơ sở,",
+    "(cùng kỳ năm 2025: 11 nhiệm vụ)",
+    "lũy kế đạt 40 phương tiện đo",
+    "\t1\tkiểm tra\tcuộc\t8\n",
+    "riêng 01 doanh nghiệp bị phạt 2 triệu đồng",
+    "ban hành 03 quyết định xử phạt với tổng số tiền 9 triệu đồng",
+    "nâng tổng số lên 9 doanh nghiệp",
 ]
 
 
