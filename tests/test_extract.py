@@ -2045,3 +2045,13 @@ def test_the_first_part_in_parentheses_takes_the_totals_ip_stage() -> None:
         for f in r.children_of(total)
     ]
     assert got == [(27, "cap_van_bang", "nhan_hieu"), (2, "cap_van_bang", "kieu_dang_cong_nghiep")]
+
+
+def test_the_items_of_a_results_list_make_one_action() -> None:
+    r = facts_of(
+        "Kết quả kiểm tra dịp Tết:\n- Kiểm tra 30 cơ sở kinh doanh xăng dầu;\n"
+        "- Phát hiện 05 cơ sở vi phạm;\n- Xử phạt vi phạm hành chính 25 triệu đồng.\n"
+        "- Kiểm tra 20 cơ sở kinh doanh vàng, xử phạt 3 cơ sở 10 triệu đồng."
+    )
+    got = [(a.subjects, a.violators, a.fine.amount if a.fine else None) for a in r.enforcement]
+    assert got == [(30, 5, Decimal(25_000_000)), (20, 3, Decimal(10_000_000))]

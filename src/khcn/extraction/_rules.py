@@ -1658,7 +1658,11 @@ def _fine_of_previous(text: str, previous: Draft, m: MoneySpan) -> None:
     if fields.get("fine") is not None or fields.get("violators") is None:
         return
     gap = text[previous.end : m.start]
-    if m.start - previous.end > _NEXT_SENTENCE_REACH or ("\n" in gap and not _form_gap(gap)):
+    if m.start - previous.end > _NEXT_SENTENCE_REACH:
+        return
+    if "\n" in gap and not (
+        _form_gap(gap) or (gap.count("\n") == 1 and _list_gap(text, previous.start, previous.end))
+    ):
         return
     if m.amount is None:
         return
@@ -1713,6 +1717,21 @@ _RESULT_LEAD = re.compile(
     re.IGNORECASE,
 )
 _OWN_KIND = re.compile(r"(?<!\w)(?:thanh tra|kiểm tra)(?!\w)", re.IGNORECASE)
+_LIST_RESULT = re.compile(
+    r"\s*(?:[-+•*]\s*)?(?:đã\s+)?(?:phát hiện|xử phạt|xử lý|lập biên bản)(?!\w)", re.IGNORECASE
+)
+_BULLET = re.compile(r"\s*[-+•*]\s")
+
+
+def _list_gap(text: str, previous_start: int, previous_end: int) -> bool:
+    """Whether the text after ``previous_end`` leads from an item of a bulleted list (the
+    one holding ``previous_start``) to the next item: one line break, both lines opening
+    on a bullet."""
+    nl = text.find("\n", previous_end)
+    if nl < 0 or nl - previous_end > _NEXT_SENTENCE_REACH:
+        return False
+    line = text.rfind("\n", 0, previous_start) + 1
+    return _BULLET.match(text, line) is not None and _BULLET.match(text, nl + 1) is not None
 
 
 def _carries_results(text: str, start: int, previous: Draft, head: Draft) -> bool:
@@ -1738,7 +1757,12 @@ def _carries_results(text: str, start: int, previous: Draft, head: Draft) -> boo
         return False
     lead = _RESULT_LEAD.match(text, start)
     if lead is None:
-        return False
+        # "- Kiểm tra 30 cơ sở …;\n- Phát hiện 05 cơ sở vi phạm;": the next item of a list
+        return (
+            gap.count("\n") == 1
+            and _list_gap(text, previous.start, previous.end)
+            and _LIST_RESULT.match(text, start) is not None
+        )
     if lead.group("among") and (h["violators"] is None or p["subjects"] is None):
         return False  # "Trong đó, 12 cơ sở vi phạm": those found in breach among the subjects
     # "Qua thanh tra, kiểm tra, …" after a check: the results of more than that check
