@@ -2055,3 +2055,17 @@ def test_the_items_of_a_results_list_make_one_action() -> None:
     )
     got = [(a.subjects, a.violators, a.fine.amount if a.fine else None) for a in r.enforcement]
     assert got == [(30, 5, Decimal(25_000_000)), (20, 3, Decimal(10_000_000))]
+
+
+def test_the_items_of_a_list_a_total_opens() -> None:
+    r = facts_of(
+        "3. Thanh tra, kiểm tra\n"
+        "- Số cuộc thanh tra, kiểm tra: 04 cuộc, trong đó:\n"
+        "+ Thanh tra chuyên ngành: 02 cuộc về đo lường đối với 31 cơ sở;\n"
+        "+ Kiểm tra: 02 cuộc về an toàn bức xạ tại 09 cơ sở.\n"
+    )
+    [total] = [a for a in r.enforcement if a.parent is None]
+    parts = [
+        (a.kind.value if a.kind else None, a.campaigns, a.subjects) for a in r.children_of(total)
+    ]
+    assert (total.campaigns, parts) == (4, [("thanh_tra", 2, 31), ("kiem_tra", 2, 9)])

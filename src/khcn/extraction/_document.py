@@ -571,7 +571,11 @@ def _read_body(
                 ):
                     d.stance = "ke_hoach"
                     d.parent = None
-            if made and out and _PARTS_LEAD.match(ntext, s.start):
+            if (
+                made
+                and out
+                and (_PARTS_LEAD.match(ntext, s.start) or _in_opened_list(ntext, s.start))
+            ):
                 _parts_of_previous(ntext, s.start, made, out)
             _own_periods(ntext, s.start, s.end, periods[pi:pj], main, made)
             if any(d.fields.get("running") for d in made):
@@ -643,6 +647,27 @@ def _link_recaps(ntext: str, drafts: list[Draft]) -> None:
 _PARTS_LEAD = re.compile(
     r"\s*(?:[-+•*]\s*)?(?:trong đó|trong số (?:đó|này)|cụ thể|bao gồm|gồm)\s*[,:]", re.IGNORECASE
 )
+# "… 04 cuộc, trong đó:\n+ Thanh tra chuyên ngành: 02 cuộc …;\n+ Kiểm tra: 02 cuộc …": the
+# items of a list that a total opens (this item and the ones before it, each on its line)
+_LIST_OPENED = re.compile(
+    r"(?:trong đó|trong số (?:đó|này)|cụ thể|bao gồm|gồm)\s*:[ \t]*\n"
+    r"(?:[ \t]*[-+•*][^\n]*\n){0,20}$",
+    re.IGNORECASE,
+)
+_BULLET_LINE = re.compile(r"[ \t]*[-+•*]\s")
+
+
+def _in_opened_list(ntext: str, start: int) -> bool:
+    """Whether the sentence at ``start`` is an item of a list that a total opened on the
+    lines before it ("… 04 cuộc, trong đó:" then "+ …" lines)."""
+    line = ntext.rfind("\n", 0, start) + 1
+    if line == 0 or _BULLET_LINE.match(ntext, line) is None:
+        return False
+    lo = max(0, line - 1500)
+    colon = ntext.rfind(":", lo, line)  # the opener ends on one (a cheap test first)
+    return colon >= 0 and _LIST_OPENED.search(ntext, max(lo, colon - 40), line) is not None
+
+
 _PART_FIGURE = {"enforcement": "campaigns", "task": "count", "ip": "count", "activity": "count"}
 _PART_KEY = {"ip": "stage", "activity": "activity"}
 
@@ -655,7 +680,9 @@ def _parts_of_previous(ntext: str, start: int, made: Sequence[Draft], out: Seque
     if previous is None or previous.end > start:
         return
     gap = ntext[previous.end : start]
-    if "\n" in gap or len(gap) > 300:
+    if "\n" in gap and not _in_opened_list(ntext, start):
+        return
+    if "\n" not in gap and len(gap) > 300:
         return
     figure = _PART_FIGURE[previous.type]
     if previous.type == "enforcement" and previous.fields["campaigns"] is None:

@@ -1789,8 +1789,10 @@ _TOPIC_THEN_AND = re.compile(
     r"\s+(?:về|trong lĩnh vực|lĩnh vực)\s[^;.:()\d]{1,100}?\s(?:và|cùng với)\s+", re.IGNORECASE
 )
 _FIGURE_LABEL = re.compile(
-    r"(?<!\w)(?:tổng\s+)?số\s+(?:cuộc\s+)?(thanh tra|kiểm tra)"
-    r"(?:\s*(?:,|và|/)\s*(thanh tra|kiểm tra))?\s*$",
+    r"(?:(?<!\w)(?:tổng\s+)?số\s+(?:cuộc\s+)?"
+    # or a list item's own label: "+ Thanh tra chuyên ngành: 02 cuộc", "+ Kiểm tra: 02 cuộc"
+    r"|^\s*(?:[-+•*]\s*)?)(thanh tra|kiểm tra)"
+    r"(?:\s*(?:,|và|/)\s*(thanh tra|kiểm tra))?(?:\s+(?:chuyên ngành|hành chính|liên ngành))?\s*$",
     re.IGNORECASE,
 )
 _KIND_IDS = {"thanh tra": "thanh_tra", "kiểm tra": "kiem_tra"}
