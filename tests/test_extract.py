@@ -2069,3 +2069,26 @@ def test_the_items_of_a_list_a_total_opens() -> None:
         (a.kind.value if a.kind else None, a.campaigns, a.subjects) for a in r.children_of(total)
     ]
     assert (total.campaigns, parts) == (4, [("thanh_tra", 2, 31), ("kiem_tra", 2, 9)])
+
+
+def test_breaches_in_words_after_a_result_cue() -> None:
+    r = facts_of(
+        "Đoàn kiểm tra tại 12 cơ sở. Qua kiểm tra, 03 cơ sở có lượng hàng đóng gói sẵn không "
+        "đạt yêu cầu, 02 cơ sở ghi nhãn chưa đầy đủ nội dung bắt buộc. Kiểm tra 30 cơ sở "
+        "không đạt yêu cầu về hồ sơ."
+    )
+    got = [(a.subjects, a.violators, a.parent is not None) for a in r.enforcement]
+    # two breaches side by side: neither is a part of the other; a checked count stays
+    # the establishments checked
+    assert got == [(12, 3, False), (None, 2, False), (30, None, False)]
+
+
+def test_certificates_named_after_the_noun() -> None:
+    r = facts_of(
+        "Cấp mới 03 giấy chứng nhận đăng ký hoạt động KH&CN và 02 giấy chứng nhận doanh "
+        "nghiệp KH&CN."
+    )
+    assert [(a.activity.value, a.count) for a in r.activities] == [
+        ("gcn_hoat_dong_khcn", 3),
+        ("gcn_doanh_nghiep_khcn", 2),
+    ]

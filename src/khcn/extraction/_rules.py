@@ -562,7 +562,7 @@ def read_sentence(
             and lex.ip_context_re.search(clause) is not None
             and _ADVICE_OR_SUPPORT.search(window) is not None
         )
-        if not (family == "subject" and (_enforcing(window) or _penalised_later(text, c))):
+        if not (family == "subject" and (_enforcing(window) or _penalised_later(text, c, window))):
             activity = _activity(c, clause, window, _after_noun(text, c), fallback=not ip_help)
             running = False
             if activity is None:
@@ -824,14 +824,37 @@ _PENALISED_LATER = re.compile(
     r"[^.;:,()\d]{0,100}?(?<!\w)(?<!không )(?<!chưa )(?<!nào )(?<!đều )"
     r"(?:(?:chỉ |đã )?bị (?:xử phạt|phạt|xử lý|nhắc nhở|cảnh cáo)"
     # "05 cơ sở có lượng thiếu vượt giới hạn cho phép": found in breach
-    r"|có (?:vi phạm|sai phạm)|vượt (?:mức|giới hạn) cho phép)(?!\w)",
+    r"|có (?:vi phạm|sai phạm)|vượt (?:mức|giới hạn) cho phép"
+    # "03 cơ sở có lượng hàng đóng gói sẵn không đạt yêu cầu", "02 cơ sở ghi nhãn chưa đầy đủ"
+    # (a breach in words: not for a count a check governs, "kiểm tra 30 cơ sở không …")
+    r"|(?P<breach>(?:không|chưa) (?:đạt yêu cầu|bảo đảm chất lượng|đảm bảo chất lượng"
+    r"|đúng quy định)|chưa đầy đủ))(?!\w)",
     re.IGNORECASE,
 )
 
 
-def _penalised_later(text: str, c: Count) -> bool:
-    """Whether the clause of a count of establishments says they were sanctioned."""
-    return _PENALISED_LATER.match(text, c.end) is not None
+def _penalised_later(text: str, c: Count, window: str = "") -> bool:
+    """Whether the clause of a count of establishments says they were sanctioned or found
+    in breach (the latter not when a check governs the count: ``window`` is the text
+    before it)."""
+    m = _PENALISED_LATER.match(text, c.end)
+    if m is None:
+        return False
+    if m.group("breach") is None:
+        return True
+    tail = window[max(window.rfind(","), window.rfind(";"), window.rfind(":")) + 1 :]
+    return _lexicon().kind_re.search(tail) is None
+
+
+def _breach_only(text: str, c: Count, window: str) -> bool:
+    """Whether a count of establishments is in breach by the words after it ("02 cơ sở ghi
+    nhãn chưa đầy đủ") and no sanction names it (before or after)."""
+    m = _PENALISED_LATER.match(text, c.end)
+    return (
+        m is not None
+        and m.group("breach") is not None
+        and _nearest(_lexicon().outcome_res, window) is None
+    )
 
 
 _SUBJECT_LEAD = re.compile(r"(?<!\w)(?:đối với|của)\s*$", re.IGNORECASE)
@@ -1444,7 +1467,7 @@ def _activity(
     subject = c.unit.family == "subject" or noun in _SUBJECT_NOUNS
     best: tuple[int, str] | None = None
     weak: str | None = None
-    phrase = c.unit_text + " " + after
+    phrase = c.unit_text + " " + after.lstrip()  # "giấy chứng nhận" + " đăng ký hoạt động"
     rules, any_cue = _activity_rules(noun, subject)
     # a text the pattern of all the cues misses holds none of them: not searched per cue
     in_phrase = any_cue is None or any_cue.search(phrase) is not None
@@ -1980,7 +2003,7 @@ class _EnforcementReader:
         is_violator = (
             bool(lex.violation_re.search(window))
             or bool(lex.violator_after_re.match(self.text, c.end))
-            or _penalised_later(self.text, c)
+            or _penalised_later(self.text, c, window)
         )
         if elliptic and action is not None and action["violators"] is not None:
             kind_hint = action["kind_hint"]
@@ -2007,6 +2030,8 @@ class _EnforcementReader:
             and known.value is not None
             and c.value is not None
             and c.value <= known.value
+            # "…, 02 cơ sở ghi nhãn chưa đầy đủ": another breach, not a part sanctioned
+            and not _breach_only(self.text, c, window)
         ):
             if c.value < known.value:  # "phát hiện 21 vi phạm, xử phạt 18": a sanctioned part
                 action["sanctions"].append((c, _nearest(lex.outcome_res, window) or "phat_tien"))
