@@ -2092,3 +2092,34 @@ def test_certificates_named_after_the_noun() -> None:
         ("gcn_hoat_dong_khcn", 3),
         ("gcn_doanh_nghiep_khcn", 2),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "got"),
+    [
+        (
+            "Hỗ trợ 09 doanh nghiệp đổi mới công nghệ với kinh phí 3 tỷ đồng.",
+            [("task", "trien_khai", 9)],
+        ),
+        (
+            "Kết quả, 06 nhiệm vụ sau nghiệm thu đã được chuyển giao cho địa phương.",
+            [("task", "ung_dung", 6)],
+        ),
+        (
+            "Sở tiếp nhận 85 bản công bố hợp chuẩn, hợp quy.",
+            [("activity", "hop_chuan_hop_quy", 85)],
+        ),
+    ],
+)
+def test_more_ways_of_naming_what_is_counted(
+    sentence: str, got: list[tuple[str, str, int]]
+) -> None:
+    facts = facts_of(sentence).facts
+    assert [
+        (
+            "task" if isinstance(f, khcn.TaskCount) else "activity",
+            f.stage.value if isinstance(f, khcn.TaskCount) else f.activity.value,
+            f.count,
+        )
+        for f in facts
+    ] == got

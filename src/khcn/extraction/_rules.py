@@ -118,7 +118,8 @@ def _starts_re(words: Iterable[str]) -> re.Pattern[str]:
 # 300 nhiệm vụ đến hạn đang được các hội đồng đánh giá, nghiệm thu": the stage in the passive
 # after the counted noun (general words that rarely name a stage there are left out)
 _PASSIVE_LEAD = (
-    r"\s*(?:(?:KH&CN|KHCN|khoa học và công nghệ|cấp (?:quốc gia|nhà nước|\w+)|đến hạn)\s*)*"
+    r"\s*(?:(?:KH&CN|KHCN|khoa học và công nghệ|cấp (?:quốc gia|nhà nước|\w+)|đến hạn"
+    r"|sau (?:khi )?nghiệm thu)\s*)*"
     r"(?:đã |đang |sẽ )?được (?:(?:các )?hội đồng (?:(?:KH&CN|tư vấn|cấp \w+) )*)?(?:đưa vào )?"
 )
 _NOT_PASSIVE = frozenset(
@@ -549,7 +550,8 @@ def read_sentence(
         if carried is not None and (stages := _stages(window)):
             # "hỗ trợ 09 doanh nghiệp thực hiện dự án đổi mới công nghệ": a task per firm
             for d in _task_drafts(text, c, window, stance, stages):
-                d.fields["kind"] = _CARRIED_KINDS[carried.group("noun").lower()]
+                noun = carried.group("noun")
+                d.fields["kind"] = _CARRIED_KINDS[noun.lower()] if noun else "nhiem_vu_dmst"
                 d.end = carried.end()
                 drafts.append(d)
             continue
@@ -953,9 +955,10 @@ _CARRIED_KINDS = {
     "dự án chuyển giao công nghệ": "du_an_ung_dung",
 }
 _CARRIES_OUT = re.compile(
-    r"\s+(?:thực hiện|triển khai)\s+(?:các\s+)?(?P<noun>"
+    r"\s+(?:(?:(?:thực hiện|triển khai)\s+(?:các\s+)?)(?P<noun>"
     + "|".join(sorted(_CARRIED_KINDS, key=len, reverse=True))
-    + r")(?!\w)",
+    # "hỗ trợ 09 doanh nghiệp đổi mới công nghệ": the innovation itself is the task
+    + r")|(?P<innovating>đổi mới công nghệ))(?!\w)",
     re.IGNORECASE,
 )
 _GRANT_USE_BEFORE = re.compile(
