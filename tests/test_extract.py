@@ -2123,3 +2123,14 @@ def test_more_ways_of_naming_what_is_counted(
         )
         for f in facts
     ] == got
+
+
+def test_what_the_supported_do_names_the_object_type() -> None:
+    r = facts_of(
+        "Sở hỗ trợ 07 chủ thể lập hồ sơ, nộp đơn đăng ký nhãn hiệu tập thể cho sản phẩm cam."
+    )
+    got = [
+        (f.stage.value, f.object_type.value if f.object_type else None, f.count)
+        for f in r.ip_filings
+    ]
+    assert got == [("ho_tro", "nhan_hieu_tap_the", 7)]

@@ -1386,8 +1386,12 @@ def _object_after(text: str, c: Count, limit: int = 40) -> str | None:
     stop = _OBJECT_TAIL_END.search(tail)
     if stop is not None:
         tail = tail[: stop.start()]
-    for verb in _lexicon().ip_stage_re.finditer(tail):
+    lex = _lexicon()
+    for verb in lex.ip_stage_re.finditer(tail):
         # "…, hỗ trợ …", "… và hỗ trợ xây dựng nhãn hiệu tập thể": another statement
+        # ("07 chủ thể lập hồ sơ, nộp đơn đăng ký nhãn hiệu tập thể": what they did, no other)
+        if lex.ip_stage_of.get(verb.group().lower()) == "nop_don":
+            continue
         joint = _JOINT_BEFORE.search(tail, 0, verb.start())
         if joint is not None:
             tail = tail[: joint.start()]
