@@ -2134,3 +2134,18 @@ def test_what_the_supported_do_names_the_object_type() -> None:
         for f in r.ip_filings
     ]
     assert got == [("ho_tro", "nhan_hieu_tap_the", 7)]
+
+
+def test_the_results_line_of_a_list_closes_its_total() -> None:
+    r = facts_of(
+        "3. Thanh tra, kiểm tra\n"
+        "- Số cuộc thanh tra, kiểm tra: 04 cuộc, trong đó:\n"
+        "+ Thanh tra chuyên ngành: 02 cuộc về đo lường đối với 31 cơ sở;\n"
+        "+ Kiểm tra: 02 cuộc về an toàn bức xạ tại 09 cơ sở.\n"
+        "- Kết quả: phát hiện 06 cơ sở vi phạm; xử phạt với tổng số tiền 127,5 triệu đồng.\n"
+    )
+    [total] = [a for a in r.enforcement if a.parent is None]
+    assert (total.campaigns, total.violators) == (4, 6)
+    assert total.fine is not None
+    assert total.fine.amount == Decimal(127_500_000)
+    assert [a.violators for a in r.children_of(total)] == [None, None]

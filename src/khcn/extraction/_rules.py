@@ -645,7 +645,20 @@ def read_sentence(
     if any(d.type == "enforcement" and d.fields["fine"] is not None for d in made):
         context["fined"] = True
     merged = False
-    if previous is not None and made and _carries_results(text, start, previous, made[0]):
+    of_total = (
+        previous is not None
+        and bool(made)
+        and _results_of_list_total(text, start, previous, made[0])
+    )
+    if of_total and previous is not None:
+        # "- … 04 cuộc, trong đó:\n+ …: 02 cuộc;\n+ …: 02 cuộc.\n- Kết quả: phát hiện …": the
+        # outer list's next item states what the total found, not its last part
+        previous = previous.parent
+    if (
+        previous is not None
+        and made
+        and (of_total or _carries_results(text, start, previous, made[0]))
+    ):
         # "…, Sở tổ chức 6 đoàn kiểm tra tại 74 cơ sở. Kết quả, 12 cơ sở bị xử phạt …":
         # the sentence states what the operation before it found
         _take_results(previous, made[0])
@@ -1802,6 +1815,34 @@ def _carries_results(text: str, start: int, previous: Draft, head: Draft) -> boo
         # tra chuyên ngành: …"
         return named == {p["kind"]}
     return not named or named == {p["kind"]}
+
+
+def _results_of_list_total(text: str, start: int, part: Draft, head: Draft) -> bool:
+    """Whether the sentence at ``start`` states the results of the total that ``part``, an
+    item of the list the total opened, belongs to: it is the next line, an item of the outer
+    list (another bullet than the part's), and opens on a result cue naming no other kind."""
+    total = part.parent
+    if total is None or total.type != "enforcement" or part.type != "enforcement":
+        return False
+    t, h = total.fields, head.fields
+    if head.type != "enforcement" or head.parent is not None:
+        return False
+    if h["campaigns"] is not None or h["subjects"] is not None:
+        return False
+    if (h["violators"] is None and h["fine"] is None) or t["violators"] or t["fine"]:
+        return False
+    nl = text.find("\n", part.end, start)
+    if nl < 0 or text.find("\n", nl + 1, start) >= 0 or start - part.end > _NEXT_SENTENCE_REACH:
+        return False
+    part_line = text.rfind("\n", 0, part.start) + 1
+    mine, theirs = _BULLET.match(text, nl + 1), _BULLET.match(text, part_line)
+    if mine is None or theirs is None or mine.group().strip() == theirs.group().strip():
+        return False
+    lead = _RESULT_LEAD.match(text, start)
+    if lead is None or lead.group("among"):
+        return False
+    named = {_KIND_IDS[w.lower()] for w in _OWN_KIND.findall(lead.group())}
+    return not named or named == {t["kind"]}
 
 
 def _take_results(previous: Draft, head: Draft) -> None:
