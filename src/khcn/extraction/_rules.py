@@ -528,21 +528,15 @@ def read_sentence(
             # "Chỉ dẫn địa lý “Cao Phong” …, với 156 tổ chức, cá nhân được cấp quyền sử dụng",
             # "cấp quyền sử dụng chỉ dẫn địa lý “Bến Tre” … cho 06 tổ chức, cá nhân"
             drafts.append(
-                Draft(
-                    "ip",
+                _counted_ip(
+                    c,
                     _trigger_start(text, window, c)
                     if granted is None
                     else c.start - len(window) + granted.start(),
                     c.end if use is None else use.end(),
-                    {
-                        "object_type": _named_object_before(text, start, c.start),
-                        "stage": "quan_ly_khai_thac",
-                        "count": c.value,
-                        "qualifier": c.qualifier.value,
-                        "jurisdictions": [],
-                    },
+                    _named_object_before(text, start, c.start),
+                    "quan_ly_khai_thac",
                     stance,
-                    anchor=c.num_start,
                 )
             )
             continue
@@ -600,25 +594,14 @@ def read_sentence(
             continue
         if family == "subject" or c.unit.noun in _SUBJECT_NOUNS or c.unit.noun == "san_pham":
             is_product = c.unit.noun == "san_pham"
-            if lex.ip_context_re.search(clause) and _ADVICE_OR_SUPPORT.search(window):
+            if ip_help:
                 stage = "huong_dan" if _ADVICE.search(window) else "ho_tro"
                 object_type = _object_after(text, c, 80) or _object_in(
                     window[window.rfind(",") + 1 :]
                 )
                 drafts.append(
-                    Draft(
-                        "ip",
-                        _trigger_start(text, window, c),
-                        c.end,
-                        {
-                            "object_type": object_type,
-                            "stage": stage,
-                            "count": c.value,
-                            "qualifier": c.qualifier.value,
-                            "jurisdictions": [],
-                        },
-                        stance,
-                        anchor=c.num_start,
+                    _counted_ip(
+                        c, _trigger_start(text, window, c), c.end, object_type, stage, stance
                     )
                 )
                 continue
@@ -880,6 +863,20 @@ _CHECK_TOPIC = re.compile(
     r"|\s+(?:đột xuất|thường xuyên|định kỳ|chuyên đề|liên ngành|chuyên ngành)(?!\w)",
     re.IGNORECASE,
 )
+
+
+def _counted_ip(
+    c: Count, begin: int, end: int, object_type: str | None, stage: str, stance: str
+) -> Draft:
+    """An IP fact counted by holders or applicants, named by no country."""
+    fields: dict[str, Any] = {
+        "object_type": object_type,
+        "stage": stage,
+        "count": c.value,
+        "qualifier": c.qualifier.value,
+        "jurisdictions": [],
+    }
+    return Draft("ip", begin, end, fields, stance, anchor=c.num_start)
 
 
 def _trigger_start(text: str, window: str, c: Count) -> int:
