@@ -539,11 +539,18 @@ class Record(tuple[Any, ...]):
             | (violators is not None) << _VIOLATORS
             | (fine is not None) << _FINE
         )
-        figures = (
+        shape = _shape(
+            stance,
             type,
+            kind,
             stage,
+            level,
+            grade,
             object_type,
             activity,
+            unit,
+            domains,
+            bases,
             qualifier,
             campaigns_qualifier,
             subjects_qualifier,
@@ -551,34 +558,6 @@ class Record(tuple[Any, ...]):
             fine_currency,
             fine_qualifier,
             stated,
-        )
-        try:
-            plan, names = _shared_plan(*figures)
-        except TypeError:  # a field that does not hash (a list …)
-            plan, names = _plan_names(*figures)
-        shape = tuple.__new__(  # as _shape(…), inlined
-            _FactShape,
-            (
-                stance,
-                type,
-                kind,
-                stage,
-                level,
-                grade,
-                object_type,
-                activity,
-                unit,
-                domains,
-                bases,
-                qualifier,
-                campaigns_qualifier,
-                subjects_qualifier,
-                violators_qualifier,
-                fine_currency,
-                fine_qualifier,
-                plan,
-                names,
-            ),
         )
         return tuple.__new__(
             cls,
