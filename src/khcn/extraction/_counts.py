@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from khcn import _regex
 from khcn._data import load_json
 from khcn.errors import InvalidNumberError
 from khcn.model.qualifier import Qualifier
@@ -56,7 +57,7 @@ class Count:
 
 
 # the lookahead is the first letter of each alternative: the same matches, tried only there
-_NUMBER = re.compile(
+_NUMBER = _regex.compile(
     r"(?=\d|h)(?:(?<![\w.,/\-])(\d{1,3}(?:\.\d{3})+|\d+)(?![\w%/]|[.,]\d|-\d| ?%)[ ]"
     r"|(?<!\w)((?:hàng chục|hàng trăm|hàng nghìn|hàng ngàn)(?: nghìn| ngàn| triệu)?)[ ])",
     re.IGNORECASE,
@@ -65,30 +66,30 @@ _NUMBER = re.compile(
 
 # "tăng 9 văn bằng", "giảm 4 cơ sở so với cùng kỳ", "tăng thêm 3 nhiệm vụ": the figure is
 # a change against another period or a plan, not a count of anything done
-_CHANGE_BEFORE = re.compile(r"(?<!\w)(?:tăng|giảm)(?: thêm| được| đi)?\s*$", re.IGNORECASE)
+_CHANGE_BEFORE = _regex.compile(r"(?<!\w)(?:tăng|giảm)(?: thêm| được| đi)?\s*$", re.IGNORECASE)
 # "nhiều hơn 02 cuộc so với năm 2021": a difference ("hơn 60 văn bằng" alone is a bound)
-_MORE_THAN_BEFORE = re.compile(r"(?<!\w)(?:nhiều|ít|cao|thấp) hơn\s*$", re.IGNORECASE)
-_COMPARED_AFTER = re.compile(r"[^.;:\d]{0,60}?(?<!\w)so (?:với|cùng kỳ)(?!\w)", re.IGNORECASE)
+_MORE_THAN_BEFORE = _regex.compile(r"(?<!\w)(?:nhiều|ít|cao|thấp) hơn\s*$", re.IGNORECASE)
+_COMPARED_AFTER = _regex.compile(r"[^.;:\d]{0,60}?(?<!\w)so (?:với|cùng kỳ)(?!\w)", re.IGNORECASE)
 # "cứ tám nhiệm vụ được nghiệm thu thì có một nhiệm vụ xuất sắc": a ratio, no count
 # ("căn cứ" is "on the basis of")
-_RATIO_BEFORE = re.compile(r"(?<!\w)(?:(?<!căn )cứ|thì(?: có)?)\s*$", re.IGNORECASE)
-_RATIO_OPEN = re.compile(r"(?<!\w)(?<!căn )cứ\s", re.IGNORECASE)
+_RATIO_BEFORE = _regex.compile(r"(?<!\w)(?:(?<!căn )cứ|thì(?: có)?)\s*$", re.IGNORECASE)
+_RATIO_OPEN = _regex.compile(r"(?<!\w)(?<!căn )cứ\s", re.IGNORECASE)
 
 
 # "nâng tổng số doanh nghiệp KH&CN của tỉnh lên 58": a stock, all there are to date, not
 # what the period added (adding it to the period's figures would count earlier years again)
-_STOCK_BEFORE = re.compile(
+_STOCK_BEFORE = _regex.compile(
     r"(?<!\w)nâng(?: tổng)? số(?:\s[^.;:\d]{0,120}?)?\slên(?: (?:tới|đến|thành))?\s*$",
     re.IGNORECASE,
 )
 
 
-_NUMBER_AT = re.compile(r"[\d.]+")
+_NUMBER_AT = _regex.compile(r"[\d.]+")
 
 
 # "Tổng số văn bằng … lũy kế đến nay là 1.245", "Tính đến nay, toàn tỉnh có 58 …": a stock
 # ("từ đầu năm đến nay", "từ tháng 7 đến nay" are periods, not this)
-_TO_DATE = re.compile(
+_TO_DATE = _regex.compile(
     r"(?<!\w)(?:(?:lũy kế|luỹ kế|tính|cộng dồn)\s+)?(?<!năm )(?<!kỳ )(?<!\d )(?<!nay )"
     r"(?:đến|tới)\s+(?:nay|thời điểm này|thời điểm hiện tại)(?!\w)[^.;:\d]{0,80}$",
     re.IGNORECASE,
@@ -122,7 +123,7 @@ def _not_a_count(text: str, s: int, before: str) -> bool:
 
 
 @cache
-def _lexicon() -> tuple[re.Pattern[str], tuple[Unit, ...], re.Pattern[str], dict[str, Qualifier]]:
+def _lexicon() -> tuple[_regex.Caseless, tuple[Unit, ...], re.Pattern[str], dict[str, Qualifier]]:
     data: dict[str, Any] = load_json("extraction.json")
     units: list[Unit] = []
     parts: list[str] = []
@@ -130,13 +131,14 @@ def _lexicon() -> tuple[re.Pattern[str], tuple[Unit, ...], re.Pattern[str], dict
         hints = tuple((k, str(entry[k])) for k in ("kind", "object_type", "stage") if k in entry)
         units.append(Unit(entry["family"], entry.get("noun", entry["family"]), hints))
         parts.append(f"(?P<u{i}>{entry['p']})")
-    unit_re = re.compile(r"(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+    # searched in the lowercase text: its matches' text is lowercase (read spans only)
+    unit_re = _regex.Caseless(r"(?:" + "|".join(parts) + r")(?!\w)")
     words: dict[str, Qualifier] = {}
     for qual, variants in data["count_qualifiers"].items():
         for w in variants:
             words[w.lower()] = Qualifier(qual)
     alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    qual_re = re.compile(rf"(?:^|[\s(,:;])({alternation})\s*$", re.IGNORECASE)
+    qual_re = _regex.compile(rf"(?:^|[\s(,:;])({alternation})\s*$", re.IGNORECASE)
     return unit_re, tuple(units), qual_re, words
 
 
@@ -183,7 +185,7 @@ def find_counts(text: str, blocked: Sequence[tuple[int, int]] = ()) -> list[Coun
                 num_end=num_end,
                 end=um.end(),
                 unit=unit,
-                unit_text=um.group(),
+                unit_text=text[um.start() : um.end()],
             )
         )
     out.extend(_spelled_counts(text, inside))
@@ -232,17 +234,17 @@ _SPELLED_PATTERN = (
 )
 # searched in the lowercased text (several times faster than IGNORECASE); the caseless
 # pattern serves the rare text whose lowercase is not what IGNORECASE reads
-_SPELLED = re.compile(_SPELLED_PATTERN)
-_SPELLED_CASELESS = re.compile(_SPELLED_PATTERN, re.IGNORECASE)
-_ODD_CASE = re.compile("[\u0130\u0131\u017f]")
+_SPELLED = _regex.compile(_SPELLED_PATTERN)
+_SPELLED_CASELESS = _regex.compile(_SPELLED_PATTERN, re.IGNORECASE)
+_ODD_CASE = _regex.compile("[\u0130\u0131\u017f]")
 # "trong năm", "cả năm", "là một đơn vị": the year, or a noun phrase, not a count
 _NOT_SPELLED_COUNT = {
-    "năm": re.compile(
+    "năm": _regex.compile(
         r"(?<!\w)(?:trong|cả|mỗi|hằng|hàng|từng|của|cuối|đầu|giữa|nửa|các|những|qua|nhiều|"
         r"năm|kỳ|kế hoạch|danh mục)\s*$",
         re.IGNORECASE,
     ),
-    "một": re.compile(r"(?<!\w)(?:là|như|thành|với|chỉ|thêm|từng|mỗi)\s*$", re.IGNORECASE),
+    "một": _regex.compile(r"(?<!\w)(?:là|như|thành|với|chỉ|thêm|từng|mỗi)\s*$", re.IGNORECASE),
 }
 
 
@@ -278,7 +280,7 @@ def _spelled_counts(text: str, inside: Callable[[int], bool]) -> list[Count]:
                 num_end=num_end,
                 end=um.end(),
                 unit=units[int(um.lastgroup[1:])],
-                unit_text=um.group(),
+                unit_text=text[um.start() : um.end()],
             )
         )
     return out
@@ -286,7 +288,7 @@ def _spelled_counts(text: str, inside: Callable[[int], bool]) -> list[Count]:
 
 # "nghiệm thu 11/28 nhiệm vụ đến hạn": 11 of the 28 (a document number has letters after
 # the slash, a date a month of at most 12 and no noun after it)
-_FRACTION = re.compile(r"(?<![\w.,/\-])(\d{1,4})/(\d{1,4})(?![\w%/.,]|-\d) ")
+_FRACTION = _regex.compile(r"(?<![\w.,/\-])(\d{1,4})/(\d{1,4})(?![\w%/.,]|-\d) ")
 
 
 def _fraction_counts(text: str, inside: Callable[[int], bool]) -> list[Count]:
@@ -314,15 +316,15 @@ def _fraction_counts(text: str, inside: Callable[[int], bool]) -> list[Count]:
                 num_end=m.end(1),
                 end=um.end(),
                 unit=units[int(um.lastgroup[1:])],
-                unit_text=um.group(),
+                unit_text=text[um.start() : um.end()],
             )
         )
     return out
 
 
 # the lookahead is the first letter of each form ("tổng số", "số"): the same matches
-_SO = re.compile(r"(?=t|s)(?<!\w)(?:tổng )?số ", re.IGNORECASE)
-_PREDICATE = re.compile(
+_SO = _regex.compile(r"(?=t|s)(?<!\w)(?:tổng )?số ", re.IGNORECASE)
+_PREDICATE = _regex.compile(
     r"(?P<verb>[^.;:\d]{0,60}?)(?:\s(?P<copula>là|đạt|vượt mốc|lên tới|lên đến)\s+|\s*:\s*)"
     r"(?P<n>\d{1,3}(?:\.\d{3})+|\d+)(?![\w%/]|[.,]\d| ?%)",
     re.IGNORECASE,
@@ -362,7 +364,7 @@ def _predicate_counts(text: str, inside: Callable[[int], bool]) -> list[Count]:
                 num_end=n1,
                 end=n1,
                 unit=units[int(um.lastgroup[1:])],
-                unit_text=um.group(),
+                unit_text=text[um.start() : um.end()],
             )
         )
     return out

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
+from khcn import _regex
 from khcn.extraction._build import build_facts
 from khcn.extraction._counts import find_counts
 from khcn.extraction._html import html_to_text, looks_like_html
@@ -35,47 +36,47 @@ __all__ = ["Reading", "read"]
 
 T = TypeVar("T")
 
-_YEAR = re.compile(r"(?<![\d/.\-])(?:19[89]\d|20\d\d)(?![\d/])")
+_YEAR = _regex.compile(r"(?<![\d/.\-])(?:19[89]\d|20\d\d)(?![\d/])")
 # ("Tình hình thực hiện kế hoạch … 6 tháng đầu năm" reports on the plan's first half)
-_PLAN_BEFORE = re.compile(
+_PLAN_BEFORE = _regex.compile(
     r"(?<!thực hiện )(?:triển khai|phương hướng|kế hoạch|nhiệm vụ trọng tâm|nhiệm vụ|mục tiêu|"
     r"định hướng|"
     r"tầm nhìn|đến năm|chỉ tiêu)[^,.;]{0,30}$",
     re.IGNORECASE,
 )
 # "Sơ kết 6 tháng đầu năm" in a title that also names "tháng 6": the review's period.
-_REVIEW_STRONG = re.compile(r"(?:sơ kết|tổng kết)[^,.;:]{0,40}$", re.IGNORECASE)
-_REVIEW_BEFORE = re.compile(
+_REVIEW_STRONG = _regex.compile(r"(?:sơ kết|tổng kết)[^,.;:]{0,40}$", re.IGNORECASE)
+_REVIEW_BEFORE = _regex.compile(
     r"(?:sơ kết|tổng kết|kết quả|báo cáo|đánh giá|tình hình thực hiện)[^,.;:]{0,40}$",
     re.IGNORECASE,
 )
-_RESULT_HEADING = re.compile(
+_RESULT_HEADING = _regex.compile(
     r"^\s*(?:[IVX]{1,4}[.)]\s*)?(?:kết quả|tình hình thực hiện|đánh giá kết quả|về kết quả)",
     re.IGNORECASE,
 )
 # "nhiệm vụ mở mới thuộc danh mục năm 2025": a later year that names a list, not a plan
 # what may stand before a period that opens a sentence: "Trong tháng 9, …", "- Năm 2024 …"
-_OPENING = re.compile(
+_OPENING = _regex.compile(
     r"\s*(?:[-+•*]\s*)?(?:(?:trong|từ|đến|vào|sang|cuối|đầu|riêng)\s+)?", re.IGNORECASE
 )
 # ("theo kế hoạch 12 nhiệm vụ" is "as planned": done, and no target)
-_TARGET_BEFORE = re.compile(
+_TARGET_BEFORE = _regex.compile(
     r"(?<!\w)(?<!theo )(?<!ngoài )(?<!vượt )(?<!đạt )(?:kế hoạch|chỉ tiêu|mục tiêu)"
     r"(?:\s+(?:năm|giao|đề ra|đặt ra))?(?:\s+\d{4})?"
     r"\s*(?:là|:)?\s*(?:(?:trên|khoảng|ít nhất|tối thiểu)\s+)?$",
     re.IGNORECASE,
 )
 # "03 nhiệm vụ bắt đầu thực hiện từ năm 2021": when the tasks start, not a plan
-_OF_PERIOD = re.compile(
+_OF_PERIOD = _regex.compile(
     r"(?:danh mục|thuộc|đặt hàng|chuyển tiếp sang|bắt đầu(?: thực hiện| triển khai)?(?: từ)?)"
     r"\s*(?:của\s*)?$",
     re.IGNORECASE,
 )
-_NATIONAL = re.compile(r"Bộ (?:KH&CN|KHCN|Khoa học và Công nghệ)", re.IGNORECASE)
-_DEPARTMENT = re.compile(r"Sở (?:KH&CN|KHCN|Khoa học và Công nghệ|KH,CN&ĐMST)", re.IGNORECASE)
-_WORD = re.compile(r"\w+")
-_DONE = re.compile(r"(?<!\w)(?:đã|được)(?!\w)")
-_COUNTRYWIDE = re.compile(
+_NATIONAL = _regex.compile(r"Bộ (?:KH&CN|KHCN|Khoa học và Công nghệ)", re.IGNORECASE)
+_DEPARTMENT = _regex.compile(r"Sở (?:KH&CN|KHCN|Khoa học và Công nghệ|KH,CN&ĐMST)", re.IGNORECASE)
+_WORD = _regex.compile(r"\w+")
+_DONE = _regex.compile(r"(?<!\w)(?:đã|được)(?!\w)")
+_COUNTRYWIDE = _regex.compile(
     r"toàn quốc|cả nước|toàn ngành|các bộ, ngành|các địa phương|(?:63|34) tỉnh|"
     r"các Sở (?:KH&CN|KHCN|Khoa học và Công nghệ)",
     re.IGNORECASE,
@@ -202,12 +203,12 @@ def read(
     )
 
 
-_SAME_TIME = re.compile(r"cùng kỳ", re.IGNORECASE)
-_COMPARED_WITH = re.compile(
+_SAME_TIME = _regex.compile(r"cùng kỳ", re.IGNORECASE)
+_COMPARED_WITH = _regex.compile(
     r"(?<!\w)(?:so với|so|bằng|gấp\s+[\d,.]+\s+lần|gấp|hơn|với|kém)\s*$", re.IGNORECASE
 )
 # "Trong quý, …", "trong kỳ báo cáo": the report's own quarter, month or period
-_THIS_TERM = re.compile(
+_THIS_TERM = _regex.compile(
     # the first letter first, so that the engine skips to it (then: no word before it)
     r"[Tt](?<!\w[Tt])rong (?P<term>quý|tháng|kỳ)(?: báo cáo| này)?(?!\w)"
     r"(?! (?:\d|[ivxIVX]+\b|tới|sau|trước|đầu|cuối|qua|năm|một|hai|ba|bốn))",
@@ -316,10 +317,10 @@ def _within_a_year(period: ReportingPeriod) -> bool:
 
 
 # a dateline: "Nam Định, 25-10-2024 - …", "Hà Nội, ngày 08/01/2026 – …"
-_DATELINE = re.compile(r"\s*[^\W\d][^\W\d ]*(?: [^\W\d]+){0,4},\s*(?:ngày\s*)?")
+_DATELINE = _regex.compile(r"\s*[^\W\d][^\W\d ]*(?: [^\W\d]+){0,4},\s*(?:ngày\s*)?")
 
 
-_PUBLISHED_LABEL = re.compile(
+_PUBLISHED_LABEL = _regex.compile(
     r"(?<!\w)(?:ngày đăng|đăng ngày|ngày cập nhật|cập nhật(?: lúc| ngày)?|đăng lúc|"
     r"thời gian đăng|ngày xuất bản|ngày phát hành|posted|published|updated)(?!\w)\s*:?",
     re.IGNORECASE,
@@ -384,14 +385,14 @@ def _not_planned(text: str, m: Match[ReportingPeriod]) -> bool:
     return not _PLAN_BEFORE.search(text[max(0, m.start - 60) : m.start])
 
 
-_PERIOD_LEAD = re.compile(
+_PERIOD_LEAD = _regex.compile(
     r"[\W_]*(?:(?:riêng|trong|tính riêng|tính đến|tính đến hết|đến hết|lũy kế|luỹ kế|"
     r"cũng trong|sang|chỉ tính|kết quả)\s+)*",
     re.IGNORECASE,
 )
 
 
-_DURING_YEAR = re.compile(r"trong\s+năm$", re.IGNORECASE)
+_DURING_YEAR = _regex.compile(r"trong\s+năm$", re.IGNORECASE)
 
 
 def _own_periods(
@@ -450,15 +451,20 @@ def _province(
     scores: Counter[str] = Counter()
     first: dict[str, int] = {}
     units: dict[str, Province] = {}
-    for b in body:
-        for m in Province.find_in(ntext[b.start : b.end], on=on):
-            pid = m.value.id
-            units[pid] = m.value
-            weight = 3 if m.form == "prefixed" else 1
-            if lay.title is not None and b.start == lay.title.start:
-                weight += 3
-            scores[pid] += weight
-            first.setdefault(pid, b.start + m.start)
+    # one scan of the whole text: a name never runs across lines, so each line's mentions
+    # are those it would give alone; those outside the body's lines are left out
+    starts = [b.start for b in body]
+    for m in Province.find_in(ntext, on=on) if body else ():
+        k = bisect_right(starts, m.start) - 1
+        if k < 0 or m.end > body[k].end:
+            continue  # in chrome
+        pid = m.value.id
+        units[pid] = m.value
+        weight = 3 if m.form == "prefixed" else 1
+        if lay.title is not None and body[k].start == lay.title.start:
+            weight += 3
+        scores[pid] += weight
+        first.setdefault(pid, m.start)
     if not scores:
         return None
     best = max(scores, key=lambda pid: (scores[pid], -first[pid]))
@@ -597,7 +603,7 @@ def _read_body(
 
 
 # "Tổng hợp lại, qua kiểm tra 104 cơ sở, …": a sentence that sums up the operations before it
-_RECAP_LEAD = re.compile(
+_RECAP_LEAD = _regex.compile(
     r"\s*(?:[-+•*]\s*)?(?:tổng hợp(?: lại| chung)?|tính chung|tổng cộng|nhìn chung|như vậy|"
     r"tóm lại|chung cả (?:năm|kỳ|đợt))\s*[,:]",
     re.IGNORECASE,
@@ -644,17 +650,17 @@ def _link_recaps(ntext: str, drafts: list[Draft]) -> None:
 
 # "… 04 cuộc thanh tra. Trong đó, 01 cuộc …; 03 cuộc …": a sentence listing the parts of
 # the total the sentence before stated
-_PARTS_LEAD = re.compile(
+_PARTS_LEAD = _regex.compile(
     r"\s*(?:[-+•*]\s*)?(?:trong đó|trong số (?:đó|này)|cụ thể|bao gồm|gồm)\s*[,:]", re.IGNORECASE
 )
 # "… 04 cuộc, trong đó:\n+ Thanh tra chuyên ngành: 02 cuộc …;\n+ Kiểm tra: 02 cuộc …": the
 # items of a list that a total opens (this item and the ones before it, each on its line)
-_LIST_OPENED = re.compile(
+_LIST_OPENED = _regex.compile(
     r"(?:trong đó|trong số (?:đó|này)|cụ thể|bao gồm|gồm)\s*:[ \t]*\n"
     r"(?:[ \t]*[-+•*][^\n]*\n){0,20}$",
     re.IGNORECASE,
 )
-_BULLET_LINE = re.compile(r"[ \t]*[-+•*]\s")
+_BULLET_LINE = _regex.compile(r"[ \t]*[-+•*]\s")
 
 
 def _in_opened_list(ntext: str, start: int) -> bool:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from khcn import _regex
 from khcn._data import load_json
 from khcn.text import NormalizedText, fold
 
@@ -59,13 +60,13 @@ class Layout:
 @cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     data = load_json("extraction.json")
-    line = re.compile("|".join(f"(?:{p})" for p in data["chrome_line_patterns"]), re.IGNORECASE)
-    tail = re.compile("|".join(f"(?:{p})" for p in data["chrome_tail_markers"]), re.IGNORECASE)
+    line = _regex.compile("|".join(f"(?:{p})" for p in data["chrome_line_patterns"]), re.IGNORECASE)
+    tail = _regex.compile("|".join(f"(?:{p})" for p in data["chrome_tail_markers"]), re.IGNORECASE)
     return line, tail
 
 
-_WORD = re.compile(r"\w+")
-_DIGIT = re.compile(r"\d")
+_WORD = _regex.compile(r"\w+")
+_DIGIT = _regex.compile(r"\d")
 
 
 def _is_menu_line(line: str) -> bool:
@@ -171,10 +172,10 @@ def _find_title(blocks: list[Block], text: str, given: str | None) -> Block | No
     return None
 
 
-_DOC_KIND = re.compile(
+_DOC_KIND = _regex.compile(
     r"\s*(?:báo cáo|tờ trình|kế hoạch|thông báo|chương trình|đề án)\s*", re.IGNORECASE
 )
-_HEADER_LINE = re.compile(
+_HEADER_LINE = _regex.compile(
     r"\s*(?:cộng h[oò]à xã hội chủ nghĩa việt nam|độc lập\s*-\s*tự do\s*-\s*hạnh phúc"
     r"|số\s*:|(?:ubnd|[uủ]y ban nhân dân)\s+(?:tỉnh|thành phố|tp)\b"
     r"|[^\n,]{2,40},\s*ngày\s+\d{1,2}\s*(?:tháng|/))",
@@ -184,8 +185,8 @@ _HEADER_LINE = re.compile(
 
 # the word before the stop, read at most 12 characters back (abbreviations are short;
 # an unbounded \S*? rescans a long run of non-spaces from every position)
-_SENTENCE_END = re.compile(r"(\S{0,12}?)[.!?]+(?: +|$)")
-_STOP = re.compile(r"[.!?]")
+_SENTENCE_END = _regex.compile(r"(\S{0,12}?)[.!?]+(?: +|$)")
+_STOP = _regex.compile(r"[.!?]")
 
 
 def _sentence_ends(text: str, start: int, end: int) -> Iterator[re.Match[str]]:

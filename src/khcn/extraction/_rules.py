@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from khcn import _regex
 from khcn._data import load_json
 from khcn.extraction._counts import _lexicon as _count_lexicon
 from khcn.model.qualifier import Qualifier
@@ -68,15 +69,15 @@ class _Lexicon:
     violator_after_re: re.Pattern[str]
     fine_cue_re: re.Pattern[str]
     not_fine_re: re.Pattern[str]
-    outcome_res: tuple[tuple[str, re.Pattern[str]], ...]
-    class_res: tuple[tuple[str, re.Pattern[str]], ...]
-    basis_res: tuple[tuple[str, re.Pattern[str]], ...]
-    domain_res: tuple[tuple[str, re.Pattern[str]], ...]
+    outcome_res: tuple[tuple[str, _regex.Caseless], ...]
+    class_res: tuple[tuple[str, _regex.Caseless], ...]
+    basis_res: tuple[tuple[str, _regex.Caseless], ...]
+    domain_res: tuple[tuple[str, _regex.Caseless], ...]
     # one pattern over every word of a group: an empty match wherever one of them starts
-    outcome_any: re.Pattern[str]
-    class_any: re.Pattern[str]
-    basis_any: re.Pattern[str]
-    domain_any: re.Pattern[str]
+    outcome_any: _regex.Caseless
+    class_any: _regex.Caseless
+    basis_any: _regex.Caseless
+    domain_any: _regex.Caseless
     activities: tuple[tuple[str, frozenset[str], re.Pattern[str] | None], ...]
     grade_re: re.Pattern[str]
     weak_stages: frozenset[str]
@@ -102,16 +103,23 @@ def _first_letters(words: Iterable[str]) -> str:
     return "(?=" + "|".join(re.escape(c) for c in sorted(firsts)) + ")"
 
 
-def _word_re(words: Iterable[str]) -> re.Pattern[str]:
+def _word_pattern(words: Iterable[str]) -> str:
     words = list(words)
-    return re.compile(
-        rf"{_first_letters(words)}(?<!\w)(?:{_alternation(words)})(?!\w)", re.IGNORECASE
-    )
+    return rf"{_first_letters(words)}(?<!\w)(?:{_alternation(words)})(?!\w)"
 
 
-def _starts_re(words: Iterable[str]) -> re.Pattern[str]:
-    """An empty match wherever a match of :func:`_word_re` of ``words`` starts."""
-    return re.compile(f"(?={_word_re(words).pattern})", re.IGNORECASE)
+def _word_re(words: Iterable[str]) -> re.Pattern[str]:
+    return _regex.compile(_word_pattern(words), re.IGNORECASE)
+
+
+def _words_caseless(words: Iterable[str]) -> _regex.Caseless:
+    """:func:`_word_re` of ``words``, searched in the lowercase text."""
+    return _regex.Caseless(_word_pattern(words))
+
+
+def _starts_caseless(words: Iterable[str]) -> _regex.Caseless:
+    """An empty match wherever a match of :func:`_words_caseless` of ``words`` starts."""
+    return _regex.Caseless(f"(?={_word_pattern(words)})")
 
 
 # "25 nhiệm vụ đã được đưa vào triển khai thực hiện", "8 đề tài được phê duyệt mới", "gần
@@ -145,14 +153,14 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(
         stage_re=_word_re(stage_of),
         stage_of=stage_of,
-        passive_stage_re=re.compile(
+        passive_stage_re=_regex.compile(
             _PASSIVE_LEAD + f"({_alternation(set(stage_of) - _NOT_PASSIVE)})(?!\\w)",
             re.IGNORECASE,
         ),
         level_re=_word_re(level_of),
         level_of=level_of,
         # "nhận" (received) is no stage inside "chứng nhận", "xác nhận"
-        ip_stage_re=re.compile(
+        ip_stage_re=_regex.compile(
             _word_re(ip_stage_of).pattern.replace(r"(?<!\w)", r"(?<!\w)(?<!chứng )(?<!xác )", 1),
             re.IGNORECASE,
         ),
@@ -160,25 +168,25 @@ def _lexicon() -> _Lexicon:
         ip_context_re=_word_re(data["ip_context"]),
         country_re=_word_re(data["countries"]),
         # "Thanh tra Sở", "Thanh tra tỉnh" name an agency, not an operation.
-        kind_re=re.compile(
+        kind_re=_regex.compile(
             rf"{_first_letters(kind_words)}(?<!\w)(?:{_alternation(kind_words)})(?!\w)"
             r"(?! (?:Sở|tỉnh|Bộ|Chính phủ|viên|thành phố|huyện)(?!\w))",
             re.IGNORECASE,
         ),
         violation_re=_word_re(enf["violation_cues"]),
-        violator_after_re=re.compile(
+        violator_after_re=_regex.compile(
             rf"\s*(?:{_alternation(enf['violator_after'])})(?!\w)", re.IGNORECASE
         ),
         fine_cue_re=_word_re(enf["fine_cues"]),
         not_fine_re=_word_re(enf["not_fine_cues"]),
-        outcome_res=tuple((k, _word_re(v)) for k, v in enf["outcomes"].items()),
-        class_res=tuple((k, _word_re(v)) for k, v in enf["classes"].items()),
-        basis_res=tuple((k, _word_re(v)) for k, v in enf["bases"].items()),
-        domain_res=tuple((k, _word_re(v)) for k, v in enf["domains"].items()),
-        outcome_any=_starts_re(w for v in enf["outcomes"].values() for w in v),
-        class_any=_starts_re(w for v in enf["classes"].values() for w in v),
-        basis_any=_starts_re(w for v in enf["bases"].values() for w in v),
-        domain_any=_starts_re(w for v in enf["domains"].values() for w in v),
+        outcome_res=tuple((k, _words_caseless(v)) for k, v in enf["outcomes"].items()),
+        class_res=tuple((k, _words_caseless(v)) for k, v in enf["classes"].items()),
+        basis_res=tuple((k, _words_caseless(v)) for k, v in enf["bases"].items()),
+        domain_res=tuple((k, _words_caseless(v)) for k, v in enf["domains"].items()),
+        outcome_any=_starts_caseless(w for v in enf["outcomes"].values() for w in v),
+        class_any=_starts_caseless(w for v in enf["classes"].values() for w in v),
+        basis_any=_starts_caseless(w for v in enf["bases"].values() for w in v),
+        domain_any=_starts_caseless(w for v in enf["domains"].values() for w in v),
         activities=tuple(activities),
         weak_stages=frozenset(w.lower() for w in data["weak_task_stages"]),
         named_ip_re=_word_re(named_ip_of),
@@ -186,10 +194,10 @@ def _lexicon() -> _Lexicon:
         operation_joiner_re=_word_re(enf["operation_joiners"]),
         basis_joiner_re=_word_re(enf["operation_joiners_with_basis"]),
         any_joiner_re=_word_re([*enf["operation_joiners"], *enf["operation_joiners_with_basis"]]),
-        import_check_re=re.compile(
+        import_check_re=_regex.compile(
             rf"(?<!\w)(?:{'|'.join(enf['import_check'])})[^;.]{{0,60}}?$", re.IGNORECASE
         ),
-        grade_re=re.compile(
+        grade_re=_regex.compile(
             r"(?<!\w)(?:(?:loại|xếp loại|mức|kết quả)\s+)?(xuất sắc|không đạt|khá|trung bình|đạt)"
             r"(?!\w)",
             re.IGNORECASE,
@@ -204,9 +212,9 @@ _GRADE_IDS = {
     "khá": "kha",
     "trung bình": "trung_binh",
 }
-_CONJ_GAP = re.compile(r"^\s*(?:(?:,|và|hoặc|/|hợp đồng|các|cho)\s*)+$", re.IGNORECASE)
-_EMPTY_GAP = re.compile(r"^\s*$")
-_BREAKDOWN = re.compile(
+_CONJ_GAP = _regex.compile(r"^\s*(?:(?:,|và|hoặc|/|hợp đồng|các|cho)\s*)+$", re.IGNORECASE)
+_EMPTY_GAP = _regex.compile(r"^\s*$")
+_BREAKDOWN = _regex.compile(
     r"[^;.()]{0,60}?(?:\(\s*(?:gồm|bao gồm|trong đó|trong số (?:đó|này)|cụ thể|chia ra|với)?"
     r"[:,]?\s*"
     r"|[,:]?\s*(?:trong đó|trong số (?:đó|này)|bao gồm|gồm|cụ thể|chia ra|riêng)\s*[:,]?\s*"
@@ -214,14 +222,14 @@ _BREAKDOWN = re.compile(
     r"|;\s*(?:trong đó|trong số (?:đó|này)|bao gồm|gồm|cụ thể|chia ra)(?:\s+có)?\s*[:,]?\s*)",
     re.IGNORECASE,
 )
-_POST_STAGE = re.compile(
+_POST_STAGE = _regex.compile(
     r"\s*(?:(?:KH&CN|KHCN|khoa học và công nghệ|cấp (?:quốc gia|nhà nước|\w+))\s*)*"
     r"(?:(?:đã )?được (?:hội đồng )?(?:đánh giá,? )?|đã |phải )?"
     r"(chuyển tiếp|mở mới|nghiệm thu|thanh lý|đang triển khai|"
     r"chấm dứt|gia hạn|điều chỉnh)",
     re.IGNORECASE,
 )
-_BAND = re.compile(r"mức phạt|khung phạt|phạt tiền từ|phạt từ|bị phạt", re.IGNORECASE)
+_BAND = _regex.compile(r"mức phạt|khung phạt|phạt tiền từ|phạt từ|bị phạt", re.IGNORECASE)
 _SUBJECT_NOUNS = frozenset({"doanh_nghiep_khcn", "to_chuc_khcn"})
 
 
@@ -275,14 +283,14 @@ def _stages(window: str, *, after_count: bool = False) -> list[str]:
     return stages
 
 
-_SUPPORT = re.compile(r"(?<!\w)hỗ trợ(?!\w)", re.IGNORECASE)
-_ADVICE_WORD = re.compile(r"(?<!\w)(?:hướng dẫn|tư vấn)(?!\w)", re.IGNORECASE)
-_ADVICE = re.compile(r"hướng dẫn|tư vấn", re.IGNORECASE)
-_ADVICE_OR_SUPPORT = re.compile(r"hướng dẫn|tư vấn|hỗ trợ", re.IGNORECASE)
-_RECOGNISED = re.compile(r"công nhận", re.IGNORECASE)
-_RECOVERY = re.compile(r"thu hồi(?!.*phạt)", re.IGNORECASE)
-_PENALTY = re.compile(r"phạt", re.IGNORECASE)
-_FINE_WORDS = re.compile(r"phạt tiền", re.IGNORECASE)
+_SUPPORT = _regex.compile(r"(?<!\w)hỗ trợ(?!\w)", re.IGNORECASE)
+_ADVICE_WORD = _regex.compile(r"(?<!\w)(?:hướng dẫn|tư vấn)(?!\w)", re.IGNORECASE)
+_ADVICE = _regex.compile(r"hướng dẫn|tư vấn", re.IGNORECASE)
+_ADVICE_OR_SUPPORT = _regex.compile(r"hướng dẫn|tư vấn|hỗ trợ", re.IGNORECASE)
+_RECOGNISED = _regex.compile(r"công nhận", re.IGNORECASE)
+_RECOVERY = _regex.compile(r"thu hồi(?!.*phạt)", re.IGNORECASE)
+_PENALTY = _regex.compile(r"phạt", re.IGNORECASE)
+_FINE_WORDS = _regex.compile(r"phạt tiền", re.IGNORECASE)
 
 
 def _manages(window: str) -> bool:
@@ -295,7 +303,7 @@ def _is_weak(m: re.Match[str]) -> bool:
     return m.group().lower() in _lexicon().weak_stages
 
 
-_MODIFIERS_END = re.compile(
+_MODIFIERS_END = _regex.compile(
     r"[;,.()\n:\d]"
     r"|\s(?:và|hoặc|cùng|với|trong đó|trong số (?:đó|này)|gồm|bao gồm|đối với|tại|cho)(?!\w)",
     re.IGNORECASE,
@@ -310,8 +318,8 @@ def _after_noun(text: str, count: Count, limit: int = 60) -> str:
     return tail[: m.start()] if m else tail
 
 
-_CLAUSE_MARK = re.compile(r"[,;:()]")
-_PRE_ACCEPTANCE = re.compile(r"nghiệm thu\s*$", re.IGNORECASE)
+_CLAUSE_MARK = _regex.compile(r"[,;:()]")
+_PRE_ACCEPTANCE = _regex.compile(r"nghiệm thu\s*$", re.IGNORECASE)
 
 
 def _level(text: str, count: Count, window: str = "") -> str | None:
@@ -336,8 +344,8 @@ def _level(text: str, count: Count, window: str = "") -> str | None:
     return level
 
 
-_PAREN_OPEN = re.compile(r"[^;.()\d]{0,60}?\(")
-_PAREN_CHAR = re.compile(r"[()]")
+_PAREN_OPEN = _regex.compile(r"[^;.()\d]{0,60}?\(")
+_PAREN_CHAR = _regex.compile(r"[()]")
 _PAREN_REACH = 600
 
 
@@ -357,7 +365,7 @@ def _paren_after(text: str, pos: int, stop: int) -> tuple[int, int] | None:
     return None
 
 
-def _nearest(res: Sequence[tuple[str, re.Pattern[str]]], text: str) -> str | None:
+def _nearest(res: Sequence[tuple[str, _regex.Caseless]], text: str) -> str | None:
     """The key whose pattern matches last in ``text`` (nearest to what follows it)."""
     best: tuple[int, str] | None = None
     for key, r in res:
@@ -368,21 +376,27 @@ def _nearest(res: Sequence[tuple[str, re.Pattern[str]]], text: str) -> str | Non
 
 
 def _matches(
-    res: Sequence[tuple[str, re.Pattern[str]]], starts_re: re.Pattern[str], text: str
+    res: Sequence[tuple[str, _regex.Caseless]], starts_re: _regex.Caseless, text: str
 ) -> list[str]:
     """The keys whose pattern matches in ``text``, in order.
 
-    ``starts_re`` (:func:`_starts_re` of all the keys' words) matches, empty, wherever a
-    match of one of the keys' patterns starts: a text where it finds nothing has no key,
-    and each key is searched for from its first match on.
+    ``starts_re`` (:func:`_starts_caseless` of all the keys' words) matches, empty,
+    wherever a match of one of the keys' patterns starts: a text where it finds nothing has
+    no key, and each key is tried at those places only.
     """
-    first = starts_re.search(text)
-    if first is None:
+    # every match of a key's pattern starts where ``starts_re`` matches: a key matches in
+    # ``text`` when its pattern matches at one of those places
+    low = _regex.lowered(text)
+    p, t = starts_re.on(text, low)
+    starts = [m.start() for m in p.finditer(t)]
+    if not starts:
         return []
-    # every match of a key's pattern starts where ``starts_re`` matches, so none starts
-    # before the first such place
-    at = first.start()
-    return [key for key, r in res if r.search(text, at)]
+    found = []
+    for key, r in res:
+        p, t = r.on(text, low)
+        if any(p.match(t, at) for at in starts):
+            found.append(key)
+    return found
 
 
 def read_sentence(
@@ -673,10 +687,12 @@ def read_sentence(
     return drafts
 
 
-_VAGUE_BEFORE = re.compile(r"(?<!\w)(?:các|những|nhiều|một số|mọi|từng)\s*$|\d\s*$", re.IGNORECASE)
+_VAGUE_BEFORE = _regex.compile(
+    r"(?<!\w)(?:các|những|nhiều|một số|mọi|từng)\s*$|\d\s*$", re.IGNORECASE
+)
 _REACH = 200
-_AT = re.compile(r"(?<!\w)tại\s")
-_FILING = re.compile(r"(?<!\w)(?:đăng ký|nộp đơn|bảo hộ|Madrid)(?!\w)", re.IGNORECASE)
+_AT = _regex.compile(r"(?<!\w)tại\s")
+_FILING = _regex.compile(r"(?<!\w)(?:đăng ký|nộp đơn|bảo hộ|Madrid)(?!\w)", re.IGNORECASE)
 
 
 def has_named_ip(text: str, start: int, end: int) -> bool:
@@ -773,9 +789,9 @@ def read_named_ip(
     return out
 
 
-_QUOTED_NAME = re.compile(r"\s*[\"“”«']([^\"“”«»'\n;]{1,80})[\"“”»']")
-_NAME_WORD = re.compile(r"\s*(\w+)")
-_NEXT_NAME = re.compile(r"\s*(?:,|và|hoặc|;)\s*(\S)", re.IGNORECASE)
+_QUOTED_NAME = _regex.compile(r"\s*[\"“”«']([^\"“”«»'\n;]{1,80})[\"“”»']")
+_NAME_WORD = _regex.compile(r"\s*(\w+)")
+_NEXT_NAME = _regex.compile(r"\s*(?:,|và|hoặc|;)\s*(\S)", re.IGNORECASE)
 
 
 def _filing_name(text: str, pos: int, stop: int) -> tuple[str | None, int]:
@@ -818,7 +834,7 @@ def _enforcing(window: str) -> bool:
 
 # "03 cơ sở kinh doanh mũ bảo hiểm không có dấu hợp quy CR bị xử phạt …": establishments
 # sanctioned, named as such at the end of their clause
-_PENALISED_LATER = re.compile(
+_PENALISED_LATER = _regex.compile(
     r"[^.;:,()\d]{0,100}?(?<!\w)(?<!không )(?<!chưa )(?<!nào )(?<!đều )"
     r"(?:(?:chỉ |đã )?bị (?:xử phạt|phạt|xử lý|nhắc nhở|cảnh cáo)"
     # "05 cơ sở có lượng thiếu vượt giới hạn cho phép": found in breach
@@ -855,9 +871,9 @@ def _breach_only(text: str, c: Count, window: str) -> bool:
     )
 
 
-_SUBJECT_LEAD = re.compile(r"(?<!\w)(?:đối với|của)\s*$", re.IGNORECASE)
+_SUBJECT_LEAD = _regex.compile(r"(?<!\w)(?:đối với|của)\s*$", re.IGNORECASE)
 # "kiểm tra (đột xuất) về …", "kiểm tra việc …", "kiểm tra đột xuất hoạt động …"
-_CHECK_TOPIC = re.compile(
+_CHECK_TOPIC = _regex.compile(
     r"(?:\s*(?:đột xuất|thường xuyên|định kỳ|chuyên đề|liên ngành|chuyên ngành|nhà nước|,|và)"
     r"(?!\w))*\s+(?:về|việc)(?!\w)"
     r"|\s+(?:đột xuất|thường xuyên|định kỳ|chuyên đề|liên ngành|chuyên ngành)(?!\w)",
@@ -896,8 +912,8 @@ def _trigger_start(text: str, window: str, c: Count) -> int:
     return start if c.start - start <= 80 else c.start
 
 
-_RESULT_OF = re.compile(r"kết quả\s+(?:nghiệm thu|đánh giá)", re.IGNORECASE)
-_COORDINATED = re.compile(
+_RESULT_OF = _regex.compile(r"kết quả\s+(?:nghiệm thu|đánh giá)", re.IGNORECASE)
+_COORDINATED = _regex.compile(
     r"[^;:.()\d]{0,40}?(?:,|\bvà\b|\bcùng\b)"
     r"(?:\s*(?:trong đó|trong số (?:đó|này)|bao gồm|gồm|cụ thể|riêng)(?: có| là)?\s*"
     r"|[^;:.()\d]{0,12})",
@@ -906,7 +922,7 @@ _COORDINATED = re.compile(
 
 
 # "…, tăng 12,6% so với cùng kỳ, trong đó có …": a comparison said in passing
-_ASIDE = re.compile(
+_ASIDE = _regex.compile(
     r"(?:tăng|giảm|bằng|đạt|vượt)\s+(?:khoảng\s+)?\d+(?:[.,]\d+)?\s?%[^,;.()\d]{0,40}",
     re.IGNORECASE,
 )
@@ -945,7 +961,7 @@ def _same_paren(text: str, start: int, first: int, second: int) -> bool:
 
 
 # "… đạt 24.530 phương tiện đo": a figure reached, whose activity was named before
-_ELLIPTIC = re.compile(r"(?<!\w)đạt(?:\s+(?:được|tổng cộng|tổng số))?\s*$", re.IGNORECASE)
+_ELLIPTIC = _regex.compile(r"(?<!\w)đạt(?:\s+(?:được|tổng cộng|tổng số))?\s*$", re.IGNORECASE)
 
 
 def _near_before(text: str, before: int, pos: int) -> bool:
@@ -954,7 +970,7 @@ def _near_before(text: str, before: int, pos: int) -> bool:
 
 
 # "47 hộ được cấp quyền sử dụng": holders of the right to use a mark or an indication
-_USE_RIGHT = re.compile(
+_USE_RIGHT = _regex.compile(
     r"\s*(?:đã |đang )?được (?:cấp|trao|cho phép|chấp thuận)(?: quyền)? sử dụng", re.IGNORECASE
 )
 
@@ -964,14 +980,14 @@ _CARRIED_KINDS = {
     "dự án ứng dụng": "du_an_ung_dung",
     "dự án chuyển giao công nghệ": "du_an_ung_dung",
 }
-_CARRIES_OUT = re.compile(
+_CARRIES_OUT = _regex.compile(
     r"\s+(?:(?:(?:thực hiện|triển khai)\s+(?:các\s+)?)(?P<noun>"
     + "|".join(sorted(_CARRIED_KINDS, key=len, reverse=True))
     # "hỗ trợ 09 doanh nghiệp đổi mới công nghệ": the innovation itself is the task
     + r")|(?P<innovating>đổi mới công nghệ))(?!\w)",
     re.IGNORECASE,
 )
-_GRANT_USE_BEFORE = re.compile(
+_GRANT_USE_BEFORE = _regex.compile(
     r"(?<!\w)(?:cấp|trao|cho phép)(?: quyền)? sử dụng(?!\w)[^;.]{0,120}?\scho\s*$", re.IGNORECASE
 )
 
@@ -986,19 +1002,19 @@ def _named_object_before(text: str, start: int, pos: int) -> str | None:
     return None if found is None else lex.named_ip_of[found.group().lower()]
 
 
-_PAREN_LEAD = re.compile(
+_PAREN_LEAD = _regex.compile(
     r"\s*\(\s*(?:(?:gồm|bao gồm|trong đó|trong số (?:đó|này))(?:\s+có)?\s*[:,]?\s*)?",
     re.IGNORECASE,
 )
-_BREAKDOWN_LEAD = re.compile(
+_BREAKDOWN_LEAD = _regex.compile(
     r"\s*(?:trong đó|trong số (?:đó|này))(?:\s+(?:có|là|gồm))?\s*[:,]?\s*", re.IGNORECASE
 )
 
 
-_STATE_CHECK = re.compile(r"(?<!\w)kiểm tra(?: nhà nước)?(?!\w)[^;.]{0,80}?$", re.IGNORECASE)
+_STATE_CHECK = _regex.compile(r"(?<!\w)kiểm tra(?: nhà nước)?(?!\w)[^;.]{0,80}?$", re.IGNORECASE)
 
 
-_DECISIONS = re.compile(
+_DECISIONS = _regex.compile(
     r"(?<!\w)(?:ban hành|ra|có)\s+(?:\d+\s+)?quyết định xử phạt(?!\w)[^.;]*$", re.IGNORECASE
 )
 
@@ -1010,12 +1026,12 @@ def _passive_stage(text: str, c: Count) -> str | None:
     return None if m is None else _lexicon().stage_of[m.group(1).lower()]
 
 
-_LIST_OPEN = re.compile(
+_LIST_OPEN = _regex.compile(
     r"\s*[,:]?\s*(?:(?:cụ thể|trong đó|trong số (?:đó|này)|chia ra|bao gồm|gồm)"
     r"(?: như sau| là)?\s*[,:]?\s*){1,3}",
     re.IGNORECASE,
 )
-_LIST_PART = re.compile(
+_LIST_PART = _regex.compile(
     r"\s*(?:[-+•*]\s*)?(?:nhiệm vụ|đề tài|dự án|đề án|chương trình)(?!\w)[^;:\d]*$",
     re.IGNORECASE,
 )
@@ -1136,7 +1152,7 @@ def _task_drafts(text: str, c: Count, window: str, stance: str, stages: list[str
     return out
 
 
-_GRADE_BEFORE = re.compile(
+_GRADE_BEFORE = _regex.compile(
     r"(?:loại|xếp loại|mức)\s+(xuất sắc|không đạt|khá|trung bình|đạt)\s*(?:là|:|có)?\s*$",
     re.IGNORECASE,
 )
@@ -1150,37 +1166,37 @@ def _grade_before(window: str) -> str | None:
 # "đạt trở lên" (pass or better) is a floor, not a grade
 _GRADE_WORD = r"(?P<grade>xuất sắc|không đạt|khá|trung bình|đạt)(?!\w)(?!\s+trở lên)"
 # "nghiệm thu 01 đề tài về …, kết quả đạt loại khá": the grade of the count itself
-_GRADE_RESULT = re.compile(
+_GRADE_RESULT = _regex.compile(
     r"(?<!\w)kết quả\s+(?:được\s+)?(?:xếp loại|đánh giá|đạt loại|đạt mức|đạt)\s+(?:loại\s+)?"
     + _GRADE_WORD,
     re.IGNORECASE,
 )
-_GRADE_ALL = re.compile(
+_GRADE_ALL = _regex.compile(
     r"(?<!\w)(?:tất cả|toàn bộ|100\s?%|cả\s+\d+(?:\s+(?:nhiệm vụ|đề tài|dự án))?)"
     r"\s+(?:\w+\s+){0,2}?"
     r"(?:đều\s+)?(?:được\s+)?(?:(?:xếp loại|đánh giá|đạt loại|đạt mức|loại)\s+)?" + _GRADE_WORD,
     re.IGNORECASE,
 )
 _GRADE_NOUN = r"(?:nhiệm vụ|đề tài|dự án(?: SXTN| sản xuất thử nghiệm)?)"
-_GRADE_PAIR = re.compile(
+_GRADE_PAIR = _regex.compile(
     r"(?<![\w.,/])(?P<n>\d+)\s+"
     rf"(?:{_GRADE_NOUN}(?:\s*(?:,|và|/)\s*{_GRADE_NOUN})*\s+)?"
     r"(?:được\s+)?(?:(?:xếp loại|đánh giá|đạt loại|đạt mức|loại|mức)\s+)?" + _GRADE_WORD,
     re.IGNORECASE,
 )
 # a grade word before its number: "khá 02, đạt 05"
-_GRADE_PAIR_AFTER = re.compile(
+_GRADE_PAIR_AFTER = _regex.compile(
     r"(?<!\w)(?P<label>(?:xếp loại|loại|mức)\s*:?\s*)?"
     + _GRADE_WORD
     + r"\s*:?\s*(?P<n>\d+)(?!\d|[.,]\d|\s?%)",
     re.IGNORECASE,
 )
-_GRADE_GOES_ON = re.compile(
+_GRADE_GOES_ON = _regex.compile(
     r"\s*(?:(?:trong đó|trong số (?:đó|này)|kết quả(?: xếp loại| đánh giá)?)\s*[:,]?\s*)?"
     r"(?:\d+\s|(?:loại\s*)?(?:xuất sắc|khá|trung bình|đạt|không đạt)\s*:?\s*\d)",
     re.IGNORECASE,
 )
-_POST_GRADE = re.compile(
+_POST_GRADE = _regex.compile(
     r"\s*(?:(?:KH&CN|KHCN|khoa học và công nghệ)\s+)?(?:được\s+)?(?:đánh giá\s+)?"
     r"(?:(?:xếp loại|đạt loại|loại|đạt mức|mức)\s+)?(xuất sắc|không đạt|khá|trung bình|đạt)(?!\w)",
     re.IGNORECASE,
@@ -1194,7 +1210,7 @@ def _grade_after(text: str, c: Count) -> str | None:
     return _GRADE_IDS[m.group(1).lower()] if m else None
 
 
-_POST_GRADE_FAR = re.compile(
+_POST_GRADE_FAR = _regex.compile(
     r"\s+(?:về|thuộc|trong lĩnh vực)\s[^,;.()\d]{0,80}?\s(?:được\s+)?(?:đánh giá\s+)?"
     r"(?:xếp loại|đạt loại)\s+(xuất sắc|không đạt|khá|trung bình|đạt)(?!\w)",
     re.IGNORECASE,
@@ -1360,7 +1376,7 @@ def _ip_draft(
     )
 
 
-_GRANTED_AFTER = re.compile(
+_GRANTED_AFTER = _regex.compile(
     r"[^;.()\d]{0,100}?(?<!\w)(?:đã )?được (?:Cục (?:SHTT|Sở hữu trí tuệ) |cơ quan có thẩm quyền )?"
     r"(?:cấp|công nhận|chấp nhận|bảo hộ)(?!\w)(?! tại)"
     # "nộp 4.320 đơn … và được cấp 2.715 văn bằng": a verb before its own figure
@@ -1380,7 +1396,7 @@ _OBJECT_AFTER = (
 
 
 # "…, chủ yếu là nhãn hiệu" says what most of them are, not what all of them are
-_OBJECT_TAIL_END = re.compile(
+_OBJECT_TAIL_END = _regex.compile(
     r"[;.(\d]|,\s*(?:trong đó|trong số (?:đó|này)|gồm|bao gồm|riêng|chủ yếu|phần lớn|đa số)(?!\w)",
     re.IGNORECASE,
 )
@@ -1409,7 +1425,7 @@ def _object_after(text: str, c: Count, limit: int = 40) -> str | None:
     return _object_in(tail)
 
 
-_JOINT_BEFORE = re.compile(r"(?:,|\svà)\s*$")
+_JOINT_BEFORE = _regex.compile(r"(?:,|\svà)\s*$")
 
 
 # "gồm nhãn hiệu 88 đơn, kiểu dáng công nghiệp 05 đơn": a type heading the count
@@ -1418,7 +1434,7 @@ _IP_TYPE = (
     r"giải pháp hữu ích|kiểu dáng công nghiệp|kiểu dáng|chỉ dẫn địa lý)"
 )
 # ("sáng chế và giải pháp hữu ích 03 đơn" names two types: none of them is the type)
-_TYPE_LEAD = re.compile(
+_TYPE_LEAD = _regex.compile(
     r"(?:^|[,:;(]|(?<!\w)(?:gồm|bao gồm|trong đó|trong số (?:đó|này)|trong đó có|riêng|và))\s*"
     rf"({_IP_TYPE}(?:\s*(?:,|và|/|hoặc)\s*{_IP_TYPE})*)\s*$",
     re.IGNORECASE,
@@ -1469,7 +1485,7 @@ def _activity_rules(
     cues = [cue.pattern for _, cue in rules if cue is not None]
     if len(cues) < 2:
         return rules, None
-    return rules, re.compile("|".join(f"(?:{p})" for p in cues), re.IGNORECASE)
+    return rules, _regex.compile("|".join(f"(?:{p})" for p in cues), re.IGNORECASE)
 
 
 def _activity(
@@ -1587,12 +1603,12 @@ def _link_breakdowns(text: str, end: int, counts: Sequence[Count], drafts: list[
                 o.fields["activity"] = d.fields["activity"]
 
 
-_BARE_SEGMENT = re.compile(r"[^,;]+")
-_BARE_SEGMENT_IN_PAREN = re.compile(r"[^,;]+")
-_GRADE_IN = re.compile(r"(?<!\w)(?:xuất sắc|khá|trung bình|đạt|không đạt|loại)(?!\w)", re.I)
-_ANY_DIGIT = re.compile(r"\d")
-_BARE_SPLIT = re.compile(r"\s+(?:và|hoặc)\s+", re.IGNORECASE)
-_BARE_PART = re.compile(
+_BARE_SEGMENT = _regex.compile(r"[^,;]+")
+_BARE_SEGMENT_IN_PAREN = _regex.compile(r"[^,;]+")
+_GRADE_IN = _regex.compile(r"(?<!\w)(?:xuất sắc|khá|trung bình|đạt|không đạt|loại)(?!\w)", re.I)
+_ANY_DIGIT = _regex.compile(r"\d")
+_BARE_SPLIT = _regex.compile(r"\s+(?:và|hoặc)\s+", re.IGNORECASE)
+_BARE_PART = _regex.compile(
     # the lead may name a year: "mở mới năm 2015: 15"
     r"\s*(?P<lead>[^\W\d](?:[^\d]|(?<=năm )[12]\d{3}(?!\d))*?)\s+(?P<n>\d{1,3}(?:\.\d{3})*)"
     r"(?P<tail>\s+[^\W\d][^\d%]*)?\s*",
@@ -1684,7 +1700,7 @@ def _first_at(counts: Sequence[Count], pos: int) -> int:
     return lo
 
 
-_PAREN = re.compile(r"\([^()]*\)")
+_PAREN = _regex.compile(r"\([^()]*\)")
 _NEXT_SENTENCE_REACH = 300
 
 
@@ -1712,7 +1728,7 @@ def _fine_of_previous(text: str, previous: Draft, m: MoneySpan) -> None:
 
 
 # The next line of a form of figures: "- Số cơ sở vi phạm: ", "Số tiền xử phạt …: "
-_FORM_LINE = re.compile(
+_FORM_LINE = _regex.compile(
     r"[^\n]{0,60}\n\s*(?:[-+•*]\s*)?(?:tổng\s+)?số\s[^\n.;:\d]{0,80}:\s*$", re.IGNORECASE
 )
 
@@ -1746,7 +1762,7 @@ _KIND_WORDS = (
     r"(?:thanh tra|kiểm tra)(?:\s*(?:,|và|/)\s*(?:thanh tra|kiểm tra))?"
     r"(?:\s+(?:chuyên ngành|hành chính|liên ngành|đột xuất))?"
 )
-_RESULT_LEAD = re.compile(
+_RESULT_LEAD = _regex.compile(
     r"\s*(?:[-+•*]\s*)?(?:"
     rf"kết quả(?:\s+(?:các\s+|của\s+)?(?:đợt\s+|cuộc\s+|đoàn\s+)?{_KIND_WORDS})?"
     r"(?:\s*[,:]|\s+cho thấy\s*,?|\s+(?=(?:đã\s+)?(?:phát hiện|xử phạt|xử lý|có)\s))"
@@ -1756,11 +1772,11 @@ _RESULT_LEAD = re.compile(
     r")",
     re.IGNORECASE,
 )
-_OWN_KIND = re.compile(r"(?<!\w)(?:thanh tra|kiểm tra)(?!\w)", re.IGNORECASE)
-_LIST_RESULT = re.compile(
+_OWN_KIND = _regex.compile(r"(?<!\w)(?:thanh tra|kiểm tra)(?!\w)", re.IGNORECASE)
+_LIST_RESULT = _regex.compile(
     r"\s*(?:[-+•*]\s*)?(?:đã\s+)?(?:phát hiện|xử phạt|xử lý|lập biên bản)(?!\w)", re.IGNORECASE
 )
-_BULLET = re.compile(r"\s*[-+•*]\s")
+_BULLET = _regex.compile(r"\s*[-+•*]\s")
 
 
 def _list_gap(text: str, previous_start: int, previous_end: int) -> bool:
@@ -1853,10 +1869,10 @@ def _take_results(previous: Draft, head: Draft) -> None:
     previous.end = head.end
 
 
-_TOPIC_THEN_AND = re.compile(
+_TOPIC_THEN_AND = _regex.compile(
     r"\s+(?:về|trong lĩnh vực|lĩnh vực)\s[^;.:()\d]{1,100}?\s(?:và|cùng với)\s+", re.IGNORECASE
 )
-_FIGURE_LABEL = re.compile(
+_FIGURE_LABEL = _regex.compile(
     r"(?:(?<!\w)(?:tổng\s+)?số\s+(?:cuộc\s+)?"
     # or a list item's own label: "+ Thanh tra chuyên ngành: 02 cuộc", "+ Kiểm tra: 02 cuộc"
     r"|^\s*(?:[-+•*]\s*)?)(thanh tra|kiểm tra)"
@@ -1865,7 +1881,7 @@ _FIGURE_LABEL = re.compile(
 )
 _KIND_IDS = {"thanh tra": "thanh_tra", "kiểm tra": "kiem_tra"}
 
-_JOINED = re.compile(r"\s*(?:,|;|và|cùng|với|cùng với)\s*", re.IGNORECASE)
+_JOINED = _regex.compile(r"\s*(?:,|;|và|cùng|với|cùng với)\s*", re.IGNORECASE)
 
 
 def _joined(window: str) -> bool:
@@ -2319,15 +2335,15 @@ class _EnforcementReader:
 
 
 # "05 cuộc thanh tra, gồm 04 cuộc …": the parts of a campaign total open after it
-_PART_OPEN = re.compile(
+_PART_OPEN = _regex.compile(
     r"[^;.()\d]{0,80}?[,:]?\s*(?:gồm|bao gồm|trong đó|trong số đó|cụ thể|chia ra)(?:\s+có)?"
     r"\s*[:,]?\s*",
     re.IGNORECASE,
 )
 # "… 01 cuộc theo kế hoạch về đo lường, chất lượng vàng trang sức và 01 cuộc …"
-_PART_NEXT = re.compile(r"[^;.()\d]{0,120}?(?:,|\svà)\s*(?:và\s+)?", re.IGNORECASE)
-_SEGMENT_START = re.compile(r"[,;(]|\svà\s|(?:gồm|trong đó|cụ thể)\s*:?\s", re.IGNORECASE)
-_SEGMENT_END = re.compile(r"[,;()]|\.(?!\d)|\svà\s", re.IGNORECASE)
+_PART_NEXT = _regex.compile(r"[^;.()\d]{0,120}?(?:,|\svà)\s*(?:và\s+)?", re.IGNORECASE)
+_SEGMENT_START = _regex.compile(r"[,;(]|\svà\s|(?:gồm|trong đó|cụ thể)\s*:?\s", re.IGNORECASE)
+_SEGMENT_END = _regex.compile(r"[,;()]|\.(?!\d)|\svà\s", re.IGNORECASE)
 
 
 _EMPTY_ACTION: dict[str, Any] = {
@@ -2382,12 +2398,12 @@ def _operation_starts(text: str, start: int, end: int) -> list[int]:
 
 
 _JOIN_REACH = 100
-_OWN_BASIS = re.compile(
+_OWN_BASIS = _regex.compile(
     r"\s*(?:nhà nước\s+)?"
     r"(?:đột xuất|thường xuyên|định kỳ|chuyên đề|liên ngành|theo kế hoạch)(?!\w)",
     re.IGNORECASE,
 )
-_SENTENCE_MARK = re.compile(r"[;.:]")
+_SENTENCE_MARK = _regex.compile(r"[;.:]")
 
 
 def _verb_start(text: str, window: str, c: Count) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from khcn import _regex
 from khcn._data import load_json
 
 __all__ = ["cue_marks", "estimate_from", "heading_stance", "sentence_stance"]
@@ -17,34 +18,32 @@ _LEAD = r"^\s*(?:[-+*•]|\(?[0-9IVXivx]{1,4}[.)]|[a-zđ][.)])?\s*(?:về\s+|cá
 
 
 @cache
-def _res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _res() -> tuple[re.Pattern[str], _regex.Caseless, _regex.Caseless, _regex.Caseless]:
     heading, plan, estimate, done, _ = _patterns()
     return heading, plan, estimate, done
 
 
 @cache
 def _patterns() -> tuple[
-    re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]
+    re.Pattern[str], _regex.Caseless, _regex.Caseless, _regex.Caseless, _regex.Caseless
 ]:
+    """The heading pattern, and the plan, estimate, done and any-cue patterns (searched
+    in the lowercase sentence)."""
     data = load_json("extraction.json")["stance"]
 
     def alt(words: list[str]) -> str:
         return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
-    heading = re.compile(_LEAD + f"(?:{alt(data['ke_hoach_heading'])})(?!\\w)", re.IGNORECASE)
+    heading = _regex.compile(_LEAD + f"(?:{alt(data['ke_hoach_heading'])})(?!\\w)", re.IGNORECASE)
     # sentence cues are patterns (a cue may need its context: "dự kiến" but not "dự kiến đạt")
     plan_cues = "|".join(data["ke_hoach_sentence_cue"])
-    plan = re.compile(r"(?<!\w)(?:" + plan_cues + r")(?!\w)", re.IGNORECASE)
+    plan = _regex.Caseless(r"(?<!\w)(?:" + plan_cues + r")(?!\w)")
     # "Thỏa ước Madrid", "Công ước Paris", "quy ước": an agreement, not an estimate
     not_agreement = "".join(f"(?<!{w} )" for w in ("thỏa", "thoả", "công", "hiệp", "quy", "giao"))
-    estimate = re.compile(
-        f"(?<!\\w){not_agreement}(?:{alt(data['uoc_cue'])})(?!\\w)", re.IGNORECASE
-    )
-    done = re.compile(r"(?<!\w)(?:đã|đạt được)(?!\w)", re.IGNORECASE)
+    estimate = _regex.Caseless(f"(?<!\\w){not_agreement}(?:{alt(data['uoc_cue'])})(?!\\w)")
+    done = _regex.Caseless(r"(?<!\w)(?:đã|đạt được)(?!\w)")
     # matches where an estimate or a plan cue does: a sentence it misses has neither
-    any_cue = re.compile(
-        f"(?<!\\w)(?:{alt(data['uoc_cue'])}|" + plan_cues + r")(?!\w)", re.IGNORECASE
-    )
+    any_cue = _regex.Caseless(f"(?<!\\w)(?:{alt(data['uoc_cue'])}|" + plan_cues + r")(?!\w)")
     return heading, plan, estimate, done, any_cue
 
 
@@ -71,16 +70,22 @@ def sentence_stance(sentence: str, default: str) -> str:
     'ket_qua'
     """
     heading, plan, estimate, done, any_cue = _patterns()
-    cued = any_cue.search(sentence) is not None
-    if cued and estimate.search(sentence):
+    low = _regex.lowered(sentence)  # once for the four caseless patterns
+
+    def search(p: _regex.Caseless) -> re.Match[str] | None:
+        compiled, text = p.on(sentence, low)
+        return compiled.search(text)
+
+    cued = search(any_cue) is not None
+    if cued and search(estimate):
         return "uoc"
     head = heading.search(sentence)
     if not cued and head is None:
         return default  # no estimate, plan or heading cue
-    cue = plan.search(sentence) if cued else None
+    cue = search(plan) if cued else None
     if head or cue:
         first_plan = cue or head
-        first_done = done.search(sentence)
+        first_done = search(done)
         if first_done is None or (first_plan and first_plan.start() < first_done.start()):
             return "ke_hoach"
     return default

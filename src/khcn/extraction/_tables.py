@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from khcn import _regex
 from khcn.extraction._counts import find_counts
 from khcn.extraction._rules import Draft, read_sentence
 from khcn.model.period import ReportingPeriod
@@ -28,17 +29,17 @@ if TYPE_CHECKING:
 
 __all__ = ["Table", "cells", "find_tables", "read_table"]
 
-_CELL_SPLIT = re.compile(r"\s*\|\s*")
-_NUMBER_CELL = re.compile(r"\d{1,3}(?:\.\d{3})+|\d+")
-_DECIMAL_CELL = re.compile(r"\d+(?:[.,]\d+)*\s*%?")
-_LABEL = re.compile(r"chỉ tiêu|nội dung|hạng mục|tên|danh mục|lĩnh vực", re.IGNORECASE)
-_PLAN_LABEL = re.compile(r"(?<!\w)(?:kế hoạch|kh|chỉ tiêu|mục tiêu)(?!\w)", re.IGNORECASE)
+_CELL_SPLIT = _regex.compile(r"\s*\|\s*")
+_NUMBER_CELL = _regex.compile(r"\d{1,3}(?:\.\d{3})+|\d+")
+_DECIMAL_CELL = _regex.compile(r"\d+(?:[.,]\d+)*\s*%?")
+_LABEL = _regex.compile(r"chỉ tiêu|nội dung|hạng mục|tên|danh mục|lĩnh vực", re.IGNORECASE)
+_PLAN_LABEL = _regex.compile(r"(?<!\w)(?:kế hoạch|kh|chỉ tiêu|mục tiêu)(?!\w)", re.IGNORECASE)
 # "Chỉ tiêu" heads the indicators; "Chỉ tiêu năm 2015" or "Kế hoạch" heads figures
-_FIGURE_HEAD = re.compile(r"năm|kế hoạch|\d", re.IGNORECASE)
-_UNIT = re.compile(r"^(?:đvt|đơn vị tính|đơn vị|đv)$", re.IGNORECASE)
-_ESTIMATE = re.compile(r"(?<!\w)ước(?!\w)", re.IGNORECASE)
-_RUNNING = re.compile(r"(?<!\w)(?:lũy|luỹ) kế(?!\w)", re.IGNORECASE)
-_SKIP = re.compile(
+_FIGURE_HEAD = _regex.compile(r"năm|kế hoạch|\d", re.IGNORECASE)
+_UNIT = _regex.compile(r"^(?:đvt|đơn vị tính|đơn vị|đv)$", re.IGNORECASE)
+_ESTIMATE = _regex.compile(r"(?<!\w)ước(?!\w)", re.IGNORECASE)
+_RUNNING = _regex.compile(r"(?<!\w)(?:lũy|luỹ) kế(?!\w)", re.IGNORECASE)
+_SKIP = _regex.compile(
     r"%|tỷ lệ|tỉ lệ|so sánh|so với|tăng|giảm|ghi chú|stt|^tt$|^số tt$", re.IGNORECASE
 )
 

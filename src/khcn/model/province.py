@@ -508,6 +508,9 @@ class _Finder:
     first_words: frozenset[str] = attrs.field(init=False)
     # The first folded words of the blockers ("thái" of "Thái Bình Dương").
     blocker_first: frozenset[str] = attrs.field(init=False)
+    # Every run of first words of a name or a blocker ("ba", "ba ria", "ba ria vung"): a
+    # run that is none of them starts no longer mention, so reading can stop there.
+    key_heads: frozenset[str] = attrs.field(init=False)
     # (the words met so far, those of them a mention or a blocker can start at): see
     # _can_start. Most texts hold few new words, so the test runs on sets. A word joins
     # the starters before the words seen, and the pair is replaced whole, so that threads
@@ -523,6 +526,14 @@ class _Finder:
     @blocker_first.default
     def _blocker_first(self) -> frozenset[str]:
         return frozenset(key.split(" ")[0] for key in self.blockers)
+
+    @key_heads.default
+    def _key_heads(self) -> frozenset[str]:
+        heads: set[str] = set()
+        for key in (*self.by_words, *self.blockers):
+            words = key.split(" ")
+            heads.update(" ".join(words[:n]) for n in range(1, len(words) + 1))
+        return frozenset(heads)
 
     def _can_start(self, word: str) -> bool:
         """Whether :meth:`scan` can find anything starting at a token ``word``.
@@ -542,7 +553,8 @@ class _Finder:
         return head.isupper() or head.isdigit() or folded in self.blocker_first
 
     def scan(self, text: str) -> list[tuple[int, int, tuple[Province, ...], bool]]:
-        words = _TOKEN.findall(text)
+        matches = list(_TOKEN.finditer(text))
+        words = [m.group() for m in matches]
         hits: list[tuple[int, int, tuple[Province, ...], bool]] = []
         memo = self._memo
         seen, starters = memo[0]
@@ -556,7 +568,7 @@ class _Finder:
         if starters.isdisjoint(distinct):
             return hits
         candidates = [k for k, word in enumerate(words) if word in starters]
-        tokens = _Spans(list(_TOKEN.finditer(text)))
+        tokens = _Spans(matches)
         i = 0
         for k in candidates:
             if k < i:
@@ -609,6 +621,8 @@ class _Finder:
                 break
             parts.append(_fold_word(words[j]))
             key = " ".join(parts)
+            if key not in self.key_heads:
+                break  # no name or blocker goes on like this
             if key in self.by_words or key in self.blockers:
                 best = (j + 1, key)
         return best

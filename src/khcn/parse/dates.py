@@ -29,6 +29,7 @@ import unicodedata
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from khcn import _regex
 from khcn._data import load_json
 from khcn.errors import InvalidDateError, InvalidNumberError, MissingYearError, ParseError
 from khcn.model.dates import PartialDate
@@ -142,7 +143,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """
     cue = rf"(?:^|(?<!\w))(?:{_words(table['date_cues'])}){_SP}$"
     flags = re.IGNORECASE | re.VERBOSE
-    return re.compile(date, flags), re.compile(cue, re.IGNORECASE)
+    return _regex.compile(date, flags), _regex.compile(cue, re.IGNORECASE)
 
 
 class _Raw(NamedTuple):
@@ -207,12 +208,12 @@ MAX_DATE_WIDTH = 160
 # characters.
 LOOKAHEAD = 64
 # Every date holds one of these: "tháng" (any case), or digits with a separator between.
-_ANCHOR_WORDS = re.compile("tháng")
-_ANCHOR_CASELESS = re.compile("tháng", re.IGNORECASE)
-_ANCHOR_SIGNS = re.compile(r"\d[/.\-](?=\d)")
+_ANCHOR_WORDS = _regex.compile("tháng")
+_ANCHOR_CASELESS = _regex.compile("tháng", re.IGNORECASE)
+_ANCHOR_SIGNS = _regex.compile(r"\d[/.\-](?=\d)")
 # Characters IGNORECASE matches to a letter other than their lowercase ("İ", "ı", "ſ"):
 # text holding one is searched with the case-insensitive pattern instead of lowercased.
-_ODD_CASE = re.compile("[\u0130\u0131\u017f]")
+_ODD_CASE = _regex.compile("[\u0130\u0131\u017f]")
 
 
 def anchors(
@@ -279,7 +280,7 @@ def _range_follower() -> re.Pattern[str]:
         *numerals["scaled_currency"],
         *(v for currency in numerals["currencies"].values() for v in currency["variants"]),
     ]
-    return re.compile(rf"{_OSP}(?:{_words(words)})(?!\w)", re.IGNORECASE)
+    return _regex.compile(rf"{_OSP}(?:{_words(words)})(?!\w)", re.IGNORECASE)
 
 
 def _scan(text: str) -> Iterator[_Raw]:
@@ -337,7 +338,9 @@ def _weekday_problem(raw: _Raw, value: datetime.date) -> str | None:
 _STRIP = " \n,;:.()[]{}\"'"
 # Text that khcn.text.normalize leaves as it is: printable ASCII without runs of spaces, and
 # precomposed Latin letters (Vietnamese ones included) other than Ð/ð.
-_CLEAN = re.compile(r"(?:[\x21-\x7e\u00c0-\u00cf\u00d1-\u00ef\u00f1-\u024f\u1e00-\u1eff]| (?! ))*")
+_CLEAN = _regex.compile(
+    r"(?:[\x21-\x7e\u00c0-\u00cf\u00d1-\u00ef\u00f1-\u024f\u1e00-\u1eff]| (?! ))*"
+)
 
 
 def parse_date(text: str, *, year: int | None = None) -> datetime.date:

@@ -23,6 +23,7 @@ from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from khcn import _regex
 from khcn._data import load_json
 from khcn.errors import InvalidMoneyError, InvalidNumberError, ParseError
 from khcn.model.money import (
@@ -68,8 +69,8 @@ if TYPE_CHECKING:
 __all__ = ["find_money", "parse_money"]
 
 _SPELLED_WINDOW = 40
-_BARE_NUMBER = re.compile(r"-?[0-9][0-9.,]*")
-_HAS_DIGIT = re.compile(r"[0-9]").search
+_BARE_NUMBER = _regex.compile(r"-?[0-9][0-9.,]*")
+_HAS_DIGIT = _regex.compile(r"[0-9]").search
 _EXACT = Qualifier.EXACT
 
 
@@ -365,7 +366,7 @@ class _Fast:
         self.qualifier_of.update(self.qualifiers)
         # Groups, in order: qualifier, whole digits, decimals, scale, second part and its
         # scale, unit (a currency, or a scaled currency such as "trđ").
-        self.single = re.compile(
+        self.single = _regex.compile(
             rf"(?:(?=[0-9])|({q}) )({_WHOLE})(?:,([0-9]+)|)"
             rf"(?: ({sc}) (?:([0-9]{{1,3}}) ({sc}) |)| ?)"
             rf"({_alternation(self.units)})"
@@ -377,7 +378,7 @@ class _Fast:
         # holding every "[ scale] unit" the single pattern takes after the digits, as
         # (exponent, currency) it reads them (exponent -1: "5 triệu trđ", for _single).
         # The one shape left is "2 tỷ 350 triệu đồng", whose rest second_part finds.
-        self.head_fullmatch = re.compile(
+        self.head_fullmatch = _regex.compile(
             rf"(?:(?=[0-9])|({q}) )([0-9][0-9.]*)(?:,([0-9]+)|)(.*)", re.DOTALL
         ).fullmatch
         self.tails: dict[str, tuple[int, str]] = {}
@@ -393,7 +394,7 @@ class _Fast:
         # After the digits, a scale word, a second part and the rest, which second_tails
         # reads (its scale word and unit) as the single pattern reads it: "2 tỷ 350 triệu
         # đồng". Only plain currencies take a second part.
-        self.second_part = re.compile(rf" ({sc}) ([0-9]{{1,3}})(.*)", re.DOTALL).fullmatch
+        self.second_part = _regex.compile(rf" ({sc}) ([0-9]{{1,3}})(.*)", re.DOTALL).fullmatch
         self.second_tails: dict[str, tuple[int, str]] = {}
         for unit, (exp, code) in self.units.items():
             for scale in self.scales if exp == 0 else ():
@@ -403,7 +404,7 @@ class _Fast:
                 if n2 == "1" and self.units[read_unit][0] == 0:
                     self.second_tails[f" {scale} {unit}"] = (self.scales[s2], code)
         # Groups, in order: low bound, its scale, high bound, its scale, unit.
-        self.range = re.compile(
+        self.range = _regex.compile(
             rf"(?:từ |)({_NUM})(?: ({sc})|)(?: ?- ?| đến | tới )({_NUM})"
             rf"(?: ({sc}) | ?)({units})"
         )
@@ -414,7 +415,7 @@ class _Fast:
         # The pattern for _words, built on first use (it takes longer than all the rest).
         self.words_fullmatch: Callable[[str], re.Match[str] | None] = self._first_words_fullmatch
         first_words = vocab.currencies.first | vocab.scaled_currency.first
-        self.any_currency = re.compile(
+        self.any_currency = _regex.compile(
             rf"(?<![^\W\d_])(?:{_alternation(first_words)})(?![^\W\d_])", re.IGNORECASE
         )
         # The same test on lowercased text, case-sensitive, is several times faster: the
@@ -424,10 +425,10 @@ class _Fast:
         # IGNORECASE matches to "i" and "s"): text holding one of them takes the first test.
         words = sorted(first_words, key=lambda w: (-len(w), w))
         lowered = "|".join(rf"{re.escape(w)}(?<![^\W\d_]{re.escape(w)})" for w in words)
-        self.currency_in_lower = re.compile(rf"(?:{lowered})(?![^\W\d_])").search
+        self.currency_in_lower = _regex.compile(rf"(?:{lowered})(?![^\W\d_])").search
         # A character of text that normalising changes or that the test above may
         # misjudge: _NEEDS_NORMALIZING finds these or two spaces (test_money checks it).
-        self.needs_care = re.compile(
+        self.needs_care = _regex.compile(
             r"[^\n !-~\u00c0-\u00cf\u00d1-\u00ef\u00f1-\u012f\u0132-\u017e"
             r"\u01a0-\u01b0\u1ea0-\u1ef9\u20ab]"
         ).search
@@ -437,14 +438,14 @@ class _Fast:
         letter_words = "|".join(
             rf"{re.escape(w)}(?<![^\W\d_]{re.escape(w)})" for w in words if w not in signs
         )
-        self.finditer_currency_tokens = re.compile(
+        self.finditer_currency_tokens = _regex.compile(
             rf"(?:{letter_words})(?![^\W\d_])|{'|'.join(map(re.escape, signs)) or '(?!)'}"
         ).finditer
         # Tokens that no amount holds or stands next to (see money_stretches). A full
         # stop is one only before a space (a "." glued to what follows matters to the
         # number after it) and not after "tr" ("tr. đồng").
         cut_signs = ";:!?()[]{}"
-        self.finditer_cuts = re.compile(
+        self.finditer_cuts = _regex.compile(
             rf"[{re.escape(cut_signs)}]|(?<![Tt][Rr])(?<![Tt][Rr] )\.(?=\s)"
         ).finditer
         vocab_tokens = {
@@ -669,7 +670,7 @@ class _Fast:
         threes = [c for c in self.currencies if c.count(" ") == 2 and c.split(" ")[2] not in ones]
         short_qualifiers = [w for w in self.qualifiers if w.count(" ") < 2]
         sw, full = _alternation(word_scales), _alternation(self.full)
-        fullmatch = re.compile(
+        fullmatch = _regex.compile(
             rf"(?:({_alternation(short_qualifiers)}) |)({_alternation(self.lead)})"
             rf"(?: ({sw})(?: ({full})(?: ({sw})(?: ({full})(?: ({sw})(?: ({full})|)|)|)|)|)|)"
             rf" ({_alternation(ones + threes)})"

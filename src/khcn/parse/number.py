@@ -15,11 +15,11 @@ magnitudes raises instead of guessing. Scale words multiply ("1,5 triệu", "120
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
+from khcn import _regex
 from khcn._data import load_json
 from khcn.errors import InvalidNumberError, ParseError
 from khcn.parse._match import Match
@@ -37,10 +37,10 @@ NUM, WORD, SYM = 0, 1, 2
 
 # Digits with dot/comma groups, a run of letters, or any other single visible character.
 # Each alternative consumes greedily and nothing follows it, so a scan is linear.
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|\S")
+_TOKEN = _regex.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|\S")
 
 # Characters the normaliser may change; text without them (and NFC) is already normal.
-_NEEDS_NORMALIZING = re.compile(
+_NEEDS_NORMALIZING = _regex.compile(
     r"[^\n !-~\u00c0-\u00cf\u00d1-\u00ef\u00f1-\u017f\u01a0-\u01b0\u1ea0-\u1ef9\u20ab]|  "
 )
 

@@ -48,6 +48,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from khcn import _regex
 from khcn._data import load_json
 from khcn.errors import InvalidNumberError, InvalidPeriodError, ParseError, ValidationError
 from khcn.model.period import PeriodKind, ReportingPeriod
@@ -84,9 +85,9 @@ MAX_PERIOD_WIDTH = 100
 # Every period holds one of these (see the alternatives of the pattern): "tháng", "nửa",
 # "quý", "Q1"-"Q4", "T" and a digit, a year, "kỳ", "đầu", "nay", "trước", "ngoái", "cả" or
 # "trong năm".
-_ANCHOR_WORDS = re.compile(r"tháng|nửa|qu[ýí]|kỳ|đầu|nay|trước|ngoái|cả|trong\s{1,3}năm")
-_ANCHOR_CASELESS = re.compile(_ANCHOR_WORDS.pattern, re.IGNORECASE)
-_ANCHOR_SIGNS = re.compile(r"[QT12](?:(?<=Q)[1-4]|(?<=T)\d|(?<=[12])\d{3})")
+_ANCHOR_WORDS = _regex.compile(r"tháng|nửa|qu[ýí]|kỳ|đầu|nay|trước|ngoái|cả|trong\s{1,3}năm")
+_ANCHOR_CASELESS = _regex.compile(_ANCHOR_WORDS.pattern, re.IGNORECASE)
+_ANCHOR_SIGNS = _regex.compile(r"[QT12](?:(?<=Q)[1-4]|(?<=T)\d|(?<=[12])\d{3})")
 
 
 @cache
@@ -160,7 +161,11 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     target = rf"(?:^|(?<!\w))(?:đến|tới){_SP}$"
     bare = rf"(?P<n>0?6|0?9|sáu|chín){_SP}tháng"
     flags = re.IGNORECASE | re.VERBOSE
-    return re.compile(period, flags), re.compile(target, re.IGNORECASE), re.compile(bare, flags)
+    return (
+        _regex.compile(period, flags),
+        _regex.compile(target, re.IGNORECASE),
+        _regex.compile(bare, flags),
+    )
 
 
 @attrs.frozen
@@ -309,7 +314,7 @@ def _interpret(m: re.Match[str], ctx: _Context, target_re: re.Pattern[str]) -> _
     return None  # pragma: no cover - every alternative is handled above
 
 
-_MANY_BEFORE = re.compile(
+_MANY_BEFORE = _regex.compile(
     rf"(?:^|(?<!\w))(?:các|những|nhiều|vài|mấy|mọi|hàng|bao|\d+|một|hai|ba|bốn|năm|sáu|bảy"
     rf"|tám|chín|mười){_SP}$",
     re.IGNORECASE,
@@ -319,7 +324,7 @@ _MANY_BEFORE = re.compile(
 @cache
 def _duration_before() -> re.Pattern[str]:
     words = _words(load_json("calendar.json")["duration_before_months"])
-    return re.compile(rf"(?:^|(?<!\w))(?:{words}){_SP}$", re.IGNORECASE)
+    return _regex.compile(rf"(?:^|(?<!\w))(?:{words}){_SP}$", re.IGNORECASE)
 
 
 def _months_of_year(m: re.Match[str], ctx: _Context) -> _Hit | None:
@@ -394,9 +399,9 @@ def _last_wording(n: int) -> PeriodKind:
     )
 
 
-_FROM = re.compile(rf"(?:^|(?<!\w))từ{_SP}$", re.IGNORECASE)
-_BETWEEN = re.compile(rf"{_OSP}(?:-|(?:đến|tới)(?:{_SP}hết)?){_OSP}", re.IGNORECASE)
-_YTD_TO = re.compile(
+_FROM = _regex.compile(rf"(?:^|(?<!\w))từ{_SP}$", re.IGNORECASE)
+_BETWEEN = _regex.compile(rf"{_OSP}(?:-|(?:đến|tới)(?:{_SP}hết)?){_OSP}", re.IGNORECASE)
+_YTD_TO = _regex.compile(
     rf"(?:(?:lũy|luỹ){_SP}kế{_SP})?từ{_SP}đầu{_SP}năm(?:{_SP}(?P<y>{_YEAR}))?{_SP}"
     rf"(?:đến|tới)(?:{_SP}hết)?{_SP}$",
     re.IGNORECASE,
@@ -534,10 +539,10 @@ def _hits(
     return chosen
 
 
-_PREPOSITION = re.compile(rf"(?:trong{_SP})?", re.IGNORECASE)  # left out of "trong 9 tháng"
-_SENTENCE_BREAK = re.compile(r"[.;:!?\n]")
+_PREPOSITION = _regex.compile(rf"(?:trong{_SP})?", re.IGNORECASE)  # left out of "trong 9 tháng"
+_SENTENCE_BREAK = _regex.compile(r"[.;:!?\n]")
 _CONTEXT_REACH = 60
-_COMPARED = re.compile(rf"cùng{_SP}kỳ|năm{_SP}(?:trước|ngoái)", re.IGNORECASE)
+_COMPARED = _regex.compile(rf"cùng{_SP}kỳ|năm{_SP}(?:trước|ngoái)", re.IGNORECASE)
 
 
 def _years_from_context(text: str, hits: list[_Hit]) -> None:

@@ -1,0 +1,319 @@
+"""Compiled patterns that skip, in C, the places where no match can start.
+
+Python's regex engine tries a pattern at every position of the text it searches. For a
+case-insensitive alternation of words ("kế hoạch|chỉ tiêu|mục tiêu") behind a lookbehind,
+that means entering the alternation at every character. :func:`compile` reads the pattern,
+works out which characters a match can begin with, and puts a lookahead for them in front:
+``(?=[kcm])(?:…)``. The matches are the same (the lookahead only rules out positions where
+the pattern would fail on its first character), and the engine rejects most positions with
+one class test. On report prose it makes such searches two to four times faster.
+
+A pattern whose first character cannot be told (it may start with any character, match the
+empty string, or refers to a group) is compiled unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+if sys.version_info >= (3, 11):
+    from re import _constants as _sre  # type: ignore[attr-defined]
+    from re import _parser as _parse  # type: ignore[attr-defined]
+else:  # pragma: no cover - Python 3.10
+    import sre_constants as _sre
+    import sre_parse as _parse
+
+__all__ = ["Caseless", "compile", "first_chars", "lowered"]
+
+_CATEGORIES = {
+    _sre.CATEGORY_DIGIT: r"\d",
+    _sre.CATEGORY_NOT_DIGIT: r"\D",
+    _sre.CATEGORY_SPACE: r"\s",
+    _sre.CATEGORY_NOT_SPACE: r"\S",
+    _sre.CATEGORY_WORD: r"\w",
+    _sre.CATEGORY_NOT_WORD: r"\W",
+}
+_REPEATS = {_sre.MAX_REPEAT, _sre.MIN_REPEAT}
+_REPEATS |= {getattr(_sre, "POSSESSIVE_REPEAT", _sre.MAX_REPEAT)}
+
+
+class _UnknownError(Exception):
+    """The first character of a match cannot be told (any character may start one)."""
+
+
+def _char(code: int) -> str:
+    return f"\\U{code:08x}"
+
+
+def _first_of_sequence(items: Any) -> tuple[list[str], bool]:
+    """The class items a match of ``items`` (a parsed sequence) can begin with, and
+    whether the sequence can match the empty string."""
+    out: list[str] = []
+    for op, av in items:
+        found, empty = _first_of_item(op, av)
+        out += found
+        if not empty:
+            return out, False
+    return out, True
+
+
+def _first_of_item(op: Any, av: Any) -> tuple[list[str], bool]:
+    if op is _sre.LITERAL:
+        return [_char(av)], False
+    if op is _sre.IN:
+        out = []
+        for iop, iav in av:
+            if iop is _sre.LITERAL:
+                out.append(_char(iav))
+            elif iop is _sre.RANGE:
+                out.append(f"{_char(iav[0])}-{_char(iav[1])}")
+            elif iop is _sre.CATEGORY and iav in _CATEGORIES:
+                out.append(_CATEGORIES[iav])
+            else:  # a negated class, or what a class cannot hold
+                raise _UnknownError
+        return out, False
+    if op is _sre.BRANCH:
+        out, empty = [], False
+        for branch in av[1]:
+            found, branch_empty = _first_of_sequence(branch)
+            out += found
+            empty = empty or branch_empty
+        return out, empty
+    if op is _sre.SUBPATTERN:
+        _, add_flags, del_flags, sub = av
+        if add_flags or del_flags:
+            raise _UnknownError  # "(?i:…)": the flags the lookahead would be read with differ
+        return _first_of_sequence(sub)
+    if op in _REPEATS:
+        low, _, sub = av
+        found, empty = _first_of_sequence(sub)
+        return found, empty or low == 0
+    if op is getattr(_sre, "ATOMIC_GROUP", None):
+        return _first_of_sequence(av)
+    if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+        return [], True  # zero width: the next item begins the match
+    raise _UnknownError  # any character, a back reference, a conditional group
+
+
+def first_chars(pattern: str, flags: int = 0) -> str | None:
+    """A character class holding every character a match of ``pattern`` can begin with
+    (read with the same ``flags``), or ``None`` when that cannot be told.
+
+    >>> first_chars(r"(?<!\\w)(?:kế hoạch|chỉ tiêu)")
+    '[\\\\U0000006b\\\\U00000063]'
+    >>> first_chars(r"\\s*(?:\\d+|x)")
+    '[\\\\s\\\\d\\\\U00000078]'
+    >>> first_chars(r"a?") is None  # it matches the empty string, before any character
+    True
+    """
+    try:
+        parsed = _parse.parse(pattern, flags)
+        found, empty = _first_of_sequence(parsed)
+    except (_UnknownError, re.error, RecursionError):
+        return None
+    if empty or not found:
+        return None
+    return "[" + "".join(dict.fromkeys(found)) + "]"
+
+
+# classes of characters most positions hold: a lookahead for them rejects too few
+_COMMON = (r"\s", r"\S", r"\w", r"\W", r"\D")
+_GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
+
+
+def _skips_already(pattern: str, flags: int) -> bool:
+    """Whether a lookahead would not help: the pattern opens on what the engine scans for
+    or rejects quickly itself (a literal, a class, an anchor such as "^", which it tries at
+    one place only, a lookahead, a repeated class), or on an alternation of literals it
+    scans for. It helps before lookbehinds and alternations, above all case-folded ones,
+    which the engine otherwise enters at every position."""
+    try:
+        items: Any = _parse.parse(pattern, flags)
+    except re.error:
+        return True
+    folded = bool(flags & re.IGNORECASE)
+    while items:
+        op, av = items[0]
+        if op is not _sre.SUBPATTERN:
+            break
+        items = av[3]
+    if not items:
+        return True
+    op, av = items[0]
+    if op in (_sre.LITERAL, _sre.IN, _sre.AT):
+        return True
+    if op is _sre.ASSERT:
+        return bool(av[0] == 1)  # a lookahead leads already (a lookbehind is helped)
+    if op in _REPEATS:
+        return not folded
+    if op is _sre.BRANCH:
+        return all(
+            branch and branch[0][0] is _sre.LITERAL and not (folded and _cased(branch[0][1]))
+            for branch in av[1]
+        )
+    return False
+
+
+def _cased(code: int) -> bool:
+    c = chr(code)
+    return c.lower() != c or c.upper() != c
+
+
+def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)``, led by a lookahead for the characters a match can
+    begin with when they can be told: the same matches, found faster.
+
+    >>> p = compile(r"(?<!\\w)(?:kế hoạch|chỉ tiêu)(?!\\w)", re.IGNORECASE)
+    >>> [m.span() for m in p.finditer("Theo Kế hoạch, đạt chỉ tiêu")]
+    [(5, 13), (19, 27)]
+    >>> p.pattern.startswith("(?=[")
+    True
+    """
+    if _GLOBAL_FLAGS.match(pattern) or _skips_already(pattern, flags):
+        return re.compile(pattern, flags)
+    first = first_chars(pattern, flags)
+    if first is None or any(c in first for c in _COMMON):
+        return re.compile(pattern, flags)
+    close = "\n)" if flags & re.VERBOSE else ")"
+    return re.compile(f"(?={first})(?:{pattern}{close}", flags)
+
+
+# Characters IGNORECASE matches to a letter other than their lowercase ("İ", "ı", "ſ"):
+# a text holding one is searched with the case-insensitive pattern instead.
+_ODD_CASE = re.compile("[\u0130\u0131\u017f]")
+_ESCAPE_ARGS = {"x": 2, "u": 4, "U": 8}
+
+
+def _lower_source(pattern: str) -> str | None:
+    """``pattern`` with its literal letters lowercased (escapes, group names and flags
+    kept), or ``None`` when a class holds a range of letters, whose lowercase would be
+    another set."""
+    out: list[str] = []
+    i, n = 0, len(pattern)
+    in_class = False
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            arg = _ESCAPE_ARGS.get(pattern[i + 1 : i + 2], 0)
+            if pattern[i + 1 : i + 2] == "N":
+                return None  # "\N{…}": a name, not letters to lowercase
+            out.append(pattern[i : i + 2 + arg])
+            i += 2 + arg
+            continue
+        if in_class:
+            if c == "]":
+                in_class = False
+            elif c == "-" and out and out[-1] not in ("[", "^") and pattern[i + 1 : i + 2] != "]":
+                low_end, high_end = out[-1], pattern[i + 1 : i + 2]
+                if (
+                    len(low_end) != 1
+                    or _cased(ord(low_end))
+                    or high_end in ("\\", "")
+                    or _cased(ord(high_end))
+                ):
+                    return None  # a range of letters: its lowercase ends bound another set
+        elif c == "[":
+            in_class = True
+            out.append(c)
+            i += 1
+            if pattern[i : i + 1] == "^":
+                out.append("^")
+                i += 1
+            if pattern[i : i + 1] == "]":
+                out.append("]")  # a "]" first in a class is a member
+                i += 1
+            continue
+        elif pattern.startswith("(?P<", i) or pattern.startswith("(?P=", i):
+            close = pattern.find(">" if pattern[i + 3] == "<" else ")", i)
+            out.append(pattern[i : close + 1])
+            i = close + 1
+            continue
+        elif pattern.startswith("(?", i) and pattern[i + 2 : i + 3] in "aiLmsux-":
+            close = min(p for p in (pattern.find(":", i), pattern.find(")", i)) if p >= 0)
+            out.append(pattern[i : close + 1])
+            i = close + 1
+            continue
+        low = c.lower()
+        out.append(low if len(low) == 1 else c)
+        i += 1
+    return "".join(out)
+
+
+# Lowercasing a text costs about what one search of it does: a short text is lowercased
+# at each search, a long one (a report searched window by window) once, and kept.
+_KEEP_FROM = 2_000
+_KEPT = 4
+_kept: list[tuple[str, str | None]] = []
+
+
+def lowered(text: str) -> str | None:
+    """``text.lower()``, or ``None`` when the lowercase does not read as IGNORECASE reads
+    (``text`` holds "İ", "ı" or "ſ"). The last few long texts' are kept: the readers of a
+    report search it many times."""
+    if len(text) < _KEEP_FROM:
+        return None if _ODD_CASE.search(text) else text.lower()
+    kept = _kept
+    for known, low in kept:
+        if known is text:
+            return low
+    low = None if _ODD_CASE.search(text) else text.lower()
+    # a new list each time: threads reading at once always see a whole one
+    globals()["_kept"] = [(text, low), *kept[: _KEPT - 1]]
+    return low
+
+
+class Caseless:
+    """A case-insensitive pattern that searches the lowercase text, with a plain pattern.
+
+    Python's engine reads an IGNORECASE pattern a letter at a time, folding both sides;
+    the same pattern lowercased, over the lowercased text, finds the same spans two to
+    three times faster. The matches it gives are of the lowercased text: their spans hold
+    for the text given, their ``group()`` is lowercase. A text whose lowercase does not
+    read as IGNORECASE reads ("İ", "ı", "ſ") is searched with the IGNORECASE pattern.
+
+    >>> p = Caseless(r"(?<!\\w)(?:kế hoạch|Sở KH&CN)(?!\\w)")
+    >>> [m.span() for m in p.finditer("Theo KẾ HOẠCH của sở KH&CN")]
+    [(5, 13), (18, 26)]
+    >>> p.search("Kế hoạch").group()
+    'kế hoạch'
+    """
+
+    __slots__ = ("_lower", "folded", "pattern")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.folded = compile(pattern, flags | re.IGNORECASE)
+        source = _lower_source(pattern)
+        self._lower = None if source is None else compile(source, flags & ~re.IGNORECASE)
+
+    def _pick(self, text: str) -> tuple[re.Pattern[str], str]:
+        return self.on(text, lowered(text) if self._lower is not None else None)
+
+    def on(self, text: str, low: str | None) -> tuple[re.Pattern[str], str]:
+        """The compiled pattern to search and the text to search it in, given ``low``, the
+        :func:`lowered` ``text`` (for callers that search one text with many patterns)."""
+        if low is None or self._lower is None:
+            return self.folded, text
+        return self._lower, low
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        """Like ``re.Pattern.search``."""
+        p, t = self._pick(text)
+        return p.search(t, pos, endpos)
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        """Like ``re.Pattern.match``."""
+        p, t = self._pick(text)
+        return p.match(t, pos, endpos)
+
+    def finditer(
+        self, text: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> Iterator[re.Match[str]]:
+        """Like ``re.Pattern.finditer``."""
+        p, t = self._pick(text)
+        return p.finditer(t, pos, endpos)

@@ -1,0 +1,174 @@
+"""khcn._regex: the faster patterns find exactly what ``re`` finds."""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from khcn import _regex
+from khcn.extraction import _counts, _rules, _stance
+
+# Characters report prose is made of, both cases, and those IGNORECASE reads apart from
+# their lowercase ("İ", "ı", "ſ", the Kelvin sign).
+_ALPHABET = (
+    "aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂBCDĐEÊGHIKLMNOÔƠPQRSTUƯVXY"
+    "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+    "ÀÁẢÃẠỀẾỂỄỆÒÓỎÕỌỜỚỞỠỢÙÚỦŨỤỪỨỬỮỰ"
+    "0123456789 .,;:()%/-&\n\tİıſK"
+)
+
+# Hand-made shapes the helpers must leave alone or read right.
+_SHAPES = [
+    r"(?<!\w)(?:kế hoạch|chỉ tiêu|mục tiêu)(?!\w)",
+    r"(?:sơ kết|tổng kết)[^,.;:]{0,40}$",
+    r"\s*(?:trong đó|gồm)\s*[:,]?",
+    r"^\s*(?:[IVX]{1,4}[.)]\s*)?kết quả",
+    r"tháng|quý|năm",
+    r"(?P<n>\d+) (?P<Unit>cơ sở|Nhiệm vụ)",
+    r"a?",
+    r"[Tt](?<!\w[Tt])rong (?:quý|tháng)",
+    r"(?:(?i:KH&CN)|Sở)\s",
+    r"(?=[0-9])\d+(?:\.\d{3})*",
+]
+
+
+def _project_patterns() -> list[tuple[str, int]]:
+    """Case-insensitive patterns of the extraction lexicons, with their flags."""
+    found: set[tuple[str, int]] = set()
+    lex = _rules._lexicon()
+    for field in attrs.fields(_rules._Lexicon):
+        value = getattr(lex, field.name)
+        items = value if isinstance(value, tuple) else (value,)
+        for item in items:
+            for p in item if isinstance(item, tuple) else (item,):
+                if isinstance(p, re.Pattern):
+                    found.add((p.pattern, p.flags & ~re.UNICODE))
+                elif isinstance(p, _regex.Caseless):
+                    found.add((p.pattern, re.IGNORECASE))
+    for p in (*_stance._patterns(), _counts._lexicon()[0]):
+        flags = re.IGNORECASE if isinstance(p, _regex.Caseless) else p.flags & ~re.UNICODE
+        found.add((p.pattern, flags))
+    return sorted(found)
+
+
+PROJECT = _project_patterns()
+SHAPES = [(p, f) for p in _SHAPES for f in (0, re.IGNORECASE)]
+
+
+def _spans(p: re.Pattern[str] | _regex.Caseless, text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in p.finditer(text)]
+
+
+def test_the_project_patterns_are_collected() -> None:
+    assert len(PROJECT) > 30
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(PROJECT + SHAPES),
+    st.text(alphabet=_ALPHABET, max_size=60),
+    st.data(),
+)
+def test_compile_finds_what_re_finds(
+    case: tuple[str, int], filler: str, data: st.DataObject
+) -> None:
+    pattern, flags = case
+    # text made of the pattern's own characters and report characters, so it matches
+    pieces = data.draw(st.lists(st.sampled_from([pattern[:12], pattern[-12:], filler]), max_size=6))
+    text = " ".join(pieces) + filler
+    plain = re.compile(pattern, flags)
+    fast = _regex.compile(pattern, flags)
+    assert _spans(fast, text) == _spans(plain, text)
+    for lo in (0, len(text) // 3):
+        assert _spans(fast, text[lo:]) == _spans(plain, text[lo:])
+        m1, m2 = fast.match(text, lo), plain.match(text, lo)
+        assert (m1 and m1.span()) == (m2 and m2.span())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(PROJECT + SHAPES), st.text(alphabet=_ALPHABET, max_size=80))
+def test_caseless_finds_what_ignorecase_finds(case: tuple[str, int], text: str) -> None:
+    pattern, flags = case
+    folded = re.compile(pattern, flags | re.IGNORECASE)
+    caseless = _regex.Caseless(pattern, flags)
+    for t in (text, text.upper(), text.swapcase(), pattern.upper() + " " + text):
+        assert _spans(caseless, t) == _spans(folded, t)
+        s1, s2 = caseless.search(t, 1), folded.search(t, 1)
+        assert (s1 and s1.span()) == (s2 and s2.span())
+
+
+def test_caseless_spans_of_a_long_text_searched_window_by_window() -> None:
+    """A long text is lowercased once and kept; each window reads as IGNORECASE reads."""
+    p = _regex.Caseless(r"(?<!\w)(?:nghiệm thu|KH&CN)(?!\w)")
+    folded = re.compile(p.pattern, re.IGNORECASE)
+    text = "Sở KH&CN NGHIỆM THU 8 nhiệm vụ; " * 200
+    assert len(text) > 2_000
+    for lo in range(0, len(text), 97):
+        m1, m2 = p.search(text, lo, lo + 50), folded.search(text, lo, lo + 50)
+        assert (m1 and m1.span()) == (m2 and m2.span())
+    # another long text must not be read through the kept lowercase of the first
+    other = "x" * 3_000 + " KH&CN"
+    assert _spans(p, other) == [(3_001, 3_006)]
+    assert _spans(p, text)[:2] == [(3, 8), (9, 19)]
+
+
+def test_caseless_reads_odd_case_letters_as_ignorecase_does() -> None:
+    # "ſ" is "s" to IGNORECASE, and "ı" is "i"; their lowercase is not
+    p = _regex.Caseless(r"số|kiểm tra")
+    assert _spans(p, "ſố KıỂM TRA") == _spans(re.compile(p.pattern, re.I), "ſố KıỂM TRA")
+    assert _spans(p, "ſố KıỂM TRA") == [(0, 2), (3, 11)]
+
+
+def test_caseless_matches_are_of_the_lowercase_text() -> None:
+    m = _regex.Caseless(r"(?P<Kind>thanh tra)").search("02 cuộc Thanh Tra")
+    assert m is not None
+    assert m.group("Kind") == "thanh tra"
+    assert m.span() == (8, 17)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "lowered"),
+    [
+        (r"\W\S\D\B(?P<Name>A)(?P=Name)", r"\W\S\D\B(?P<Name>a)(?P=Name)"),
+        (r"(?i:KH&CN)\x41\u00C0", r"(?i:kh&cn)\x41\u00C0"),
+        (r"[0-9IVX]|[-+A]", r"[0-9ivx]|[-+a]"),
+        (r"[A-Z]", None),
+        (r"[a-zđ]", None),
+        (r"\N{LATIN SMALL LETTER A}", None),
+    ],
+)
+def test_lower_source_keeps_what_is_no_letter(pattern: str, lowered: str | None) -> None:
+    assert _regex._lower_source(pattern) == lowered
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"a?",  # matches the empty string: no first character
+        r".x",  # any character
+        r"[^a]b",  # a negated class
+        r"(a)\1",  # fine; but "\1" first is a back reference
+        r"\1(a)",
+        r"(?i:a)b",  # flags of its own
+    ],
+)
+def test_first_chars_leaves_untold_starts_alone(pattern: str) -> None:
+    if pattern == r"(a)\1":
+        assert _regex.first_chars(pattern) == "[\\U00000061]"
+        return
+    if pattern == r"\1(a)":
+        with pytest.raises(re.error):
+            re.compile(pattern)
+    assert _regex.first_chars(pattern) is None
+
+
+def test_compile_adds_a_lookahead_only_where_it_helps() -> None:
+    assert _regex.compile(r"(?<!\w)(?:đã|được)(?!\w)").pattern.startswith("(?=[")
+    assert _regex.compile(r"^\s*kết quả").pattern == r"^\s*kết quả"  # tried at one place
+    assert _regex.compile("tháng").pattern == "tháng"  # a literal the engine scans for
+    assert _regex.compile(r"\s+(?:và|hoặc)\s+", re.I).pattern == r"\s+(?:và|hoặc)\s+"
+    assert _regex.compile("(?i)sở|bộ").pattern == "(?i)sở|bộ"  # global flags lead
