@@ -255,6 +255,7 @@ def lowered(text: str) -> str | None:
     """``text.lower()``, or ``None`` when the lowercase does not read as IGNORECASE reads
     (``text`` holds "İ", "ı" or "ſ"). The last few long texts' are kept: the readers of a
     report search it many times."""
+    global _kept
     if len(text) < _KEEP_FROM:
         return None if _ODD_CASE.search(text) else text.lower()
     kept = _kept
@@ -263,7 +264,7 @@ def lowered(text: str) -> str | None:
             return low
     low = None if _ODD_CASE.search(text) else text.lower()
     # a new list each time: threads reading at once always see a whole one
-    globals()["_kept"] = [(text, low), *kept[: _KEPT - 1]]
+    _kept = [(text, low), *kept[: _KEPT - 1]]
     return low
 
 
