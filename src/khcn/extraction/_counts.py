@@ -232,11 +232,8 @@ _SPELLED_PATTERN = (
     r"(?: (?:một|mốt|hai|ba|bốn|tư|năm|lăm|nhăm|sáu|bảy|bẩy|tám|chín|mười|mươi|linh|lẻ|trăm)){0,6})"
     r" "
 )
-# searched in the lowercased text (several times faster than IGNORECASE); the caseless
-# pattern serves the rare text whose lowercase is not what IGNORECASE reads
-_SPELLED = _regex.compile(_SPELLED_PATTERN)
-_SPELLED_CASELESS = _regex.compile(_SPELLED_PATTERN, re.IGNORECASE)
-_ODD_CASE = _regex.compile("[\u0130\u0131\u017f]")
+# searched in the lowercased text (several times faster than IGNORECASE)
+_SPELLED = _regex.Caseless(_SPELLED_PATTERN)
 # "trong năm", "cả năm", "là một đơn vị": the year, or a noun phrase, not a count
 _NOT_SPELLED_COUNT = {
     "năm": _regex.compile(
@@ -252,9 +249,7 @@ def _spelled_counts(text: str, inside: Callable[[int], bool]) -> list[Count]:
     """Counts written in words, each a whole number right before a counted noun."""
     unit_re, units, _, _ = _lexicon()
     out: list[Count] = []
-    odd = _ODD_CASE.search(text) is not None
-    found = _SPELLED_CASELESS.finditer(text) if odd else _SPELLED.finditer(text.lower())
-    for m in found:
+    for m in _SPELLED.finditer(text):
         um = unit_re.match(text, m.end())
         if um is None or um.lastgroup is None:
             continue

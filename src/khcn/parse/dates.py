@@ -208,28 +208,14 @@ MAX_DATE_WIDTH = 160
 # characters.
 LOOKAHEAD = 64
 # Every date holds one of these: "tháng" (any case), or digits with a separator between.
-_ANCHOR_WORDS = _regex.compile("tháng")
-_ANCHOR_CASELESS = _regex.compile("tháng", re.IGNORECASE)
+_ANCHOR_WORDS = _regex.Caseless("tháng")
 _ANCHOR_SIGNS = _regex.compile(r"\d[/.\-](?=\d)")
-# Characters IGNORECASE matches to a letter other than their lowercase ("İ", "ı", "ſ"):
-# text holding one is searched with the case-insensitive pattern instead of lowercased.
-_ODD_CASE = _regex.compile("[\u0130\u0131\u017f]")
 
 
-def anchors(
-    text: str, words: re.Pattern[str], others: re.Pattern[str], caseless: re.Pattern[str]
-) -> Iterator[int]:
-    """The starts of ``words`` found case-insensitively and of ``others``, in order.
-
-    ``words`` is lowercase and searched in ``text.lower()`` (many times faster than
-    IGNORECASE); ``caseless`` (``words`` with IGNORECASE) serves for the rare text whose
-    lowercase is not what IGNORECASE reads.
-    """
-    if _ODD_CASE.search(text) is None:
-        found = words.finditer(text.lower())
-    else:
-        found = caseless.finditer(text)
-    starts = [m.start() for m in found]
+def anchors(text: str, words: _regex.Caseless, others: re.Pattern[str]) -> Iterator[int]:
+    """The starts of ``words`` found case-insensitively (in the lowercased text, many times
+    faster than IGNORECASE) and of ``others``, in order."""
+    starts = [m.start() for m in words.finditer(text)]
     starts += [m.start() for m in others.finditer(text)]
     # two runs in order: sorting merges them in linear time
     return iter(sorted(starts))
@@ -257,7 +243,7 @@ def _matches(date_re: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """
     n = len(text)
     pos = 0
-    starts = anchors(text, _ANCHOR_WORDS, _ANCHOR_SIGNS, _ANCHOR_CASELESS)
+    starts = anchors(text, _ANCHOR_WORDS, _ANCHOR_SIGNS)
     for lo, hi in _anchored_ranges(starts, MAX_DATE_WIDTH):
         pos = max(pos, lo)
         stop = min(n, hi + MAX_DATE_WIDTH + LOOKAHEAD)

@@ -85,8 +85,7 @@ MAX_PERIOD_WIDTH = 100
 # Every period holds one of these (see the alternatives of the pattern): "tháng", "nửa",
 # "quý", "Q1"-"Q4", "T" and a digit, a year, "kỳ", "đầu", "nay", "trước", "ngoái", "cả" or
 # "trong năm".
-_ANCHOR_WORDS = _regex.compile(r"tháng|nửa|qu[ýí]|kỳ|đầu|nay|trước|ngoái|cả|trong\s{1,3}năm")
-_ANCHOR_CASELESS = _regex.compile(_ANCHOR_WORDS.pattern, re.IGNORECASE)
+_ANCHOR_WORDS = _regex.Caseless(r"tháng|nửa|qu[ýí]|kỳ|đầu|nay|trước|ngoái|cả|trong\s{1,3}năm")
 _ANCHOR_SIGNS = _regex.compile(r"[QT12](?:(?<=Q)[1-4]|(?<=T)\d|(?<=[12])\d{3})")
 
 
@@ -465,7 +464,7 @@ def _searcher(period_re: re.Pattern[str], text: str) -> Callable[[int], re.Match
     searches the ranges of such starts in turn, each with the text cut just beyond the
     reach of a match starting in it.
     """
-    starts = anchors(text, _ANCHOR_WORDS, _ANCHOR_SIGNS, _ANCHOR_CASELESS)
+    starts = anchors(text, _ANCHOR_WORDS, _ANCHOR_SIGNS)
     ranges = _anchored_ranges(starts, MAX_PERIOD_WIDTH)
     n = len(text)
     reach = MAX_PERIOD_WIDTH + LOOKAHEAD
