@@ -112,9 +112,16 @@ def first_chars(pattern: str, flags: int = 0) -> str | None:
     True
     """
     try:
-        parsed = _parse.parse(pattern, flags)
+        return _first_class(_parse.parse(pattern, flags))
+    except re.error:
+        return None
+
+
+def _first_class(parsed: Any) -> str | None:
+    """:func:`first_chars` of a parsed pattern."""
+    try:
         found, empty = _first_of_sequence(parsed)
-    except (_UnknownError, re.error, RecursionError):
+    except (_UnknownError, RecursionError):
         return None
     if empty or not found:
         return None
@@ -126,16 +133,12 @@ _COMMON = (r"\s", r"\S", r"\w", r"\W", r"\D")
 _GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
 
 
-def _skips_already(pattern: str, flags: int) -> bool:
+def _skips_already(items: Any, flags: int) -> bool:
     """Whether a lookahead would not help: the pattern opens on what the engine scans for
     or rejects quickly itself (a literal, a class, an anchor such as "^", which it tries at
     one place only, a lookahead, a repeated class), or on an alternation of literals it
     scans for. It helps before lookbehinds and alternations, above all case-folded ones,
-    which the engine otherwise enters at every position."""
-    try:
-        items: Any = _parse.parse(pattern, flags)
-    except re.error:
-        return True
+    which the engine otherwise enters at every position (``items``: the parsed pattern)."""
     folded = bool(flags & re.IGNORECASE)
     while items:
         op, av = items[0]
@@ -174,9 +177,15 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     >>> p.pattern.startswith("(?=[")
     True
     """
-    if _GLOBAL_FLAGS.match(pattern) or _skips_already(pattern, flags):
+    if _GLOBAL_FLAGS.match(pattern):
         return re.compile(pattern, flags)
-    first = first_chars(pattern, flags)
+    try:
+        parsed = _parse.parse(pattern, flags)
+    except re.error:
+        return re.compile(pattern, flags)  # raises the engine's own error
+    if _skips_already(parsed, flags):
+        return re.compile(pattern, flags)
+    first = _first_class(parsed)
     if first is None or any(c in first for c in _COMMON):
         return re.compile(pattern, flags)
     close = "\n)" if flags & re.VERBOSE else ")"
