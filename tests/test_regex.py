@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from khcn import _regex
 from khcn.extraction import _counts, _rules, _stance
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 # Characters report prose is made of, both cases, and those IGNORECASE reads apart from
 # their lowercase ("İ", "ı", "ſ", the Kelvin sign).
@@ -42,6 +46,8 @@ def _project_patterns() -> list[tuple[str, int]]:
     lex = _rules._lexicon()
     for field in attrs.fields(_rules._Lexicon):
         value = getattr(lex, field.name)
+        if isinstance(value, dict):
+            value = tuple(value.values())
         items = value if isinstance(value, tuple) else (value,)
         for item in items:
             for p in item if isinstance(item, tuple) else (item,):
@@ -99,6 +105,34 @@ def test_caseless_finds_what_ignorecase_finds(case: tuple[str, int], text: str) 
         assert _spans(caseless, t) == _spans(folded, t)
         s1, s2 = caseless.search(t, 1), folded.search(t, 1)
         assert (s1 and s1.span()) == (s2 and s2.span())
+
+
+_MARK_WORDS = sorted({w for ws in _rules._lexicon().mark_words.values() for w, _ in ws})
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(_MARK_WORDS) | st.sampled_from(["", " ", "a", "_", "1", "đ", ", "]),
+        max_size=10,
+    ),
+    st.text(alphabet=_ALPHABET, max_size=20),
+    st.sampled_from([str, str.upper, str.swapcase, str.title]),
+)
+# a word glued to what follows, where a shorter word of another key still stands
+@example(["kiến nghị thu hồi", "_"], "", str)
+@example(["kiến nghị thu hồi", "1"], "", str.upper)
+def test_marks_finds_the_keys_their_patterns_find(
+    pieces: list[str], filler: str, case: Callable[[str], str]
+) -> None:
+    """One scan for all enforcement word groups finds, in each group, the keys whose
+    IGNORECASE pattern matches: words glued to letters, digits or "_" are no words."""
+    text = case("".join(pieces) + filler)
+    expected = {
+        g: [k for k, r in res if r.folded.search(text)]
+        for g, res in _rules._lexicon().mark_res.items()
+    }
+    assert _rules._marks(text) == expected
 
 
 def test_caseless_spans_of_a_long_text_searched_window_by_window() -> None:

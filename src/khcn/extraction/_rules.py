@@ -70,14 +70,13 @@ class _Lexicon:
     fine_cue_re: re.Pattern[str]
     not_fine_re: re.Pattern[str]
     outcome_res: tuple[tuple[str, _regex.Caseless], ...]
-    class_res: tuple[tuple[str, _regex.Caseless], ...]
-    basis_res: tuple[tuple[str, _regex.Caseless], ...]
-    domain_res: tuple[tuple[str, _regex.Caseless], ...]
-    # one pattern over every word of a group: an empty match wherever one of them starts
-    outcome_any: _regex.Caseless
-    class_any: _regex.Caseless
-    basis_any: _regex.Caseless
-    domain_any: _regex.Caseless
+    # the enforcement word groups (outcomes, classes, bases, domains), read by _marks:
+    # each group's keys with their patterns, in lexicon order
+    mark_res: dict[str, tuple[tuple[str, _regex.Caseless], ...]]
+    # an empty match wherever a word of one of the groups starts
+    mark_starts: _regex.Caseless
+    # the groups' lowercase words by their first letter: (word, (group, key))
+    mark_words: dict[str, tuple[tuple[str, tuple[str, str]], ...]]
     activities: tuple[tuple[str, frozenset[str], re.Pattern[str] | None], ...]
     grade_re: re.Pattern[str]
     weak_stages: frozenset[str]
@@ -122,6 +121,23 @@ def _starts_caseless(words: Iterable[str]) -> _regex.Caseless:
     return _regex.Caseless(f"(?={_word_pattern(words)})")
 
 
+_MARK_GROUPS = ("outcomes", "classes", "bases", "domains")
+
+
+def _lower_letters(word: str) -> str:
+    """``word`` as :class:`_regex.Caseless` lowercases a literal: letter by letter."""
+    return "".join(low if len(low := c.lower()) == 1 else c for c in word)
+
+
+def _by_first_letter(
+    words: Iterable[tuple[str, tuple[str, str]]],
+) -> dict[str, tuple[tuple[str, tuple[str, str]], ...]]:
+    table: dict[str, list[tuple[str, tuple[str, str]]]] = {}
+    for word, key in words:
+        table.setdefault(word[:1], []).append((word, key))
+    return {c: tuple(ws) for c, ws in table.items()}
+
+
 # "25 nhiệm vụ đã được đưa vào triển khai thực hiện", "8 đề tài được phê duyệt mới", "gần
 # 300 nhiệm vụ đến hạn đang được các hội đồng đánh giá, nghiệm thu": the stage in the passive
 # after the counted noun (general words that rarely name a stage there are left out)
@@ -144,6 +160,7 @@ def _lexicon() -> _Lexicon:
     named_ip_of = {w.lower(): k for k, ws in data["ip_named_objects"].items() for w in ws}
     enf = data["enforcement"]
     kind_words = {w for ws in enf["kind_words"].values() for w in ws}
+    mark_res = {g: tuple((k, _words_caseless(v)) for k, v in enf[g].items()) for g in _MARK_GROUPS}
     activities = []
     for entry in data["activities"]:
         cues = entry["cues"]
@@ -179,14 +196,12 @@ def _lexicon() -> _Lexicon:
         ),
         fine_cue_re=_word_re(enf["fine_cues"]),
         not_fine_re=_word_re(enf["not_fine_cues"]),
-        outcome_res=tuple((k, _words_caseless(v)) for k, v in enf["outcomes"].items()),
-        class_res=tuple((k, _words_caseless(v)) for k, v in enf["classes"].items()),
-        basis_res=tuple((k, _words_caseless(v)) for k, v in enf["bases"].items()),
-        domain_res=tuple((k, _words_caseless(v)) for k, v in enf["domains"].items()),
-        outcome_any=_starts_caseless(w for v in enf["outcomes"].values() for w in v),
-        class_any=_starts_caseless(w for v in enf["classes"].values() for w in v),
-        basis_any=_starts_caseless(w for v in enf["bases"].values() for w in v),
-        domain_any=_starts_caseless(w for v in enf["domains"].values() for w in v),
+        outcome_res=mark_res["outcomes"],
+        mark_res=mark_res,
+        mark_starts=_starts_caseless(w for g in _MARK_GROUPS for v in enf[g].values() for w in v),
+        mark_words=_by_first_letter(
+            (_lower_letters(w), (g, k)) for g in _MARK_GROUPS for k, v in enf[g].items() for w in v
+        ),
         activities=tuple(activities),
         weak_stages=frozenset(w.lower() for w in data["weak_task_stages"]),
         named_ip_re=_word_re(named_ip_of),
@@ -375,28 +390,34 @@ def _nearest(res: Sequence[tuple[str, _regex.Caseless]], text: str) -> str | Non
     return best[1] if best else None
 
 
-def _matches(
-    res: Sequence[tuple[str, _regex.Caseless]], starts_re: _regex.Caseless, text: str
-) -> list[str]:
-    """The keys whose pattern matches in ``text``, in order.
+def _marks(text: str) -> dict[str, list[str]]:
+    """The keys of each enforcement word group (outcomes, classes, bases, domains) whose
+    words stand in ``text``, each group's in lexicon order.
 
-    ``starts_re`` (:func:`_starts_caseless` of all the keys' words) matches, empty,
-    wherever a match of one of the keys' patterns starts: a text where it finds nothing has
-    no key, and each key is tried at those places only.
+    One scan finds the places where a word of some group starts; the words beginning with
+    the letter there are compared with the lowercase text, a word standing where its
+    whole-word pattern matches (no word character after it). A text whose lowercase does
+    not read as IGNORECASE reads is searched key by key.
     """
-    # every match of a key's pattern starts where ``starts_re`` matches: a key matches in
-    # ``text`` when its pattern matches at one of those places
+    lex = _lexicon()
     low = _regex.lowered(text)
-    p, t = starts_re.on(text, low)
-    starts = [m.start() for m in p.finditer(t)]
-    if not starts:
-        return []
-    found = []
-    for key, r in res:
-        p, t = r.on(text, low)
-        if any(p.match(t, at) for at in starts):
-            found.append(key)
-    return found
+    p, t = lex.mark_starts.on(text, low)
+    if low is None or t is not low:
+        return {g: [k for k, r in res if r.search(text)] for g, res in lex.mark_res.items()}
+    found: set[tuple[str, str]] = set()
+    n = len(low)
+    for m in p.finditer(low):
+        at = m.start()
+        for word, key in lex.mark_words.get(low[at], ()):
+            after = at + len(word)
+            if low.startswith(word, at) and (after == n or not _is_word_char(low[after])):
+                found.add(key)
+    return {g: [k for k, _ in res if (g, k) in found] for g, res in lex.mark_res.items()}
+
+
+def _is_word_char(c: str) -> bool:
+    """Whether ``re`` reads ``c`` as ``\\w``."""
+    return c.isalnum() or c == "_"
 
 
 def read_sentence(
@@ -2214,15 +2235,15 @@ class _EnforcementReader:
         return self.text[begin:stop]
 
     def finish(self) -> list[Draft]:
-        lex = _lexicon()
         out: list[Draft] = []
         for a in self.actions:
             if not (a["campaigns"] or a["subjects"] or a["violators"] or a["fine"]):
                 continue
             span_text = self.text[a["start"] : a["end"]]
-            outcomes = set(_matches(lex.outcome_res, lex.outcome_any, span_text))
+            words = _marks(span_text)
+            outcomes = set(words["outcomes"])
             for s0, s1 in a["outcome_spans"]:
-                outcomes |= set(_matches(lex.outcome_res, lex.outcome_any, self.text[s0:s1]))
+                outcomes.update(_marks(self.text[s0:s1])["outcomes"])
             if a["fine"] is not None:
                 outcomes.add("phat_tien")
             elif "phat_tien" in outcomes and not _FINE_WORDS.search(span_text):
@@ -2242,9 +2263,9 @@ class _EnforcementReader:
                 parts = a["campaign_parts"]
             fields: dict[str, Any] = {
                 "kind": kind,
-                "classes": _matches(lex.class_res, lex.class_any, span_text),
-                "bases": _matches(lex.basis_res, lex.basis_any, span_text),
-                "domains": _matches(lex.domain_res, lex.domain_any, span_text),
+                "classes": words["classes"],
+                "bases": words["bases"],
+                "domains": words["domains"],
                 "campaigns": campaigns[0],
                 "campaigns_qualifier": campaigns[1],
                 "subjects": a["subjects"].value if a["subjects"] else None,
@@ -2288,9 +2309,9 @@ class _EnforcementReader:
                 )
             # "(04 cuộc theo kế hoạch, 01 cuộc đột xuất)", "trong đó 02 cuộc thanh tra chuyên
             # ngành và 01 cuộc thanh tra hành chính": parts by basis or by class
-            segments = [self._segment(c) for _, c, _ in parts]
-            part_bases = [_matches(lex.basis_res, lex.basis_any, t) for t in segments]
-            part_classes = [_matches(lex.class_res, lex.class_any, t) for t in segments]
+            part_marks = [_marks(self._segment(c)) for _, c, _ in parts]
+            part_bases = [m["bases"] for m in part_marks]
+            part_classes = [m["classes"] for m in part_marks]
             marks = [(*b, *k) for b, k in zip(part_bases, part_classes, strict=True)]
             # (one part with its mark is a partial breakdown: "trong đó 01 cuộc thanh tra
             # hành chính")
@@ -2300,24 +2321,19 @@ class _EnforcementReader:
                     parts, part_bases, part_classes, strict=True
                 ):
                     stop = paren[1] + 1 if paren else c.end
-                    child_text = self.text[c.start : stop]
                     begin = c.start
                     if by_basis:
                         begin, stop = self._segment_span(c)
-                        child_text = self.text[begin:stop]
+                    child_words = _marks(self.text[begin:stop])
                     child = Draft(
                         "enforcement",
                         begin,
                         stop,
                         {
                             "kind": k,
-                            "classes": classes
-                            if by_basis
-                            else _matches(lex.class_res, lex.class_any, child_text),
-                            "bases": bases
-                            if by_basis
-                            else _matches(lex.basis_res, lex.basis_any, child_text),
-                            "domains": _matches(lex.domain_res, lex.domain_any, child_text),
+                            "classes": classes if by_basis else child_words["classes"],
+                            "bases": bases if by_basis else child_words["bases"],
+                            "domains": child_words["domains"],
                             "campaigns": c.value,
                             "campaigns_qualifier": c.qualifier.value,
                             "subjects": None,
