@@ -77,7 +77,7 @@ class _Lexicon:
     mark_starts: _regex.Caseless
     # the groups' lowercase words by their first letter: (word, (group, key))
     mark_words: dict[str, tuple[tuple[str, tuple[str, str]], ...]]
-    activities: tuple[tuple[str, frozenset[str], re.Pattern[str] | None], ...]
+    activities: tuple[tuple[str, frozenset[str], _regex.Caseless | None], ...]
     grade_re: re.Pattern[str]
     weak_stages: frozenset[str]
     named_ip_re: re.Pattern[str]
@@ -165,7 +165,7 @@ def _lexicon() -> _Lexicon:
     for entry in data["activities"]:
         cues = entry["cues"]
         activities.append(
-            (entry["id"], frozenset(entry["nouns"]), _word_re(cues) if cues else None)
+            (entry["id"], frozenset(entry["nouns"]), _words_caseless(cues) if cues else None)
         )
     return _Lexicon(
         stage_re=_word_re(stage_of),
@@ -1495,7 +1495,7 @@ def _named_type_end(text: str, c: Count, activity: str) -> int:
 @cache
 def _activity_rules(
     noun: str, subject: bool
-) -> tuple[tuple[tuple[str, re.Pattern[str] | None], ...], re.Pattern[str] | None]:
+) -> tuple[tuple[tuple[str, _regex.Caseless | None], ...], _regex.Caseless | None]:
     """The activity rules a counted noun can belong to, in order; and, when two or more of
     them have cues, one pattern that matches wherever one of those cues does."""
     rules = tuple(
@@ -1506,7 +1506,7 @@ def _activity_rules(
     cues = [cue.pattern for _, cue in rules if cue is not None]
     if len(cues) < 2:
         return rules, None
-    return rules, _regex.compile("|".join(f"(?:{p})" for p in cues), re.IGNORECASE)
+    return rules, _regex.Caseless("|".join(f"(?:{p})" for p in cues))
 
 
 def _activity(
@@ -1523,14 +1523,22 @@ def _activity(
     weak: str | None = None
     phrase = c.unit_text + " " + after.lstrip()  # "giấy chứng nhận" + " đăng ký hoạt động"
     rules, any_cue = _activity_rules(noun, subject)
+    # each text is lowercased once for all the cues searched in it
+    low_phrase, low_window = _regex.lowered(phrase), _regex.lowered(window)
+    low_clause: str | None = None
+
+    def search(cue: _regex.Caseless, text: str, low: str | None) -> re.Match[str] | None:
+        p, t = cue.on(text, low)
+        return p.search(t)
+
     # a text the pattern of all the cues misses holds none of them: not searched per cue
-    in_phrase = any_cue is None or any_cue.search(phrase) is not None
-    in_window = any_cue is None or any_cue.search(window) is not None
+    in_phrase = any_cue is None or search(any_cue, phrase, low_phrase) is not None
+    in_window = any_cue is None or search(any_cue, window, low_window) is not None
     in_clause: bool | None = None if any_cue is not None else True
     for activity, cue in rules:
         if cue is None:
             return activity
-        near = cue.search(phrase) if in_phrase else None
+        near = search(cue, phrase, low_phrase) if in_phrase else None
         if near is not None:
             # "146 hồ sơ công bố hợp quy": what the noun is, before what was done to it;
             # a cue inside the noun ("sản phẩm OCOP") gives way to one after it
@@ -1542,7 +1550,8 @@ def _activity(
             continue
         before = None
         if in_window:
-            for m in cue.finditer(window):
+            p, t = cue.on(window, low_window)
+            for m in p.finditer(t):
                 before = m
         if before is not None:
             distance = len(window) - before.end()
@@ -1550,8 +1559,9 @@ def _activity(
                 best = (distance, activity)
         elif fallback and weak is None:
             if in_clause is None:
-                in_clause = any_cue is None or any_cue.search(clause) is not None
-            if in_clause and cue.search(clause):
+                low_clause = _regex.lowered(clause)
+                in_clause = any_cue is None or search(any_cue, clause, low_clause) is not None
+            if in_clause and search(cue, clause, low_clause):
                 weak = activity
     return best[1] if best else weak
 
