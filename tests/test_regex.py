@@ -107,7 +107,7 @@ def test_caseless_finds_what_ignorecase_finds(case: tuple[str, int], text: str) 
         assert (s1 and s1.span()) == (s2 and s2.span())
 
 
-_MARK_WORDS = sorted({w for ws in _rules._lexicon().mark_words.values() for w, _ in ws})
+_MARK_WORDS = sorted(_rules._lexicon().mark_keys)
 
 
 @settings(max_examples=500, deadline=None)
@@ -133,6 +133,23 @@ def test_marks_finds_the_keys_their_patterns_find(
         for g, res in _rules._lexicon().mark_res.items()
     }
     assert _rules._marks(text) == expected
+
+
+def test_marks_keys_stand_with_the_words_they_begin() -> None:
+    table = _rules._keys_standing_with(
+        [
+            ("kiến nghị", ("o", "advice")),
+            ("kiến nghị thu hồi", ("o", "recovery")),
+            ("taxi", ("d", "taxi")),
+            ("taximet", ("d", "meter")),
+        ]
+    )
+    assert table == {
+        "kiến nghị": {("o", "advice")},
+        "kiến nghị thu hồi": {("o", "advice"), ("o", "recovery")},
+        "taxi": {("d", "taxi")},
+        "taximet": {("d", "meter")},  # "taxi" is glued to "met": no word there
+    }
 
 
 def test_caseless_spans_of_a_long_text_searched_window_by_window() -> None:

@@ -73,10 +73,13 @@ class _Lexicon:
     # the enforcement word groups (outcomes, classes, bases, domains), read by _marks:
     # each group's keys with their patterns, in lexicon order
     mark_res: dict[str, tuple[tuple[str, _regex.Caseless], ...]]
-    # an empty match wherever a word of one of the groups starts
+    # wherever a word of one of the groups starts, an empty match whose group 1 is the
+    # longest word standing there
     mark_starts: _regex.Caseless
-    # the groups' lowercase words by their first letter: (word, (group, key))
-    mark_words: dict[str, tuple[tuple[str, tuple[str, str]], ...]]
+    # each lowercase word: the (group, key) of every word standing where it stands
+    mark_keys: dict[str, frozenset[tuple[str, str]]]
+    # each (group, key): its place in lexicon order
+    mark_order: dict[tuple[str, str], int]
     activities: tuple[tuple[str, frozenset[str], _regex.Caseless | None], ...]
     grade_re: re.Pattern[str]
     weak_stages: frozenset[str]
@@ -116,11 +119,6 @@ def _words_caseless(words: Iterable[str]) -> _regex.Caseless:
     return _regex.Caseless(_word_pattern(words))
 
 
-def _starts_caseless(words: Iterable[str]) -> _regex.Caseless:
-    """An empty match wherever a match of :func:`_words_caseless` of ``words`` starts."""
-    return _regex.Caseless(f"(?={_word_pattern(words)})")
-
-
 _MARK_GROUPS = ("outcomes", "classes", "bases", "domains")
 
 
@@ -129,13 +127,32 @@ def _lower_letters(word: str) -> str:
     return "".join(low if len(low := c.lower()) == 1 else c for c in word)
 
 
-def _by_first_letter(
+def _mark_starts(words: Iterable[str]) -> _regex.Caseless:
+    """An empty match wherever a match of :func:`_words_caseless` of ``words`` starts,
+    whose group 1 holds the longest of the words standing there."""
+    words = list(words)
+    return _regex.Caseless(f"(?={_first_letters(words)}(?<!\\w)({_alternation(words)})(?!\\w))")
+
+
+def _keys_standing_with(
     words: Iterable[tuple[str, tuple[str, str]]],
-) -> dict[str, tuple[tuple[str, tuple[str, str]], ...]]:
-    table: dict[str, list[tuple[str, tuple[str, str]]]] = {}
-    for word, key in words:
-        table.setdefault(word[:1], []).append((word, key))
-    return {c: tuple(ws) for c, ws in table.items()}
+) -> dict[str, frozenset[tuple[str, str]]]:
+    """For each lowercase word, the keys of every word that stands wherever it stands.
+
+    Where the longest of the words stands, the others that stand at the same place are
+    those it begins with, followed in it by no word character ("kiến nghị" in "kiến
+    nghị thu hồi", not "tiêu chuẩn" in "tiêu chuẩnx").
+    """
+    pairs = list(words)
+    table: dict[str, frozenset[tuple[str, str]]] = {}
+    for longest, _ in pairs:
+        table[longest] = frozenset(
+            key
+            for word, key in pairs
+            if longest.startswith(word)
+            and (len(word) == len(longest) or not _is_word_char(longest[len(word)]))
+        )
+    return table
 
 
 # "25 nhiệm vụ đã được đưa vào triển khai thực hiện", "8 đề tài được phê duyệt mới", "gần
@@ -198,10 +215,13 @@ def _lexicon() -> _Lexicon:
         not_fine_re=_word_re(enf["not_fine_cues"]),
         outcome_res=mark_res["outcomes"],
         mark_res=mark_res,
-        mark_starts=_starts_caseless(w for g in _MARK_GROUPS for v in enf[g].values() for w in v),
-        mark_words=_by_first_letter(
+        mark_starts=_mark_starts(w for g in _MARK_GROUPS for v in enf[g].values() for w in v),
+        mark_keys=_keys_standing_with(
             (_lower_letters(w), (g, k)) for g in _MARK_GROUPS for k, v in enf[g].items() for w in v
         ),
+        mark_order={
+            (g, k): i for i, (g, k) in enumerate((g, k) for g in _MARK_GROUPS for k in enf[g])
+        },
         activities=tuple(activities),
         weak_stages=frozenset(w.lower() for w in data["weak_task_stages"]),
         named_ip_re=_word_re(named_ip_of),
@@ -394,9 +414,8 @@ def _marks(text: str) -> dict[str, list[str]]:
     """The keys of each enforcement word group (outcomes, classes, bases, domains) whose
     words stand in ``text``, each group's in lexicon order.
 
-    One scan finds the places where a word of some group starts; the words beginning with
-    the letter there are compared with the lowercase text, a word standing where its
-    whole-word pattern matches (no word character after it). A text whose lowercase does
+    One scan finds the places where a word of some group starts, and the longest word
+    standing there; the keys standing with it are looked up. A text whose lowercase does
     not read as IGNORECASE reads is searched key by key.
     """
     lex = _lexicon()
@@ -405,14 +424,12 @@ def _marks(text: str) -> dict[str, list[str]]:
     if low is None or t is not low:
         return {g: [k for k, r in res if r.search(text)] for g, res in lex.mark_res.items()}
     found: set[tuple[str, str]] = set()
-    n = len(low)
     for m in p.finditer(low):
-        at = m.start()
-        for word, key in lex.mark_words.get(low[at], ()):
-            after = at + len(word)
-            if low.startswith(word, at) and (after == n or not _is_word_char(low[after])):
-                found.add(key)
-    return {g: [k for k, _ in res if (g, k) in found] for g, res in lex.mark_res.items()}
+        found |= lex.mark_keys[m.group(1)]
+    out: dict[str, list[str]] = {g: [] for g in _MARK_GROUPS}
+    for g, k in sorted(found, key=lex.mark_order.__getitem__):
+        out[g].append(k)
+    return out
 
 
 def _is_word_char(c: str) -> bool:
