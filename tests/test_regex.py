@@ -37,6 +37,8 @@ _SHAPES = [
     r"[Tt](?<!\w[Tt])rong (?:quý|tháng)",
     r"(?:(?i:KH&CN)|Sở)\s",
     r"(?=[0-9])\d+(?:\.\d{3})*",
+    r"(?<!\w)(?:sẽ|dự kiến(?! đạt)|tập trung (?:triển khai|thực hiện)|đ[ãạ])(?!\w)",
+    r"(?<!\w)(?:a[)|]b|c\)|d[]|)]|e[^]|)]|kh)",
 ]
 
 
@@ -218,7 +220,13 @@ def test_first_chars_leaves_untold_starts_alone(pattern: str) -> None:
 
 
 def test_compile_adds_a_lookahead_only_where_it_helps() -> None:
-    assert _regex.compile(r"(?<!\w)(?:đã|được)(?!\w)").pattern.startswith("(?=[")
+    assert _regex.compile(r"(?<!\w)(?:đã|được)(?!\w)", re.I).pattern.startswith("(?=[")
+    # case-sensitive, the alternation leads: the engine scans for its first letters
+    assert (
+        _regex.compile(r"(?<!\w)(?:đã|được)(?!\w)").pattern == r"(?:đ(?<!\w.)ã|đ(?<!\w.)ược)(?!\w)"
+    )
+    assert _regex.compile(r"(?<!\w)(?:a?|b)").pattern == r"(?<!\w)(?:a?|b)"  # "a?" may be empty
+    assert _regex._word_start(r"(?<!\w)(?:x|y") == r"(?<!\w)(?:x|y"  # no closing: left alone
     assert _regex.compile(r"^\s*kết quả").pattern == r"^\s*kết quả"  # tried at one place
     assert _regex.compile("tháng").pattern == "tháng"  # a literal the engine scans for
     assert _regex.compile(r"\s+(?:và|hoặc)\s+", re.I).pattern == r"\s+(?:và|hoặc)\s+"
