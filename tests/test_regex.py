@@ -39,6 +39,8 @@ _SHAPES = [
     r"(?=[0-9])\d+(?:\.\d{3})*",
     r"(?<!\w)(?:sẽ|dự kiến(?! đạt)|tập trung (?:triển khai|thực hiện)|đ[ãạ])(?!\w)",
     r"(?<!\w)(?:a[)|]b|c\)|d[]|)]|e[^]|)]|kh)",
+    r"(?<!\w)(?<!theo )(?:kế hoạch|(?<!đạt )(?<=ạt |ăn )chỉ tiêu(?! x)|mục tiêu)\s*$",
+    r"(?<!\w)(?<!a|b)(?:ab|ba|(?<!c)c)",
 ]
 
 
@@ -227,6 +229,10 @@ def test_compile_adds_a_lookahead_only_where_it_helps() -> None:
     )
     assert _regex.compile(r"(?<!\w)(?:a?|b)").pattern == r"(?<!\w)(?:a?|b)"  # "a?" may be empty
     assert _regex._word_start(r"(?<!\w)(?:x|y") == r"(?<!\w)(?:x|y"  # no closing: left alone
+    # lookbehinds, of the pattern and of an alternative, checked after the first letter
+    assert _regex._word_start(r"(?<!\w)(?<!a|b)(?:kế|(?<!đạt )chỉ)$") == (
+        r"(?:k(?<!\w.)(?<!(?:a|b).)ế|c(?<!\w.)(?<!(?:a|b).)(?<!đạt .)hỉ)$"
+    )
     assert _regex.compile(r"^\s*kết quả").pattern == r"^\s*kết quả"  # tried at one place
     assert _regex.compile("tháng").pattern == "tháng"  # a literal the engine scans for
     assert _regex.compile(r"\s+(?:và|hoặc)\s+", re.I).pattern == r"\s+(?:và|hoặc)\s+"

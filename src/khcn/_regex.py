@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import sys
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -201,25 +202,15 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return re.compile(f"(?={first})(?:{pattern}{close}", flags)
 
 
-_AT_WORD_START = "(?<!\\w)(?:"
 _QUANTIFIERS = ("?", "*", "+", "{")
+_LOOKBEHINDS = ("(?<!", "(?<=")
 
 
-def _word_start(pattern: str) -> str:
-    """``(?<!\\w)(?:ab|cd)…`` written ``(?:a(?<!\\w.)b|c(?<!\\w.)d)…``, when every
-    alternative opens on a plain letter or digit; else ``pattern`` unchanged.
-
-    Both match where an alternative stands with no word character before it: the first
-    checks that before trying the alternatives, the second after the first letter (the
-    ``.`` is that letter). A pattern that opens on an alternation of literals is one the
-    engine scans for, in C, by their first characters; one that opens on a lookbehind is
-    tried at every position.
-    """
-    if not pattern.startswith(_AT_WORD_START):
-        return pattern
-    branches: list[str] = []
-    depth, in_class, start = 0, False, len(_AT_WORD_START)
-    i = start
+def _group_end(pattern: str, i: int) -> tuple[list[int], int] | None:
+    """Inside a group whose source goes on at ``i``: the indexes of its top-level "|" and
+    of its closing ")", or ``None`` when it does not close."""
+    bars: list[int] = []
+    depth, in_class = 0, False
     while i < len(pattern):
         c = pattern[i]
         if c == "\\":
@@ -234,22 +225,61 @@ def _word_start(pattern: str) -> str:
             continue
         elif c == "(":
             depth += 1
-        elif c == ")" and depth:
+        elif c == ")" and not depth:
+            return bars, i
+        elif c == ")":
             depth -= 1
-        elif c in "|)" and not depth:
-            branches.append(pattern[start:i])
-            start = i + 1
-            if c == ")":
-                break
+        elif c == "|" and not depth:
+            bars.append(i)
         i += 1
-    else:
-        return pattern  # the group does not close
-    if not all(
-        b[:1].isalnum() and b[:1] != "_" and not b[1:].startswith(_QUANTIFIERS) for b in branches
-    ):
+    return None
+
+
+def _lookbehinds(source: str) -> tuple[list[str], str] | None:
+    """The lookbehinds ``source`` opens on, each written to be checked one character
+    later ("(?<!X)" as "(?<!(?:X).)"), and the rest of ``source``."""
+    moved: list[str] = []
+    while source.startswith(_LOOKBEHINDS):
+        found = _group_end(source, 4)
+        if found is None:
+            return None
+        bars, close = found
+        body = source[4:close]
+        moved.append(f"{source[:4]}{f'(?:{body})' if bars else body}.)")
+        source = source[close + 1 :]
+    return moved, source
+
+
+def _word_start(pattern: str) -> str:
+    """``(?<!\\w)(?:ab|cd)…`` written ``(?:a(?<!\\w.)b|c(?<!\\w.)d)…``: the lookbehinds
+    that lead the pattern, or one of its alternatives, checked after the alternative's
+    first letter; ``pattern`` unchanged unless every alternative opens on a plain letter
+    or digit.
+
+    Both match where the lookbehinds hold at the start of an alternative (the ``.`` is
+    its first letter, never a line break). A pattern that opens on an alternation of
+    literals is one the engine scans for, in C, by their first characters; one that opens
+    on a lookbehind is tried at every position.
+    """
+    lead = _lookbehinds(pattern)
+    if lead is None or not lead[0] or not lead[1].startswith("(?:"):
         return pattern
-    rest = pattern[start:]
-    return "(?:" + "|".join(b[0] + "(?<!\\w.)" + b[1:] for b in branches) + ")" + rest
+    shared, group = lead
+    found = _group_end(group, 3)
+    if found is None:
+        return pattern
+    bars, close = found
+    bounds = [2, *bars, close]
+    branches = []
+    for a, b in pairwise(bounds):
+        own = _lookbehinds(group[a + 1 : b])
+        if own is None:
+            return pattern
+        checks, rest = own
+        if not (rest[:1].isalnum() and rest[:1] != "_") or rest[1:].startswith(_QUANTIFIERS):
+            return pattern
+        branches.append(rest[0] + "".join(shared + checks) + rest[1:])
+    return "(?:" + "|".join(branches) + ")" + group[close + 1 :]
 
 
 # Characters IGNORECASE matches to a letter other than their lowercase ("İ", "ı", "ſ"):
