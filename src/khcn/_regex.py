@@ -282,9 +282,6 @@ def _word_start(pattern: str) -> str:
     return "(?:" + "|".join(branches) + ")" + group[close + 1 :]
 
 
-# Characters IGNORECASE matches to a letter other than their lowercase ("İ", "ı", "ſ"):
-# a text holding one is searched with the case-insensitive pattern instead.
-_ODD_CASE = re.compile("[\u0130\u0131\u017f]")
 _ESCAPE_ARGS = {"x": 2, "u": 4, "U": 8}
 
 
@@ -356,14 +353,24 @@ def lowered(text: str) -> str | None:
     report search it many times."""
     global _kept
     if len(text) < _KEEP_FROM:
-        return None if _ODD_CASE.search(text) else text.lower()
+        return _lower(text)
     kept = _kept
     for known, low in kept:
         if known is text:
             return low
-    low = None if _ODD_CASE.search(text) else text.lower()
+    low = _lower(text)
     # a new list each time: threads reading at once always see a whole one
     _kept = [(text, low), *kept[: _KEPT - 1]]
+    return low
+
+
+def _lower(text: str) -> str | None:
+    """``text.lower()``, or ``None`` when ``text`` holds a letter IGNORECASE matches to a
+    letter other than its lowercase ("İ", "ı", "ſ"). "ı" and "ſ" are their own lowercase;
+    "İ" is the one letter whose lowercase is two characters."""
+    low = text.lower()
+    if len(low) != len(text) or "\u0131" in low or "\u017f" in low:
+        return None
     return low
 
 
