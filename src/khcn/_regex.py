@@ -283,12 +283,13 @@ def _word_start(pattern: str) -> str:
 
 
 _ESCAPE_ARGS = {"x": 2, "u": 4, "U": 8}
+_HEX = re.compile("[0-9a-fA-F]+")
 
 
 def _lower_source(pattern: str) -> str | None:
-    """``pattern`` with its literal letters lowercased (escapes, group names and flags
-    kept), or ``None`` when a class holds a range of letters, whose lowercase would be
-    another set."""
+    """``pattern`` with its literal letters lowercased, written or escaped ("\\x41"; other
+    escapes, group names and flags kept), or ``None`` when a class holds a range of
+    letters, whose lowercase would be another set."""
     out: list[str] = []
     i, n = 0, len(pattern)
     in_class = False
@@ -298,7 +299,11 @@ def _lower_source(pattern: str) -> str | None:
             arg = _ESCAPE_ARGS.get(pattern[i + 1 : i + 2], 0)
             if pattern[i + 1 : i + 2] == "N":
                 return None  # "\N{…}": a name, not letters to lowercase
-            out.append(pattern[i : i + 2 + arg])
+            escape = pattern[i : i + 2 + arg]
+            code = int(escape[2:], 16) if arg and _HEX.fullmatch(escape[2:]) else None
+            if code is not None and _cased(code) and len(low := chr(code).lower()) == 1:
+                escape = _char(ord(low))  # "\x41": the letter "A"
+            out.append(escape)
             i += 2 + arg
             continue
         if in_class:

@@ -56,19 +56,19 @@ def _alternation(words: Iterable[str]) -> str:
 
 @attrs.frozen
 class _Lexicon:
-    stage_re: re.Pattern[str]
+    stage_re: _regex.Caseless
     stage_of: dict[str, str]
-    level_re: re.Pattern[str]
+    level_re: _regex.Caseless
     level_of: dict[str, str]
     ip_stage_re: re.Pattern[str]
     ip_stage_of: dict[str, str]
-    ip_context_re: re.Pattern[str]
+    ip_context_re: _regex.Caseless
     country_re: re.Pattern[str]
-    kind_re: re.Pattern[str]
-    violation_re: re.Pattern[str]
+    kind_re: _regex.Caseless
+    violation_re: _regex.Caseless
     violator_after_re: re.Pattern[str]
-    fine_cue_re: re.Pattern[str]
-    not_fine_re: re.Pattern[str]
+    fine_cue_re: _regex.Caseless
+    not_fine_re: _regex.Caseless
     outcome_res: tuple[tuple[str, _regex.Caseless], ...]
     # the enforcement word groups (outcomes, classes, bases, domains), read by _marks:
     # each group's keys with their patterns, in lexicon order
@@ -83,11 +83,11 @@ class _Lexicon:
     activities: tuple[tuple[str, frozenset[str], _regex.Caseless | None], ...]
     grade_re: re.Pattern[str]
     weak_stages: frozenset[str]
-    named_ip_re: re.Pattern[str]
+    named_ip_re: _regex.Caseless
     named_ip_of: dict[str, str]
-    operation_joiner_re: re.Pattern[str]
-    basis_joiner_re: re.Pattern[str]
-    any_joiner_re: re.Pattern[str]  # matches wherever one of the two above does
+    operation_joiner_re: _regex.Caseless
+    basis_joiner_re: _regex.Caseless
+    any_joiner_re: _regex.Caseless  # matches wherever one of the two above does
     import_check_re: re.Pattern[str]
     passive_stage_re: re.Pattern[str]
 
@@ -106,8 +106,8 @@ def _first_letters(words: Iterable[str]) -> str:
 
 
 def _word_pattern(words: Iterable[str]) -> str:
-    words = list(words)
-    return rf"{_first_letters(words)}(?<!\w)(?:{_alternation(words)})(?!\w)"
+    # (:func:`_regex.compile` writes it so the engine scans for the words' first letters)
+    return rf"(?<!\w)(?:{_alternation(words)})(?!\w)"
 
 
 def _word_re(words: Iterable[str]) -> re.Pattern[str]:
@@ -185,13 +185,13 @@ def _lexicon() -> _Lexicon:
             (entry["id"], frozenset(entry["nouns"]), _words_caseless(cues) if cues else None)
         )
     return _Lexicon(
-        stage_re=_word_re(stage_of),
+        stage_re=_words_caseless(stage_of),
         stage_of=stage_of,
         passive_stage_re=_regex.compile(
             _PASSIVE_LEAD + f"({_alternation(set(stage_of) - _NOT_PASSIVE)})(?!\\w)",
             re.IGNORECASE,
         ),
-        level_re=_word_re(level_of),
+        level_re=_words_caseless(level_of),
         level_of=level_of,
         # "nhận" (received) is no stage inside "chứng nhận", "xác nhận"
         ip_stage_re=_regex.compile(
@@ -199,20 +199,19 @@ def _lexicon() -> _Lexicon:
             re.IGNORECASE,
         ),
         ip_stage_of=ip_stage_of,
-        ip_context_re=_word_re(data["ip_context"]),
+        ip_context_re=_words_caseless(data["ip_context"]),
         country_re=_word_re(data["countries"]),
         # "Thanh tra Sở", "Thanh tra tỉnh" name an agency, not an operation.
-        kind_re=_regex.compile(
-            rf"{_first_letters(kind_words)}(?<!\w)(?:{_alternation(kind_words)})(?!\w)"
-            r"(?! (?:Sở|tỉnh|Bộ|Chính phủ|viên|thành phố|huyện)(?!\w))",
-            re.IGNORECASE,
+        kind_re=_regex.Caseless(
+            rf"(?<!\w)(?:{_alternation(kind_words)})(?!\w)"
+            r"(?! (?:Sở|tỉnh|Bộ|Chính phủ|viên|thành phố|huyện)(?!\w))"
         ),
-        violation_re=_word_re(enf["violation_cues"]),
+        violation_re=_words_caseless(enf["violation_cues"]),
         violator_after_re=_regex.compile(
             rf"\s*(?:{_alternation(enf['violator_after'])})(?!\w)", re.IGNORECASE
         ),
-        fine_cue_re=_word_re(enf["fine_cues"]),
-        not_fine_re=_word_re(enf["not_fine_cues"]),
+        fine_cue_re=_words_caseless(enf["fine_cues"]),
+        not_fine_re=_words_caseless(enf["not_fine_cues"]),
         outcome_res=mark_res["outcomes"],
         mark_res=mark_res,
         mark_starts=_mark_starts(w for g in _MARK_GROUPS for v in enf[g].values() for w in v),
@@ -224,11 +223,13 @@ def _lexicon() -> _Lexicon:
         },
         activities=tuple(activities),
         weak_stages=frozenset(w.lower() for w in data["weak_task_stages"]),
-        named_ip_re=_word_re(named_ip_of),
+        named_ip_re=_words_caseless(named_ip_of),
         named_ip_of=named_ip_of,
-        operation_joiner_re=_word_re(enf["operation_joiners"]),
-        basis_joiner_re=_word_re(enf["operation_joiners_with_basis"]),
-        any_joiner_re=_word_re([*enf["operation_joiners"], *enf["operation_joiners_with_basis"]]),
+        operation_joiner_re=_words_caseless(enf["operation_joiners"]),
+        basis_joiner_re=_words_caseless(enf["operation_joiners_with_basis"]),
+        any_joiner_re=_words_caseless(
+            [*enf["operation_joiners"], *enf["operation_joiners_with_basis"]]
+        ),
         import_check_re=_regex.compile(
             rf"(?<!\w)(?:{'|'.join(enf['import_check'])})[^;.]{{0,60}}?$", re.IGNORECASE
         ),
