@@ -182,8 +182,8 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     [(5, 13), (19, 27)]
     >>> p.pattern.startswith("(?=[")
     True
-    >>> compile(r"(?<!\\w)(?:sẽ|dự kiến)(?!\\w)").pattern
-    '(?:s(?<!\\\\w.)ẽ|d(?<!\\\\w.)ự kiến)(?!\\\\w)'
+    >>> compile(r"(?<!\\w)(?:sẽ|dự kiến|đã|dự toán)(?!\\w)").pattern
+    '(?:s(?<!\\\\w.)ẽ|d(?<!\\\\w.)(?:ự kiến|ự toán)|đ(?<!\\\\w.)ã)(?!\\\\w)'
     """
     if _GLOBAL_FLAGS.match(pattern):
         return re.compile(pattern, flags)
@@ -251,14 +251,16 @@ def _lookbehinds(source: str) -> tuple[list[str], str] | None:
 
 
 def _word_start(pattern: str) -> str:
-    """``(?<!\\w)(?:ab|cd)…`` written ``(?:a(?<!\\w.)b|c(?<!\\w.)d)…``: the lookbehinds
-    that lead the pattern, or one of its alternatives, checked after the alternative's
-    first letter; ``pattern`` unchanged unless every alternative opens on a plain letter
-    or digit.
+    """``(?<!\\w)(?:ab|ac|de)…`` written ``(?:a(?<!\\w.)(?:b|c)|d(?<!\\w.)e)…``: the
+    alternatives grouped by their first letter, and the lookbehinds that lead the pattern,
+    or an alternative, checked after that letter; ``pattern`` unchanged unless every
+    alternative opens on a plain letter or digit.
 
     Both match where the lookbehinds hold at the start of an alternative (the ``.`` is
-    its first letter, never a line break). A pattern that opens on an alternation of
-    literals is one the engine scans for, in C, by their first characters; one that opens
+    its first letter, never a line break), and try the alternatives of one first letter in
+    the same order (those of two first letters never match at the same place). A pattern
+    that opens on an alternation of literals is one the engine scans for, in C, by their
+    first characters, entering only the alternatives of the letter it finds; one that opens
     on a lookbehind is tried at every position.
     """
     lead = _lookbehinds(pattern)
@@ -269,16 +271,20 @@ def _word_start(pattern: str) -> str:
     if found is None:
         return pattern
     bars, close = found
-    bounds = [2, *bars, close]
-    branches = []
-    for a, b in pairwise(bounds):
+    by_letter: dict[str, list[str]] = {}
+    for a, b in pairwise([2, *bars, close]):
         own = _lookbehinds(group[a + 1 : b])
         if own is None:
             return pattern
         checks, rest = own
         if not (rest[:1].isalnum() and rest[:1] != "_") or rest[1:].startswith(_QUANTIFIERS):
             return pattern
-        branches.append(rest[0] + "".join(shared + checks) + rest[1:])
+        by_letter.setdefault(rest[0], []).append("".join(checks) + rest[1:])
+    checked = "".join(shared)
+    branches = [
+        letter + checked + (tails[0] if len(tails) == 1 else f"(?:{'|'.join(tails)})")
+        for letter, tails in by_letter.items()
+    ]
     return "(?:" + "|".join(branches) + ")" + group[close + 1 :]
 
 
