@@ -310,9 +310,14 @@ def _stage_matches(window: str, *, after_count: bool = False) -> list[re.Match[s
 
 def _stages(window: str, *, after_count: bool = False) -> list[str]:
     """The stages of :func:`_stage_matches`, each once, in order."""
+    return _stage_ids(_stage_matches(window, after_count=after_count))
+
+
+def _stage_ids(matches: Sequence[re.Match[str]]) -> list[str]:
+    """The stages the matches of :func:`_stage_matches` name, each once, in order."""
     lex = _lexicon()
     stages: list[str] = []
-    for m in _stage_matches(window, after_count=after_count):
+    for m in matches:
         stage = lex.stage_of[m.group().lower()]
         if stage not in stages:
             stages.append(stage)
@@ -532,7 +537,7 @@ def read_sentence(
             # "nghiệm thu 05 đề tài và 03 dự án": a project beside a task count is a task
             accepted: list[Draft] = context.get("acceptance", [])
             found = _stage_matches(window, after_count=after_count)
-            stages = _stages(window, after_count=after_count)
+            stages = _stage_ids(found)
             grade = _grade_before(window) or _grade_after(text, c)
             refers_back = not stages or _RESULT_OF.search(window) is not None
             if grade is not None and accepted and refers_back:
