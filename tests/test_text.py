@@ -5,10 +5,10 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from khcn.text import fold, normalize, normalize_with_map
+from khcn.text import _SPECIAL, _special, fold, normalize, normalize_with_map
 
 CASES = [
     # (input, normalised, why)
@@ -92,3 +92,21 @@ def test_fold() -> None:
     assert fold("Bà Rịa \u2013 Vũng Tàu") == "ba ria vung tau"
     assert fold("TP.HCM") == "tp hcm"
     assert fold(unicodedata.normalize("NFD", "Đắk Lắk")) == "dak lak"
+
+
+# what report text is made of, and every kind of character normalising changes
+_SPECIAL_ALPHABET = st.sampled_from(
+    [
+        *"aĐđ ễ1.\n\r\t\u00a0\u2009\u3000\u0301\u0323\u20d0\u00d0\u201c\u2013\u200b\u00ad\x0b",
+        *("\r\n", "  ", " \u00a0", "e\u0301", "\n\u0301", "\u0301\u0301"),
+    ]
+)
+
+
+@settings(max_examples=500)
+@given(st.lists(_SPECIAL_ALPHABET, max_size=30).map("".join))
+def test_special_finds_what_the_one_pattern_finds(text: str) -> None:
+    """The places normalising changes, found by two scans, are those the one pattern
+    finds: the same spans, of the same kind."""
+    fast = [(m.span(), m.lastgroup) for m in _special(text)]
+    assert fast == [(m.span(), m.lastgroup) for m in _SPECIAL.finditer(text)]
