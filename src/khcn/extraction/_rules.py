@@ -73,9 +73,9 @@ class _Lexicon:
     # the enforcement word groups (outcomes, classes, bases, domains), read by _marks:
     # each group's keys with their patterns, in lexicon order
     mark_res: dict[str, tuple[tuple[str, _regex.Caseless], ...]]
-    # wherever a word of one of the groups starts, an empty match whose group 1 is the
-    # longest word standing there
-    mark_starts: _regex.Caseless
+    # the first letter wherever a word of one of the groups starts (in the lowercase
+    # text), with the rest of the longest word standing there in its last group
+    mark_starts: re.Pattern[str]
     # each lowercase word: the (group, key) of every word standing where it stands
     mark_keys: dict[str, frozenset[tuple[str, str]]]
     # each (group, key): its place in lexicon order
@@ -90,19 +90,6 @@ class _Lexicon:
     any_joiner_re: _regex.Caseless  # matches wherever one of the two above does
     import_check_re: re.Pattern[str]
     passive_stage_re: re.Pattern[str]
-
-
-def _first_letters(words: Iterable[str]) -> str:
-    """A lookahead for the first letters of ``words``, read as the words read them.
-
-    A match of an alternation of the words starts with the first letter of one of them,
-    so putting it before the alternation finds the same matches, trying the alternation
-    only where such a letter stands (an empty word, which needs none, gives no lookahead).
-    """
-    firsts = {w[:1] for w in words}
-    if not firsts or "" in firsts:
-        return ""
-    return "(?=" + "|".join(re.escape(c) for c in sorted(firsts)) + ")"
 
 
 def _word_pattern(words: Iterable[str]) -> str:
@@ -127,11 +114,23 @@ def _lower_letters(word: str) -> str:
     return "".join(low if len(low := c.lower()) == 1 else c for c in word)
 
 
-def _mark_starts(words: Iterable[str]) -> _regex.Caseless:
-    """An empty match wherever a match of :func:`_words_caseless` of ``words`` starts,
-    whose group 1 holds the longest of the words standing there."""
-    words = list(words)
-    return _regex.Caseless(f"(?={_first_letters(words)}(?<!\\w)({_alternation(words)})(?!\\w))")
+def _mark_starts(words: Iterable[str]) -> re.Pattern[str]:
+    """A pattern over lowercase text that matches the first letter of every place where
+    one of ``words`` (lowercase) stands, its last group the rest of the longest one there.
+
+    Matching one letter only, it finds the words that begin inside another ("nộp ngân
+    sách" in "thu hồi nộp ngân sách"); opening on an alternation of letters, it is one
+    the engine scans for in C.
+    """
+    by_letter: dict[str, list[str]] = {}
+    for w in sorted(set(words), key=len, reverse=True):
+        by_letter.setdefault(w[0], []).append(w[1:])
+    return _regex.compile(
+        "|".join(
+            rf"{re.escape(c)}(?<!\w.)(?=({_alternation(rests)})(?!\w))"
+            for c, rests in by_letter.items()
+        )
+    )
 
 
 def _keys_standing_with(
@@ -214,7 +213,9 @@ def _lexicon() -> _Lexicon:
         not_fine_re=_words_caseless(enf["not_fine_cues"]),
         outcome_res=mark_res["outcomes"],
         mark_res=mark_res,
-        mark_starts=_mark_starts(w for g in _MARK_GROUPS for v in enf[g].values() for w in v),
+        mark_starts=_mark_starts(
+            _lower_letters(w) for g in _MARK_GROUPS for v in enf[g].values() for w in v
+        ),
         mark_keys=_keys_standing_with(
             (_lower_letters(w), (g, k)) for g in _MARK_GROUPS for k, v in enf[g].items() for w in v
         ),
@@ -426,12 +427,11 @@ def _marks(text: str) -> dict[str, list[str]]:
     """
     lex = _lexicon()
     low = _regex.lowered(text)
-    p, t = lex.mark_starts.on(text, low)
-    if low is None or t is not low:
+    if low is None:
         return {g: [k for k, r in res if r.search(text)] for g, res in lex.mark_res.items()}
     found: set[tuple[str, str]] = set()
-    for m in p.finditer(low):
-        found |= lex.mark_keys[m.group(1)]
+    for m in lex.mark_starts.finditer(low):
+        found |= lex.mark_keys[low[m.start() : m.end(m.lastindex or 0)]]
     out: dict[str, list[str]] = {g: [] for g in _MARK_GROUPS}
     for g, k in sorted(found, key=lex.mark_order.__getitem__):
         out[g].append(k)
