@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from khcn.text import _SPECIAL, _special, fold, normalize, normalize_with_map
+from khcn.text import (
+    _LEFTOVER,
+    _MAY_CHANGE,
+    _SPECIAL,
+    _has_leftover,
+    _special,
+    fold,
+    normalize,
+    normalize_with_map,
+)
 
 CASES = [
     # (input, normalised, why)
@@ -110,3 +120,13 @@ def test_special_finds_what_the_one_pattern_finds(text: str) -> None:
     finds: the same spans, of the same kind."""
     fast = [(m.span(), m.lastgroup) for m in _special(text)]
     assert fast == [(m.span(), m.lastgroup) for m in _SPECIAL.finditer(text)]
+
+
+@given(st.lists(_SPECIAL_ALPHABET, max_size=30).map("".join))
+def test_the_quick_checks_split_in_two_find_what_one_pattern_finds(text: str) -> None:
+    """A class and a test for two spaces, apart, say what the class-or-two-spaces pattern
+    says."""
+    assert _has_leftover(text) == (_LEFTOVER.search(text) is not None)
+    may_change = re.compile(_MAY_CHANGE.pattern + "|  ")
+    quick = "  " not in text and _MAY_CHANGE.search(text) is None
+    assert quick == (may_change.search(text) is None)

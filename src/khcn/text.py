@@ -85,9 +85,10 @@ _SPECIAL = re.compile(
 )
 
 _COMBINING_MARK = re.compile(f"[{_COMBINING}]")
-# where a change of spaces or a simple one can begin: an odd space, two spaces, a character
-# of _SIMPLE ("\r" begins "\r\n")
-_SPACE_OR_SIMPLE = re.compile(rf"[{_SPACES}{''.join(k for k in _SIMPLE if len(k) == 1)}]|  ")
+# where a change of spaces or a simple one can begin: an odd space or a character of _SIMPLE
+# ("\r" begins "\r\n"), or two spaces (found apart: a class alone is what the engine scans
+# for in C, a class or a literal is tried at every position)
+_ODD_SPACE_OR_SIMPLE = re.compile(rf"[{_SPACES}{''.join(k for k in _SIMPLE if len(k) == 1)}]")
 
 
 def _special(text: str) -> Iterator[re.Match[str]]:
@@ -109,8 +110,10 @@ def _special(text: str) -> Iterator[re.Match[str]]:
             if pos < mark_at < n and text[mark_at - 1] != "\n":
                 mark_at -= 1  # the letter the mark goes with
         if space_at < pos:
-            found = _SPACE_OR_SIMPLE.search(text, pos)
+            found = _ODD_SPACE_OR_SIMPLE.search(text, pos)
             space_at = n if found is None else found.start()
+            spaces = text.find("  ", pos, space_at)
+            space_at = space_at if spaces < 0 else spaces
             if pos < space_at < n and text[space_at] in _SPACES and text[space_at - 1] == " ":
                 space_at -= 1
         at = min(mark_at, space_at)
@@ -125,10 +128,11 @@ def _special(text: str) -> Iterator[re.Match[str]]:
 
 
 # Characters normalising may change (anything but a line break, printable ASCII, precomposed
-# Latin letters other than Ð/ð, Vietnamese ones and "₫"), and runs of spaces. A text with
-# none of them that is NFC is its own normal form.
+# Latin letters other than Ð/ð, Vietnamese ones and "₫"). A text with none of them and no
+# two spaces in a row (tested apart: a class alone is what the engine scans for in C) that
+# is NFC is its own normal form.
 _MAY_CHANGE = re.compile(
-    r"[^\n !-~\u00c0-\u00cf\u00d1-\u00ef\u00f1-\u017f\u01a0-\u01b0\u1ea0-\u1ef9\u20ab]|  "
+    r"[^\n !-~\u00c0-\u00cf\u00d1-\u00ef\u00f1-\u017f\u01a0-\u01b0\u1ea0-\u1ef9\u20ab]"
 )
 
 
@@ -242,7 +246,11 @@ def normalize_with_map(text: str) -> NormalizedText:
     >>> nfd[slice(*n.span(3, 11))] == unicodedata.normalize("NFD", "Khoa học")
     True
     """
-    if _MAY_CHANGE.search(text) is None and unicodedata.is_normalized("NFC", text):
+    if (
+        "  " not in text
+        and _MAY_CHANGE.search(text) is None
+        and unicodedata.is_normalized("NFC", text)
+    ):
         # Most texts (and every paragraph of a text normalised already) are normal: a
         # quick scan for characters normalising may change proves it.
         return NormalizedText(original=text, text=text, stretches=())
@@ -274,7 +282,7 @@ def normalize_with_map(text: str) -> NormalizedText:
     else:
         out.append(text[orig_pos:])
         result = "".join(out)
-    if _LEFTOVER.search(result) or not unicodedata.is_normalized("NFC", result):
+    if _has_leftover(result) or not unicodedata.is_normalized("NFC", result):
         # Rare leftovers (a zero-width character between two spaces, singletons
         # such as U+212B): fall back to a character-by-character pass.
         return _normalize_slow(text)
@@ -317,7 +325,7 @@ def _normalize_slow(text: str) -> NormalizedText:
             last = new[-1]
     joined = "".join(out)
     result = unicodedata.normalize("NFC", joined)
-    if result != joined or _LEFTOVER.search(result):
+    if result != joined or _has_leftover(result):
         # Exotic input where composition crosses groups: keep a coarse, correct map.
         result = _LEFTOVER.sub(_leftover_sub, result)
         result = unicodedata.normalize("NFC", result)
@@ -332,7 +340,15 @@ def _leftover_sub(m: re.Match[str]) -> str:
     return _SIMPLE.get(piece, "")
 
 
-_LEFTOVER = re.compile(rf"[{_SPACES}{_ZERO_WIDTH}{''.join(k for k in _SIMPLE if len(k) == 1)}]|  ")
+_LEFTOVER_CLASS = rf"[{_SPACES}{_ZERO_WIDTH}{''.join(k for k in _SIMPLE if len(k) == 1)}]"
+_LEFTOVER = re.compile(rf"{_LEFTOVER_CLASS}|  ")
+_LEFTOVER_CHAR = re.compile(_LEFTOVER_CLASS)
+
+
+def _has_leftover(text: str) -> bool:
+    """``_LEFTOVER.search(text) is not None``, as a class the engine scans for and a
+    substring test."""
+    return "  " in text or _LEFTOVER_CHAR.search(text) is not None
 
 
 _FOLD = str.maketrans({"đ": "d", "Đ": "d"})
