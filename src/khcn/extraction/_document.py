@@ -14,7 +14,7 @@ from khcn import _regex
 from khcn.extraction._build import build_facts
 from khcn.extraction._counts import find_counts
 from khcn.extraction._html import html_to_text, looks_like_html
-from khcn.extraction._layout import Layout, layout, sentences
+from khcn.extraction._layout import Layout, layout, sentences, words_up_to
 from khcn.extraction._rules import Draft, MoneySpan, has_named_ip, part_stage, read_sentence
 from khcn.extraction._stance import cue_marks, estimate_from, heading_stance, sentence_stance
 from khcn.extraction._tables import cells, find_tables, read_table
@@ -74,7 +74,6 @@ _OF_PERIOD = _regex.compile(
 )
 _NATIONAL = _regex.compile(r"Bộ (?:KH&CN|KHCN|Khoa học và Công nghệ)", re.IGNORECASE)
 _DEPARTMENT = _regex.compile(r"Sở (?:KH&CN|KHCN|Khoa học và Công nghệ|KH,CN&ĐMST)", re.IGNORECASE)
-_WORD = _regex.compile(r"\w+")
 _DONE = _regex.compile(r"(?<!\w)(?:đã|được)(?!\w)")
 _COUNTRYWIDE = _regex.compile(
     r"toàn quốc|cả nước|toàn ngành|các bộ, ngành|các địa phương|(?:63|34) tỉnh|"
@@ -203,7 +202,7 @@ def read(
     )
 
 
-_SAME_TIME = _regex.compile(r"cùng kỳ", re.IGNORECASE)
+_SAME_TIME = _regex.Caseless(r"cùng kỳ")
 _COMPARED_WITH = _regex.compile(
     r"(?<!\w)(?:so với|so|bằng|gấp\s+[\d,.]+\s+lần|gấp|hơn|với|kém)\s*$", re.IGNORECASE
 )
@@ -320,10 +319,9 @@ def _within_a_year(period: ReportingPeriod) -> bool:
 _DATELINE = _regex.compile(r"\s*[^\W\d][^\W\d ]*(?: [^\W\d]+){0,4},\s*(?:ngày\s*)?")
 
 
-_PUBLISHED_LABEL = _regex.compile(
+_PUBLISHED_LABEL = _regex.Caseless(
     r"(?<!\w)(?:ngày đăng|đăng ngày|ngày cập nhật|cập nhật(?: lúc| ngày)?|đăng lúc|"
-    r"thời gian đăng|ngày xuất bản|ngày phát hành|posted|published|updated)(?!\w)\s*:?",
-    re.IGNORECASE,
+    r"thời gian đăng|ngày xuất bản|ngày phát hành|posted|published|updated)(?!\w)\s*:?"
 )
 
 
@@ -346,16 +344,14 @@ def _published(ntext: str, lay: Layout, head_end: int) -> dt.date | None:
             break
         line = ntext[b.start : b.end]
         for m in find_dates(line):
-            if isinstance(m.value, dt.date):
-                words = len(_WORD.findall(line))
-                if (
-                    b.chrome
-                    or words <= 12
-                    or m.start == 0
-                    or line[max(0, m.start - 1)] == "("
-                    or _DATELINE.fullmatch(line, 0, m.start)
-                ):
-                    return m.value
+            if isinstance(m.value, dt.date) and (
+                b.chrome
+                or words_up_to(line, 12) <= 12
+                or m.start == 0
+                or line[max(0, m.start - 1)] == "("
+                or _DATELINE.fullmatch(line, 0, m.start)
+            ):
+                return m.value
     return None
 
 
@@ -504,7 +500,7 @@ def _read_body(
             continue  # a row of cells split by tabs outside a table with a header: its
             # columns say nothing (read as prose, its row number would be a count)
         out = drafts
-        if lay.title is not None and b.start == lay.title.start and len(_WORD.findall(block)) <= 30:
+        if lay.title is not None and b.start == lay.title.start and words_up_to(block, 30) <= 30:
             # a headline restates the body: reading it would count twice. A title that is
             # the whole body, or ends like a sentence, is read, on its own context, and
             # keeps only the facts the body does not state again
@@ -514,8 +510,7 @@ def _read_body(
             context = {}
         default = "ke_hoach" if plan_mode else "ket_qua"
         if heading_stance(block):
-            words = len(_WORD.findall(block))
-            if words <= 30 or block.rstrip().endswith(":"):
+            if words_up_to(block, 30) <= 30 or block.rstrip().endswith(":"):
                 plan_mode = True
             default = "ke_hoach"
         elif _RESULT_HEADING.match(block):

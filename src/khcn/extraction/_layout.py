@@ -19,7 +19,7 @@ from khcn.text import NormalizedText, fold
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-__all__ = ["Block", "Layout", "Sentence", "layout", "sentences"]
+__all__ = ["Block", "Layout", "Sentence", "layout", "sentences", "words_up_to"]
 
 
 @attrs.frozen
@@ -69,6 +69,21 @@ _WORD = _regex.compile(r"\w+")
 _DIGIT = _regex.compile(r"\d")
 
 
+def words_up_to(text: str, limit: int) -> int:
+    """How many words ``text`` holds, counted no further than ``limit + 1``: enough to
+    tell whether it holds more than ``limit``, without reading a long paragraph through.
+
+    >>> words_up_to("Sở KH&CN tỉnh Thái Nguyên", 3), words_up_to("Sở KH&CN", 3)
+    (4, 3)
+    """
+    n = 0
+    for _ in _WORD.finditer(text):
+        n += 1
+        if n > limit:
+            break
+    return n
+
+
 def _is_menu_line(line: str) -> bool:
     """Short lines of navigation items: 'Trang chủ | Giới thiệu | Tin tức'."""
     return "|" in line and not _DIGIT.search(line)
@@ -100,7 +115,7 @@ def layout(norm: NormalizedText, *, title: str | None = None) -> Layout:
         if stripped:
             lead = len(raw) - len(raw.lstrip())
             s, e = pos + lead, pos + lead + len(stripped)
-            if in_tail and len(_WORD.findall(stripped)) > 40:
+            if in_tail and words_up_to(stripped, 40) > 40:
                 in_tail = False  # an article paragraph, not a related headline
             chrome = in_tail
             if (
@@ -156,7 +171,7 @@ def _find_title(blocks: list[Block], text: str, given: str | None) -> Block | No
     # own: its title is the line after that.
     for b, following in pairwise(body[:15]):
         if _DOC_KIND.fullmatch(text[b.start : b.end]):
-            if 2 <= len(_WORD.findall(text[following.start : following.end])) <= 60:
+            if 2 <= words_up_to(text[following.start : following.end], 60) <= 60:
                 return following
             break
     candidates = 0
@@ -164,7 +179,7 @@ def _find_title(blocks: list[Block], text: str, given: str | None) -> Block | No
         line = text[b.start : b.end]
         if _HEADER_LINE.match(line):
             continue
-        if 2 <= len(_WORD.findall(line)) <= 60:
+        if 2 <= words_up_to(line, 60) <= 60:
             return b
         candidates += 1
         if candidates >= 6:

@@ -251,13 +251,12 @@ _GRADE_IDS = {
 }
 _CONJ_GAP = _regex.compile(r"^\s*(?:(?:,|và|hoặc|/|hợp đồng|các|cho)\s*)+$", re.IGNORECASE)
 _EMPTY_GAP = _regex.compile(r"^\s*$")
-_BREAKDOWN = _regex.compile(
+_BREAKDOWN = _regex.Caseless(
     r"[^;.()]{0,60}?(?:\(\s*(?:gồm|bao gồm|trong đó|trong số (?:đó|này)|cụ thể|chia ra|với)?"
     r"[:,]?\s*"
     r"|[,:]?\s*(?:trong đó|trong số (?:đó|này)|bao gồm|gồm|cụ thể|chia ra|riêng)\s*[:,]?\s*"
     # "… 1.136 văn bằng bảo hộ; trong đó có 14 …": past a semicolon
-    r"|;\s*(?:trong đó|trong số (?:đó|này)|bao gồm|gồm|cụ thể|chia ra)(?:\s+có)?\s*[:,]?\s*)",
-    re.IGNORECASE,
+    r"|;\s*(?:trong đó|trong số (?:đó|này)|bao gồm|gồm|cụ thể|chia ra)(?:\s+có)?\s*[:,]?\s*)"
 )
 _POST_STAGE = _regex.compile(
     r"\s*(?:(?:KH&CN|KHCN|khoa học và công nghệ|cấp (?:quốc gia|nhà nước|\w+))\s*)*"
