@@ -10,7 +10,7 @@ from decimal import Decimal
 from itertools import product
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import khcn
@@ -738,10 +738,10 @@ def test_units_in_capitals_lowercase_to_the_same_unit() -> None:
 
 def test_needs_care_finds_what_normalising_may_change() -> None:
     from khcn.parse.money import _fast
-    from khcn.parse.number import _NEEDS_NORMALIZING
+    from khcn.parse.number import _ODD_CHAR
 
     every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
-    flagged = set(_NEEDS_NORMALIZING.findall(every)) | set("İıſ")
+    flagged = set(_ODD_CHAR.findall(every)) | set("İıſ")
     care = _fast().needs_care
     assert {m.group() for m in care.__self__.finditer(every)} == flagged  # type: ignore[attr-defined]
 
@@ -797,6 +797,53 @@ def test_find_money_reads_the_stretches_as_the_whole(text: str) -> None:
     if not _fast().no_currency(norm.text):  # a text without a currency word holds none
         _find_in(norm.text, 0, norm, whole)  # type: ignore[arg-type]
     assert find_money(text) == whole
+
+
+def _stretches_as_first_written(text: str) -> list[tuple[int, int]]:
+    """money_stretches as first written: a search for a currency word, then a scan for
+    currency tokens whose word alternatives share one lookahead, and cuts found by a
+    pattern of two branches."""
+    import re
+    from bisect import bisect_right
+
+    from khcn.parse.money import _fast
+    from khcn.parse.number import _vocab
+
+    fast = _fast()
+    vocab = _vocab()
+    first = vocab.currencies.first | vocab.scaled_currency.first
+    words = sorted(first, key=lambda w: (-len(w), w))
+    signs = [w for w in words if not w[0].isalnum()]
+    letters = "|".join(
+        rf"{re.escape(w)}(?<![^\W\d_]{re.escape(w)})" for w in words if w not in signs
+    )
+    tokens = re.compile(rf"(?:{letters})(?![^\W\d_])|{'|'.join(map(re.escape, signs))}")
+    cuts_re = re.compile(r"[;:!?()\[\]{}]|(?<![Tt][Rr])(?<![Tt][Rr] )\.(?=\s)")
+    if "İ" in text or "ı" in text or "ſ" in text:
+        return [] if fast.any_currency.search(text) is None else [(0, len(text))]
+    low = text.lower()
+    if fast.currency_in_lower(low) is None:
+        return []
+    kept: list[tuple[int, int]] = []
+    cuts = [c.start() for c in cuts_re.finditer(text)]
+    for m in tokens.finditer(low):
+        at = m.start()
+        if (kept and at < kept[-1][1]) or not fast._after_amount(text, at):
+            continue
+        k = bisect_right(cuts, at)
+        kept.append((cuts[k - 1] + 1 if k else 0, cuts[k] if k < len(cuts) else len(text)))
+    return kept
+
+
+_STRETCH_EDGES = ["₫a", "x₫", "5₫", "Tr. ", "tR . ", "tr.", " 5 tr. đồng", ". 5 đồng; "]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_STRETCH_PIECES + _STRETCH_EDGES * 4), max_size=40).map("".join))
+def test_money_stretches_are_those_first_found(text: str) -> None:
+    from khcn.parse.money import _fast
+
+    assert _fast().money_stretches(text) == _stretches_as_first_written(text)
 
 
 @pytest.mark.parametrize(

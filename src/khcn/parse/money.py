@@ -42,12 +42,12 @@ from khcn.model.qualifier import Qualifier
 from khcn.parse._match import Match
 from khcn.parse.number import (
     _GLUED_BEFORE,
-    _NEEDS_NORMALIZING,
     NUM,
     WORD,
     _digits_at,
     _Identity,
     _in_original,
+    _needs_normalizing,
     _normalize,
     _number_ok_at,
     _Phrases,
@@ -427,7 +427,7 @@ class _Fast:
         lowered = "|".join(rf"{re.escape(w)}(?<![^\W\d_]{re.escape(w)})" for w in words)
         self.currency_in_lower = _regex.compile(rf"(?:{lowered})(?![^\W\d_])").search
         # A character of text that normalising changes or that the test above may
-        # misjudge: _NEEDS_NORMALIZING finds these or two spaces (test_money checks it).
+        # misjudge: _needs_normalizing finds these or two spaces (test_money checks it).
         self.needs_care = _regex.compile(
             r"[^\n !-~\u00c0-\u00cf\u00d1-\u00ef\u00f1-\u012f\u0132-\u017e"
             r"\u01a0-\u01b0\u1ea0-\u1ef9\u20ab]"
@@ -435,18 +435,33 @@ class _Fast:
         # Every token a currency phrase can start with, in lowercased text: a word (a
         # whole run of letters) or a sign ("₫"), which is a token of its own wherever it is.
         signs = [w for w in words if not w[0].isalnum()]
-        letter_words = "|".join(
-            rf"{re.escape(w)}(?<![^\W\d_]{re.escape(w)})" for w in words if w not in signs
-        )
+        # Each alternative opens on its word, so the engine skips in C to the letters
+        # currency words start with; "(?:a|b)(?!x)" would be entered everywhere.
         self.finditer_currency_tokens = _regex.compile(
-            rf"(?:{letter_words})(?![^\W\d_])|{'|'.join(map(re.escape, signs)) or '(?!)'}"
+            "|".join(
+                [
+                    *(
+                        rf"{re.escape(w)}(?<![^\W\d_]{re.escape(w)})(?![^\W\d_])"
+                        for w in words
+                        if w not in signs
+                    ),
+                    *map(re.escape, signs),
+                ]
+            )
+            or "(?!)"
         ).finditer
+        # The characters a currency phrase can start with that are no letters: a text
+        # without them is matched by currency_in_lower where it has currency tokens.
+        self.signs = tuple(signs)
         # Tokens that no amount holds or stands next to (see money_stretches). A full
         # stop is one only before a space (a "." glued to what follows matters to the
-        # number after it) and not after "tr" ("tr. đồng").
+        # number after it) and not after "tr" ("tr. đồng"). The class leads, so the
+        # engine skips in C to the few characters it holds; a full stop then checks the
+        # characters around it.
         cut_signs = ";:!?()[]{}"
         self.finditer_cuts = _regex.compile(
-            rf"[{re.escape(cut_signs)}]|(?<![Tt][Rr])(?<![Tt][Rr] )\.(?=\s)"
+            rf"[{re.escape(cut_signs)}.]"
+            r"(?:(?<=\.)(?<![Tt][Rr]\.)(?<![Tt][Rr] \.)(?=\s)|(?<!\.))"
         ).finditer
         vocab_tokens = {
             token
@@ -512,7 +527,9 @@ class _Fast:
         if "İ" in text or "ı" in text or "ſ" in text:
             return [] if self.any_currency.search(text) is None else [(0, len(text))]
         low = text.lower()
-        if self.currency_in_lower(low) is None:
+        # Without a currency sign, the currency tokens below are the matches of
+        # currency_in_lower: a text without them keeps nothing, with no search first.
+        if any(sign in low for sign in self.signs) and self.currency_in_lower(low) is None:
             return []
         kept: list[tuple[int, int]] = []
         cuts: list[int] | None = None
@@ -984,7 +1001,7 @@ def parse_money(text: str, *, strict: bool = False) -> Money | MoneyRange:
             raise _no_currency(text, text)
     norm: NormalizedText | None = None
     ntext = text
-    if _NEEDS_NORMALIZING.search(text) is not None:
+    if _needs_normalizing(text):
         norm = normalize_with_map(text)
         ntext = norm.text
         if ntext != text:
