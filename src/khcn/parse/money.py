@@ -454,14 +454,14 @@ class _Fast:
         # without them is matched by currency_in_lower where it has currency tokens.
         self.signs = tuple(signs)
         # Tokens that no amount holds or stands next to (see money_stretches). A full
-        # stop is one only before a space (a "." glued to what follows matters to the
-        # number after it) and not after "tr" ("tr. đồng"). The class leads, so the
-        # engine skips in C to the few characters it holds; a full stop then checks the
-        # characters around it.
+        # stop or a comma is one only before a space (one glued to what follows matters
+        # to the number after it, and "1,5" holds its comma), a full stop only where it
+        # ends no "tr" ("tr. đồng"). The class leads, so the engine skips in C to the few
+        # characters it holds; a full stop or a comma then checks the characters around.
         cut_signs = ";:!?()[]{}"
         self.finditer_cuts = _regex.compile(
-            rf"[{re.escape(cut_signs)}.]"
-            r"(?:(?<=\.)(?<![Tt][Rr]\.)(?<![Tt][Rr] \.)(?=\s)|(?<!\.))"
+            rf"[{re.escape(cut_signs)}.,]"
+            r"(?:(?<=[.,])(?<![Tt][Rr]\.)(?<![Tt][Rr] \.)(?=\s)|(?<![.,]))"
         ).finditer
         vocab_tokens = {
             token
@@ -477,6 +477,7 @@ class _Fast:
             for token in key
         }
         assert not (set(cut_signs) & (vocab_tokens | vocab.openers | _GLUED_BEFORE)), cut_signs
+        assert "," not in vocab_tokens | vocab.openers  # "," cuts wherever a space follows
         # The tokens an amount can end with before its currency, besides digits.
         self.before_currency: frozenset[str] = frozenset(
             {*vocab.lexicon, *vocab.scales, *(key[-1] for key in vocab.abbreviations.table)}
@@ -519,10 +520,10 @@ class _Fast:
         """The stretches of ``text`` that may hold amounts; :func:`find_money` reads only those.
 
         ``text`` is cut at tokens no amount can hold or stand next to (";", ":", brackets,
-        a full stop before a space that ends no "tr."): an amount never spans one, and
-        reading a stretch alone gives what reading the whole gives there. A stretch is kept
-        when a currency word in it stands right after a token an amount can end with (see
-        :meth:`may_hold_money`).
+        a comma before a space, a full stop before a space that ends no "tr."): an amount
+        never spans one, and reading a stretch alone gives what reading the whole gives
+        there. A stretch is kept when a currency word in it stands right after a token an
+        amount can end with (see :meth:`may_hold_money`).
         """
         if "İ" in text or "ı" in text or "ſ" in text:
             return [] if self.any_currency.search(text) is None else [(0, len(text))]
