@@ -105,11 +105,13 @@ _TO_DATE = _regex.compile(
 )
 
 
-# What the text before a figure must end with (lowercased, trailing space stripped) for
-# _CHANGE_BEFORE or _RATIO_BEFORE to match it: a test of its last characters rules most
-# figures out before either pattern searches the whole window.
+# What the text before a figure ends with (lowercased, trailing space stripped) when
+# _CHANGE_BEFORE, _MORE_THAN_BEFORE, _STOCK_BEFORE or _RATIO_BEFORE is to match: a test of
+# its last characters rules most figures out before any of them is searched.
 _CHANGE_ENDS = ("tăng", "giảm", "thêm", "được", "đi")
 _RATIO_ENDS = ("cứ", "thì", "có")
+_STOCK_ENDS = ("lên", "tới", "đến", "thành")
+_ANY_ENDS = (*_CHANGE_ENDS, *_RATIO_ENDS, *_STOCK_ENDS, "hơn")
 
 
 def _not_a_count(text: str, s: int, before: str, tail: str | None = None) -> bool:
@@ -120,29 +122,27 @@ def _not_a_count(text: str, s: int, before: str, tail: str | None = None) -> boo
     lowercase reads as IGNORECASE reads (see :func:`_regex.lowered`): the patterns that end
     at the figure are only searched when it ends as they do. ``None``: search them all.
     """
+    lo = max(0, s - 120)
+    if (text.find("nay", lo, s) >= 0 or text.find("thời điểm", lo, s) >= 0) and _TO_DATE.search(
+        text, lo, s
+    ):
+        return True  # "lũy kế đến nay là 1.245 văn bằng": all there are to date
+    if tail is not None and not tail.endswith(_ANY_ENDS):
+        return False  # no pattern below can match
     if (tail is None or tail.endswith(_CHANGE_ENDS)) and _CHANGE_BEFORE.search(before):
         return True
     if before.endswith("hơn ") and _MORE_THAN_BEFORE.search(before):
         after = _NUMBER_AT.match(text, s)
         if after is not None and _COMPARED_AFTER.match(text, after.end()):
             return True
-    if before.rstrip().endswith(("lên", "tới", "đến", "thành")) and _STOCK_BEFORE.search(
-        text, max(0, s - 160), s
-    ):
+    if before.rstrip().endswith(_STOCK_ENDS) and _STOCK_BEFORE.search(text, max(0, s - 160), s):
         return True
-    lo = max(0, s - 120)
-    if (text.find("nay", lo, s) >= 0 or text.find("thời điểm", lo, s) >= 0) and _TO_DATE.search(
-        text, lo, s
-    ):
-        return True  # "lũy kế đến nay là 1.245 văn bằng": all there are to date
     if tail is not None and not tail.endswith(_RATIO_ENDS):
         return False
     ratio = _RATIO_BEFORE.search(before)
     if ratio is None:
         return False
-    return ratio.group().lower().startswith("cứ") or bool(
-        _RATIO_OPEN.search(text, max(0, s - 120), s)
-    )
+    return ratio.group().lower().startswith("cứ") or bool(_RATIO_OPEN.search(text, lo, s))
 
 
 @cache
