@@ -201,3 +201,17 @@ def test_a_tail_only_skips_patterns_that_cannot_match(text: str, cut: int) -> No
     tail = None if low is None else low[max(0, s - 24) : s].rstrip()
     assert _counts._not_a_count(text, s, before, tail) == _counts._not_a_count(text, s, before)
     assert _counts._hedge(before, s, tail) == _counts._hedge(before, s)
+
+
+def test_a_count_built_through_its_slots_is_the_count() -> None:
+    import attrs
+
+    # _count sets these fields one by one: a field added to Count must be set there too
+    names = ["value", "qualifier", "start", "num_start", "num_end", "end", "unit", "unit_text"]
+    assert [a.name for a in attrs.fields(Count)] == names
+    unit = _counts._lexicon()[1][0]
+    args = (5, Qualifier.GT, 1, 6, 7, 20, unit, "nhiệm vụ")
+    built = _counts._count(*args)
+    assert built == Count(*args)
+    assert repr(built) == repr(Count(*args))
+    assert hash(built) == hash(Count(*args))
