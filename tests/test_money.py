@@ -848,6 +848,30 @@ def test_money_stretches_are_those_first_found(text: str) -> None:
     assert _fast().money_stretches(text) == _stretches_as_first_written(text)
 
 
+_SOME_PIECES = st.lists(st.sampled_from(_STRETCH_PIECES), max_size=20).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    # pieces, a cut, a long run without one, pieces: the search back must widen
+    st.tuples(
+        _SOME_PIECES, st.sampled_from([";", ". ", ", "]), st.integers(0, 300), _SOME_PIECES
+    ).map(lambda t: t[0] + t[1] + "ab " * t[2] + t[3]),
+    st.data(),
+)
+def test_the_last_cut_is_found_back_from_a_place(text: str, data: st.DataObject) -> None:
+    from khcn.parse.money import _fast
+
+    fast = _fast()
+    cuts = [c.start() for c in fast.finditer_cuts(text)]
+    at = data.draw(st.integers(0, len(text)))
+    floor = data.draw(st.integers(0, at))
+    if at in cuts:
+        return  # a currency word starts at ``at``: no cut is there
+    expected = max((c for c in cuts if floor <= c < at), default=-1)
+    assert fast._last_cut(text, floor, at) == expected
+
+
 @pytest.mark.parametrize(
     "text",
     ["diện tích 25 m² đất", "x²y 3 triệu đồng", "①② 2 tỷ đồng", "quý ² năm 2023", "٣ triệu đồng"],

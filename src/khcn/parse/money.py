@@ -18,7 +18,6 @@ bare low bound takes the high bound's scale ("5-7 triệu đồng" is 5 to 7 mil
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -459,10 +458,12 @@ class _Fast:
         # ends no "tr" ("tr. đồng"). The class leads, so the engine skips in C to the few
         # characters it holds; a full stop or a comma then checks the characters around.
         cut_signs = ";:!?()[]{}"
-        self.finditer_cuts = _regex.compile(
+        cuts = _regex.compile(
             rf"[{re.escape(cut_signs)}.,]"
             r"(?:(?<=[.,])(?<![Tt][Rr]\.)(?<![Tt][Rr] \.)(?=\s)|(?<![.,]))"
-        ).finditer
+        )
+        self.finditer_cuts = cuts.finditer
+        self.search_cuts = cuts.search
         vocab_tokens = {
             token
             for phrases in (
@@ -533,18 +534,34 @@ class _Fast:
         if any(sign in low for sign in self.signs) and self.currency_in_lower(low) is None:
             return []
         kept: list[tuple[int, int]] = []
-        cuts: list[int] | None = None
         for m in self.finditer_currency_tokens(low):
             at = m.start()
             if (kept and at < kept[-1][1]) or not self._after_amount(text, at):
                 continue
-            if cuts is None:
-                cuts = [c.start() for c in self.finditer_cuts(text)]
-            k = bisect_right(cuts, at)
-            start = cuts[k - 1] + 1 if k else 0
-            end = cuts[k] if k < len(cuts) else len(text)
-            kept.append((start, end))
+            # The cuts around the word: the last before it (from the previous stretch's
+            # end, itself a cut) and the first after it.
+            start = self._last_cut(text, kept[-1][1] if kept else 0, at) + 1
+            after = self.search_cuts(text, at)
+            kept.append((start, len(text) if after is None else after.start()))
         return kept
+
+    def _last_cut(self, text: str, floor: int, at: int) -> int:
+        """Where the last cut in ``text[floor:at]`` is (-1: none), ``at`` not being one.
+
+        Searched in windows that grow back from ``at``, not from ``floor`` on: a report
+        holds many cuts (every comma before a space), and a stretch is short. A cut is one
+        character, told by the characters around it, which a search from any place reads
+        as a search from the start does (``at + 1`` lets a full stop just before ``at`` see
+        the character after it)."""
+        width = 64
+        while True:
+            lo = max(floor, at - width)
+            last = -1
+            for cut in self.finditer_cuts(text, lo, at + 1):
+                last = cut.start()
+            if last >= 0 or lo == floor:
+                return last
+            width *= 4
 
     def _after_amount(self, text: str, at: int) -> bool:
         """Whether the token before the currency word at ``at`` can end an amount."""
