@@ -318,6 +318,8 @@ def _compound(toks: _Tokens, q: _Quantity, *, money: bool) -> _Quantity:
         last, j = exp, k
         if currency is not None:
             break
+    if j == q.end:
+        return q  # nothing added (value and currency change only with the end): no copy
     return q._replace(value=value, end=j, currency=currency)
 
 
