@@ -10,7 +10,7 @@ from decimal import Decimal
 from itertools import product
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import khcn
@@ -738,10 +738,10 @@ def test_units_in_capitals_lowercase_to_the_same_unit() -> None:
 
 def test_needs_care_finds_what_normalising_may_change() -> None:
     from khcn.parse.money import _fast
-    from khcn.parse.number import _NEEDS_NORMALIZING
+    from khcn.parse.number import _ODD_CHAR
 
     every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
-    flagged = set(_NEEDS_NORMALIZING.findall(every)) | set("İıſ")
+    flagged = set(_ODD_CHAR.findall(every)) | set("İıſ")
     care = _fast().needs_care
     assert {m.group() for m in care.__self__.finditer(every)} == flagged  # type: ignore[attr-defined]
 
@@ -781,12 +781,14 @@ def test_parse_money_needs_a_str(value: object) -> None:
 
 _STRETCH_PIECES = [
     "5", "12", "1.000", "2,5", " ", " ", "  ", "\n", ".", ". ", ";", ":", "(", ")", "-", "~",
+    ",", ", ", ",\n",
     "đồng", "Đồng", "đ", "₫", "VNĐ", "usd", "US$", "đô", "la", "mỹ", "trđ", "tr", "tr.đ",
     "triệu", "tỷ", "nghìn", "năm", "một", "hai", "mươi", "phẩy", "không", "Hội", "hợp",
     "trên", "từ", "đến", "trở", "lên", "chí", "_", "a", "İ", "ı",
 ]  # fmt: skip
 
 
+@settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_STRETCH_PIECES), max_size=60).map("".join))
 def test_find_money_reads_the_stretches_as_the_whole(text: str) -> None:
     from khcn.parse.money import _fast, _find_in
@@ -797,6 +799,77 @@ def test_find_money_reads_the_stretches_as_the_whole(text: str) -> None:
     if not _fast().no_currency(norm.text):  # a text without a currency word holds none
         _find_in(norm.text, 0, norm, whole)  # type: ignore[arg-type]
     assert find_money(text) == whole
+
+
+def _stretches_as_first_written(text: str) -> list[tuple[int, int]]:
+    """money_stretches as first written: a search for a currency word, then a scan for
+    currency tokens whose word alternatives share one lookahead, and cuts found by a
+    pattern of a branch for each kind of cut."""
+    import re
+    from bisect import bisect_right
+
+    from khcn.parse.money import _fast
+    from khcn.parse.number import _vocab
+
+    fast = _fast()
+    vocab = _vocab()
+    first = vocab.currencies.first | vocab.scaled_currency.first
+    words = sorted(first, key=lambda w: (-len(w), w))
+    signs = [w for w in words if not w[0].isalnum()]
+    letters = "|".join(
+        rf"{re.escape(w)}(?<![^\W\d_]{re.escape(w)})" for w in words if w not in signs
+    )
+    tokens = re.compile(rf"(?:{letters})(?![^\W\d_])|{'|'.join(map(re.escape, signs))}")
+    cuts_re = re.compile(r"[;:!?()\[\]{}]|,(?=\s)|(?<![Tt][Rr])(?<![Tt][Rr] )\.(?=\s)")
+    if "İ" in text or "ı" in text or "ſ" in text:
+        return [] if fast.any_currency.search(text) is None else [(0, len(text))]
+    low = text.lower()
+    if fast.currency_in_lower(low) is None:
+        return []
+    kept: list[tuple[int, int]] = []
+    cuts = [c.start() for c in cuts_re.finditer(text)]
+    for m in tokens.finditer(low):
+        at = m.start()
+        if (kept and at < kept[-1][1]) or not fast._after_amount(text, at):
+            continue
+        k = bisect_right(cuts, at)
+        kept.append((cuts[k - 1] + 1 if k else 0, cuts[k] if k < len(cuts) else len(text)))
+    return kept
+
+
+_STRETCH_EDGES = ["₫a", "x₫", "5₫", "Tr. ", "tR . ", "tr.", " 5 tr. đồng", ". 5 đồng; "]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_STRETCH_PIECES + _STRETCH_EDGES * 4), max_size=40).map("".join))
+def test_money_stretches_are_those_first_found(text: str) -> None:
+    from khcn.parse.money import _fast
+
+    assert _fast().money_stretches(text) == _stretches_as_first_written(text)
+
+
+_SOME_PIECES = st.lists(st.sampled_from(_STRETCH_PIECES), max_size=20).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    # pieces, a cut, a long run without one, pieces: the search back must widen
+    st.tuples(
+        _SOME_PIECES, st.sampled_from([";", ". ", ", "]), st.integers(0, 300), _SOME_PIECES
+    ).map(lambda t: t[0] + t[1] + "ab " * t[2] + t[3]),
+    st.data(),
+)
+def test_the_last_cut_is_found_back_from_a_place(text: str, data: st.DataObject) -> None:
+    from khcn.parse.money import _fast
+
+    fast = _fast()
+    cuts = [c.start() for c in fast.finditer_cuts(text)]
+    at = data.draw(st.integers(0, len(text)))
+    floor = data.draw(st.integers(0, at))
+    if at in cuts:
+        return  # a currency word starts at ``at``: no cut is there
+    expected = max((c for c in cuts if floor <= c < at), default=-1)
+    assert fast._last_cut(text, floor, at) == expected
 
 
 @pytest.mark.parametrize(

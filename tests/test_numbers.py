@@ -404,6 +404,45 @@ def test_find_numbers_on_any_text(text: str) -> None:
         assert text[m.start : m.end] == m.text
 
 
+def _tokens_one_by_one(text: str) -> dict[str, object]:
+    """_Tokens's fields as its first version built them, a token at a time."""
+    from khcn.parse.number import _TOKEN, NUM, SYM, WORD
+
+    starts, ends, words, kinds = [], [], [], []
+    for m in _TOKEN.finditer(text):
+        s = m.group()
+        starts.append(m.start())
+        ends.append(m.end())
+        c = s[0]
+        if c.isascii() and c.isdigit():
+            kinds.append(NUM)
+            words.append(s)
+        elif c.isalpha():
+            kinds.append(WORD)
+            words.append(s.lower())
+        else:
+            kinds.append(SYM)
+            words.append(s)
+    n = len(words)
+    joined, near = [False] * n, [False] * n
+    for i in range(1, n):
+        gap = starts[i] - ends[i - 1]
+        joined[i] = near[i] = gap == 0
+        near[i] = near[i] or (gap == 1 and text[ends[i - 1]] == " ")
+    fields = {"starts": starts, "ends": ends, "words": words, "kinds": kinds}
+    return {**fields, "n": n, "joined": joined, "near": near, "text": text}
+
+
+@given(
+    st.text() | st.lists(st.sampled_from([*_PIECES, "²Ab", "İ", "Ⅻ", "٣٤", "_", "\n"])).map("".join)
+)
+def test_tokens_are_cut_as_one_by_one(text: str) -> None:
+    from khcn.parse.number import _Tokens
+
+    toks = _Tokens(text)
+    assert {k: getattr(toks, k) for k in _Tokens.__slots__} == _tokens_one_by_one(text)
+
+
 # ---- linear time on adversarial input (asserts results; a backtracking regex would hang) --
 
 _ADVERSARIAL = [

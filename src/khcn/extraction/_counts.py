@@ -56,12 +56,57 @@ class Count:
         return None
 
 
-# the lookahead is the first letter of each alternative: the same matches, tried only there
-_NUMBER = _regex.compile(
-    r"(?=\d|h)(?:(?<![\w.,/\-])(\d{1,3}(?:\.\d{3})+|\d+)(?![\w%/]|[.,]\d|-\d| ?%)[ ]"
-    r"|(?<!\w)((?:hàng chục|hàng trăm|hàng nghìn|hàng ngàn)(?: nghìn| ngàn| triệu)?)[ ])",
-    re.IGNORECASE,
+_new = object.__new__
+_set_value = Count.__dict__["value"].__set__
+_set_qualifier = Count.__dict__["qualifier"].__set__
+_set_start = Count.__dict__["start"].__set__
+_set_num_start = Count.__dict__["num_start"].__set__
+_set_num_end = Count.__dict__["num_end"].__set__
+_set_end = Count.__dict__["end"].__set__
+_set_unit = Count.__dict__["unit"].__set__
+_set_text = Count.__dict__["unit_text"].__set__
+
+
+def _count(
+    value: int | None,
+    qualifier: Qualifier,
+    start: int,
+    num_start: int,
+    num_end: int,
+    end: int,
+    unit: Unit,
+    unit_text: str,
+) -> Count:
+    """``Count(value, qualifier, …)``, built in half the time: the fields are set through
+    their slots, as the frozen class's ``__init__`` sets them (it has no validators or
+    converters). A report has dozens of counts (khcn.model.money builds Money alike)."""
+    count = _new(Count)
+    _set_value(count, value)
+    _set_qualifier(count, qualifier)
+    _set_start(count, start)
+    _set_num_start(count, num_start)
+    _set_num_end(count, num_end)
+    _set_end(count, end)
+    _set_unit(count, unit)
+    _set_text(count, unit_text)
+    return count
+
+
+# Figures written in digits, in one scan: a count's number ("02 ", "1.175 "; group 1 holds
+# its digits after the first) and a share of a whole ("11/28 "; groups 2 and 3: the
+# part's digits after the first, and the whole). A run of digits is one, the other or
+# neither, and no match can start inside another, so one scan finds what a scan for each
+# finds. The first digit leads the pattern, so the engine skips in C to the digits; the
+# lookbehind after it asks of the character before the run what a lookbehind before the
+# run would (these classes read the same case-sensitive or not).
+_FIGURE = _regex.compile(
+    r"\d(?<![\w.,/\-]\d)"
+    r"(?:(\d{0,2}(?:\.\d{3})+|\d*)(?![\w%/]|[.,]\d|-\d| ?%)[ ]"
+    r"|(\d{0,3})/(\d{1,4})(?![\w%/.,]|-\d)[ ])"
 )
+# "hàng chục cơ sở": a vague count. The word leads (a literal the engine scans for), the
+# lookbehind after it asks what "(?<!\w)" before it would.
+_VAGUE = _regex.Caseless(r"(hàng(?<!\whàng) (?:chục|trăm|nghìn|ngàn)(?: nghìn| ngàn| triệu)?) ")
 
 
 # "tăng 9 văn bằng", "giảm 4 cơ sở so với cùng kỳ", "tăng thêm 3 nhiệm vụ": the figure is
@@ -96,30 +141,44 @@ _TO_DATE = _regex.compile(
 )
 
 
-def _not_a_count(text: str, s: int, before: str) -> bool:
+# What the text before a figure ends with (lowercased, trailing space stripped) when
+# _CHANGE_BEFORE, _MORE_THAN_BEFORE, _STOCK_BEFORE or _RATIO_BEFORE is to match: a test of
+# its last characters rules most figures out before any of them is searched.
+_CHANGE_ENDS = ("tăng", "giảm", "thêm", "được", "đi")
+_RATIO_ENDS = ("cứ", "thì", "có")
+_STOCK_ENDS = ("lên", "tới", "đến", "thành")
+_ANY_ENDS = (*_CHANGE_ENDS, *_RATIO_ENDS, *_STOCK_ENDS, "hơn")
+
+
+def _not_a_count(text: str, s: int, before: str, tail: str | None = None) -> bool:
     """Whether the figure at ``s`` (``before`` is the text just before it) is a change
-    against another figure, a term of a ratio or a stock rather than a count."""
-    if _CHANGE_BEFORE.search(before):
-        return True
-    if before.endswith("hơn ") and _MORE_THAN_BEFORE.search(before):
-        after = _NUMBER_AT.match(text, s)
-        if after is not None and _COMPARED_AFTER.match(text, after.end()):
-            return True
-    if before.rstrip().endswith(("lên", "tới", "đến", "thành")) and _STOCK_BEFORE.search(
-        text, max(0, s - 160), s
-    ):
-        return True
+    against another figure, a term of a ratio or a stock rather than a count.
+
+    ``tail`` is ``before`` lowercased with its trailing space stripped, when the text's
+    lowercase reads as IGNORECASE reads (see :func:`_regex.lowered`): the patterns that end
+    at the figure are only searched when it ends as they do. ``None``: search them all.
+    """
     lo = max(0, s - 120)
     if (text.find("nay", lo, s) >= 0 or text.find("thời điểm", lo, s) >= 0) and _TO_DATE.search(
         text, lo, s
     ):
         return True  # "lũy kế đến nay là 1.245 văn bằng": all there are to date
+    if tail is not None and not tail.endswith(_ANY_ENDS):
+        return False  # no pattern below can match
+    if (tail is None or tail.endswith(_CHANGE_ENDS)) and _CHANGE_BEFORE.search(before):
+        return True
+    if before.endswith("hơn ") and _MORE_THAN_BEFORE.search(before):
+        after = _NUMBER_AT.match(text, s)
+        if after is not None and _COMPARED_AFTER.match(text, after.end()):
+            return True
+    if before.rstrip().endswith(_STOCK_ENDS) and _STOCK_BEFORE.search(text, max(0, s - 160), s):
+        return True
+    if tail is not None and not tail.endswith(_RATIO_ENDS):
+        return False
     ratio = _RATIO_BEFORE.search(before)
     if ratio is None:
         return False
-    return ratio.group().lower().startswith("cứ") or bool(
-        _RATIO_OPEN.search(text, max(0, s - 120), s)
-    )
+    return ratio.group().lower().startswith("cứ") or bool(_RATIO_OPEN.search(text, lo, s))
 
 
 @cache
@@ -130,7 +189,11 @@ def _lexicon() -> tuple[_regex.Caseless, tuple[Unit, ...], re.Pattern[str], dict
     for i, entry in enumerate(data["units"]):
         hints = tuple((k, str(entry[k])) for k in ("kind", "object_type", "stage") if k in entry)
         units.append(Unit(entry["family"], entry.get("noun", entry["family"]), hints))
-        parts.append(f"(?P<u{i}>{entry['p']})")
+        # The group that names the unit is an empty one after it: an alternative that
+        # opens on a word, not on a group, is skipped by the engine at its first letter
+        # (a third of the time of "(?P<u0>…)|(?P<u1>…)"). The group closes last either
+        # way, so ``lastgroup`` names the same alternative.
+        parts.append(f"(?:{entry['p']})(?P<u{i}>)")
     # searched in the lowercase text: its matches' text is lowercase (read spans only)
     unit_re = _regex.Caseless(r"(?:" + "|".join(parts) + r")(?!\w)")
     words: dict[str, Qualifier] = {}
@@ -151,54 +214,97 @@ def find_counts(text: str, blocked: Sequence[tuple[int, int]] = ()) -> list[Coun
     >>> find_counts("Kế hoạch số 10/KH-UBND; tăng 16,5 %; 5.5 cơ sở; tăng 9 văn bằng")
     []
     """
-    unit_re, units, _, _ = _lexicon()
+    units = _lexicon()[1]
     inside = _inside(sorted(blocked))
+    # Lowercased once for every search below (None: search the text case-insensitively).
+    low = _regex.lowered(text)
+    unit_at = _unit_reader(text, low)
     out: list[Count] = []
-    for m in _NUMBER.finditer(text):
+    for m in _FIGURE.finditer(text):
         s = m.start()
+        if m.group(3) is not None:  # a share of a whole: "11/28 nhiệm vụ"
+            count = _fraction_count(text, low, m, inside, unit_at)
+            if count is not None:
+                out.append(count)
+            continue
         if inside(s):
             continue
-        um = unit_re.match(text, m.end())
+        um = unit_at(m.end())
         if um is None or um.lastgroup is None:
             continue
-        unit = units[int(um.lastgroup[1:])]
-        if m.group(1) is not None:
-            value: int | None = int(m.group(1).replace(".", ""))
-            qualifier = Qualifier.EXACT
-            num_end = m.end(1)
-            start = s
-            before = text[max(0, s - 24) : s]
-            if _not_a_count(text, s, before):
-                continue  # "tăng 9 văn bằng so với cùng kỳ": a difference, not a count
-            qualifier, start = _hedge(before, s)
-        else:
-            value = None
-            qualifier = Qualifier.APPROX
-            num_end = m.end(2)
-            start = s
+        num_end = m.end(1)
+        before = text[max(0, s - 24) : s]
+        tail = None if low is None else low[max(0, s - 24) : s].rstrip()
+        if _not_a_count(text, s, before, tail):
+            continue  # "tăng 9 văn bằng so với cùng kỳ": a difference, not a count
+        qualifier, start = _hedge(before, s, tail)
         out.append(
-            Count(
-                value=value,
+            _count(
+                value=int(text[s:num_end].replace(".", "")),
                 qualifier=qualifier,
                 start=start,
                 num_start=s,
                 num_end=num_end,
                 end=um.end(),
-                unit=unit,
+                unit=units[int(um.lastgroup[1:])],
                 unit_text=text[um.start() : um.end()],
             )
         )
-    out.extend(_spelled_counts(text, inside))
-    out.extend(_fraction_counts(text, inside))
+    vague, vague_text = _VAGUE.on(text, low)
+    for m in vague.finditer(vague_text):  # "hàng chục cơ sở"
+        s = m.start()
+        if inside(s):
+            continue
+        um = unit_at(m.end())
+        if um is None or um.lastgroup is None:
+            continue
+        out.append(
+            _count(
+                value=None,
+                qualifier=Qualifier.APPROX,
+                start=s,
+                num_start=s,
+                num_end=m.end(1),
+                end=um.end(),
+                unit=units[int(um.lastgroup[1:])],
+                unit_text=text[um.start() : um.end()],
+            )
+        )
+    out.extend(_spelled_counts(text, low, inside, unit_at))
     taken = {c.num_start for c in out}
-    out.extend(c for c in _predicate_counts(text, inside) if c.num_start not in taken)
+    out.extend(c for c in _predicate_counts(text, low, inside, unit_at) if c.num_start not in taken)
+    # Each reader above finds its counts in order; they start at different places (a digit,
+    # "hàng", a number word), so the sort by start is the one order.
     out.sort(key=lambda c: c.num_start)
     return out
 
 
-def _hedge(before: str, s: int) -> tuple[Qualifier, int]:
+def _unit_reader(text: str, low: str | None) -> Callable[[int], re.Match[str] | None]:
+    """The counted noun starting at a position of ``text`` (``low``: its
+    :func:`_regex.lowered` form), as ``_lexicon()``'s unit pattern matches it there: the
+    pattern and the text it reads picked once for all the figures of a text."""
+    pattern, searched = _lexicon()[0].on(text, low)
+    match = pattern.match
+
+    def unit_at(pos: int) -> re.Match[str] | None:
+        return match(searched, pos)
+
+    return unit_at
+
+
+@cache
+def _qualifier_ends() -> tuple[str, ...]:
+    """Every hedge word, lowercased: the text before a figure ends with one when
+    ``_lexicon()``'s qualifier pattern matches it."""
+    return tuple(_lexicon()[3])
+
+
+def _hedge(before: str, s: int, tail: str | None = None) -> tuple[Qualifier, int]:
     """The qualifier a hedge right before a figure at ``s`` gives ("trên 60"), and where the
-    count then starts; ``before`` is the text just before the figure."""
+    count then starts; ``before`` is the text just before the figure, ``tail`` it
+    lowercased with trailing space stripped (or ``None``), see :func:`_not_a_count`."""
+    if tail is not None and not tail.endswith(_qualifier_ends()):
+        return Qualifier.EXACT, s  # no hedge word ends it: the pattern cannot match
     _, _, qual_re, qual_words = _lexicon()
     qm = qual_re.search(before)
     if qm is None:
@@ -226,9 +332,12 @@ def _inside(spans: Sequence[tuple[int, int]]) -> Callable[[int], bool]:
 
 # A count in words: "hai cuộc thanh tra", "mười bốn bộ hồ sơ", "hai mươi mốt cơ sở". It opens
 # with a word that is a number on its own ("tư" is four only after "mươi": "đầu tư dự án").
+# Each opening word leads its alternative and is followed by a lookbehind that asks of
+# the character before it what "(?<![\w.,/\-])" before it would: alternatives that all
+# open on a letter let the engine skip in C to those letters.
+_SPELLED_FIRST = ("một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "bẩy", "tám", "chín", "mười")
 _SPELLED_PATTERN = (
-    r"(?=[mhbnstc])(?<![\w.,/\-])"
-    r"((?:một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười)"
+    "((?:" + "|".join(rf"{w}(?<![\w.,/\-]{w})" for w in _SPELLED_FIRST) + ")"
     r"(?: (?:một|mốt|hai|ba|bốn|tư|năm|lăm|nhăm|sáu|bảy|bẩy|tám|chín|mười|mươi|linh|lẻ|trăm)){0,6})"
     r" "
 )
@@ -245,12 +354,19 @@ _NOT_SPELLED_COUNT = {
 }
 
 
-def _spelled_counts(text: str, inside: Callable[[int], bool]) -> list[Count]:
-    """Counts written in words, each a whole number right before a counted noun."""
-    unit_re, units, _, _ = _lexicon()
+def _spelled_counts(
+    text: str,
+    low: str | None,
+    inside: Callable[[int], bool],
+    unit_at: Callable[[int], re.Match[str] | None],
+) -> list[Count]:
+    """Counts written in words, each a whole number right before a counted noun
+    (``low``, ``unit_at``: see :func:`find_counts`)."""
+    units = _lexicon()[1]
     out: list[Count] = []
-    for m in _SPELLED.finditer(text):
-        um = unit_re.match(text, m.end())
+    spelled, searched = _SPELLED.on(text, low)
+    for m in spelled.finditer(searched):
+        um = unit_at(m.end())
         if um is None or um.lastgroup is None:
             continue
         s, num_end = m.span(1)
@@ -258,16 +374,17 @@ def _spelled_counts(text: str, inside: Callable[[int], bool]) -> list[Count]:
             continue
         words = m.group(1).lower()
         before = text[max(0, s - 24) : s]
+        tail = None if low is None else low[max(0, s - 24) : s].rstrip()
         guard = _NOT_SPELLED_COUNT.get(words)
-        if (guard is not None and guard.search(before)) or _not_a_count(text, s, before):
+        if (guard is not None and guard.search(before)) or _not_a_count(text, s, before, tail):
             continue
         try:
             value = words_to_number(words)
         except InvalidNumberError:
             continue  # "một trăm năm": no one number
-        qualifier, start = _hedge(before, s)
+        qualifier, start = _hedge(before, s, tail)
         out.append(
-            Count(
+            _count(
                 value=value,
                 qualifier=qualifier,
                 start=start,
@@ -281,44 +398,43 @@ def _spelled_counts(text: str, inside: Callable[[int], bool]) -> list[Count]:
     return out
 
 
-# "nghiệm thu 11/28 nhiệm vụ đến hạn": 11 of the 28 (a document number has letters after
-# the slash, a date a month of at most 12 and no noun after it)
-_FRACTION = _regex.compile(r"(?<![\w.,/\-])(\d{1,4})/(\d{1,4})(?![\w%/.,]|-\d) ")
+def _fraction_count(
+    text: str,
+    low: str | None,
+    m: re.Match[str],
+    inside: Callable[[int], bool],
+    unit_at: Callable[[int], re.Match[str] | None],
+) -> Count | None:
+    """The count a share of a whole states, ``m`` a match of ``_FIGURE`` on it: "11/28
+    nhiệm vụ đến hạn" counts 11 (a document number has letters after the slash, a date a
+    month of at most 12 and no noun after it). A whole share, "14/14 hồ sơ", is left
+    unread: it mostly restates a count made just before it."""
+    s = m.start()
+    part, whole = int(text[s : m.end(2)]), int(m.group(3))
+    if part >= whole or inside(s):
+        return None
+    um = unit_at(m.end())
+    if um is None or um.lastgroup is None:
+        return None
+    tail = None if low is None else low[max(0, s - 24) : s].rstrip()
+    if _not_a_count(text, s, text[max(0, s - 24) : s], tail):
+        return None
+    return _count(
+        value=part,
+        qualifier=Qualifier.EXACT,
+        start=s,
+        num_start=s,
+        num_end=m.end(2),
+        end=um.end(),
+        unit=_lexicon()[1][int(um.lastgroup[1:])],
+        unit_text=text[um.start() : um.end()],
+    )
 
 
-def _fraction_counts(text: str, inside: Callable[[int], bool]) -> list[Count]:
-    """Counts written as a share of a whole: "11/28 nhiệm vụ" counts 11 (a whole share,
-    "14/14 hồ sơ", is left unread: it restates a count made before it)."""
-    unit_re, units, _, _ = _lexicon()
-    out: list[Count] = []
-    for m in _FRACTION.finditer(text):
-        part, whole = int(m.group(1)), int(m.group(2))
-        s = m.start()
-        # "giải quyết đúng hạn 14/14 hồ sơ" mostly restates a count made just before
-        if part >= whole or inside(s):
-            continue
-        um = unit_re.match(text, m.end())
-        if um is None or um.lastgroup is None:
-            continue
-        if _not_a_count(text, s, text[max(0, s - 24) : s]):
-            continue
-        out.append(
-            Count(
-                value=part,
-                qualifier=Qualifier.EXACT,
-                start=s,
-                num_start=s,
-                num_end=m.end(1),
-                end=um.end(),
-                unit=units[int(um.lastgroup[1:])],
-                unit_text=text[um.start() : um.end()],
-            )
-        )
-    return out
-
-
-# the lookahead is the first letter of each form ("tổng số", "số"): the same matches
-_SO = _regex.compile(r"(?=t|s)(?<!\w)(?:tổng )?số ", re.IGNORECASE)
+# "số " or "tổng số " not glued to a word before: the end of either is the end of "số ",
+# and "số " stands after no letter when "tổng " stands before it (a space does), so the
+# word leads the pattern and the lookbehind after it asks what "(?<!\w)" before it would.
+_SO = _regex.Caseless(r"số(?<!\wsố) ")
 _PREDICATE = _regex.compile(
     r"(?P<verb>[^.;:\d]{0,60}?)(?:\s(?P<copula>là|đạt|vượt mốc|lên tới|lên đến)\s+|\s*:\s*)"
     r"(?P<n>\d{1,3}(?:\.\d{3})+|\d+)(?![\w%/]|[.,]\d| ?%)",
@@ -326,17 +442,23 @@ _PREDICATE = _regex.compile(
 )
 
 
-def _predicate_counts(text: str, inside: Callable[[int], bool]) -> list[Count]:
+def _predicate_counts(
+    text: str,
+    low: str | None,
+    inside: Callable[[int], bool],
+    unit_at: Callable[[int], re.Match[str] | None],
+) -> list[Count]:
     """Counts stated as a predicate: "số nhiệm vụ được nghiệm thu là 164", "Tổng số đề tài,
-    dự án đang triển khai: 41".
+    dự án đang triển khai: 41" (``low``, ``unit_at``: see :func:`find_counts`).
 
     The counted noun follows "số" and the figure closes the clause, after "là", "đạt",
     "vượt mốc" ("vượt mốc" says more than the figure) or a colon.
     """
-    unit_re, units, _, _ = _lexicon()
+    units = _lexicon()[1]
     out: list[Count] = []
-    for so in _SO.finditer(text):
-        um = unit_re.match(text, so.end())
+    so_pattern, searched = _SO.on(text, low)
+    for so in so_pattern.finditer(searched):
+        um = unit_at(so.end())
         if um is None or um.lastgroup is None:
             continue
         pm = _PREDICATE.match(text, um.end())
@@ -351,7 +473,7 @@ def _predicate_counts(text: str, inside: Callable[[int], bool]) -> list[Count]:
         copula = (pm.group("copula") or "").lower()
         qualifier = Qualifier.GT if copula == "vượt mốc" else Qualifier.EXACT
         out.append(
-            Count(
+            _count(
                 value=int(pm.group("n").replace(".", "")),
                 qualifier=qualifier,
                 start=n0,

@@ -18,7 +18,6 @@ bare low bound takes the high bound's scale ("5-7 triệu đồng" is 5 to 7 mil
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -42,12 +41,12 @@ from khcn.model.qualifier import Qualifier
 from khcn.parse._match import Match
 from khcn.parse.number import (
     _GLUED_BEFORE,
-    _NEEDS_NORMALIZING,
     NUM,
     WORD,
     _digits_at,
     _Identity,
     _in_original,
+    _needs_normalizing,
     _normalize,
     _number_ok_at,
     _Phrases,
@@ -427,7 +426,7 @@ class _Fast:
         lowered = "|".join(rf"{re.escape(w)}(?<![^\W\d_]{re.escape(w)})" for w in words)
         self.currency_in_lower = _regex.compile(rf"(?:{lowered})(?![^\W\d_])").search
         # A character of text that normalising changes or that the test above may
-        # misjudge: _NEEDS_NORMALIZING finds these or two spaces (test_money checks it).
+        # misjudge: _needs_normalizing finds these or two spaces (test_money checks it).
         self.needs_care = _regex.compile(
             r"[^\n !-~\u00c0-\u00cf\u00d1-\u00ef\u00f1-\u012f\u0132-\u017e"
             r"\u01a0-\u01b0\u1ea0-\u1ef9\u20ab]"
@@ -435,19 +434,36 @@ class _Fast:
         # Every token a currency phrase can start with, in lowercased text: a word (a
         # whole run of letters) or a sign ("₫"), which is a token of its own wherever it is.
         signs = [w for w in words if not w[0].isalnum()]
-        letter_words = "|".join(
-            rf"{re.escape(w)}(?<![^\W\d_]{re.escape(w)})" for w in words if w not in signs
-        )
+        # Each alternative opens on its word, so the engine skips in C to the letters
+        # currency words start with; "(?:a|b)(?!x)" would be entered everywhere.
         self.finditer_currency_tokens = _regex.compile(
-            rf"(?:{letter_words})(?![^\W\d_])|{'|'.join(map(re.escape, signs)) or '(?!)'}"
+            "|".join(
+                [
+                    *(
+                        rf"{re.escape(w)}(?<![^\W\d_]{re.escape(w)})(?![^\W\d_])"
+                        for w in words
+                        if w not in signs
+                    ),
+                    *map(re.escape, signs),
+                ]
+            )
+            or "(?!)"
         ).finditer
+        # The characters a currency phrase can start with that are no letters: a text
+        # without them is matched by currency_in_lower where it has currency tokens.
+        self.signs = tuple(signs)
         # Tokens that no amount holds or stands next to (see money_stretches). A full
-        # stop is one only before a space (a "." glued to what follows matters to the
-        # number after it) and not after "tr" ("tr. đồng").
+        # stop or a comma is one only before a space (one glued to what follows matters
+        # to the number after it, and "1,5" holds its comma), a full stop only where it
+        # ends no "tr" ("tr. đồng"). The class leads, so the engine skips in C to the few
+        # characters it holds; a full stop or a comma then checks the characters around.
         cut_signs = ";:!?()[]{}"
-        self.finditer_cuts = _regex.compile(
-            rf"[{re.escape(cut_signs)}]|(?<![Tt][Rr])(?<![Tt][Rr] )\.(?=\s)"
-        ).finditer
+        cuts = _regex.compile(
+            rf"[{re.escape(cut_signs)}.,]"
+            r"(?:(?<=[.,])(?<![Tt][Rr]\.)(?<![Tt][Rr] \.)(?=\s)|(?<![.,]))"
+        )
+        self.finditer_cuts = cuts.finditer
+        self.search_cuts = cuts.search
         vocab_tokens = {
             token
             for phrases in (
@@ -462,6 +478,7 @@ class _Fast:
             for token in key
         }
         assert not (set(cut_signs) & (vocab_tokens | vocab.openers | _GLUED_BEFORE)), cut_signs
+        assert "," not in vocab_tokens | vocab.openers  # "," cuts wherever a space follows
         # The tokens an amount can end with before its currency, besides digits.
         self.before_currency: frozenset[str] = frozenset(
             {*vocab.lexicon, *vocab.scales, *(key[-1] for key in vocab.abbreviations.table)}
@@ -504,29 +521,47 @@ class _Fast:
         """The stretches of ``text`` that may hold amounts; :func:`find_money` reads only those.
 
         ``text`` is cut at tokens no amount can hold or stand next to (";", ":", brackets,
-        a full stop before a space that ends no "tr."): an amount never spans one, and
-        reading a stretch alone gives what reading the whole gives there. A stretch is kept
-        when a currency word in it stands right after a token an amount can end with (see
-        :meth:`may_hold_money`).
+        a comma before a space, a full stop before a space that ends no "tr."): an amount
+        never spans one, and reading a stretch alone gives what reading the whole gives
+        there. A stretch is kept when a currency word in it stands right after a token an
+        amount can end with (see :meth:`may_hold_money`).
         """
         if "İ" in text or "ı" in text or "ſ" in text:
             return [] if self.any_currency.search(text) is None else [(0, len(text))]
         low = text.lower()
-        if self.currency_in_lower(low) is None:
+        # Without a currency sign, the currency tokens below are the matches of
+        # currency_in_lower: a text without them keeps nothing, with no search first.
+        if any(sign in low for sign in self.signs) and self.currency_in_lower(low) is None:
             return []
         kept: list[tuple[int, int]] = []
-        cuts: list[int] | None = None
         for m in self.finditer_currency_tokens(low):
             at = m.start()
             if (kept and at < kept[-1][1]) or not self._after_amount(text, at):
                 continue
-            if cuts is None:
-                cuts = [c.start() for c in self.finditer_cuts(text)]
-            k = bisect_right(cuts, at)
-            start = cuts[k - 1] + 1 if k else 0
-            end = cuts[k] if k < len(cuts) else len(text)
-            kept.append((start, end))
+            # The cuts around the word: the last before it (from the previous stretch's
+            # end, itself a cut) and the first after it.
+            start = self._last_cut(text, kept[-1][1] if kept else 0, at) + 1
+            after = self.search_cuts(text, at)
+            kept.append((start, len(text) if after is None else after.start()))
         return kept
+
+    def _last_cut(self, text: str, floor: int, at: int) -> int:
+        """Where the last cut in ``text[floor:at]`` is (-1: none), ``at`` not being one.
+
+        Searched in windows that grow back from ``at``, not from ``floor`` on: a report
+        holds many cuts (every comma before a space), and a stretch is short. A cut is one
+        character, told by the characters around it, which a search from any place reads
+        as a search from the start does (``at + 1`` lets a full stop just before ``at`` see
+        the character after it)."""
+        width = 64
+        while True:
+            lo = max(floor, at - width)
+            last = -1
+            for cut in self.finditer_cuts(text, lo, at + 1):
+                last = cut.start()
+            if last >= 0 or lo == floor:
+                return last
+            width *= 4
 
     def _after_amount(self, text: str, at: int) -> bool:
         """Whether the token before the currency word at ``at`` can end an amount."""
@@ -984,7 +1019,7 @@ def parse_money(text: str, *, strict: bool = False) -> Money | MoneyRange:
             raise _no_currency(text, text)
     norm: NormalizedText | None = None
     ntext = text
-    if _NEEDS_NORMALIZING.search(text) is not None:
+    if _needs_normalizing(text):
         norm = normalize_with_map(text)
         ntext = norm.text
         if ntext != text:

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 from functools import cache
+from itertools import accumulate, repeat
+from operator import itemgetter, not_
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from khcn import _regex
@@ -37,12 +39,23 @@ NUM, WORD, SYM = 0, 1, 2
 
 # Digits with dot/comma groups, a run of letters, or any other single visible character.
 # Each alternative consumes greedily and nothing follows it, so a scan is linear.
-_TOKEN = _regex.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|\S")
+_TOKEN_PATTERN = r"\d+(?:[.,]\d+)*|[^\W\d_]+|\S"
+_TOKEN = _regex.compile(_TOKEN_PATTERN)
+# The same tokens, as the pieces ``split`` keeps: text between tokens and tokens in turn.
+_SPLIT_TOKENS = _regex.compile(f"({_TOKEN_PATTERN})").split
 
 # Characters the normaliser may change; text without them (and NFC) is already normal.
-_NEEDS_NORMALIZING = _regex.compile(
-    r"[^\n !-~\u00c0-\u00cf\u00d1-\u00ef\u00f1-\u017f\u01a0-\u01b0\u1ea0-\u1ef9\u20ab]|  "
+_ODD_CHAR = _regex.compile(
+    r"[^\n !-~\u00c0-\u00cf\u00d1-\u00ef\u00f1-\u017f\u01a0-\u01b0\u1ea0-\u1ef9\u20ab]"
 )
+
+
+def _needs_normalizing(text: str) -> bool:
+    """Whether the normaliser may change ``text``: it holds two spaces in a row or a
+    character of ``_ODD_CHAR``. Two searches: the class alone lets the engine skip in C
+    to such a character, which a pattern with "  " as another branch cannot."""
+    return "  " in text or _ODD_CHAR.search(text) is not None
+
 
 # A later part of "2 tỷ 350 triệu" has at most this many digits.
 _MAX_PART_DIGITS = 18
@@ -71,51 +84,55 @@ class _Identity:
 
 
 def _normalize(text: str) -> NormalizedText | _Identity:
-    if _NEEDS_NORMALIZING.search(text) is None:
+    if not _needs_normalizing(text):
         return _Identity(text)
     return normalize_with_map(text)
 
 
+def _kind_of(char: str) -> int:
+    """The kind of a token that starts with ``char``."""
+    if char.isascii() and char.isdigit():  # "²" is no digit here
+        return NUM
+    if char.isalpha():
+        return WORD
+    return SYM
+
+
+# The kinds of the characters report text is made of (others: _kind_of at each token).
+_KINDS = {chr(c): _kind_of(chr(c)) for c in (*range(0x250), *range(0x1E00, 0x1F00))}
+_NEAR_GAPS = frozenset(("", " "))
+_first_char = itemgetter(0)
+
+
 class _Tokens:
-    """A normalised text cut into tokens, with what separates each from the previous."""
+    """A normalised text cut into tokens, with what separates each from the previous.
+
+    Built from one ``split`` of the text (the gaps and tokens in turn), with the offsets
+    summed and most fields mapped in C: a loop over the tokens in Python cost more than
+    the search that finds them.
+    """
 
     __slots__ = ("ends", "joined", "kinds", "n", "near", "starts", "text", "words")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        starts: list[int] = []
-        ends: list[int] = []
-        words: list[str] = []
-        kinds: list[int] = []
-        for m in _TOKEN.finditer(text):
-            s = m.group()
-            starts.append(m.start())
-            ends.append(m.end())
-            c = s[0]
-            if c.isascii() and c.isdigit():  # "²" is no digit here
-                kinds.append(NUM)
-                words.append(s)
-            elif c.isalpha():
-                kinds.append(WORD)
-                words.append(s.lower())
-            else:
-                kinds.append(SYM)
-                words.append(s)
-        self.starts = starts
-        self.ends = ends
-        self.words = words
-        self.kinds = kinds
-        self.n = len(words)
-        joined = [False] * self.n
-        near = [False] * self.n
-        for i in range(1, self.n):
-            gap = starts[i] - ends[i - 1]
-            if gap == 0:
-                joined[i] = near[i] = True
-            elif gap == 1 and text[ends[i - 1]] == " ":
-                near[i] = True
-        self.joined = joined
-        self.near = near
+        parts = _SPLIT_TOKENS(text)  # gap, token, gap, token, …, gap
+        tokens = parts[1::2]
+        self.n = n = len(tokens)
+        offsets = list(accumulate(map(len, parts)))  # where each piece ends
+        self.starts: list[int] = offsets[0:-1:2]
+        self.ends: list[int] = offsets[1::2]
+        heads = list(map(_first_char, tokens))
+        kinds = list(map(_KINDS.get, heads, repeat(-1)))
+        if -1 in kinds:
+            kinds = [_kind_of(c) if k < 0 else k for k, c in zip(kinds, heads, strict=True)]
+        self.kinds: list[int] = kinds
+        self.words: list[str] = [
+            t.lower() if k == WORD else t for t, k in zip(tokens, kinds, strict=True)
+        ]
+        gaps = parts[2:-1:2]  # the text before each token but the first
+        self.joined: list[bool] = [False, *map(not_, gaps)] if n else []
+        self.near: list[bool] = [False, *map(_NEAR_GAPS.__contains__, gaps)] if n else []
 
 
 class _Phrases:
@@ -301,6 +318,8 @@ def _compound(toks: _Tokens, q: _Quantity, *, money: bool) -> _Quantity:
         last, j = exp, k
         if currency is not None:
             break
+    if j == q.end:
+        return q  # nothing added (value and currency change only with the end): no copy
     return q._replace(value=value, end=j, currency=currency)
 
 

@@ -1,0 +1,217 @@
+"""khcn.extraction._counts: the one-scan readers find what the plain readers found.
+
+``_reference_counts`` is find_counts as it was written first: a case-insensitive scan for
+each kind of figure, the unit pattern with a named group around each noun, and every
+pattern before a figure searched in full. The faster readers must give the same counts.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from khcn import _regex
+from khcn._data import load_json
+from khcn.errors import InvalidNumberError
+from khcn.extraction import _counts
+from khcn.extraction._counts import Count, find_counts
+from khcn.model.qualifier import Qualifier
+from khcn.vi.numerals import words_to_number
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+_OLD_NUMBER = re.compile(
+    r"(?<![\w.,/\-])(\d{1,3}(?:\.\d{3})+|\d+)(?![\w%/]|[.,]\d|-\d| ?%)[ ]"
+    r"|(?<!\w)((?:hàng chục|hàng trăm|hàng nghìn|hàng ngàn)(?: nghìn| ngàn| triệu)?)[ ]",
+    re.IGNORECASE,
+)
+_OLD_SPELLED = re.compile(
+    r"(?<![\w.,/\-])"
+    r"((?:một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười)"
+    r"(?: (?:một|mốt|hai|ba|bốn|tư|năm|lăm|nhăm|sáu|bảy|bẩy|tám|chín|mười|mươi|linh|lẻ|trăm)){0,6})"
+    r" ",
+    re.IGNORECASE,
+)
+_OLD_FRACTION = re.compile(r"(?<![\w.,/\-])(\d{1,4})/(\d{1,4})(?![\w%/.,]|-\d) ")
+_OLD_SO = re.compile(r"(?<!\w)(?:tổng )?số ", re.IGNORECASE)
+
+
+def _old_units() -> re.Pattern[str]:
+    parts = [f"(?P<u{i}>{e['p']})" for i, e in enumerate(load_json("extraction.json")["units"])]
+    return re.compile(r"(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+
+
+_OLD_UNITS = _old_units()
+
+
+def _count(
+    value: int | None,
+    qualifier: Qualifier,
+    start: int,
+    span: tuple[int, int],
+    um: re.Match[str],
+    end: int | None = None,
+) -> Count:
+    assert um.lastgroup is not None
+    return Count(
+        value=value,
+        qualifier=qualifier,
+        start=start,
+        num_start=span[0],
+        num_end=span[1],
+        end=um.end() if end is None else end,
+        unit=_counts._lexicon()[1][int(um.lastgroup[1:])],
+        unit_text=um.string[um.start() : um.end()],
+    )
+
+
+def _reference_counts(text: str, blocked: Sequence[tuple[int, int]] = ()) -> list[Count]:
+    inside: Callable[[int], bool] = _counts._inside(sorted(blocked))
+    out: list[Count] = []
+    for m in _OLD_NUMBER.finditer(text):
+        s = m.start()
+        um = _OLD_UNITS.match(text, m.end())
+        if inside(s) or um is None:
+            continue
+        if m.group(1) is None:
+            out.append(_count(None, Qualifier.APPROX, s, (s, m.end(2)), um))
+            continue
+        before = text[max(0, s - 24) : s]
+        if _counts._not_a_count(text, s, before):  # no tail: every pattern searched
+            continue
+        qualifier, start = _counts._hedge(before, s)
+        out.append(_count(int(m.group(1).replace(".", "")), qualifier, start, m.span(1), um))
+    for m in _OLD_SPELLED.finditer(text):
+        s = m.start(1)
+        um = _OLD_UNITS.match(text, m.end())
+        if um is None or inside(s):
+            continue
+        words = m.group(1).lower()
+        before = text[max(0, s - 24) : s]
+        guard = _counts._NOT_SPELLED_COUNT.get(words)
+        if (guard is not None and guard.search(before)) or _counts._not_a_count(text, s, before):
+            continue
+        try:
+            value = words_to_number(words)
+        except InvalidNumberError:
+            continue
+        qualifier, start = _counts._hedge(before, s)
+        out.append(_count(value, qualifier, start, m.span(1), um))
+    for m in _OLD_FRACTION.finditer(text):
+        s = m.start()
+        part, whole = int(m.group(1)), int(m.group(2))
+        um = _OLD_UNITS.match(text, m.end())
+        if part >= whole or inside(s) or um is None:
+            continue
+        if not _counts._not_a_count(text, s, text[max(0, s - 24) : s]):
+            out.append(_count(part, Qualifier.EXACT, s, m.span(1), um))
+    taken = {c.num_start for c in out}
+    for so in _OLD_SO.finditer(text):
+        um = _OLD_UNITS.match(text, so.end())
+        if um is None:
+            continue
+        pm = _counts._PREDICATE.match(text, um.end())
+        if pm is None:
+            continue
+        n0, n1 = pm.span("n")
+        lo = max(0, n0 - 120)
+        if inside(n0) or n0 in taken:
+            continue
+        if text.find("nay", lo, n0) >= 0 and _counts._TO_DATE.search(text, lo, n0):
+            continue
+        copula = (pm.group("copula") or "").lower()
+        qualifier = Qualifier.GT if copula == "vượt mốc" else Qualifier.EXACT
+        value = int(pm.group("n").replace(".", ""))
+        out.append(_count(value, qualifier, n0, (n0, n1), um, end=n1))
+    out.sort(key=lambda c: c.num_start)
+    return out
+
+
+# Pieces of report prose around counts: figures in all their shapes, number words, nouns
+# of the lexicon, hedges and the words that make a figure no count, in both cases.
+_FIGURES = [
+    "02", "1.175", "60", "11/28", "14/14", "10/KH-UBND", "24/9/2023", "16,5", "5.5", "3 %",
+    "1.5", "9-10", "٣", "hai", "mười bốn", "hai mươi mốt", "một trăm năm", "năm", "một",
+    "ba", "Bảy", "TÁM", "hàng chục", "Hàng trăm nghìn", "1,2", "0.500", "12345",
+]  # fmt: skip
+_NOUNS = [
+    "cuộc thanh tra", "văn bằng bảo hộ", "cơ sở", "nhiệm vụ", "Nhiệm vụ KH&CN", "đề tài, dự án",
+    "DN", "doanh nghiệp", "đơn sáng chế", "nhiệm vụ trọng tâm", "Cuộc họp", "hồ sơ", "lớp",
+]  # fmt: skip
+_WORDS = [
+    "trên", "hơn", "nhiều hơn", "khoảng", "Gần", "không quá", "tăng", "giảm thêm", "tăng được",
+    "so với", "cùng kỳ", "cứ", "căn cứ", "thì có", "lên", "nâng tổng số", "đến nay",
+    "lũy kế đến nay là", "thời điểm này", "số", "tổng số", "Tổng số", "là", "đạt",
+    "vượt mốc", ":", ",", ".", ";", "(", "trong", "của", "là", "với", "thêm", "İ", "ı", "ſ",
+]  # fmt: skip
+_GLUE = ["", " ", " ", " ", " ", " ", "  ", "\n", ", ", "-", "/"]
+
+
+@st.composite
+def _phrase(draw: st.DrawFn) -> str:
+    """A count as reports write it: "trên 60 cơ sở", "số nhiệm vụ là 5"."""
+    if draw(st.booleans()):
+        lead = draw(st.sampled_from(["", *_WORDS])) + " "
+        return lead + draw(st.sampled_from(_FIGURES)) + " " + draw(st.sampled_from(_NOUNS))
+    so = draw(st.sampled_from(["số", "Tổng số", "tổng  số", "nâng tổng số"]))
+    copula = draw(st.sampled_from([" là ", " đạt ", ": ", " vượt mốc ", " lên "]))
+    return so + " " + draw(st.sampled_from(_NOUNS)) + copula + draw(st.sampled_from(_FIGURES))
+
+
+@st.composite
+def _prose(draw: st.DrawFn) -> str:
+    """Counts, and the figures, nouns and words around them, sometimes glued oddly."""
+    pieces = draw(
+        st.lists(st.one_of(_phrase(), st.sampled_from([*_FIGURES, *_NOUNS, *_WORDS])), max_size=16)
+    )
+    text = ""
+    for piece in pieces:
+        text += draw(st.sampled_from(_GLUE)) + piece
+    return text + draw(st.sampled_from(["", " ", " x"]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_prose(), st.lists(st.tuples(st.integers(0, 200), st.integers(0, 30)), max_size=3))
+def test_find_counts_finds_what_the_plain_readers_found(
+    text: str, spans: list[tuple[int, int]]
+) -> None:
+    blocked = [(a, a + n) for a, n in spans]
+    assert find_counts(text, blocked) == _reference_counts(text, blocked)
+    long = (text + " ") * (2_100 // (len(text) + 1) + 1)  # long enough to keep its lowercase
+    assert find_counts(long) == _reference_counts(long)
+
+
+def test_the_reference_finds_counts() -> None:
+    text = "cấp trên 60 văn bằng, hàng chục cơ sở, hai cuộc thanh tra, 11/28 nhiệm vụ; số DN là 5"
+    counts = _reference_counts(text)
+    assert [c.value for c in counts] == [60, None, 2, 11, 5]
+    assert find_counts(text) == counts
+
+
+@settings(max_examples=200, deadline=None)
+@given(_prose(), st.integers(0, 24))
+def test_a_tail_only_skips_patterns_that_cannot_match(text: str, cut: int) -> None:
+    s = max(0, len(text) - cut)
+    before = text[max(0, s - 24) : s]
+    low = _regex.lowered(text)
+    tail = None if low is None else low[max(0, s - 24) : s].rstrip()
+    assert _counts._not_a_count(text, s, before, tail) == _counts._not_a_count(text, s, before)
+    assert _counts._hedge(before, s, tail) == _counts._hedge(before, s)
+
+
+def test_a_count_built_through_its_slots_is_the_count() -> None:
+    import attrs
+
+    # _count sets these fields one by one: a field added to Count must be set there too
+    names = ["value", "qualifier", "start", "num_start", "num_end", "end", "unit", "unit_text"]
+    assert [a.name for a in attrs.fields(Count)] == names
+    unit = _counts._lexicon()[1][0]
+    args = (5, Qualifier.GT, 1, 6, 7, 20, unit, "nhiệm vụ")
+    built = _counts._count(*args)
+    assert built == Count(*args)
+    assert repr(built) == repr(Count(*args))
+    assert hash(built) == hash(Count(*args))
