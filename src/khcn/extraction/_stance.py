@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import TYPE_CHECKING
 
 from khcn import _regex
 from khcn._data import load_json
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 __all__ = ["cue_marks", "estimate_from", "heading_stance", "sentence_stance"]
 
@@ -104,14 +108,19 @@ def cue_marks(sentence: str) -> list[tuple[int, str]]:
     >>> cue_marks("Sẽ nghiệm thu thêm 5 nhiệm vụ.")
     []
     """
-    low = sentence.lower()
-    if "đã" not in low and "đạt được" not in low:
+    low = _regex.lowered(sentence)  # once for the three caseless patterns
+    if low is not None and "đã" not in low and "đạt được" not in low:
         return []  # no done cue (a cheap test before the patterns)
     _, plan, _, done, any_cue = _patterns()
-    done_marks = [(m.end(), "ket_qua") for m in done.finditer(sentence)]
-    if not done_marks or any_cue.search(sentence) is None:
+
+    def finditer(p: _regex.Caseless) -> Iterator[re.Match[str]]:
+        compiled, text = p.on(sentence, low)
+        return compiled.finditer(text)
+
+    done_marks = [(m.end(), "ket_qua") for m in finditer(done)]
+    if not done_marks or next(finditer(any_cue), None) is None:
         return []
-    plan_marks = [(m.end(), "ke_hoach") for m in plan.finditer(sentence)]
+    plan_marks = [(m.end(), "ke_hoach") for m in finditer(plan)]
     if not plan_marks:
         return []
     return sorted(plan_marks + done_marks)
