@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -487,6 +487,8 @@ def _read_body(
         table_rows.update(start for start, _, _ in table.rows)
     context: dict[str, Any] = {}
     plan_mode = False
+    count_starts = [c.start for c in counts]
+    money_starts = [m.start for m in money]
     ci = 0
     mi = 0
     pi = 0
@@ -516,6 +518,12 @@ def _read_body(
         elif _RESULT_HEADING.match(block):
             plan_mode = False
             default = "ket_qua"
+        if (
+            bisect_left(count_starts, b.start) == bisect_left(count_starts, b.end)
+            and bisect_left(money_starts, b.start) == bisect_left(money_starts, b.end)
+            and not has_named_ip(ntext, b.start, b.end)
+        ):
+            continue  # no sentence of the block has a figure to read
         for s in sentences(ntext, b.start, b.end):
             while ci < len(counts) and counts[ci].start < s.start:
                 ci += 1
