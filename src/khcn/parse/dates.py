@@ -123,9 +123,12 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         *table["number_words"],
     ]
     first = "".join(sorted({w[0].lower() for w in openers if not w[0].isdigit()}))
+    # and the words they open with, whole: most word starts with those letters open none
+    first_words = sorted({w.split()[0] for w in openers if not w[0].isdigit()})
     date = rf"""
-        (?<![\w])
         (?=[\d{re.escape(first)}])
+        (?<![\w])
+        (?=\d|(?:{_words(first_words)})(?!\w))
         (?:(?P<tod>{tod}){_OSP},?{_SP})?
         (?:(?P<wd>{weekday}){_OSP}(?:,|-)?{_OSP}(?P<paren>\()?{_OSP})?
         (?:

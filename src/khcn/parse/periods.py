@@ -126,9 +126,16 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     def year_after(name: str) -> str:  # after "đầu năm": " 2023", " năm 2023", " nay"
         return rf"(?:{_SP}(?:năm{_SP})?(?P<{name}>{_YEAR})|{_SP}(?P<{name}_nay>nay)(?!\w))?"
 
+    # the words the alternatives below open with, each followed by a space: at the many
+    # other word starts the alternatives need not be tried one by one
+    openers = [
+        *("trong", "lũy", "luỹ", "nửa", "từ", "tháng", "quý", "quí", "giai", "thời"),
+        *("nhiệm", "các", "năm", "cùng", "cả", *table["number_words"]),
+    ]
     period = rf"""
-        (?<![\w.,/])
         (?=[\dbcghlmnqst])  # the first letters of the alternatives below
+        (?<![\w.,/])
+        (?=\d|(?-i:Q[1-4]|T\d)|(?:{_words(openers)})\s)
         (?:
             (?P<prep>(?:trong|lũy{_SP}kế|luỹ{_SP}kế){_SP})?(?P<n>{count}){_SP}tháng
             (?:
