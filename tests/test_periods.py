@@ -809,3 +809,22 @@ def test_during_the_year_in_a_nine_month_report_keeps_the_reports_period() -> No
     )
     got = [(t.count, t.stance.value, t.period.code if t.period else None) for t in r.tasks]
     assert got == [(12, "ket_qua", None), (20, "uoc", "2023")]
+
+
+@given(
+    st.lists(
+        st.sampled_from([*_SEARCH_PIECES, *_OPENING_PIECES, "THÁNG", "tHáng", "thángoái", "ſ"])
+        | period_strings().map(lambda p: f" {p} "),
+        max_size=30,
+    ).map("".join)
+)
+def test_one_search_of_the_words_gives_the_anchors_of_dates_and_periods(text: str) -> None:
+    """The "tháng" of the period words' search are where a search of "tháng" alone finds
+    it: the dates' anchors, read from the same search."""
+    from khcn.parse import dates
+    from khcn.parse.dates import anchors
+    from khcn.parse.periods import _ANCHOR_SIGNS, _ANCHOR_WORDS, _anchors
+
+    date_starts, period_starts = _anchors(text)
+    assert date_starts == list(anchors(text, dates._ANCHOR_WORDS, dates._ANCHOR_SIGNS))
+    assert period_starts == list(anchors(text, _ANCHOR_WORDS, _ANCHOR_SIGNS))
