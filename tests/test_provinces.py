@@ -689,6 +689,14 @@ def _finder_pieces() -> list[str]:
             for b in finder.blockers
             if "a" in b.split()[0]
         ),
+        # and blockers, lowercase first, with it in a later word ("ha Nam Ninh" with "NÅm")
+        *(
+            b.split(" ", 1)[0] + " " + b.split(" ", 1)[1].title().replace("a", "\u212b")
+            for b in finder.blockers
+            if "a" in b.split(" ", 1)[1]
+        ),
+        *(b.split(" ", 1)[0] + " - " + b.split(" ", 1)[1].title() for b in finder.blockers),
+        *(b.split(" ", 1)[0] + "-" + b.split(" ", 1)[1].title() for b in finder.blockers),
     ]
 
 

@@ -564,29 +564,45 @@ class _Finder:
     @lower_starts.default
     def _lower_starts(self) -> re.Pattern[str]:
         """The words of plain letters (see _plain_letters) opening with a lowercase letter
-        that _can_start accepts: a prefix ("tỉnh", "tP") or the first word of a blocker
-        ("đồng" of "Đồng Tháp Mười"). The pattern opens with the class of their first
-        letters, which the engine scans for in C; the letter read decides the branch."""
+        that :meth:`scan` can find anything at: a prefix ("tỉnh", "tP"), or the first word
+        of a blocker with the blocker's other words after it ("đồng" of "đồng Tháp Mười";
+        a name is found at a lowercase word only when a blocker holds it, never bare).
+        The pattern opens with the class of their first letters, which the engine scans
+        for in C; the letter read decides the branch. It matches the first word only."""
         plain = _plain_letters()
         by_lower: dict[str, list[str]] = {}
         by_fold: dict[str, list[str]] = {}
         for char, folded in plain.items():
             by_lower.setdefault(char.lower(), []).append(char)
             by_fold.setdefault(folded, []).append(char)
-        spelled = [(word, by_lower) for word in _PREFIX_HEADS]
-        spelled += [(word, by_fold) for word in self.blocker_first]
-        branches: dict[str, list[str]] = {}
+        spelled = [(w, by_lower) for w in _PREFIX_HEADS]
+        spelled += [(w, by_fold) for b in self.blockers for w in b.split(" ")]
         for word, letters in spelled:
             if not all(letters.get(c) for c in word):
                 raise ValueError(f"the finder cannot spell {word!r} in Latin letters")
-            first = _class(c for c in letters[word[0]] if c == c.lower())
-            rest = "".join(_class(letters[c]) for c in word[1:])
-            branches.setdefault(first, []).append(rest)
+        others = "".join(re.escape(c) for c in sorted(plain))
+
+        def folding_to(word: str) -> str:
+            """A word that folds to ``word``: of plain letters, or with any other letter."""
+            spelled = "".join(_class(by_fold[c]) for c in word)
+            return rf"(?:{spelled}|[{others}]*[^\W_{others}][^\W_]*)(?![^\W_])"
+
+        branches: dict[str, list[str]] = {}
+        for head in _PREFIX_HEADS:
+            first = _class(c for c in by_lower[head[0]] if c == c.lower())
+            rest = "".join(_class(by_lower[c]) for c in head[1:])
+            branches.setdefault(first, []).append(rf"{rest}(?![^\W_])")
+        for blocker in sorted(self.blockers):
+            word, *more = blocker.split(" ")
+            first = _class(c for c in by_fold[word[0]] if c == c.lower())
+            rest = "".join(_class(by_fold[c]) for c in word[1:])
+            after = "".join(rf"[ -]{{1,3}}{folding_to(w)}" for w in more)
+            branches.setdefault(first, []).append(rf"{rest}(?![^\W_])(?={after})")
         firsts = "".join(first[1:-1] for first in branches)
         alternatives = "|".join(
             f"(?<={first})(?:{'|'.join(rests)})" for first, rests in branches.items()
         )
-        return re.compile(rf"[{firsts}](?<![^\W_].)(?:{alternatives})(?![^\W_])")
+        return re.compile(rf"[{firsts}](?<![^\W_].)(?:{alternatives})")
 
     @other_starts.default
     def _other_starts(self) -> re.Pattern[str]:
