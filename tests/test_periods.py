@@ -713,6 +713,42 @@ def test_first_letter_guard_changes_no_match(text: str) -> None:
     assert [(m.span(), m.groupdict()) for m in period_re.finditer(text)] == expected
 
 
+# One form of each alternative of the period pattern, by the word it opens with.
+_OPENING_PIECES = [
+    *("các năm 2018-2020", "lũy kế 2 tháng", "luỹ kế từ đầu năm", "trong 9 tháng", "cả năm"),
+    *("giai đoạn 2021-2025", "thời kỳ 2021 - 2030", "nhiệm kỳ 2020-2025", "cùng kỳ năm trước"),
+    *("từ năm 2020 đến năm 2022", "từ tháng 4 đến tháng 6", "nửa đầu năm", "quí II/2024"),
+    *("Q3/2021", "T7/2022", "trong năm", "sáu tháng cuối năm", "mười hai tháng năm 2022"),
+    *("9", "chín", "mười", "Năm", "T", "Q", "thời kỳ", "CÁC NĂM 2019 - 2020", "Cả Năm 2023"),
+]
+
+
+@given(
+    st.lists(
+        st.sampled_from([*_SEARCH_PIECES, *_OPENING_PIECES])
+        | period_strings().map(lambda s: f" {s} ")
+        | period_strings().map(str.upper),
+        max_size=30,
+    ).map("".join)
+)
+def test_first_word_guard_changes_no_match(text: str) -> None:
+    """After its lookbehind the period pattern checks that a digit or one of the words
+    its alternatives open with starts there: a shortcut only, so the pattern without
+    its guards finds the same periods."""
+    import re
+
+    from khcn.parse.periods import _patterns
+
+    period_re = _patterns()[0]
+    guards = ("(?=[\\d", "(?=\\d|")
+    lines = period_re.pattern.splitlines()
+    kept = [line for line in lines if not line.strip().startswith(guards)]
+    assert len(kept) == len(lines) - 2
+    unguarded = re.compile("\n".join(kept), period_re.flags)
+    expected = [(m.span(), m.groupdict()) for m in unguarded.finditer(text)]
+    assert [(m.span(), m.groupdict()) for m in period_re.finditer(text)] == expected
+
+
 @given(
     st.lists(st.sampled_from(_SEARCH_PIECES), max_size=80).map("".join),
     st.lists(st.integers(0, 400), max_size=10),
@@ -773,3 +809,22 @@ def test_during_the_year_in_a_nine_month_report_keeps_the_reports_period() -> No
     )
     got = [(t.count, t.stance.value, t.period.code if t.period else None) for t in r.tasks]
     assert got == [(12, "ket_qua", None), (20, "uoc", "2023")]
+
+
+@given(
+    st.lists(
+        st.sampled_from([*_SEARCH_PIECES, *_OPENING_PIECES, "THÁNG", "tHáng", "thángoái", "ſ"])
+        | period_strings().map(lambda p: f" {p} "),
+        max_size=30,
+    ).map("".join)
+)
+def test_one_search_of_the_words_gives_the_anchors_of_dates_and_periods(text: str) -> None:
+    """The "tháng" of the period words' search are where a search of "tháng" alone finds
+    it: the dates' anchors, read from the same search."""
+    from khcn.parse import dates
+    from khcn.parse.dates import anchors
+    from khcn.parse.periods import _ANCHOR_SIGNS, _ANCHOR_WORDS, _anchors
+
+    date_starts, period_starts = _anchors(text)
+    assert date_starts == list(anchors(text, dates._ANCHOR_WORDS, dates._ANCHOR_SIGNS))
+    assert period_starts == list(anchors(text, _ANCHOR_WORDS, _ANCHOR_SIGNS))

@@ -5,12 +5,14 @@ from __future__ import annotations
 import copy
 import json
 import pickle
+import re
 import subprocess
 import sys
 import time
 import unicodedata
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -577,3 +579,165 @@ def test_strategy_gives_units_of_the_era(unit: Province) -> None:
 def test_strategy_round_trips_through_id(unit: Province) -> None:
     assert Province.from_id(unit.id) is unit
     assert Province.lookup(unit.name, on=_day_in(unit)) == unit
+
+
+# ---- the finder visits only the words a mention can start at ------------------------------
+#
+# _reference_scan is the finder as it was before it found its starting words with patterns:
+# every word of the text, split with one pattern, visited in turn. The finder must give
+# exactly its hits on any text.
+
+_TOKEN = re.compile(r"[^\W_]+")
+_NAME_GAP = re.compile(r"[ -]{1,3}")
+_PREFIX_GAP = re.compile(r"[ .-]{1,3}")
+
+
+def _reference_scan(finder: Any, text: str) -> list[tuple[int, int, Any, bool]]:
+    tokens = [m.span() for m in _TOKEN.finditer(text)]
+    words = [m.group() for m in _TOKEN.finditer(text)]
+
+    def prefix_len(i: int) -> int:
+        if words[i].lower() not in province_module._PREFIX_HEADS:
+            return 0
+        for prefix in province_module._RUNNING_PREFIXES:
+            n = len(prefix)
+            if i + n >= len(tokens) or tuple(w.lower() for w in words[i : i + n]) != prefix:
+                continue
+            if n == 2 and not _NAME_GAP.fullmatch(text, tokens[i][1], tokens[i + 1][0]):
+                continue
+            return n
+        return 0
+
+    def longest(i: int) -> tuple[int, str] | None:
+        best = None
+        parts: list[str] = []
+        for j in range(i, min(len(tokens), i + finder.max_words)):
+            if j > i and not _NAME_GAP.fullmatch(text, tokens[j - 1][1], tokens[j][0]):
+                break
+            parts.append(fold(words[j]).replace(" ", ""))
+            key = " ".join(parts)
+            if key not in finder.key_heads:
+                break
+            if key in finder.by_words or key in finder.blockers:
+                best = (j + 1, key)
+        return best
+
+    def bare_ok(i: int, j: int, key: str) -> bool:
+        if key in finder.requires_prefix:
+            return False
+        if not all(w[0].isupper() or w[0].isdigit() for w in words[i:j]):
+            return False
+        after_stop = i > 0 and words[i - 1].lower() in finder.stop_before
+        return not (after_stop and text[tokens[i - 1][1] : tokens[i][0]].strip(" ") == "")
+
+    hits: list[tuple[int, int, Any, bool]] = []
+    i = 0
+    while i < len(tokens):
+        if not finder._can_start(words[i]):
+            i += 1
+            continue
+        plen = prefix_len(i)
+        if plen and _PREFIX_GAP.fullmatch(text, tokens[i + plen - 1][1], tokens[i + plen][0]):
+            hit = longest(i + plen)
+            if hit is not None:
+                j, key = hit
+                if key not in finder.blockers:
+                    hits.append((tokens[i][0], tokens[j - 1][1], finder.by_words[key], True))
+                i = j
+                continue
+        if not plen and not finder._can_start_bare(words[i]):
+            i += 1
+            continue
+        hit = longest(i)
+        if hit is not None:
+            j, key = hit
+            if key in finder.blockers:
+                i = j
+                continue
+            if bare_ok(i, j, key):
+                hits.append((tokens[i][0], tokens[j - 1][1], finder.by_words[key], False))
+                i = j
+                continue
+        i += 1
+    return hits
+
+
+def _finder_pieces() -> list[str]:
+    finder = province_module._table().finder
+    names = sorted({v for p in Province.all() for v in (*p.variants, p.name, p.slug)})
+    cased = [n.upper() for n in names[::7]] + [n.lower() for n in names[::5]]
+    return [
+        *names,
+        *cased,
+        *(b.title() for b in finder.blockers),
+        *finder.blockers,
+        *(w.title() for w in finder.stop_before),
+        *finder.stop_before,
+        *finder.stop_before,
+        *("tỉnh", "Tỉnh", "TỈNH", "tỈnh", "thành phố", "Thành Phố", "thành  phố", "thành-phố"),
+        *("TP", "TP.", "Tp", "tP", "thủ đô", "Thủ đô", "thủ", "phố", "đô", "Đô", "thành"),
+        *("đồng", "Đồng", "động", "giá", "Gia", "hà", "HÀ", "quảng", "thái", "diễn", "điện"),
+        *("năm", "Năm", "an", "An", "hòa bình", "Sở", "KH&CN", "UBND", "2020", "3", "2.000"),
+        # letters outside the plain ones, some folding to ASCII ("hÅ" folds to "ha")
+        *("²", "ß", "ł", "İ", "ı", "ſ", "\u212a", "\u212b", "ǅ", "한", "\u0301", "Ð", "ð"),
+        *("x²", "aİb", "h\u212b", "H\u212b", "t\u1ec9nh\u0301", "th\u212bnh"),
+        # blockers whose first word holds the Ångström sign, which folds to "a"
+        *(b.replace("a", "\u212b", 1) for b in finder.blockers if "a" in b.split()[0]),
+        *(b.title().replace("a", "\u212b", 1) for b in finder.blockers if "a" in b.split()[0]),
+        *(
+            b.replace("a", "\u212b", 1).split(" ", 1)[0] + " " + b.split(" ", 1)[1].title()
+            for b in finder.blockers
+            if "a" in b.split()[0]
+        ),
+        # and blockers, lowercase first, with it in a later word ("ha Nam Ninh" with "NÅm")
+        *(
+            b.split(" ", 1)[0] + " " + b.split(" ", 1)[1].title().replace("a", "\u212b")
+            for b in finder.blockers
+            if "a" in b.split(" ", 1)[1]
+        ),
+        *(b.split(" ", 1)[0] + " - " + b.split(" ", 1)[1].title() for b in finder.blockers),
+        *(b.split(" ", 1)[0] + "-" + b.split(" ", 1)[1].title() for b in finder.blockers),
+    ]
+
+
+_FINDER_PIECES = _finder_pieces()
+_FINDER_GAPS = [" "] * 6 + ["", "  ", "    ", "-", " - ", ".", ". ", ",", "\n", "(", "_", "&"]
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_FINDER_PIECES), st.sampled_from(_FINDER_GAPS)), max_size=30
+    ).map(lambda parts: "".join(piece + gap for piece, gap in parts))
+)
+def test_scan_is_the_word_by_word_scan(text: str) -> None:
+    finder = province_module._table().finder
+    assert finder.scan(text) == _reference_scan(finder, text)
+
+
+_FINDER_LETTERS = sorted(set("".join(_FINDER_PIECES + _FINDER_GAPS)))
+
+
+@given(st.text(alphabet=st.sampled_from(_FINDER_LETTERS), max_size=200))
+def test_scan_is_the_word_by_word_scan_on_any_letters(text: str) -> None:
+    finder = province_module._table().finder
+    assert finder.scan(text) == _reference_scan(finder, text)
+
+
+@given(st.text(max_size=80))
+def test_scan_is_the_word_by_word_scan_on_any_text(text: str) -> None:
+    finder = province_module._table().finder
+    assert finder.scan(text) == _reference_scan(finder, text)
+
+
+def test_plain_letters_fold_one_by_one() -> None:
+    """A word of plain letters folds letter by letter: no two plain letters compose, in
+    either order, and each keeps its fold next to any other."""
+    plain = province_module._plain_letters()
+    letters = sorted(plain)
+    for a in letters:
+        for b in letters:
+            assert unicodedata.normalize("NFC", a + b) == a + b
+    for word in ("Đắk Lắk", "TP.HCM", "Thừa Thiên Huế", "ǅa", "x²", "ĐÔNG"):
+        for token in _TOKEN.findall(word):
+            if all(c in plain for c in token):
+                assert fold(token) == "".join(plain[c] for c in token)

@@ -236,3 +236,36 @@ def test_compile_adds_a_lookahead_only_where_it_helps() -> None:
     assert _regex.compile("tháng").pattern == "tháng"  # a literal the engine scans for
     assert _regex.compile(r"\s+(?:và|hoặc)\s+", re.I).pattern == r"\s+(?:và|hoặc)\s+"
     assert _regex.compile("(?i)sở|bộ").pattern == "(?i)sở|bộ"  # global flags lead
+
+
+_NATIONAL_SIGNS = [
+    *("Bộ KH&CN", "BỘ KHCN", "bộ Khoa học và Công nghệ", "Sở KH&CN", "SỞ KH,CN&ĐMST", "sở KHCN"),
+    *("các Sở KH&CN", "CÁC SỞ Khoa học và Công nghệ", "toàn quốc", "Cả Nước", "TOÀN NGÀNH"),
+    *("các bộ, ngành", "các địa phương", "63 tỉnh", "34 TỈNH", "36 tỉnh", "ſở", "İ", "ı"),
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(_NATIONAL_SIGNS) | st.text(alphabet=_ALPHABET, max_size=8), max_size=12
+    ).map(" ".join)
+)
+def test_national_report_signs_are_found_as_with_ignorecase(text: str) -> None:
+    """The signs of a national report are searched in the lowercase text; they find what
+    the IGNORECASE patterns they were find ("(?:63|34) tỉnh" now "63 tỉnh|34 tỉnh")."""
+    from khcn.extraction import _document
+
+    was = {
+        _document._NATIONAL: r"Bộ (?:KH&CN|KHCN|Khoa học và Công nghệ)",
+        _document._DEPARTMENT: r"Sở (?:KH&CN|KHCN|Khoa học và Công nghệ|KH,CN&ĐMST)",
+        _document._COUNTRYWIDE: (
+            r"toàn quốc|cả nước|toàn ngành|các bộ, ngành|các địa phương|(?:63|34) tỉnh|"
+            r"các Sở (?:KH&CN|KHCN|Khoa học và Công nghệ)"
+        ),
+    }
+    low = _regex.lowered(text)
+    for caseless, pattern in was.items():
+        folded = re.compile(pattern, re.IGNORECASE)
+        compiled, searched = caseless.on(text, low)
+        assert [m.span() for m in compiled.finditer(searched)] == _spans(folded, text)

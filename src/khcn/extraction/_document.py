@@ -72,13 +72,14 @@ _OF_PERIOD = _regex.compile(
     r"\s*(?:của\s*)?$",
     re.IGNORECASE,
 )
-_NATIONAL = _regex.compile(r"Bộ (?:KH&CN|KHCN|Khoa học và Công nghệ)", re.IGNORECASE)
-_DEPARTMENT = _regex.compile(r"Sở (?:KH&CN|KHCN|Khoa học và Công nghệ|KH,CN&ĐMST)", re.IGNORECASE)
+# Searched in the lowercased text (_regex.Caseless): the same spans as IGNORECASE, faster;
+# each alternative opens with a letter, which the engine scans for ("63 tỉnh|34 tỉnh").
+_NATIONAL = _regex.Caseless(r"Bộ (?:KH&CN|KHCN|Khoa học và Công nghệ)")
+_DEPARTMENT = _regex.Caseless(r"Sở (?:KH&CN|KHCN|Khoa học và Công nghệ|KH,CN&ĐMST)")
 _DONE = _regex.compile(r"(?<!\w)(?:đã|được)(?!\w)")
-_COUNTRYWIDE = _regex.compile(
-    r"toàn quốc|cả nước|toàn ngành|các bộ, ngành|các địa phương|(?:63|34) tỉnh|"
-    r"các Sở (?:KH&CN|KHCN|Khoa học và Công nghệ)",
-    re.IGNORECASE,
+_COUNTRYWIDE = _regex.Caseless(
+    r"toàn quốc|cả nước|toàn ngành|các bộ, ngành|các địa phương|63 tỉnh|34 tỉnh|"
+    r"các Sở (?:KH&CN|KHCN|Khoa học và Công nghệ)"
 )
 
 
@@ -91,10 +92,15 @@ def _is_national(title: str, head: str) -> bool:
     """
     if _NATIONAL.search(title) and not _DEPARTMENT.search(title):
         return True
-    national = len(_NATIONAL.findall(head)) + len(_COUNTRYWIDE.findall(head))
+    low = _regex.lowered(head)  # lowercased once, for the three patterns below
+    national = sum(
+        sum(1 for _ in compiled.finditer(searched))
+        for compiled, searched in (_NATIONAL.on(head, low), _COUNTRYWIDE.on(head, low))
+    )
+    department_re, searched = _DEPARTMENT.on(head, low)
     department = sum(
         1
-        for m in _DEPARTMENT.finditer(head)
+        for m in department_re.finditer(searched)
         if not head[max(0, m.start() - 4) : m.start()].lower().endswith("các ")
     )
     return national > department

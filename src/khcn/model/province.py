@@ -34,6 +34,8 @@ from khcn.model._vocab import VocabEnum
 from khcn.text import fold, normalize_with_map
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from khcn.parse._match import Match
 
 __all__ = ["Era", "Province", "ProvinceType"]
@@ -465,29 +467,43 @@ def _resolve(units: tuple[Province, ...], on: date | None) -> list[Province]:
 # -- the finder ---------------------------------------------------------------------------
 
 _TOKEN = re.compile(r"[^\W_]+")
-# Between the words of one name: spaces and hyphens ("Bà Rịa - Vũng Tàu", "TT-Huế").
-_NAME_GAP = re.compile(r"[ -]{1,3}")
+# Between the words of one name: spaces and hyphens ("Bà Rịa - Vũng Tàu", "TT-Huế"); the
+# group is the next word.
+_NAME_GAP_WORD = re.compile(r"[ -]{1,3}([^\W_]+)")
 # Between a prefix and the name: also a dot ("TP.HCM", "TP. Hồ Chí Minh").
-_PREFIX_GAP = re.compile(r"[ .-]{1,3}")
+_PREFIX_GAP_WORD = re.compile(r"[ .-]{1,3}([^\W_]+)")
 _RUNNING_PREFIXES = (("tỉnh",), ("thành", "phố"), ("tp",), ("thủ", "đô"))
 _PREFIX_HEADS = frozenset(prefix[0] for prefix in _RUNNING_PREFIXES)
 # Words whose verdict the finder keeps; beyond this many it starts afresh.
 _MAX_REMEMBERED = 50_000
+# The blocks whose letters _plain_letters reads: ASCII, Latin-1, Latin Extended-A and -B,
+# Latin Extended Additional (the Vietnamese letters).
+_LATIN_BLOCKS = ((0x30, 0x7F), (0xC0, 0x250), (0x1E00, 0x1F00))
 
 
-class _Spans:
-    """The (start, end) of each token, read from its match only when asked for."""
+@cache
+def _plain_letters() -> dict[str, str]:
+    """The letters of the Latin blocks that fold, alone, to one ASCII letter or digit, and
+    that fold: "Ể" -> "e", "đ" -> "d", "7" -> "7".
 
-    __slots__ = ("_matches",)
+    A word made of them folds letter by letter (no two compose, none folds to nothing), so
+    classes of them tell in a pattern which words fold to a key. A word with any other
+    letter ("²", "ǆ", the Kelvin sign) is left to the finder's own test.
+    """
+    out: dict[str, str] = {}
+    for low, high in _LATIN_BLOCKS:
+        for code in range(low, high):
+            char = chr(code)
+            if not char.isalnum() or len(char.lower()) != 1:
+                continue
+            folded = fold(char)
+            if len(folded) == 1 and folded.isascii() and folded.isalnum():
+                out[char] = folded
+    return out
 
-    def __init__(self, matches: list[re.Match[str]]) -> None:
-        self._matches = matches
 
-    def __len__(self) -> int:
-        return len(self._matches)
-
-    def __getitem__(self, k: int) -> tuple[int, int]:
-        return self._matches[k].span()
+def _class(chars: Iterable[str]) -> str:
+    return "[" + "".join(re.escape(c) for c in sorted(set(chars))) + "]"
 
 
 @lru_cache(maxsize=8192)
@@ -497,7 +513,7 @@ def _fold_word(word: str) -> str:
 
 @attrs.frozen
 class _Finder:
-    """Scans normalised text for province names, one pass over its words."""
+    """Scans normalised text for province names, visiting only the words one can start at."""
 
     by_words: dict[str, tuple[Province, ...]]  # spaced folded key -> units
     blockers: frozenset[str]
@@ -511,6 +527,12 @@ class _Finder:
     # Every run of first words of a name or a blocker ("ba", "ba ria", "ba ria vung"): a
     # run that is none of them starts no longer mention, so reading can stop there.
     key_heads: frozenset[str] = attrs.field(init=False)
+    # The longest stop word: a longer word before a name is none.
+    stop_len: int = attrs.field(init=False)
+    # Two patterns that find, between them, every word _can_start accepts (and few
+    # others), without splitting the whole text into words: see _starts.
+    lower_starts: re.Pattern[str] = attrs.field(init=False, eq=False, repr=False)
+    other_starts: re.Pattern[str] = attrs.field(init=False, eq=False, repr=False)
     # (the words met so far, those of them a mention or a blocker can start at): see
     # _can_start. Most texts hold few new words, so the test runs on sets. A word joins
     # the starters before the words seen, and the pair is replaced whole, so that threads
@@ -535,6 +557,79 @@ class _Finder:
             heads.update(" ".join(words[:n]) for n in range(1, len(words) + 1))
         return frozenset(heads)
 
+    @stop_len.default
+    def _stop_len(self) -> int:
+        return max((len(w) for w in self.stop_before), default=0)
+
+    @lower_starts.default
+    def _lower_starts(self) -> re.Pattern[str]:
+        """The words of plain letters (see _plain_letters) opening with a lowercase letter
+        that :meth:`scan` can find anything at: a prefix ("tỉnh", "tP"), or the first word
+        of a blocker with the blocker's other words after it ("đồng" of "đồng Tháp Mười";
+        a name is found at a lowercase word only when a blocker holds it, never bare).
+        The pattern opens with the class of their first letters, which the engine scans
+        for in C; the letter read decides the branch. It matches the first word only."""
+        plain = _plain_letters()
+        by_lower: dict[str, list[str]] = {}
+        by_fold: dict[str, list[str]] = {}
+        for char, folded in plain.items():
+            by_lower.setdefault(char.lower(), []).append(char)
+            by_fold.setdefault(folded, []).append(char)
+        spelled = [(w, by_lower) for w in _PREFIX_HEADS]
+        spelled += [(w, by_fold) for b in self.blockers for w in b.split(" ")]
+        for word, letters in spelled:
+            if not all(letters.get(c) for c in word):
+                raise ValueError(f"the finder cannot spell {word!r} in Latin letters")
+        others = "".join(re.escape(c) for c in sorted(plain))
+
+        def folding_to(word: str) -> str:
+            """A word that folds to ``word``: of plain letters, or with any other letter."""
+            spelled = "".join(_class(by_fold[c]) for c in word)
+            return rf"(?:{spelled}|[{others}]*[^\W_{others}][^\W_]*)(?![^\W_])"
+
+        branches: dict[str, list[str]] = {}
+        for head in _PREFIX_HEADS:
+            first = _class(c for c in by_lower[head[0]] if c == c.lower())
+            rest = "".join(_class(by_lower[c]) for c in head[1:])
+            branches.setdefault(first, []).append(rf"{rest}(?![^\W_])")
+        for blocker in sorted(self.blockers):
+            word, *more = blocker.split(" ")
+            first = _class(c for c in by_fold[word[0]] if c == c.lower())
+            rest = "".join(_class(by_fold[c]) for c in word[1:])
+            after = "".join(rf"[ -]{{1,3}}{folding_to(w)}" for w in more)
+            branches.setdefault(first, []).append(rf"{rest}(?![^\W_])(?={after})")
+        firsts = "".join(first[1:-1] for first in branches)
+        alternatives = "|".join(
+            f"(?<={first})(?:{'|'.join(rests)})" for first, rests in branches.items()
+        )
+        return re.compile(rf"[{firsts}](?<![^\W_].)(?:{alternatives})")
+
+    @other_starts.default
+    def _other_starts(self) -> re.Pattern[str]:
+        """Every word that does not open with a lowercase plain letter, and the rest of
+        every word from its first letter that is not plain. The words of _lower_starts
+        and these hold every word _can_start accepts: one opening with a digit or a
+        lowercase letter, made of plain letters, is a prefix or a blocker's first word
+        (a bare name opens with a capital; no name opens with a digit)."""
+        plain = _plain_letters()
+        if any(word[0] in "0123456789" for word in self.first_words):
+            raise ValueError("a province name opens with a digit")
+        lower = "".join(re.escape(c) for c in sorted(plain) if c == c.lower())
+        others = "".join(re.escape(c) for c in sorted(plain))
+        return re.compile(rf"[^\W_{lower}](?:(?<![^\W_].)|(?<=[^\W_{others}]))[^\W_]*")
+
+    def _starts(self, text: str) -> list[tuple[int, str]]:
+        """(start, word) of the words of ``text`` _can_start may accept, in order: those
+        of two patterns (with classes the engine scans for in C) rather than every word."""
+        found = [(m.start(), m.group()) for m in self.lower_starts.finditer(text)]
+        for m in self.other_starts.finditer(text):
+            start = m.start()
+            while start and text[start - 1].isalnum():
+                start -= 1  # a letter that is not plain, inside a word: the word's start
+            found.append((start, text[start : m.end()]))
+        found.sort()
+        return found
+
     def _can_start(self, word: str) -> bool:
         """Whether :meth:`scan` can find anything starting at a token ``word``.
 
@@ -553,98 +648,117 @@ class _Finder:
         return head.isupper() or head.isdigit() or folded in self.blocker_first
 
     def scan(self, text: str) -> list[tuple[int, int, tuple[Province, ...], bool]]:
-        matches = list(_TOKEN.finditer(text))
-        words = [m.group() for m in matches]
+        """(start, end, units, prefixed) of each mention in ``text``, left to right.
+
+        Words are maximal runs of letters and digits. A mention or a blocker starts at a
+        word :meth:`_can_start` accepts; once read, the words it covers start nothing.
+        """
         hits: list[tuple[int, int, tuple[Province, ...], bool]] = []
         memo = self._memo
         seen, starters = memo[0]
         if len(seen) > _MAX_REMEMBERED:
             seen, starters = memo[0] = (set(), set())
-        distinct = set(words)
-        for word in distinct - seen:
-            if self._can_start(word):
-                starters.add(word)
-            seen.add(word)
-        if starters.isdisjoint(distinct):
-            return hits
-        candidates = [k for k, word in enumerate(words) if word in starters]
-        tokens = _Spans(matches)
-        i = 0
-        for k in candidates:
-            if k < i:
+        done = 0  # the end of the last mention or blocker read
+        for start, word in self._starts(text):
+            if start < done:
                 continue  # inside a mention or a blocker already read
-            i = k
-            plen = self._prefix_len(text, tokens, words, i)
-            if plen and _PREFIX_GAP.fullmatch(text, tokens[i + plen - 1][1], tokens[i + plen][0]):
-                hit = self._longest(text, tokens, words, i + plen)
-                if hit is not None:
-                    j, key = hit
-                    if key not in self.blockers:
-                        hits.append((tokens[i][0], tokens[j - 1][1], self.by_words[key], True))
-                    i = j
-                    continue
-            if not plen and not self._can_start_bare(words[i]):
-                i += 1  # a lowercase "tỉnh", "thành" … that opens no prefix here
+            if word not in seen:
+                if self._can_start(word):
+                    starters.add(word)
+                seen.add(word)
+            if word not in starters:
                 continue
-            hit = self._longest(text, tokens, words, i)
+            prefix = self._prefix(text, word, start + len(word))
+            if prefix is not None and prefix[1] is not None:
+                name = prefix[1]
+                hit = self._longest(text, name.start(1), name.group(1))
+                if hit is not None:
+                    end, key, _ = hit
+                    if key not in self.blockers:
+                        hits.append((start, end, self.by_words[key], True))
+                    done = end
+                    continue
+            if prefix is None and not self._can_start_bare(word):
+                continue  # a lowercase "tỉnh", "thành" … that opens no prefix here
+            hit = self._longest(text, start, word)
             if hit is not None:
-                j, key = hit
+                end, key, words = hit
                 if key in self.blockers:
-                    i = j
+                    done = end
                     continue
-                if self._bare_ok(text, tokens, words, i, j, key):
-                    hits.append((tokens[i][0], tokens[j - 1][1], self.by_words[key], False))
-                    i = j
-                    continue
-            i += 1
+                if self._bare_ok(text, start, words, key):
+                    hits.append((start, end, self.by_words[key], False))
+                    done = end
         return hits
 
-    def _prefix_len(self, text: str, tokens: _Spans, words: list[str], i: int) -> int:
-        if words[i].lower() not in _PREFIX_HEADS:
-            return 0
+    def _prefix(self, text: str, word: str, end: int) -> tuple[int, re.Match[str] | None] | None:
+        """When a prefix ("tỉnh", "thành phố" …) opens at ``word`` (ending at ``end``) and
+        some word follows it: the end of the prefix, and the match of the gap and the word
+        after it when that gap may stand between a prefix and a name. Else None."""
+        low = word.lower()
+        if low not in _PREFIX_HEADS:
+            return None
         for prefix in _RUNNING_PREFIXES:
-            n = len(prefix)
-            if i + n >= len(tokens) or tuple(w.lower() for w in words[i : i + n]) != prefix:
+            if prefix[0] != low:
                 continue
-            if n == 2 and not _NAME_GAP.fullmatch(text, tokens[i][1], tokens[i + 1][0]):
-                continue
-            return n
-        return 0
+            last = end
+            if len(prefix) == 2:
+                second = _NAME_GAP_WORD.match(text, end)
+                if second is None or second.group(1).lower() != prefix[1]:
+                    continue
+                last = second.end()
+            after = _PREFIX_GAP_WORD.match(text, last)
+            if after is None and _TOKEN.search(text, last) is None:
+                continue  # no word follows the prefix
+            return last, after
+        return None
 
-    def _longest(
-        self, text: str, tokens: _Spans, words: list[str], i: int
-    ) -> tuple[int, str] | None:
-        best: tuple[int, str] | None = None
+    def _longest(self, text: str, start: int, word: str) -> tuple[int, str, list[str]] | None:
+        """(end, key, words) of the longest name or blocker starting at the word ``word``
+        at ``start``, its words joined by name gaps; None when there is none."""
+        best: tuple[int, str, int] | None = None
         parts: list[str] = []
-        for j in range(i, min(len(tokens), i + self.max_words)):
-            if j > i and not _NAME_GAP.fullmatch(text, tokens[j - 1][1], tokens[j][0]):
-                break
-            parts.append(_fold_word(words[j]))
+        words: list[str] = []
+        end = start + len(word)
+        while True:
+            parts.append(_fold_word(word))
+            words.append(word)
             key = " ".join(parts)
             if key not in self.key_heads:
                 break  # no name or blocker goes on like this
             if key in self.by_words or key in self.blockers:
-                best = (j + 1, key)
-        return best
+                best = (end, key, len(words))
+            if len(words) >= self.max_words:
+                break
+            following = _NAME_GAP_WORD.match(text, end)
+            if following is None:
+                break
+            word, end = following.group(1), following.end()
+        if best is None:
+            return None
+        return best[0], best[1], words[: best[2]]
 
-    def _bare_ok(
-        self,
-        text: str,
-        tokens: _Spans,
-        words: list[str],
-        i: int,
-        j: int,
-        key: str,
-    ) -> bool:
+    def _bare_ok(self, text: str, start: int, words: list[str], key: str) -> bool:
+        """Whether the name ``key`` of ``words``, at ``start`` without a prefix, is a
+        mention: capitalised, and not right after a word such as "xã" or "sông"."""
         if key in self.requires_prefix:
             return False
-        if not all(w[0].isupper() or w[0].isdigit() for w in words[i:j]):
+        if not all(w[0].isupper() or w[0].isdigit() for w in words):
             return False
-        if i > 0 and words[i - 1].lower() in self.stop_before:
-            gap = text[tokens[i - 1][1] : tokens[i][0]]
-            if gap.strip(" ") == "":
-                return False
-        return True
+        return not self._after_stop_word(text, start)
+
+    def _after_stop_word(self, text: str, start: int) -> bool:
+        """Whether the word before ``start`` is a stop word ("xã", "sông" …) with only
+        spaces between."""
+        before = start
+        while before and text[before - 1] == " ":
+            before -= 1
+        if before == start or not before or not text[before - 1].isalnum():
+            return False  # no word before, or more than spaces between
+        first = before
+        while first and text[first - 1].isalnum() and before - first <= self.stop_len:
+            first -= 1  # a word longer than stop_len is no stop word
+        return text[first:before].lower() in self.stop_before
 
 
 # -- the table ----------------------------------------------------------------------------

@@ -123,9 +123,12 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         *table["number_words"],
     ]
     first = "".join(sorted({w[0].lower() for w in openers if not w[0].isdigit()}))
+    # and the words they open with, whole: most word starts with those letters open none
+    first_words = sorted({w.split()[0] for w in openers if not w[0].isdigit()})
     date = rf"""
-        (?<![\w])
         (?=[\d{re.escape(first)}])
+        (?<![\w])
+        (?=\d|(?:{_words(first_words)})(?!\w))
         (?:(?P<tod>{tod}){_OSP},?{_SP})?
         (?:(?P<wd>{weekday}){_OSP}(?:,|-)?{_OSP}(?P<paren>\()?{_OSP})?
         (?:
@@ -233,8 +236,11 @@ def _anchored_ranges(starts: Iterable[int], width: int) -> list[list[int]]:
     return ranges
 
 
-def _matches(date_re: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """What ``date_re.finditer(text)`` gives, trying only starts near an anchor.
+def _matches(
+    date_re: re.Pattern[str], text: str, starts: Iterable[int] | None = None
+) -> Iterator[re.Match[str]]:
+    """What ``date_re.finditer(text)`` gives, trying only starts near an anchor (``starts``:
+    the anchors of ``text`` in order, when the caller has found them, or more).
 
     A match holds an anchor and is at most MAX_DATE_WIDTH long, so it starts at most that
     far before one. The starts near anchors form disjoint ranges; each is searched with the
@@ -243,7 +249,8 @@ def _matches(date_re: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """
     n = len(text)
     pos = 0
-    starts = anchors(text, _ANCHOR_WORDS, _ANCHOR_SIGNS)
+    if starts is None:
+        starts = anchors(text, _ANCHOR_WORDS, _ANCHOR_SIGNS)
     for lo, hi in _anchored_ranges(starts, MAX_DATE_WIDTH):
         pos = max(pos, lo)
         stop = min(n, hi + MAX_DATE_WIDTH + LOOKAHEAD)
@@ -269,8 +276,9 @@ def _range_follower() -> re.Pattern[str]:
     return _regex.compile(rf"{_OSP}(?:{_words(words)})(?!\w)", re.IGNORECASE)
 
 
-def _scan(text: str) -> Iterator[_Raw]:
-    """Every date-shaped stretch of normalised ``text``, left to right, not overlapping.
+def _scan(text: str, starts: Iterable[int] | None = None) -> Iterator[_Raw]:
+    """Every date-shaped stretch of normalised ``text``, left to right, not overlapping
+    (``starts``: as for :func:`_matches`).
 
     Stretches whose numbers cannot be read are skipped, and so is a yearless "d/m",
     "d.m" or "d-m" followed by a scale, currency or count word ("từ 4-8 triệu đồng",
@@ -282,7 +290,7 @@ def _scan(text: str) -> Iterator[_Raw]:
     date_re, cue_re = _patterns()
     info = get_calendar()
     follower = _range_follower()
-    for m in _matches(date_re, text):
+    for m in _matches(date_re, text, starts):
         raw = _read(m, info)
         if raw is None:
             continue

@@ -53,6 +53,7 @@ from khcn._data import load_json
 from khcn.errors import InvalidNumberError, InvalidPeriodError, ParseError, ValidationError
 from khcn.model.period import PeriodKind, ReportingPeriod
 from khcn.parse._match import Match
+from khcn.parse.dates import _ANCHOR_SIGNS as _DATE_SIGNS
 from khcn.parse.dates import (
     LOOKAHEAD,
     _anchored_ranges,
@@ -67,7 +68,7 @@ from khcn.text import normalize_with_map
 from khcn.vi.calendar import get_calendar, spelled_number
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
 
     from khcn.model.dates import PartialDate
 
@@ -85,7 +86,10 @@ MAX_PERIOD_WIDTH = 100
 # Every period holds one of these (see the alternatives of the pattern): "tháng", "nửa",
 # "quý", "Q1"-"Q4", "T" and a digit, a year, "kỳ", "đầu", "nay", "trước", "ngoái", "cả" or
 # "trong năm".
-_ANCHOR_WORDS = _regex.Caseless(r"tháng|nửa|qu[ýí]|kỳ|đầu|nay|trước|ngoái|cả|trong\s{1,3}năm")
+# "tháng", named, is the one word of the dates' anchors too (see _anchors).
+_ANCHOR_WORDS = _regex.Caseless(
+    r"(?P<month>tháng)|nửa|qu[ýí]|kỳ|đầu|nay|trước|ngoái|cả|trong\s{1,3}năm"
+)
 _ANCHOR_SIGNS = _regex.compile(r"[QT12](?:(?<=Q)[1-4]|(?<=T)\d|(?<=[12])\d{3})")
 
 
@@ -126,9 +130,16 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     def year_after(name: str) -> str:  # after "đầu năm": " 2023", " năm 2023", " nay"
         return rf"(?:{_SP}(?:năm{_SP})?(?P<{name}>{_YEAR})|{_SP}(?P<{name}_nay>nay)(?!\w))?"
 
+    # the words the alternatives below open with, each followed by a space: at the many
+    # other word starts the alternatives need not be tried one by one
+    openers = [
+        *("trong", "lũy", "luỹ", "nửa", "từ", "tháng", "quý", "quí", "giai", "thời"),
+        *("nhiệm", "các", "năm", "cùng", "cả", *table["number_words"]),
+    ]
     period = rf"""
-        (?<![\w.,/])
         (?=[\dbcghlmnqst])  # the first letters of the alternatives below
+        (?<![\w.,/])
+        (?=\d|(?-i:Q[1-4]|T\d)|(?:{_words(openers)})\s)
         (?:
             (?P<prep>(?:trong|lũy{_SP}kế|luỹ{_SP}kế){_SP})?(?P<n>{count}){_SP}tháng
             (?:
@@ -457,14 +468,41 @@ def _composites(
         yield _Hit(start, raw2.end, ReportingPeriod(first, upto), PeriodKind.DAY_SPAN.value)
 
 
-def _searcher(period_re: re.Pattern[str], text: str) -> Callable[[int], re.Match[str] | None]:
-    """A ``search(pos)`` that gives ``period_re.search(text, pos)`` for rising ``pos``.
+def _anchors(text: str) -> tuple[list[int], list[int]]:
+    """The anchors of the dates and those of the periods of ``text``, in order, its words
+    searched once for both.
+
+    The dates' words are "tháng" alone, which is one of the periods' words: no other of
+    them can overlap it (none ends in "t", "th", "thá" or "thán", and none but "tháng"
+    starts "th"), so the period words' search finds "tháng" where a search of it alone
+    does.
+    """
+    dates: list[int] = []
+    periods: list[int] = []
+    for m in _ANCHOR_WORDS.finditer(text):
+        periods.append(m.start())
+        if m.group("month") is not None:
+            dates.append(m.start())
+    dates += [m.start() for m in _DATE_SIGNS.finditer(text)]
+    periods += [m.start() for m in _ANCHOR_SIGNS.finditer(text)]
+    # runs in order: sorting merges them in linear time
+    dates.sort()
+    periods.sort()
+    return dates, periods
+
+
+def _searcher(
+    period_re: re.Pattern[str], text: str, starts: Iterable[int] | None = None
+) -> Callable[[int], re.Match[str] | None]:
+    """A ``search(pos)`` that gives ``period_re.search(text, pos)`` for rising ``pos``
+    (``starts``: the anchors of ``text`` in order, when the caller has found them).
 
     Only starts near an anchor can match (as in :func:`khcn.parse.dates._matches`): it
     searches the ranges of such starts in turn, each with the text cut just beyond the
     reach of a match starting in it.
     """
-    starts = anchors(text, _ANCHOR_WORDS, _ANCHOR_SIGNS)
+    if starts is None:
+        starts = anchors(text, _ANCHOR_WORDS, _ANCHOR_SIGNS)
     ranges = _anchored_ranges(starts, MAX_PERIOD_WIDTH)
     n = len(text)
     reach = MAX_PERIOD_WIDTH + LOOKAHEAD
@@ -485,11 +523,17 @@ def _searcher(period_re: re.Pattern[str], text: str) -> Callable[[int], re.Match
 
 
 def _hits(
-    text: str, ctx: _Context, *, bare: bool = False, raws: Sequence[_Raw] | None = None
+    text: str,
+    ctx: _Context,
+    *,
+    bare: bool = False,
+    raws: Sequence[_Raw] | None = None,
+    starts: Iterable[int] | None = None,
 ) -> list[_Hit]:
     """Candidate periods of normalised ``text``, left to right, not overlapping.
 
-    ``raws``: the date-shaped stretches of ``text``, when the caller has read them.
+    ``raws``: the date-shaped stretches of ``text``, when the caller has read them;
+    ``starts``: the anchors of the periods of ``text``, when the caller has found them.
     """
     period_re, target_re, bare_re = _patterns()
     dates = list(_dates_in(text, None, raws))
@@ -505,7 +549,8 @@ def _hits(
             last = raw.end
         pieces.append(text[last:])
         masked = "".join(pieces)
-    search = _searcher(period_re, masked)
+    # anchors found in the text hold for the masked text when no date is masked
+    search = _searcher(period_re, masked, None if dates else starts)
     pos = 0
     while pos <= len(masked):
         m = search(pos)
@@ -681,11 +726,15 @@ def find_periods(
 
 
 def _find(
-    text: str, year: int | None, reference: Reference | None, raws: Sequence[_Raw] | None
+    text: str,
+    year: int | None,
+    reference: Reference | None,
+    raws: Sequence[_Raw] | None,
+    starts: Iterable[int] | None = None,
 ) -> list[Match[ReportingPeriod]]:
     norm = normalize_with_map(text)
     out: list[Match[ReportingPeriod]] = []
-    for h in _hits(norm.text, _Context(year, reference), raws=raws):
+    for h in _hits(norm.text, _Context(year, reference), raws=raws, starts=starts):
         if h.period is None:
             continue
         start, end = norm.span(h.start, h.end)
@@ -710,7 +759,9 @@ def find_dates_and_periods(
     try:
         if not isinstance(text, str):
             return [], []  # type: ignore[unreachable]  # callers without type checking
-        raws = list(_scan(normalize_with_map(text).text))
-        return _find_dates(text, year, raws), _find(text, year, reference, raws)
+        ntext = normalize_with_map(text).text
+        date_starts, period_starts = _anchors(ntext)
+        raws = list(_scan(ntext, date_starts))
+        return _find_dates(text, year, raws), _find(text, year, reference, raws, period_starts)
     except (ParseError, ValueError, TypeError, OverflowError):  # pragma: no cover - defensive
         return [], []
