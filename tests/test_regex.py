@@ -240,8 +240,7 @@ def test_compile_adds_a_lookahead_only_where_it_helps() -> None:
 
 # the caseless patterns the rules search windows of a sentence with
 _CASELESS = [_regex.Caseless(p) for p, flags in PROJECT if flags == re.IGNORECASE] + [
-    _rules._MODIFIERS_END,
-    _rules._BREAKDOWN,
+    p for p in vars(_rules).values() if isinstance(p, _regex.Caseless)
 ]
 _GREEK = "ΣσςΑα"
 

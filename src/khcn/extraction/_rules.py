@@ -120,6 +120,14 @@ def _search(
     return p.search(t, pos, endpos)
 
 
+def _match(
+    pattern: _regex.Caseless, text: str, low: str | None, pos: int = 0, endpos: int = _END
+) -> re.Match[str] | None:
+    """``pattern.match(text, pos, endpos)``, given ``low`` as for :func:`_search`."""
+    p, t = pattern.on(text, low)
+    return p.match(t, pos, endpos)
+
+
 def _finditer(
     pattern: _regex.Caseless, text: str, low: str | None, pos: int = 0, endpos: int = _END
 ) -> Iterator[re.Match[str]]:
@@ -309,12 +317,11 @@ _BREAKDOWN = _regex.Caseless(
     # "… 1.136 văn bằng bảo hộ; trong đó có 14 …": past a semicolon
     r"|;\s*(?:trong đó|trong số (?:đó|này)|bao gồm|gồm|cụ thể|chia ra)(?:\s+có)?\s*[:,]?\s*)"
 )
-_POST_STAGE = _regex.compile(
+_POST_STAGE = _regex.Caseless(
     r"\s*(?:(?:KH&CN|KHCN|khoa học và công nghệ|cấp (?:quốc gia|nhà nước|\w+))\s*)*"
     r"(?:(?:đã )?được (?:hội đồng )?(?:đánh giá,? )?|đã |phải )?"
     r"(chuyển tiếp|mở mới|nghiệm thu|thanh lý|đang triển khai|"
     r"chấm dứt|gia hạn|điều chỉnh)",
-    re.IGNORECASE,
 )
 _BAND = _regex.compile(r"mức phạt|khung phạt|phạt tiền từ|phạt từ|bị phạt", re.IGNORECASE)
 _SUBJECT_NOUNS = frozenset({"doanh_nghiep_khcn", "to_chuc_khcn"})
@@ -381,7 +388,7 @@ def _stage_ids(matches: Sequence[re.Match[str]]) -> list[str]:
 _SUPPORT = _regex.compile(r"(?<!\w)hỗ trợ(?!\w)", re.IGNORECASE)
 _ADVICE_WORD = _regex.compile(r"(?<!\w)(?:hướng dẫn|tư vấn)(?!\w)", re.IGNORECASE)
 _ADVICE = _regex.compile(r"hướng dẫn|tư vấn", re.IGNORECASE)
-_ADVICE_OR_SUPPORT = _regex.compile(r"hướng dẫn|tư vấn|hỗ trợ", re.IGNORECASE)
+_ADVICE_OR_SUPPORT = _regex.Caseless(r"hướng dẫn|tư vấn|hỗ trợ")
 _RECOGNISED = _regex.compile(r"công nhận", re.IGNORECASE)
 _RECOVERY = _regex.compile(r"thu hồi(?!.*phạt)", re.IGNORECASE)
 _PENALTY = _regex.compile(r"phạt", re.IGNORECASE)
@@ -407,9 +414,10 @@ _MODIFIERS_END = _regex.Caseless(
 def _after_noun(text: str, count: Count, low: str | None, limit: int = 60) -> str:
     """The modifiers right after a counted noun ("KH&CN cấp tỉnh"), up to punctuation,
     a conjunction or the next figure (``low``: the :func:`_regex.lowered` ``text``)."""
-    tail = text[count.end : count.end + limit]
-    m = _search(_MODIFIERS_END, tail, _cut(text, low, count.end, count.end + limit))
-    return tail[: m.start()] if m else tail
+    # (searched in place: the pattern looks at nothing before its match, and reads the
+    # end of the search as the end of the text, as it would read the end of a slice)
+    m = _search(_MODIFIERS_END, text, low, count.end, count.end + limit)
+    return text[count.end : m.start() if m else count.end + limit]
 
 
 _CLAUSE_MARK = _regex.compile(r"[,;:()]")
@@ -427,8 +435,9 @@ def _level(count: Count, window: str, after: str, low: str | None) -> str | None
     m = lex.level_re.search(count.unit_text + " " + after)
     if m is not None:
         return lex.level_of[m.group().lower()]
-    marks = list(_CLAUSE_MARK.finditer(window))
-    cut = marks[-1].end() if marks else 0
+    # after the last of ",;:()" (the end of the last _CLAUSE_MARK match)
+    cut = max(window.rfind(","), window.rfind(";"), window.rfind(":"), window.rfind("(")) + 1
+    cut = max(cut, window.rfind(")") + 1)
     tail = window[cut:]
     found = list(_finditer(lex.level_re, tail, _cut(window, low, cut, len(window))))
     if not found:
@@ -564,7 +573,9 @@ def read_sentence(
         bare_list = None
         if listed is not None and (family == "task" or plain_project):
             if not listed["bare"]:
-                drafts.extend(_listed_parts(text, c, window, window_low, after, stance, listed))
+                drafts.extend(
+                    _listed_parts(text, c, window, window_low, low, after, stance, listed)
+                )
                 continue
             bare_list = listed  # "…: 37 nhiệm vụ chuyển tiếp; 15 nhiệm vụ mở mới"
         # the count just before is a task this sentence has read with a stage
@@ -600,12 +611,12 @@ def read_sentence(
             accepted: list[Draft] = context.get("acceptance", [])
             found = _stage_matches(window, window_low, after_count=after_count)
             stages = _stage_ids(found)
-            grade = _grade_before(window) or _grade_after(text, c)
-            refers_back = not stages or _RESULT_OF.search(window) is not None
+            grade = _grade_before(window, window_low) or _grade_after(text, c, low)
+            refers_back = not stages or _search(_RESULT_OF, window, window_low) is not None
             if grade is not None and accepted and refers_back:
                 _apply_grade(text, drafts, accepted, grade, c)
                 continue
-            post = _post_stage(text, c) or c.hint("stage")  # "14 hồ sơ đề xuất nhiệm vụ"
+            post = _post_stage(text, c, low) or c.hint("stage")  # "14 hồ sơ đề xuất nhiệm vụ"
             if post is not None and set(stages) <= {"trien_khai", post}:
                 stages = [post]  # "gồm 15 nhiệm vụ chuyển tiếp": the noun's own stage
             elif not stages and (passive := _passive_stage(text, c)) is not None:
@@ -616,7 +627,9 @@ def read_sentence(
                 and _coordinated_with_before(text, window, i, after_count, prev_end, clause_start)
             ):
                 stages = list(context["task_stages"])
-            made = _task_drafts(text, c, window, stance, stages, after=after, low=window_low)
+            made = _task_drafts(
+                text, c, window, stance, stages, after=after, low=window_low, text_low=low
+            )
             if len(stages) > 1 and len(found) > 1:
                 # "xét duyệt thuyết minh, thẩm định kinh phí và ký hợp đồng 10 nhiệm vụ":
                 # every stage's fact starts at the first stage of the list
@@ -649,8 +662,10 @@ def read_sentence(
                 context["ip_stage"] = draft.fields["stage"]
             continue
         holders = family == "subject" or c.unit.noun in _SUBJECT_NOUNS
-        use = _USE_RIGHT.match(text, c.end) if holders else None
-        granted = _GRANT_USE_BEFORE.search(window) if holders and use is None else None
+        use = _match(_USE_RIGHT, text, low, c.end) if holders else None
+        granted = (
+            _search(_GRANT_USE_BEFORE, window, window_low) if holders and use is None else None
+        )
         if use is not None or granted is not None:
             # "Chỉ dẫn địa lý “Cao Phong” …, với 156 tổ chức, cá nhân được cấp quyền sử dụng",
             # "cấp quyền sử dụng chỉ dẫn địa lý “Bến Tre” … cho 06 tổ chức, cá nhân"
@@ -667,10 +682,12 @@ def read_sentence(
                 )
             )
             continue
-        carried = _CARRIES_OUT.match(text, c.end) if holders else None
+        carried = _match(_CARRIES_OUT, text, low, c.end) if holders else None
         if carried is not None and (stages := _stages(window)):
             # "hỗ trợ 09 doanh nghiệp thực hiện dự án đổi mới công nghệ": a task per firm
-            for d in _task_drafts(text, c, window, stance, stages, after=after, low=window_low):
+            for d in _task_drafts(
+                text, c, window, stance, stages, after=after, low=window_low, text_low=low
+            ):
                 noun = carried.group("noun")
                 d.fields["kind"] = _CARRIED_KINDS[noun.lower()] if noun else "nhiem_vu_dmst"
                 d.end = carried.end()
@@ -683,12 +700,12 @@ def read_sentence(
         clause_low = _cut(text, low, clause_start, clause_end)
         ip_help = (
             (family == "subject" or c.unit.noun in _SUBJECT_NOUNS or c.unit.noun == "san_pham")
-            and _ADVICE_OR_SUPPORT.search(window) is not None
+            and _search(_ADVICE_OR_SUPPORT, window, window_low) is not None
             and _search(lex.ip_context_re, clause, clause_low) is not None
         )
         if not (
             family == "subject"
-            and (_enforcing(window, window_low) or _penalised_later(text, c, window))
+            and (_enforcing(window, window_low) or _penalised_later(text, c, low, window))
         ):
             activity = _activity(
                 c, clause, window, after, window_low, clause_low, fallback=not ip_help
@@ -994,7 +1011,7 @@ def _enforcing(window: str, low: str | None) -> bool:
 
 # "03 cơ sở kinh doanh mũ bảo hiểm không có dấu hợp quy CR bị xử phạt …": establishments
 # sanctioned, named as such at the end of their clause
-_PENALISED_LATER = _regex.compile(
+_PENALISED_LATER = _regex.Caseless(
     r"[^.;:,()\d]{0,100}?(?<!\w)(?<!không )(?<!chưa )(?<!nào )(?<!đều )"
     r"(?:(?:chỉ |đã )?bị (?:xử phạt|phạt|xử lý|nhắc nhở|cảnh cáo)"
     # "05 cơ sở có lượng thiếu vượt giới hạn cho phép": found in breach
@@ -1003,15 +1020,15 @@ _PENALISED_LATER = _regex.compile(
     # (a breach in words: not for a count a check governs, "kiểm tra 30 cơ sở không …")
     r"|(?P<breach>(?:không|chưa) (?:đạt yêu cầu|bảo đảm chất lượng|đảm bảo chất lượng"
     r"|đúng quy định)|chưa đầy đủ))(?!\w)",
-    re.IGNORECASE,
 )
 
 
-def _penalised_later(text: str, c: Count, window: str = "") -> bool:
+def _penalised_later(text: str, c: Count, low: str | None, window: str = "") -> bool:
     """Whether the clause of a count of establishments says they were sanctioned or found
     in breach (the latter not when a check governs the count: ``window`` is the text
-    before it)."""
-    m = _PENALISED_LATER.match(text, c.end)
+    before it); ``low`` is the :func:`_regex.lowered` ``text``."""
+    p, t = _PENALISED_LATER.on(text, low)
+    m = p.match(t, c.end)
     if m is None:
         return False
     if m.group("breach") is None:
@@ -1020,11 +1037,12 @@ def _penalised_later(text: str, c: Count, window: str = "") -> bool:
     return _lexicon().kind_re.search(tail) is None
 
 
-def _breach_only(text: str, c: Count, window: str, low: str | None) -> bool:
+def _breach_only(text: str, c: Count, window: str, low: str | None, text_low: str | None) -> bool:
     """Whether a count of establishments is in breach by the words after it ("02 cơ sở ghi
     nhãn chưa đầy đủ") and no sanction names it (before or after); ``low`` is the
-    :func:`_regex.lowered` ``window``."""
-    m = _PENALISED_LATER.match(text, c.end)
+    :func:`_regex.lowered` ``window``, ``text_low`` that of ``text``."""
+    p, t = _PENALISED_LATER.on(text, text_low)
+    m = p.match(t, c.end)
     return (
         m is not None
         and m.group("breach") is not None
@@ -1073,7 +1091,7 @@ def _trigger_start(text: str, window: str, c: Count) -> int:
     return start if c.start - start <= 80 else c.start
 
 
-_RESULT_OF = _regex.compile(r"kết quả\s+(?:nghiệm thu|đánh giá)", re.IGNORECASE)
+_RESULT_OF = _regex.Caseless(r"kết quả\s+(?:nghiệm thu|đánh giá)")
 _COORDINATED = _regex.compile(
     r"[^;:.()\d]{0,40}?(?:,|\bvà\b|\bcùng\b)"
     r"(?:\s*(?:trong đó|trong số (?:đó|này)|bao gồm|gồm|cụ thể|riêng)(?: có| là)?\s*"
@@ -1098,9 +1116,10 @@ def _coordinated(window: str) -> bool:
     return bare != window and _COORDINATED.fullmatch(bare) is not None
 
 
-def _post_stage(text: str, c: Count) -> str | None:
-    """A stage written right after the counted noun ("15 nhiệm vụ chuyển tiếp")."""
-    post = _POST_STAGE.match(text, c.end)
+def _post_stage(text: str, c: Count, low: str | None) -> str | None:
+    """A stage written right after the counted noun ("15 nhiệm vụ chuyển tiếp"); ``low``
+    is the :func:`_regex.lowered` ``text``."""
+    post = _match(_POST_STAGE, text, low, c.end)
     if post is None:
         return None
     word = post.group(1).lower()
@@ -1131,8 +1150,8 @@ def _near_before(text: str, before: int, pos: int) -> bool:
 
 
 # "47 hộ được cấp quyền sử dụng": holders of the right to use a mark or an indication
-_USE_RIGHT = _regex.compile(
-    r"\s*(?:đã |đang )?được (?:cấp|trao|cho phép|chấp thuận)(?: quyền)? sử dụng", re.IGNORECASE
+_USE_RIGHT = _regex.Caseless(
+    r"\s*(?:đã |đang )?được (?:cấp|trao|cho phép|chấp thuận)(?: quyền)? sử dụng"
 )
 
 
@@ -1141,15 +1160,14 @@ _CARRIED_KINDS = {
     "dự án ứng dụng": "du_an_ung_dung",
     "dự án chuyển giao công nghệ": "du_an_ung_dung",
 }
-_CARRIES_OUT = _regex.compile(
+_CARRIES_OUT = _regex.Caseless(
     r"\s+(?:(?:(?:thực hiện|triển khai)\s+(?:các\s+)?)(?P<noun>"
     + "|".join(sorted(_CARRIED_KINDS, key=len, reverse=True))
     # "hỗ trợ 09 doanh nghiệp đổi mới công nghệ": the innovation itself is the task
     + r")|(?P<innovating>đổi mới công nghệ))(?!\w)",
-    re.IGNORECASE,
 )
-_GRANT_USE_BEFORE = _regex.compile(
-    r"(?<!\w)(?:cấp|trao|cho phép)(?: quyền)? sử dụng(?!\w)[^;.]{0,120}?\scho\s*$", re.IGNORECASE
+_GRANT_USE_BEFORE = _regex.Caseless(
+    r"(?<!\w)(?:cấp|trao|cho phép)(?: quyền)? sử dụng(?!\w)[^;.]{0,120}?\scho\s*$"
 )
 
 
@@ -1187,10 +1205,9 @@ def _passive_stage(text: str, c: Count) -> str | None:
     return None if m is None else _lexicon().stage_of[m.group(1).lower()]
 
 
-_LIST_OPEN = _regex.compile(
+_LIST_OPEN = _regex.Caseless(
     r"\s*[,:]?\s*(?:(?:cụ thể|trong đó|trong số (?:đó|này)|chia ra|bao gồm|gồm)"
     r"(?: như sau| là)?\s*[,:]?\s*){1,3}",
-    re.IGNORECASE,
 )
 _LIST_PART = _regex.compile(
     r"\s*(?:[-+•*]\s*)?(?:nhiệm vụ|đề tài|dự án|đề án|chương trình)(?!\w)[^;:\d]*$",
@@ -1262,6 +1279,7 @@ def _listed_parts(
     c: Count,
     window: str,
     low: str | None,
+    text_low: str | None,
     after: str,
     stance: str,
     listed: dict[str, Any],
@@ -1271,7 +1289,14 @@ def _listed_parts(
     lead = seg_start + len(text[seg_start : c.start]) - len(text[seg_start : c.start].lstrip())
     for parent in listed["parents"]:
         for d in _task_drafts(
-            text, c, window, stance, [parent.fields["stage"]], after=after, low=low
+            text,
+            c,
+            window,
+            stance,
+            [parent.fields["stage"]],
+            after=after,
+            low=low,
+            text_low=text_low,
         ):
             d.start = lead
             d.parent = parent
@@ -1302,11 +1327,12 @@ def _task_drafts(
     *,
     after: str,
     low: str | None,
+    text_low: str | None,
 ) -> list[Draft]:
     """The task facts of a count at ``stages``; ``after`` is its :func:`_after_noun`,
-    ``low`` the :func:`_regex.lowered` ``window``."""
+    ``low`` the :func:`_regex.lowered` ``window``, ``text_low`` that of ``text``."""
     if not stages:
-        post = _post_stage(text, c) or c.hint("stage")  # "14 hồ sơ đề xuất nhiệm vụ"
+        post = _post_stage(text, c, text_low) or c.hint("stage")  # "14 hồ sơ đề xuất nhiệm vụ"
         stages = [post] if post else []
     kind = c.hint("kind")
     level = _level(c, window, after, low)
@@ -1335,14 +1361,13 @@ def _task_drafts(
     return out
 
 
-_GRADE_BEFORE = _regex.compile(
+_GRADE_BEFORE = _regex.Caseless(
     r"(?:loại|xếp loại|mức)\s+(xuất sắc|không đạt|khá|trung bình|đạt)\s*(?:là|:|có)?\s*$",
-    re.IGNORECASE,
 )
 
 
-def _grade_before(window: str) -> str | None:
-    m = _GRADE_BEFORE.search(window)
+def _grade_before(window: str, low: str | None) -> str | None:
+    m = _search(_GRADE_BEFORE, window, low)
     return _GRADE_IDS[m.group(1).lower()] if m else None
 
 
@@ -1379,24 +1404,22 @@ _GRADE_GOES_ON = _regex.compile(
     r"(?:\d+\s|(?:loại\s*)?(?:xuất sắc|khá|trung bình|đạt|không đạt)\s*:?\s*\d)",
     re.IGNORECASE,
 )
-_POST_GRADE = _regex.compile(
+_POST_GRADE = _regex.Caseless(
     r"\s*(?:(?:KH&CN|KHCN|khoa học và công nghệ)\s+)?(?:được\s+)?(?:đánh giá\s+)?"
     r"(?:(?:xếp loại|đạt loại|loại|đạt mức|mức)\s+)?(xuất sắc|không đạt|khá|trung bình|đạt)(?!\w)",
-    re.IGNORECASE,
 )
 
 
-def _grade_after(text: str, c: Count) -> str | None:
+def _grade_after(text: str, c: Count, low: str | None) -> str | None:
     """'02 nhiệm vụ xếp loại xuất sắc': a grade right after the counted noun, or after the
     noun's topic ("một đề tài về chiết xuất … được xếp loại xuất sắc")."""
-    m = _POST_GRADE.match(text, c.end) or _POST_GRADE_FAR.match(text, c.end)
+    m = _match(_POST_GRADE, text, low, c.end) or _match(_POST_GRADE_FAR, text, low, c.end)
     return _GRADE_IDS[m.group(1).lower()] if m else None
 
 
-_POST_GRADE_FAR = _regex.compile(
+_POST_GRADE_FAR = _regex.Caseless(
     r"\s+(?:về|thuộc|trong lĩnh vực)\s[^,;.()\d]{0,80}?\s(?:được\s+)?(?:đánh giá\s+)?"
     r"(?:xếp loại|đạt loại)\s+(xuất sắc|không đạt|khá|trung bình|đạt)(?!\w)",
-    re.IGNORECASE,
 )
 
 
@@ -2278,7 +2301,7 @@ class _EnforcementReader:
         is_violator = (
             bool(_search(lex.violation_re, window, low))
             or bool(lex.violator_after_re.match(self.text, c.end))
-            or _penalised_later(self.text, c, window)
+            or _penalised_later(self.text, c, self.low, window)
         )
         if elliptic and action is not None and action["violators"] is not None:
             kind_hint = action["kind_hint"]
@@ -2306,7 +2329,7 @@ class _EnforcementReader:
             and c.value is not None
             and c.value <= known.value
             # "…, 02 cơ sở ghi nhãn chưa đầy đủ": another breach, not a part sanctioned
-            and not _breach_only(self.text, c, window, low)
+            and not _breach_only(self.text, c, window, low, self.low)
         ):
             if c.value < known.value:  # "phát hiện 21 vi phạm, xử phạt 18": a sanctioned part
                 outcome = _nearest(lex.outcome_res, window, low) or "phat_tien"
@@ -2421,9 +2444,9 @@ class _EnforcementReader:
         đột xuất về an toàn bức xạ"): from the separator before it to the one after it."""
         lo = max(self.start, c.start - 80)
         begin = lo
-        for m in _SEGMENT_START.finditer(self.text, lo, c.start):
+        for m in _finditer(_SEGMENT_START, self.text, self.low, lo, c.start):
             begin = m.end()
-        end_m = _SEGMENT_END.search(self.text, c.end, min(self.end, c.end + 120))
+        end_m = _search(_SEGMENT_END, self.text, self.low, c.end, min(self.end, c.end + 120))
         stop = end_m.start() if end_m is not None else min(self.end, c.end + 120)
         return begin, stop
 
@@ -2557,8 +2580,8 @@ _PART_OPEN = _regex.compile(
 )
 # "… 01 cuộc theo kế hoạch về đo lường, chất lượng vàng trang sức và 01 cuộc …"
 _PART_NEXT = _regex.compile(r"[^;.()\d]{0,120}?(?:,|\svà)\s*(?:và\s+)?", re.IGNORECASE)
-_SEGMENT_START = _regex.compile(r"[,;(]|\svà\s|(?:gồm|trong đó|cụ thể)\s*:?\s", re.IGNORECASE)
-_SEGMENT_END = _regex.compile(r"[,;()]|\.(?!\d)|\svà\s", re.IGNORECASE)
+_SEGMENT_START = _regex.Caseless(r"[,;(]|\svà\s|(?:gồm|trong đó|cụ thể)\s*:?\s")
+_SEGMENT_END = _regex.Caseless(r"[,;()]|\.(?!\d)|\svà\s")
 
 
 _EMPTY_ACTION: dict[str, Any] = {
