@@ -63,7 +63,7 @@ class _Lexicon:
     stage_of: dict[str, str]
     level_re: _regex.Caseless
     level_of: dict[str, str]
-    ip_stage_re: re.Pattern[str]
+    ip_stage_re: _regex.Caseless
     ip_stage_of: dict[str, str]
     ip_context_re: _regex.Caseless
     country_re: re.Pattern[str]
@@ -247,9 +247,8 @@ def _lexicon() -> _Lexicon:
         level_re=_words_caseless(level_of),
         level_of=level_of,
         # "nhận" (received) is no stage inside "chứng nhận", "xác nhận"
-        ip_stage_re=_regex.compile(
-            _word_re(ip_stage_of).pattern.replace(r"(?<!\w)", r"(?<!\w)(?<!chứng )(?<!xác )", 1),
-            re.IGNORECASE,
+        ip_stage_re=_regex.Caseless(
+            _word_pattern(ip_stage_of).replace(r"(?<!\w)", r"(?<!\w)(?<!chứng )(?<!xác )", 1)
         ),
         ip_stage_of=ip_stage_of,
         ip_context_re=_words_caseless(data["ip_context"]),
@@ -640,7 +639,7 @@ def read_sentence(
                 _attach_bare_part(made, bare_list)
             elif made and made[0].fields["stage"] is not None:
                 context["task_stages"] = [d.fields["stage"] for d in made]
-                _open_list(text, c, end, made, context, after)
+                _open_list(text, c, end, made, context, after, low)
             if grade is not None:
                 for d in made:
                     d.fields["grade"] = grade
@@ -656,7 +655,7 @@ def read_sentence(
                 text, window, i, after_count, prev_end, clause_start
             )
             inherited = context.get("ip_stage") if coordinated else None
-            draft = _ip_draft(text, c, window, clause, stance, inherited)
+            draft = _ip_draft(text, c, window, window_low, clause, stance, inherited)
             if draft is not None:
                 drafts.append(draft)
                 context["ip_stage"] = draft.fields["stage"]
@@ -911,9 +910,9 @@ def _read_named_ip(
             before_start = ends[k - 1]
         first: tuple[int, int] | None = None
         stage: str | None = None
-        near = list(lex.ip_stage_re.finditer(text, seg_start, m.start()))
+        near = list(_finditer(lex.ip_stage_re, text, low, seg_start, m.start()))
         if not near:
-            near = list(lex.ip_stage_re.finditer(text, before_start, m.start()))
+            near = list(_finditer(lex.ip_stage_re, text, low, before_start, m.start()))
         if near:
             stage = lex.ip_stage_of[near[-1].group().lower()]
             first = near[-1].span()
@@ -922,7 +921,7 @@ def _read_named_ip(
         stop = starts[k] if k < len(starts) and starts[k] < clause_end else clause_end
         last_end = m.end()
         if stage is None:
-            after = lex.ip_stage_re.search(text, m.end(), stop)
+            after = _search(lex.ip_stage_re, text, low, m.end(), stop)
             if after is not None:
                 stage = lex.ip_stage_of[after.group().lower()]
                 last_end = after.end()
@@ -1216,16 +1215,22 @@ _LIST_PART = _regex.compile(
 
 
 def _open_list(
-    text: str, c: Count, end: int, made: list[Draft], context: dict[str, Any], after: str
+    text: str,
+    c: Count,
+    end: int,
+    made: list[Draft],
+    context: dict[str, Any],
+    after: str,
+    low: str | None,
 ) -> None:
     """A total followed by a list of its parts across semicolons.
 
     "… 93 nhiệm vụ, cụ thể, trong đó chia ra: Nhiệm vụ cấp tỉnh 65 nhiệm vụ; Nhiệm vụ
     quỹ gen là 20 nhiệm vụ; …": the parts after the colon are its children (``after``:
-    the :func:`_after_noun` of the count).
+    the :func:`_after_noun` of the count; ``low``: the lowered ``text``).
     """
     tail = c.end + len(after)
-    m = _LIST_OPEN.match(text, tail, end)
+    m = _match(_LIST_OPEN, text, low, tail, end)
     if m is None or not m.group().rstrip().endswith(":"):
         context.pop("task_list", None)
         return
@@ -1529,12 +1534,19 @@ def _grades_after(
 
 
 def _ip_draft(
-    text: str, c: Count, window: str, clause: str, stance: str, inherited: str | None
+    text: str,
+    c: Count,
+    window: str,
+    low: str | None,
+    clause: str,
+    stance: str,
+    inherited: str | None,
 ) -> Draft | None:
+    """The IP fact of a count after ``window`` (``low``: the lowered ``window``)."""
     lex = _lexicon()
     stage: str | None = None
     last = None
-    for m in lex.ip_stage_re.finditer(window):
+    for m in _finditer(lex.ip_stage_re, window, low):
         last = m
     if last is not None:
         stage = lex.ip_stage_of[last.group().lower()]
