@@ -269,3 +269,96 @@ def test_national_report_signs_are_found_as_with_ignorecase(text: str) -> None:
         folded = re.compile(pattern, re.IGNORECASE)
         compiled, searched = caseless.on(text, low)
         assert [m.span() for m in compiled.finditer(searched)] == _spans(folded, text)
+
+
+# the caseless patterns the rules search windows of a sentence with
+_CASELESS = [_regex.Caseless(p) for p, flags in PROJECT if flags == re.IGNORECASE] + [
+    p for p in vars(_rules).values() if isinstance(p, _regex.Caseless)
+]
+_GREEK = "ΣσςΑα"
+
+
+_WORDS = [
+    *_MARK_WORDS,
+    *_rules._lexicon().stage_of,
+    *_rules._lexicon().level_of,
+    *_rules._lexicon().named_ip_of,
+    "trong đó",
+    "thanh tra",
+    "kiểm tra",
+    "đồng thời",
+    "xử phạt",
+    "gồm",
+    "và",
+    "(",
+    ";",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.sampled_from(_CASELESS),
+    st.lists(st.sampled_from(_WORDS) | st.text(alphabet=_ALPHABET + _GREEK, max_size=6)),
+    st.sampled_from([str, str.upper, str.swapcase, str.title]),
+    st.data(),
+)
+@example(_CASELESS[0], ["ΑΣα"], str, None)  # a capital sigma lowercases by its neighbours
+def test_a_cut_of_the_lowercase_finds_what_the_window_finds(
+    pattern: _regex.Caseless,
+    pieces: list[str],
+    case: Callable[[str], str],
+    data: st.DataObject | None,
+) -> None:
+    """A window searched in a cut of the report's lowercase (``_cut``) gives the spans the
+    window searched alone, case-insensitively, gives."""
+    text = case(" ".join(pieces))
+    cuts = [(0, len(text)), (1, len(text) - 1)]
+    if data is not None:
+        a = data.draw(st.integers(0, len(text)))
+        cuts.append((a, data.draw(st.integers(a, len(text)))))
+    low = _regex.lowered(text)
+    for a, b in cuts:
+        window = text[a:b]
+        expected = [m.span() for m in pattern.folded.finditer(window)]
+        got = [m.span() for m in _rules._finditer(pattern, window, _rules._cut(text, low, a, b))]
+        assert got == expected
+        m1 = _rules._search(pattern, window, _rules._cut(text, low, a, b))
+        m2 = pattern.folded.search(window)
+        assert (m1 and m1.span()) == (m2 and m2.span())
+        # and the whole text, searched in its own lowercase from a place
+        m1 = _rules._search(pattern, text, low, a, b)
+        m2 = pattern.folded.search(text, a, b)
+        assert (m1 and m1.span()) == (m2 and m2.span())
+
+
+def test_no_rule_pattern_names_a_sigma() -> None:
+    """A cut of the lowercase may hold "σ" where the window's own holds "ς" (a capital sigma
+    lowercases by its neighbours): no pattern may tell them apart."""
+    for p in _CASELESS:
+        assert not set(p.pattern) & set(_GREEK)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*_WORDS, "ngoài ra", "bên cạnh đó", "thông qua", "Ngoài rax"])
+        | st.text(alphabet=_ALPHABET, max_size=6)
+    ),
+    st.sampled_from([str, str.upper, str.swapcase, str.title]),
+    st.data(),
+)
+def test_a_word_pattern_matches_only_where_its_words_stand(
+    pieces: list[str], case: Callable[[str], str], data: st.DataObject
+) -> None:
+    """``_may_hold`` is false only where the word pattern matches nothing."""
+    lex = _rules._lexicon()
+    text = case(" ".join(pieces))
+    a = data.draw(st.integers(0, len(text)))
+    b = data.draw(st.integers(a, len(text)))
+    low = _regex.lowered(text)
+    for pattern, words in (
+        (lex.named_ip_re, lex.named_ip_words),
+        (lex.any_joiner_re, lex.joiner_words),
+    ):
+        if pattern.folded.search(text, a, b) is not None:
+            assert _rules._may_hold(low, words, a, b)

@@ -7,6 +7,7 @@ into model objects and validates them. Rules read only normalised text.
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_left, bisect_right
 from functools import cache
 from itertools import pairwise
@@ -20,11 +21,13 @@ from khcn.extraction._counts import _lexicon as _count_lexicon
 from khcn.model.qualifier import Qualifier
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Iterable, Iterator, Sequence
 
     from khcn.extraction._counts import Count
 
 __all__ = ["Draft", "MoneySpan", "has_named_ip", "part_stage", "read_named_ip", "read_sentence"]
+
+_END = sys.maxsize
 
 
 @attrs.define
@@ -60,7 +63,7 @@ class _Lexicon:
     stage_of: dict[str, str]
     level_re: _regex.Caseless
     level_of: dict[str, str]
-    ip_stage_re: re.Pattern[str]
+    ip_stage_re: _regex.Caseless
     ip_stage_of: dict[str, str]
     ip_context_re: _regex.Caseless
     country_re: re.Pattern[str]
@@ -85,11 +88,62 @@ class _Lexicon:
     weak_stages: frozenset[str]
     named_ip_re: _regex.Caseless
     named_ip_of: dict[str, str]
+    named_ip_words: tuple[str, ...]  # the words named_ip_re matches (_lower_letters)
     operation_joiner_re: _regex.Caseless
     basis_joiner_re: _regex.Caseless
     any_joiner_re: _regex.Caseless  # matches wherever one of the two above does
+    joiner_words: tuple[str, ...]  # the words any_joiner_re matches (_lower_letters)
     import_check_re: re.Pattern[str]
     passive_stage_re: re.Pattern[str]
+
+
+def _cut(text: str, low: str | None, start: int, end: int) -> str | None:
+    """:func:`_regex.lowered` of ``text[start:end]``, cut from ``low``, the lowered ``text``
+    (``None`` when ``text`` has no such lowercase, and the cut is lowercased alone).
+
+    A sentence's rules search many windows of it caselessly; the report's lowercase is
+    kept (:func:`_regex.lowered`), so a window's is a slice of it, not a new lowering.
+    Each character lowercases on its own (the length of the text is kept, or ``low`` is
+    ``None``), so the cut is the lowercase of the window, save one thing: a capital sigma
+    lowercases to "ς" or "σ" by the letters around it, which no pattern here tells apart
+    (none names either; both are word characters).
+    """
+    return low[start:end] if low is not None else _regex.lowered(text[start:end])
+
+
+def _search(
+    pattern: _regex.Caseless, text: str, low: str | None, pos: int = 0, endpos: int = _END
+) -> re.Match[str] | None:
+    """``pattern.search(text, pos, endpos)``, given ``low``, the :func:`_regex.lowered`
+    ``text`` (the match's spans are of ``text``, its groups perhaps lowercase)."""
+    p, t = pattern.on(text, low)
+    return p.search(t, pos, endpos)
+
+
+def _match(
+    pattern: _regex.Caseless, text: str, low: str | None, pos: int = 0, endpos: int = _END
+) -> re.Match[str] | None:
+    """``pattern.match(text, pos, endpos)``, given ``low`` as for :func:`_search`."""
+    p, t = pattern.on(text, low)
+    return p.match(t, pos, endpos)
+
+
+def _finditer(
+    pattern: _regex.Caseless, text: str, low: str | None, pos: int = 0, endpos: int = _END
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text, pos, endpos)``, given ``low`` as for :func:`_search`."""
+    p, t = pattern.on(text, low)
+    return p.finditer(t, pos, endpos)
+
+
+def _may_hold(low: str | None, words: Sequence[str], start: int, end: int) -> bool:
+    """Whether a :func:`_words_caseless` pattern of ``words`` can match in
+    ``text[start:end]``, given ``low``, the :func:`_regex.lowered` text: ``False`` when
+    the lowercase holds none of the words (as :func:`_lower_letters` writes them), which
+    every match is. For a few words, ``str.find`` tells it faster than the pattern's scan,
+    which enters the pattern at each of their first letters; most sentences hold none.
+    """
+    return low is None or any(low.find(w, start, end) >= 0 for w in words)
 
 
 def _word_pattern(words: Iterable[str]) -> str:
@@ -193,9 +247,8 @@ def _lexicon() -> _Lexicon:
         level_re=_words_caseless(level_of),
         level_of=level_of,
         # "nhận" (received) is no stage inside "chứng nhận", "xác nhận"
-        ip_stage_re=_regex.compile(
-            _word_re(ip_stage_of).pattern.replace(r"(?<!\w)", r"(?<!\w)(?<!chứng )(?<!xác )", 1),
-            re.IGNORECASE,
+        ip_stage_re=_regex.Caseless(
+            _word_pattern(ip_stage_of).replace(r"(?<!\w)", r"(?<!\w)(?<!chứng )(?<!xác )", 1)
         ),
         ip_stage_of=ip_stage_of,
         ip_context_re=_words_caseless(data["ip_context"]),
@@ -226,10 +279,15 @@ def _lexicon() -> _Lexicon:
         weak_stages=frozenset(w.lower() for w in data["weak_task_stages"]),
         named_ip_re=_words_caseless(named_ip_of),
         named_ip_of=named_ip_of,
+        named_ip_words=tuple(_lower_letters(w) for w in named_ip_of),
         operation_joiner_re=_words_caseless(enf["operation_joiners"]),
         basis_joiner_re=_words_caseless(enf["operation_joiners_with_basis"]),
         any_joiner_re=_words_caseless(
             [*enf["operation_joiners"], *enf["operation_joiners_with_basis"]]
+        ),
+        joiner_words=tuple(
+            _lower_letters(w)
+            for w in [*enf["operation_joiners"], *enf["operation_joiners_with_basis"]]
         ),
         import_check_re=_regex.compile(
             rf"(?<!\w)(?:{'|'.join(enf['import_check'])})[^;.]{{0,60}}?$", re.IGNORECASE
@@ -258,28 +316,30 @@ _BREAKDOWN = _regex.Caseless(
     # "… 1.136 văn bằng bảo hộ; trong đó có 14 …": past a semicolon
     r"|;\s*(?:trong đó|trong số (?:đó|này)|bao gồm|gồm|cụ thể|chia ra)(?:\s+có)?\s*[:,]?\s*)"
 )
-_POST_STAGE = _regex.compile(
+_POST_STAGE = _regex.Caseless(
     r"\s*(?:(?:KH&CN|KHCN|khoa học và công nghệ|cấp (?:quốc gia|nhà nước|\w+))\s*)*"
     r"(?:(?:đã )?được (?:hội đồng )?(?:đánh giá,? )?|đã |phải )?"
     r"(chuyển tiếp|mở mới|nghiệm thu|thanh lý|đang triển khai|"
     r"chấm dứt|gia hạn|điều chỉnh)",
-    re.IGNORECASE,
 )
 _BAND = _regex.compile(r"mức phạt|khung phạt|phạt tiền từ|phạt từ|bị phạt", re.IGNORECASE)
 _SUBJECT_NOUNS = frozenset({"doanh_nghiep_khcn", "to_chuc_khcn"})
 
 
-def _stage_matches(window: str, *, after_count: bool = False) -> list[re.Match[str]]:
+def _stage_matches(
+    window: str, low: str | None, *, after_count: bool = False
+) -> list[re.Match[str]]:
     """Stages named before a count; coordinated stages ("nghiệm thu và thanh lý") all count.
 
     A general verb ("triển khai", "thực hiện") gives way to a specific stage beside it
     ("triển khai nghiệm thu" is an acceptance). With ``after_count`` the window starts
     right after another count, and stage words at its very start describe that count
     ("37 nhiệm vụ chuyển tiếp và 15 …"), not the next one; after a comma they are the
-    next statement's verb ("ký hợp đồng 16 nhiệm vụ, nghiệm thu 13 nhiệm vụ").
+    next statement's verb ("ký hợp đồng 16 nhiệm vụ, nghiệm thu 13 nhiệm vụ"). ``low`` is
+    the :func:`_regex.lowered` ``window``.
     """
     lex = _lexicon()
-    matches = list(lex.stage_re.finditer(window))
+    matches = list(_finditer(lex.stage_re, window, low))
     if after_count:
         matches = [m for m in matches if window[: m.start()].strip()]
     if not matches:
@@ -310,7 +370,7 @@ def _stage_matches(window: str, *, after_count: bool = False) -> list[re.Match[s
 
 def _stages(window: str, *, after_count: bool = False) -> list[str]:
     """The stages of :func:`_stage_matches`, each once, in order."""
-    return _stage_ids(_stage_matches(window, after_count=after_count))
+    return _stage_ids(_stage_matches(window, _regex.lowered(window), after_count=after_count))
 
 
 def _stage_ids(matches: Sequence[re.Match[str]]) -> list[str]:
@@ -327,7 +387,7 @@ def _stage_ids(matches: Sequence[re.Match[str]]) -> list[str]:
 _SUPPORT = _regex.compile(r"(?<!\w)hỗ trợ(?!\w)", re.IGNORECASE)
 _ADVICE_WORD = _regex.compile(r"(?<!\w)(?:hướng dẫn|tư vấn)(?!\w)", re.IGNORECASE)
 _ADVICE = _regex.compile(r"hướng dẫn|tư vấn", re.IGNORECASE)
-_ADVICE_OR_SUPPORT = _regex.compile(r"hướng dẫn|tư vấn|hỗ trợ", re.IGNORECASE)
+_ADVICE_OR_SUPPORT = _regex.Caseless(r"hướng dẫn|tư vấn|hỗ trợ")
 _RECOGNISED = _regex.compile(r"công nhận", re.IGNORECASE)
 _RECOVERY = _regex.compile(r"thu hồi(?!.*phạt)", re.IGNORECASE)
 _PENALTY = _regex.compile(r"phạt", re.IGNORECASE)
@@ -344,38 +404,41 @@ def _is_weak(m: re.Match[str]) -> bool:
     return m.group().lower() in _lexicon().weak_stages
 
 
-_MODIFIERS_END = _regex.compile(
+_MODIFIERS_END = _regex.Caseless(
     r"[;,.()\n:\d]"
-    r"|\s(?:và|hoặc|cùng|với|trong đó|trong số (?:đó|này)|gồm|bao gồm|đối với|tại|cho)(?!\w)",
-    re.IGNORECASE,
+    r"|\s(?:và|hoặc|cùng|với|trong đó|trong số (?:đó|này)|gồm|bao gồm|đối với|tại|cho)(?!\w)"
 )
 
 
-def _after_noun(text: str, count: Count, limit: int = 60) -> str:
+def _after_noun(text: str, count: Count, low: str | None, limit: int = 60) -> str:
     """The modifiers right after a counted noun ("KH&CN cấp tỉnh"), up to punctuation,
-    a conjunction or the next figure."""
-    tail = text[count.end : count.end + limit]
-    m = _MODIFIERS_END.search(tail)
-    return tail[: m.start()] if m else tail
+    a conjunction or the next figure (``low``: the :func:`_regex.lowered` ``text``)."""
+    # (searched in place: the pattern looks at nothing before its match, and reads the
+    # end of the search as the end of the text, as it would read the end of a slice)
+    m = _search(_MODIFIERS_END, text, low, count.end, count.end + limit)
+    return text[count.end : m.start() if m else count.end + limit]
 
 
 _CLAUSE_MARK = _regex.compile(r"[,;:()]")
 _PRE_ACCEPTANCE = _regex.compile(r"nghiệm thu\s*$", re.IGNORECASE)
 
 
-def _level(text: str, count: Count, window: str = "") -> str | None:
+def _level(count: Count, window: str, after: str, low: str | None) -> str | None:
     """The level the counted noun states, else one stated just before it in its clause.
 
     "Số nhiệm vụ cấp tỉnh đang quản lý là 52", "nghiệm thu cấp tỉnh 05 nhiệm vụ"; but
-    "nghiệm thu cấp cơ sở" is a pre-acceptance step, not a level.
+    "nghiệm thu cấp cơ sở" is a pre-acceptance step, not a level. ``after`` is the
+    :func:`_after_noun` of the count, ``low`` the :func:`_regex.lowered` ``window``.
     """
     lex = _lexicon()
-    m = lex.level_re.search(count.unit_text + " " + _after_noun(text, count))
+    m = lex.level_re.search(count.unit_text + " " + after)
     if m is not None:
         return lex.level_of[m.group().lower()]
-    marks = list(_CLAUSE_MARK.finditer(window))
-    tail = window[marks[-1].end() :] if marks else window
-    found = list(lex.level_re.finditer(tail))
+    # after the last of ",;:()" (the end of the last _CLAUSE_MARK match)
+    cut = max(window.rfind(","), window.rfind(";"), window.rfind(":"), window.rfind("(")) + 1
+    cut = max(cut, window.rfind(")") + 1)
+    tail = window[cut:]
+    found = list(_finditer(lex.level_re, tail, _cut(window, low, cut, len(window))))
     if not found:
         return None
     last = found[-1]
@@ -406,11 +469,12 @@ def _paren_after(text: str, pos: int, stop: int) -> tuple[int, int] | None:
     return None
 
 
-def _nearest(res: Sequence[tuple[str, _regex.Caseless]], text: str) -> str | None:
-    """The key whose pattern matches last in ``text`` (nearest to what follows it)."""
+def _nearest(res: Sequence[tuple[str, _regex.Caseless]], text: str, low: str | None) -> str | None:
+    """The key whose pattern matches last in ``text`` (nearest to what follows it); ``low``
+    is the :func:`_regex.lowered` ``text``."""
     best: tuple[int, str] | None = None
     for key, r in res:
-        for m in r.finditer(text):
+        for m in _finditer(r, text, low):
             if best is None or m.end() > best[0]:
                 best = (m.end(), key)
     return best[1] if best else None
@@ -424,8 +488,12 @@ def _marks(text: str) -> dict[str, list[str]]:
     standing there; the keys standing with it are looked up. A text whose lowercase does
     not read as IGNORECASE reads is searched key by key.
     """
+    return _marks_in(text, _regex.lowered(text))
+
+
+def _marks_in(text: str, low: str | None) -> dict[str, list[str]]:
+    """:func:`_marks` of ``text``, given ``low``, the :func:`_regex.lowered` ``text``."""
     lex = _lexicon()
-    low = _regex.lowered(text)
     if low is None:
         return {g: [k for k, r in res if r.search(text)] for g, res in lex.mark_res.items()}
     found: set[tuple[str, str]] = set()
@@ -458,13 +526,19 @@ def read_sentence(
     count, which a grade statement grades).
     """
     lex = _lexicon()
+    # the report's lowercase (kept by _regex.lowered): the windows searched caselessly
+    # are cut from it (_cut), not lowercased each
+    low = _regex.lowered(text)
     drafts: list[Draft] = []
     consumed: set[int] = set()  # indexes of counts used as grades or outcome breakdowns
-    enforcement = _EnforcementReader(text, start, end, stance)
+    enforcement = _EnforcementReader(text, start, end, stance, low)
+    # the modifiers after each count's noun (_after_noun), which several rules read
+    afters = [_after_noun(text, c, low) for c in counts]
     for i, c in enumerate(counts):
         if i in consumed:
             continue
-        prev_end = counts[i - 1].end + len(_after_noun(text, counts[i - 1])) if i else start
+        after = afters[i]
+        prev_end = counts[i - 1].end + len(afters[i - 1]) if i else start
         # the clause around the count, read at most _REACH characters either side
         lo = max(start, c.start - _REACH)
         hi = min(end, c.end + _REACH)
@@ -476,24 +550,14 @@ def read_sentence(
         opened = operation > window_start
         window_start = max(window_start, operation)
         window = text[window_start : c.start]
+        window_low = _cut(text, low, window_start, c.start)
         clause_end = text.find(";", c.end, hi)
-        clause = text[clause_start : hi if clause_end < 0 else clause_end]
+        clause_end = hi if clause_end < 0 else clause_end
+        clause = text[clause_start:clause_end]
         family = c.unit.family
         after_count = bool(i) and prev_end > clause_start and not opened
-        coordinated = (
-            (after_count and _coordinated(window))
-            or (
-                # "… 1.136 văn bằng bảo hộ; trong đó có 14 bằng sáng chế …": a breakdown of
-                # the count just before, past the semicolon
-                bool(i)
-                and _BREAKDOWN_LEAD.fullmatch(window) is not None
-                and text[prev_end:clause_start].strip() == ";"
-            )
-            # "cấp 29 văn bằng bảo hộ (27 nhãn hiệu, …)": the first part, in parentheses
-            or (after_count and _PAREN_LEAD.fullmatch(window) is not None)
-        )
         if family == "campaign":
-            enforcement.add_campaign(c, window)
+            enforcement.add_campaign(c, window, window_low)
             continue
         if c.unit.noun == "ho_so" and (imp := lex.import_check_re.search(window)):
             # "kiểm tra nhà nước về chất lượng hàng hóa nhập khẩu đối với 120 hồ sơ"
@@ -508,7 +572,9 @@ def read_sentence(
         bare_list = None
         if listed is not None and (family == "task" or plain_project):
             if not listed["bare"]:
-                drafts.extend(_listed_parts(text, c, window, stance, listed))
+                drafts.extend(
+                    _listed_parts(text, c, window, window_low, low, after, stance, listed)
+                )
                 continue
             bare_list = listed  # "…: 37 nhiệm vụ chuyển tiếp; 15 nhiệm vụ mở mới"
         # the count just before is a task this sentence has read with a stage
@@ -529,27 +595,40 @@ def read_sentence(
             or (
                 plain_project
                 and (
-                    _manages(window) or (coordinated and task_before and context.get("task_stages"))
+                    _manages(window)
+                    or (
+                        task_before
+                        and context.get("task_stages")
+                        and _coordinated_with_before(
+                            text, window, i, after_count, prev_end, clause_start
+                        )
+                    )
                 )
             )
         ):
             # "nghiệm thu 05 đề tài và 03 dự án": a project beside a task count is a task
             accepted: list[Draft] = context.get("acceptance", [])
-            found = _stage_matches(window, after_count=after_count)
+            found = _stage_matches(window, window_low, after_count=after_count)
             stages = _stage_ids(found)
-            grade = _grade_before(window) or _grade_after(text, c)
-            refers_back = not stages or _RESULT_OF.search(window) is not None
+            grade = _grade_before(window, window_low) or _grade_after(text, c, low)
+            refers_back = not stages or _search(_RESULT_OF, window, window_low) is not None
             if grade is not None and accepted and refers_back:
                 _apply_grade(text, drafts, accepted, grade, c)
                 continue
-            post = _post_stage(text, c) or c.hint("stage")  # "14 hồ sơ đề xuất nhiệm vụ"
+            post = _post_stage(text, c, low) or c.hint("stage")  # "14 hồ sơ đề xuất nhiệm vụ"
             if post is not None and set(stages) <= {"trien_khai", post}:
                 stages = [post]  # "gồm 15 nhiệm vụ chuyển tiếp": the noun's own stage
             elif not stages and (passive := _passive_stage(text, c)) is not None:
                 stages = [passive]  # "8 đề tài được phê duyệt mới"
-            elif not stages and coordinated and context.get("task_stages"):
+            elif (
+                not stages
+                and context.get("task_stages")
+                and _coordinated_with_before(text, window, i, after_count, prev_end, clause_start)
+            ):
                 stages = list(context["task_stages"])
-            made = _task_drafts(text, c, window, stance, stages)
+            made = _task_drafts(
+                text, c, window, stance, stages, after=after, low=window_low, text_low=low
+            )
             if len(stages) > 1 and len(found) > 1:
                 # "xét duyệt thuyết minh, thẩm định kinh phí và ký hợp đồng 10 nhiệm vụ":
                 # every stage's fact starts at the first stage of the list
@@ -560,7 +639,7 @@ def read_sentence(
                 _attach_bare_part(made, bare_list)
             elif made and made[0].fields["stage"] is not None:
                 context["task_stages"] = [d.fields["stage"] for d in made]
-                _open_list(text, c, end, made, context)
+                _open_list(text, c, end, made, context, after, low)
             if grade is not None:
                 for d in made:
                     d.fields["grade"] = grade
@@ -572,15 +651,20 @@ def read_sentence(
                 _grades_after(text, c, end, counts, i, consumed, drafts, made, graded)
             continue
         if family == "ip":
+            coordinated = _coordinated_with_before(
+                text, window, i, after_count, prev_end, clause_start
+            )
             inherited = context.get("ip_stage") if coordinated else None
-            draft = _ip_draft(text, c, window, clause, stance, inherited)
+            draft = _ip_draft(text, c, window, window_low, clause, stance, inherited)
             if draft is not None:
                 drafts.append(draft)
                 context["ip_stage"] = draft.fields["stage"]
             continue
         holders = family == "subject" or c.unit.noun in _SUBJECT_NOUNS
-        use = _USE_RIGHT.match(text, c.end) if holders else None
-        granted = _GRANT_USE_BEFORE.search(window) if holders and use is None else None
+        use = _match(_USE_RIGHT, text, low, c.end) if holders else None
+        granted = (
+            _search(_GRANT_USE_BEFORE, window, window_low) if holders and use is None else None
+        )
         if use is not None or granted is not None:
             # "Chỉ dẫn địa lý “Cao Phong” …, với 156 tổ chức, cá nhân được cấp quyền sử dụng",
             # "cấp quyền sử dụng chỉ dẫn địa lý “Bến Tre” … cho 06 tổ chức, cá nhân"
@@ -597,10 +681,12 @@ def read_sentence(
                 )
             )
             continue
-        carried = _CARRIES_OUT.match(text, c.end) if holders else None
+        carried = _match(_CARRIES_OUT, text, low, c.end) if holders else None
         if carried is not None and (stages := _stages(window)):
             # "hỗ trợ 09 doanh nghiệp thực hiện dự án đổi mới công nghệ": a task per firm
-            for d in _task_drafts(text, c, window, stance, stages):
+            for d in _task_drafts(
+                text, c, window, stance, stages, after=after, low=window_low, text_low=low
+            ):
                 noun = carried.group("noun")
                 d.fields["kind"] = _CARRIED_KINDS[noun.lower()] if noun else "nhiem_vu_dmst"
                 d.end = carried.end()
@@ -610,13 +696,19 @@ def read_sentence(
         running = False
         # "hỗ trợ 08 chủ thể đăng ký bảo hộ nhãn hiệu cho sản phẩm OCOP": IP advice or
         # support outweighs an activity named only later in the clause
+        clause_low = _cut(text, low, clause_start, clause_end)
         ip_help = (
             (family == "subject" or c.unit.noun in _SUBJECT_NOUNS or c.unit.noun == "san_pham")
-            and lex.ip_context_re.search(clause) is not None
-            and _ADVICE_OR_SUPPORT.search(window) is not None
+            and _search(_ADVICE_OR_SUPPORT, window, window_low) is not None
+            and _search(lex.ip_context_re, clause, clause_low) is not None
         )
-        if not (family == "subject" and (_enforcing(window) or _penalised_later(text, c, window))):
-            activity = _activity(c, clause, window, _after_noun(text, c), fallback=not ip_help)
+        if not (
+            family == "subject"
+            and (_enforcing(window, window_low) or _penalised_later(text, c, low, window))
+        ):
+            activity = _activity(
+                c, clause, window, after, window_low, clause_low, fallback=not ip_help
+            )
             running = False
             if activity is None:
                 # "kiểm định 2.846 phương tiện đo; lũy kế 10 tháng đạt 24.530 phương tiện đo",
@@ -666,7 +758,9 @@ def read_sentence(
                 # "xử phạt 06 cơ sở … 87,5 triệu đồng; 03 cơ sở … 21 triệu đồng": a clause
                 # that opens on its count shares the verb of the clause before it
                 elliptic = bool(i) and not window.strip(" ;") and ";" in text[prev_end : c.start]
-                enforcement.add_subject(c, window, counts, i, consumed, elliptic=elliptic)
+                enforcement.add_subject(
+                    c, window, window_low, counts, i, consumed, elliptic=elliptic
+                )
     previous: Draft | None = context.pop("last_enforcement", None)
     for m in money:
         if enforcement.add_money(m):
@@ -724,10 +818,30 @@ def read_sentence(
         context["last_enforcement"] = made[-1]
     elif made:
         context["last_enforcement"] = made[-1].parent
-    drafts.extend(read_named_ip(text, start, end, counts, stance))
-    _link_breakdowns(text, end, counts, drafts)
+    drafts.extend(_read_named_ip(text, start, end, counts, stance, low))
+    _link_breakdowns(text, end, counts, drafts, low)
     drafts.sort(key=lambda d: (d.start, -d.end))
     return drafts
+
+
+def _coordinated_with_before(
+    text: str, window: str, i: int, after_count: bool, prev_end: int, clause_start: int
+) -> bool:
+    """Whether the count after ``window`` (the ``i``-th of its sentence) is joined to the
+    one before it, as a further item or as a part of it (read only by the rules that ask:
+    a task, a plain project or an IP count)."""
+    return (
+        (after_count and _coordinated(window))
+        or (
+            # "… 1.136 văn bằng bảo hộ; trong đó có 14 bằng sáng chế …": a breakdown of
+            # the count just before, past the semicolon
+            bool(i)
+            and _BREAKDOWN_LEAD.fullmatch(window) is not None
+            and text[prev_end:clause_start].strip() == ";"
+        )
+        # "cấp 29 văn bằng bảo hộ (27 nhãn hiệu, …)": the first part, in parentheses
+        or (after_count and _PAREN_LEAD.fullmatch(window) is not None)
+    )
 
 
 _VAGUE_BEFORE = _regex.compile(
@@ -740,7 +854,11 @@ _FILING = _regex.compile(r"(?<!\w)(?:đăng ký|nộp đơn|bảo hộ|Madrid)(?
 
 def has_named_ip(text: str, start: int, end: int) -> bool:
     """Whether a sentence names a collective, certification mark or geographical indication."""
-    return _lexicon().named_ip_re.search(text, start, end) is not None
+    lex = _lexicon()
+    low = _regex.lowered(text)
+    if not _may_hold(low, lex.named_ip_words, start, end):
+        return False
+    return _search(lex.named_ip_re, text, low, start, end) is not None
 
 
 def read_named_ip(
@@ -754,11 +872,23 @@ def read_named_ip(
     granted ("được cấp giấy chứng nhận đăng ký …"); a mention inside a counted phrase
     ("hỗ trợ 03 hợp tác xã xây dựng nhãn hiệu tập thể") belongs to that count.
     """
+    return _read_named_ip(text, start, end, counts, stance, _regex.lowered(text))
+
+
+def _read_named_ip(
+    text: str, start: int, end: int, counts: Sequence[Count], stance: str, low: str | None
+) -> list[Draft]:
+    """:func:`read_named_ip`, given ``low``, the :func:`_regex.lowered` ``text``."""
     lex = _lexicon()
     out: list[Draft] = []
-    starts = [c.num_start for c in counts]
-    ends = sorted(c.end for c in counts)
-    for m in lex.named_ip_re.finditer(text, start, end):
+    if not _may_hold(low, lex.named_ip_words, start, end):
+        return out
+    starts: list[int] = []
+    ends: list[int] = []
+    for i, m in enumerate(_finditer(lex.named_ip_re, text, low, start, end)):
+        if not i:  # (most sentences name none)
+            starts = [c.num_start for c in counts]
+            ends = sorted(c.end for c in counts)
         # a bounded neighbourhood: the clause around the name, at most _REACH either side
         lo = max(start, m.start() - _REACH)
         hi = min(end, m.end() + _REACH)
@@ -780,9 +910,9 @@ def read_named_ip(
             before_start = ends[k - 1]
         first: tuple[int, int] | None = None
         stage: str | None = None
-        near = list(lex.ip_stage_re.finditer(text, seg_start, m.start()))
+        near = list(_finditer(lex.ip_stage_re, text, low, seg_start, m.start()))
         if not near:
-            near = list(lex.ip_stage_re.finditer(text, before_start, m.start()))
+            near = list(_finditer(lex.ip_stage_re, text, low, before_start, m.start()))
         if near:
             stage = lex.ip_stage_of[near[-1].group().lower()]
             first = near[-1].span()
@@ -791,7 +921,7 @@ def read_named_ip(
         stop = starts[k] if k < len(starts) and starts[k] < clause_end else clause_end
         last_end = m.end()
         if stage is None:
-            after = lex.ip_stage_re.search(text, m.end(), stop)
+            after = _search(lex.ip_stage_re, text, low, m.end(), stop)
             if after is not None:
                 stage = lex.ip_stage_of[after.group().lower()]
                 last_end = after.end()
@@ -859,17 +989,20 @@ def _filing_name(text: str, pos: int, stop: int) -> tuple[str | None, int]:
     return name or None, at
 
 
-def _enforcing(window: str) -> bool:
-    """Whether the verb right before a count inspects or sanctions ("kiểm tra đột xuất 02 …")."""
+def _enforcing(window: str, low: str | None) -> bool:
+    """Whether the verb right before a count inspects or sanctions ("kiểm tra đột xuất 02 …");
+    ``low`` is the :func:`_regex.lowered` ``window``."""
     lex = _lexicon()
-    tail = window[max(window.rfind(","), window.rfind(";"), window.rfind(":")) + 1 :]
-    if lex.kind_re.search(tail) or lex.violation_re.search(tail):
+    cut = max(window.rfind(","), window.rfind(";"), window.rfind(":")) + 1
+    tail, tail_low = window[cut:], _cut(window, low, cut, len(window))
+    if _search(lex.kind_re, tail, tail_low) or _search(lex.violation_re, tail, tail_low):
         return True
     # "kiểm tra đột xuất về việc công bố hợp chuẩn, hợp quy … đối với 02 doanh nghiệp":
     # the subjects of a check on a stated topic, whatever the topic lists
     if _SUBJECT_LEAD.search(window):
-        scope = window[max(window.rfind(";"), window.rfind(":")) + 1 :]
-        for m in lex.kind_re.finditer(scope):
+        cut = max(window.rfind(";"), window.rfind(":")) + 1
+        scope = window[cut:]
+        for m in _finditer(lex.kind_re, scope, _cut(window, low, cut, len(window))):
             if _CHECK_TOPIC.match(scope, m.end()):
                 return True
     return False
@@ -877,7 +1010,7 @@ def _enforcing(window: str) -> bool:
 
 # "03 cơ sở kinh doanh mũ bảo hiểm không có dấu hợp quy CR bị xử phạt …": establishments
 # sanctioned, named as such at the end of their clause
-_PENALISED_LATER = _regex.compile(
+_PENALISED_LATER = _regex.Caseless(
     r"[^.;:,()\d]{0,100}?(?<!\w)(?<!không )(?<!chưa )(?<!nào )(?<!đều )"
     r"(?:(?:chỉ |đã )?bị (?:xử phạt|phạt|xử lý|nhắc nhở|cảnh cáo)"
     # "05 cơ sở có lượng thiếu vượt giới hạn cho phép": found in breach
@@ -886,15 +1019,15 @@ _PENALISED_LATER = _regex.compile(
     # (a breach in words: not for a count a check governs, "kiểm tra 30 cơ sở không …")
     r"|(?P<breach>(?:không|chưa) (?:đạt yêu cầu|bảo đảm chất lượng|đảm bảo chất lượng"
     r"|đúng quy định)|chưa đầy đủ))(?!\w)",
-    re.IGNORECASE,
 )
 
 
-def _penalised_later(text: str, c: Count, window: str = "") -> bool:
+def _penalised_later(text: str, c: Count, low: str | None, window: str = "") -> bool:
     """Whether the clause of a count of establishments says they were sanctioned or found
     in breach (the latter not when a check governs the count: ``window`` is the text
-    before it)."""
-    m = _PENALISED_LATER.match(text, c.end)
+    before it); ``low`` is the :func:`_regex.lowered` ``text``."""
+    p, t = _PENALISED_LATER.on(text, low)
+    m = p.match(t, c.end)
     if m is None:
         return False
     if m.group("breach") is None:
@@ -903,14 +1036,16 @@ def _penalised_later(text: str, c: Count, window: str = "") -> bool:
     return _lexicon().kind_re.search(tail) is None
 
 
-def _breach_only(text: str, c: Count, window: str) -> bool:
+def _breach_only(text: str, c: Count, window: str, low: str | None, text_low: str | None) -> bool:
     """Whether a count of establishments is in breach by the words after it ("02 cơ sở ghi
-    nhãn chưa đầy đủ") and no sanction names it (before or after)."""
-    m = _PENALISED_LATER.match(text, c.end)
+    nhãn chưa đầy đủ") and no sanction names it (before or after); ``low`` is the
+    :func:`_regex.lowered` ``window``, ``text_low`` that of ``text``."""
+    p, t = _PENALISED_LATER.on(text, text_low)
+    m = p.match(t, c.end)
     return (
         m is not None
         and m.group("breach") is not None
-        and _nearest(_lexicon().outcome_res, window) is None
+        and _nearest(_lexicon().outcome_res, window, low) is None
     )
 
 
@@ -955,7 +1090,7 @@ def _trigger_start(text: str, window: str, c: Count) -> int:
     return start if c.start - start <= 80 else c.start
 
 
-_RESULT_OF = _regex.compile(r"kết quả\s+(?:nghiệm thu|đánh giá)", re.IGNORECASE)
+_RESULT_OF = _regex.Caseless(r"kết quả\s+(?:nghiệm thu|đánh giá)")
 _COORDINATED = _regex.compile(
     r"[^;:.()\d]{0,40}?(?:,|\bvà\b|\bcùng\b)"
     r"(?:\s*(?:trong đó|trong số (?:đó|này)|bao gồm|gồm|cụ thể|riêng)(?: có| là)?\s*"
@@ -980,9 +1115,10 @@ def _coordinated(window: str) -> bool:
     return bare != window and _COORDINATED.fullmatch(bare) is not None
 
 
-def _post_stage(text: str, c: Count) -> str | None:
-    """A stage written right after the counted noun ("15 nhiệm vụ chuyển tiếp")."""
-    post = _POST_STAGE.match(text, c.end)
+def _post_stage(text: str, c: Count, low: str | None) -> str | None:
+    """A stage written right after the counted noun ("15 nhiệm vụ chuyển tiếp"); ``low``
+    is the :func:`_regex.lowered` ``text``."""
+    post = _match(_POST_STAGE, text, low, c.end)
     if post is None:
         return None
     word = post.group(1).lower()
@@ -1013,8 +1149,8 @@ def _near_before(text: str, before: int, pos: int) -> bool:
 
 
 # "47 hộ được cấp quyền sử dụng": holders of the right to use a mark or an indication
-_USE_RIGHT = _regex.compile(
-    r"\s*(?:đã |đang )?được (?:cấp|trao|cho phép|chấp thuận)(?: quyền)? sử dụng", re.IGNORECASE
+_USE_RIGHT = _regex.Caseless(
+    r"\s*(?:đã |đang )?được (?:cấp|trao|cho phép|chấp thuận)(?: quyền)? sử dụng"
 )
 
 
@@ -1023,15 +1159,14 @@ _CARRIED_KINDS = {
     "dự án ứng dụng": "du_an_ung_dung",
     "dự án chuyển giao công nghệ": "du_an_ung_dung",
 }
-_CARRIES_OUT = _regex.compile(
+_CARRIES_OUT = _regex.Caseless(
     r"\s+(?:(?:(?:thực hiện|triển khai)\s+(?:các\s+)?)(?P<noun>"
     + "|".join(sorted(_CARRIED_KINDS, key=len, reverse=True))
     # "hỗ trợ 09 doanh nghiệp đổi mới công nghệ": the innovation itself is the task
     + r")|(?P<innovating>đổi mới công nghệ))(?!\w)",
-    re.IGNORECASE,
 )
-_GRANT_USE_BEFORE = _regex.compile(
-    r"(?<!\w)(?:cấp|trao|cho phép)(?: quyền)? sử dụng(?!\w)[^;.]{0,120}?\scho\s*$", re.IGNORECASE
+_GRANT_USE_BEFORE = _regex.Caseless(
+    r"(?<!\w)(?:cấp|trao|cho phép)(?: quyền)? sử dụng(?!\w)[^;.]{0,120}?\scho\s*$"
 )
 
 
@@ -1069,10 +1204,9 @@ def _passive_stage(text: str, c: Count) -> str | None:
     return None if m is None else _lexicon().stage_of[m.group(1).lower()]
 
 
-_LIST_OPEN = _regex.compile(
+_LIST_OPEN = _regex.Caseless(
     r"\s*[,:]?\s*(?:(?:cụ thể|trong đó|trong số (?:đó|này)|chia ra|bao gồm|gồm)"
     r"(?: như sau| là)?\s*[,:]?\s*){1,3}",
-    re.IGNORECASE,
 )
 _LIST_PART = _regex.compile(
     r"\s*(?:[-+•*]\s*)?(?:nhiệm vụ|đề tài|dự án|đề án|chương trình)(?!\w)[^;:\d]*$",
@@ -1080,14 +1214,23 @@ _LIST_PART = _regex.compile(
 )
 
 
-def _open_list(text: str, c: Count, end: int, made: list[Draft], context: dict[str, Any]) -> None:
+def _open_list(
+    text: str,
+    c: Count,
+    end: int,
+    made: list[Draft],
+    context: dict[str, Any],
+    after: str,
+    low: str | None,
+) -> None:
     """A total followed by a list of its parts across semicolons.
 
     "… 93 nhiệm vụ, cụ thể, trong đó chia ra: Nhiệm vụ cấp tỉnh 65 nhiệm vụ; Nhiệm vụ
-    quỹ gen là 20 nhiệm vụ; …": the parts after the colon are its children.
+    quỹ gen là 20 nhiệm vụ; …": the parts after the colon are its children (``after``:
+    the :func:`_after_noun` of the count; ``low``: the lowered ``text``).
     """
-    tail = c.end + len(_after_noun(text, c))
-    m = _LIST_OPEN.match(text, tail, end)
+    tail = c.end + len(after)
+    m = _match(_LIST_OPEN, text, low, tail, end)
     if m is None or not m.group().rstrip().endswith(":"):
         context.pop("task_list", None)
         return
@@ -1137,13 +1280,29 @@ def _attach_bare_part(made: list[Draft], listed: dict[str, Any]) -> None:
 
 
 def _listed_parts(
-    text: str, c: Count, window: str, stance: str, listed: dict[str, Any]
+    text: str,
+    c: Count,
+    window: str,
+    low: str | None,
+    text_low: str | None,
+    after: str,
+    stance: str,
+    listed: dict[str, Any],
 ) -> list[Draft]:
     out: list[Draft] = []
     seg_start: int = listed["seg_start"]
     lead = seg_start + len(text[seg_start : c.start]) - len(text[seg_start : c.start].lstrip())
     for parent in listed["parents"]:
-        for d in _task_drafts(text, c, window, stance, [parent.fields["stage"]]):
+        for d in _task_drafts(
+            text,
+            c,
+            window,
+            stance,
+            [parent.fields["stage"]],
+            after=after,
+            low=low,
+            text_low=text_low,
+        ):
             d.start = lead
             d.parent = parent
             if d.fields["level"] is None:
@@ -1164,14 +1323,26 @@ def _kind_named_at(text: str, pos: int) -> str | None:
     return dict(unit.hints).get("kind") if unit.family == "task" else None
 
 
-def _task_drafts(text: str, c: Count, window: str, stance: str, stages: list[str]) -> list[Draft]:
+def _task_drafts(
+    text: str,
+    c: Count,
+    window: str,
+    stance: str,
+    stages: list[str],
+    *,
+    after: str,
+    low: str | None,
+    text_low: str | None,
+) -> list[Draft]:
+    """The task facts of a count at ``stages``; ``after`` is its :func:`_after_noun`,
+    ``low`` the :func:`_regex.lowered` ``window``, ``text_low`` that of ``text``."""
     if not stages:
-        post = _post_stage(text, c) or c.hint("stage")  # "14 hồ sơ đề xuất nhiệm vụ"
+        post = _post_stage(text, c, text_low) or c.hint("stage")  # "14 hồ sơ đề xuất nhiệm vụ"
         stages = [post] if post else []
     kind = c.hint("kind")
-    level = _level(text, c, window)
+    level = _level(c, window, after, low)
     begin = _trigger_start(text, window, c)
-    end = c.end + len(_after_noun(text, c).rstrip())
+    end = c.end + len(after.rstrip())
     out = []
     options: list[str | None] = [*stages] if stages else [None]
     for stage in options:
@@ -1195,14 +1366,13 @@ def _task_drafts(text: str, c: Count, window: str, stance: str, stages: list[str
     return out
 
 
-_GRADE_BEFORE = _regex.compile(
+_GRADE_BEFORE = _regex.Caseless(
     r"(?:loại|xếp loại|mức)\s+(xuất sắc|không đạt|khá|trung bình|đạt)\s*(?:là|:|có)?\s*$",
-    re.IGNORECASE,
 )
 
 
-def _grade_before(window: str) -> str | None:
-    m = _GRADE_BEFORE.search(window)
+def _grade_before(window: str, low: str | None) -> str | None:
+    m = _search(_GRADE_BEFORE, window, low)
     return _GRADE_IDS[m.group(1).lower()] if m else None
 
 
@@ -1239,24 +1409,22 @@ _GRADE_GOES_ON = _regex.compile(
     r"(?:\d+\s|(?:loại\s*)?(?:xuất sắc|khá|trung bình|đạt|không đạt)\s*:?\s*\d)",
     re.IGNORECASE,
 )
-_POST_GRADE = _regex.compile(
+_POST_GRADE = _regex.Caseless(
     r"\s*(?:(?:KH&CN|KHCN|khoa học và công nghệ)\s+)?(?:được\s+)?(?:đánh giá\s+)?"
     r"(?:(?:xếp loại|đạt loại|loại|đạt mức|mức)\s+)?(xuất sắc|không đạt|khá|trung bình|đạt)(?!\w)",
-    re.IGNORECASE,
 )
 
 
-def _grade_after(text: str, c: Count) -> str | None:
+def _grade_after(text: str, c: Count, low: str | None) -> str | None:
     """'02 nhiệm vụ xếp loại xuất sắc': a grade right after the counted noun, or after the
     noun's topic ("một đề tài về chiết xuất … được xếp loại xuất sắc")."""
-    m = _POST_GRADE.match(text, c.end) or _POST_GRADE_FAR.match(text, c.end)
+    m = _match(_POST_GRADE, text, low, c.end) or _match(_POST_GRADE_FAR, text, low, c.end)
     return _GRADE_IDS[m.group(1).lower()] if m else None
 
 
-_POST_GRADE_FAR = _regex.compile(
+_POST_GRADE_FAR = _regex.Caseless(
     r"\s+(?:về|thuộc|trong lĩnh vực)\s[^,;.()\d]{0,80}?\s(?:được\s+)?(?:đánh giá\s+)?"
     r"(?:xếp loại|đạt loại)\s+(xuất sắc|không đạt|khá|trung bình|đạt)(?!\w)",
-    re.IGNORECASE,
 )
 
 
@@ -1366,12 +1534,19 @@ def _grades_after(
 
 
 def _ip_draft(
-    text: str, c: Count, window: str, clause: str, stance: str, inherited: str | None
+    text: str,
+    c: Count,
+    window: str,
+    low: str | None,
+    clause: str,
+    stance: str,
+    inherited: str | None,
 ) -> Draft | None:
+    """The IP fact of a count after ``window`` (``low``: the lowered ``window``)."""
     lex = _lexicon()
     stage: str | None = None
     last = None
-    for m in lex.ip_stage_re.finditer(window):
+    for m in _finditer(lex.ip_stage_re, window, low):
         last = m
     if last is not None:
         stage = lex.ip_stage_of[last.group().lower()]
@@ -1532,12 +1707,20 @@ def _activity_rules(
 
 
 def _activity(
-    c: Count, clause: str, window: str, after: str, *, fallback: bool = True
+    c: Count,
+    clause: str,
+    window: str,
+    after: str,
+    low_window: str | None,
+    low_clause: str | None,
+    *,
+    fallback: bool = True,
 ) -> str | None:
     """The activity a count belongs to: the rule whose cue stands nearest before it.
 
     A cue elsewhere in the clause (after the count) is a weaker sign, used when no cue
-    precedes the count, and only with ``fallback``.
+    precedes the count, and only with ``fallback``. ``low_window`` and ``low_clause`` are
+    the :func:`_regex.lowered` ``window`` and ``clause``.
     """
     noun = c.unit.noun
     subject = c.unit.family == "subject" or noun in _SUBJECT_NOUNS
@@ -1546,8 +1729,7 @@ def _activity(
     phrase = c.unit_text + " " + after.lstrip()  # "giấy chứng nhận" + " đăng ký hoạt động"
     rules, any_cue = _activity_rules(noun, subject)
     # each text is lowercased once for all the cues searched in it
-    low_phrase, low_window = _regex.lowered(phrase), _regex.lowered(window)
-    low_clause: str | None = None
+    low_phrase = _regex.lowered(phrase)
 
     def search(cue: _regex.Caseless, text: str, low: str | None) -> re.Match[str] | None:
         p, t = cue.on(text, low)
@@ -1581,7 +1763,6 @@ def _activity(
                 best = (distance, activity)
         elif fallback and weak is None:
             if in_clause is None:
-                low_clause = _regex.lowered(clause)
                 in_clause = any_cue is None or search(any_cue, clause, low_clause) is not None
             if in_clause and search(cue, clause, low_clause):
                 weak = activity
@@ -1597,21 +1778,30 @@ def part_stage(total: str | None, part: str | None) -> bool:
     return part in (None, total) or (total == "trien_khai" and part == "chuyen_tiep")
 
 
-def _link_breakdowns(text: str, end: int, counts: Sequence[Count], drafts: list[Draft]) -> None:
-    """Parts listed after a total ("36 nhiệm vụ (gồm 30 … và 06 …)") become its children."""
+def _link_breakdowns(
+    text: str, end: int, counts: Sequence[Count], drafts: list[Draft], low: str | None
+) -> None:
+    """Parts listed after a total ("36 nhiệm vụ (gồm 30 … và 06 …)") become its children
+    (``low``: the :func:`_regex.lowered` ``text``)."""
     count_starts = [c.start for c in counts]
-    by_anchor = sorted(
-        ((o.anchor if o.anchor >= 0 else o.start, o) for o in drafts), key=lambda x: x[0]
-    )
-    anchors = [a for a, _ in by_anchor]
+    breakdown, searched = _BREAKDOWN.on(text, low)
+    # the drafts by where their figures stand, as they are before any part is added (made
+    # when a total is first followed by a breakdown: no part is added before that)
+    by_anchor: list[tuple[int, Draft]] | None = None
+    anchors: list[int] = []
     for d in list(drafts):
         if d.type not in ("task", "activity", "ip") or d.parent is not None:
             continue
         if d.fields.get("count") is None:
             continue
-        m = _BREAKDOWN.match(text, d.end, end)
+        m = breakdown.match(searched, d.end, end)
         if m is None:
             continue
+        if by_anchor is None:
+            by_anchor = sorted(
+                ((o.anchor if o.anchor >= 0 else o.start, o) for o in drafts), key=lambda x: x[0]
+            )
+            anchors = [a for a, _ in by_anchor]
         k = bisect_left(count_starts, d.end)
         if k < len(count_starts) and count_starts[k] < m.end():
             continue
@@ -1948,14 +2138,15 @@ def _joined(window: str) -> bool:
 class _EnforcementReader:
     """Assembles enforcement actions from the campaigns, subjects and money of a sentence."""
 
-    def __init__(self, text: str, start: int, end: int, stance: str) -> None:
+    def __init__(self, text: str, start: int, end: int, stance: str, low: str | None) -> None:
         self.text = text
+        self.low = low  # the lowered text (_regex.lowered), for the caseless searches
         self.start = start
         self.end = end
         self.stance = stance
         self.actions: list[dict[str, Any]] = []
         self.current: dict[str, Any] | None = None
-        self.boundaries = _operation_starts(text, start, end)
+        self.boundaries = _operation_starts(text, start, end, low)
 
     def boundary_before(self, pos: int) -> int:
         """The start of the last separate operation opened before ``pos``, or -1."""
@@ -1975,7 +2166,8 @@ class _EnforcementReader:
             return
         if not (a["campaigns"] or a["subjects"] or a["violators"] or a["fine"]):
             return
-        word = _lexicon().kind_re.match(self.text, b)
+        p, t = _lexicon().kind_re.on(self.text, self.low)
+        word = p.match(t, b)
         action = self._new(b)
         if word is not None:
             action["kind_hint"] = "thanh_tra" if word.group().lower() == "thanh tra" else "kiem_tra"
@@ -1998,18 +2190,19 @@ class _EnforcementReader:
         self.current = action
         return action
 
-    def _kind_before(self, window: str) -> str | None:
+    def _kind_before(self, window: str, low: str | None) -> str | None:
         # "Công tác thanh tra, kiểm tra: thanh tra 02 cuộc": the label before a colon
         # names the section, not this statement; but "Số cuộc thanh tra: 05 cuộc" labels
-        # the figure right after it
+        # the figure right after it (``low``: the lowered ``window``)
         colon = window.rfind(":")
         if colon >= 0 and not window[colon + 1 :].strip():
             label = _FIGURE_LABEL.search(window, 0, colon)
             if label is not None:
                 kinds = {g.lower() for g in label.groups() if g}
                 return None if len(kinds) > 1 else _KIND_IDS[kinds.pop()]
+        low = _cut(window, low, colon + 1, len(window))
         window = window[colon + 1 :]
-        found = list(_lexicon().kind_re.finditer(window))
+        found = list(_finditer(_lexicon().kind_re, window, low))
         if not found:
             return None
         last = found[-1]
@@ -2022,7 +2215,8 @@ class _EnforcementReader:
         word = last.group().lower()
         return "thanh_tra" if word == "thanh tra" else "kiem_tra"
 
-    def add_campaign(self, c: Count, window: str) -> None:
+    def add_campaign(self, c: Count, window: str, low: str | None) -> None:
+        """Read a count of campaigns after ``window`` (``low``: its lowercase)."""
         self._split(c.start)
         kind = c.hint("kind")
         action = self.current
@@ -2044,7 +2238,7 @@ class _EnforcementReader:
             elif after.lstrip().startswith("kiểm tra"):
                 kind = "kiem_tra"
             else:
-                kind = self._kind_before(window)
+                kind = self._kind_before(window, low)
         action = self.current
         if (
             action is None
@@ -2054,7 +2248,7 @@ class _EnforcementReader:
             or any(k == kind for k, _, _ in action["campaigns"])
             or not (_joined(window) or self._joined_after_topic(action, c))
         ):
-            action = self._new(_verb_start(self.text, window, c))
+            action = self._new(_verb_start(self.text, window, c, low))
         paren = _paren_after(self.text, c.end, self.end)
         action["campaigns"].append((kind, c, paren))
         action["end"] = max(action["end"], paren[1] + 1 if paren else c.end)
@@ -2105,19 +2299,21 @@ class _EnforcementReader:
         self,
         c: Count,
         window: str,
+        low: str | None,
         counts: Sequence[Count],
         i: int,
         consumed: set[int],
         *,
         elliptic: bool = False,
     ) -> None:
+        """Read a count of establishments after ``window`` (``low``: its lowercase)."""
         lex = _lexicon()
         self._split(c.start)
         action = self.current
         is_violator = (
-            bool(lex.violation_re.search(window))
+            bool(_search(lex.violation_re, window, low))
             or bool(lex.violator_after_re.match(self.text, c.end))
-            or _penalised_later(self.text, c, window)
+            or _penalised_later(self.text, c, self.low, window)
         )
         if elliptic and action is not None and action["violators"] is not None:
             kind_hint = action["kind_hint"]
@@ -2131,10 +2327,10 @@ class _EnforcementReader:
             action["end"] = c.end
             return
         if action is None:
-            if not (lex.kind_re.search(window) or is_violator):
+            if not (_search(lex.kind_re, window, low) or is_violator):
                 return
-            action = self._new(_verb_start(self.text, window, c))
-            action["kind_hint"] = self._kind_before(window)
+            action = self._new(_verb_start(self.text, window, c, low))
+            action["kind_hint"] = self._kind_before(window, low)
         slot = "violators" if is_violator else "subjects"
         known = action["violators"]
         if (
@@ -2145,17 +2341,18 @@ class _EnforcementReader:
             and c.value is not None
             and c.value <= known.value
             # "…, 02 cơ sở ghi nhãn chưa đầy đủ": another breach, not a part sanctioned
-            and not _breach_only(self.text, c, window)
+            and not _breach_only(self.text, c, window, low, self.low)
         ):
             if c.value < known.value:  # "phát hiện 21 vi phạm, xử phạt 18": a sanctioned part
-                action["sanctions"].append((c, _nearest(lex.outcome_res, window) or "phat_tien"))
+                outcome = _nearest(lex.outcome_res, window, low) or "phat_tien"
+                action["sanctions"].append((c, outcome))
             action["end"] = max(action["end"], c.end)
             return
         if action[slot] is not None or (slot == "subjects" and action["violators"] is not None):
-            if not (lex.kind_re.search(window) or is_violator):
+            if not (_search(lex.kind_re, window, low) or is_violator):
                 return
-            action = self._new(_verb_start(self.text, window, c))
-            action["kind_hint"] = self._kind_before(window)
+            action = self._new(_verb_start(self.text, window, c, low))
+            action["kind_hint"] = self._kind_before(window, low)
         action[slot] = c
         end = c.end
         if slot == "violators":
@@ -2170,7 +2367,7 @@ class _EnforcementReader:
                         part = counts[j]
                         lead = self.text[max(paren[0], part.start - 30) : part.start]
                         lead = re.split(r"[,;]", lead)[-1]
-                        found = _nearest(lex.outcome_res, lead)
+                        found = _nearest(lex.outcome_res, lead, _regex.lowered(lead))
                         if part.value is not None and found:
                             action["sanctions"].append((part, found))
                 end = paren[1] + 1
@@ -2180,9 +2377,11 @@ class _EnforcementReader:
         """Read a money mention; False for a total fine that names no action of this
         sentence ("Tổng số tiền xử phạt là 35 triệu đồng."), which may close the last one."""
         lex = _lexicon()
-        before = self.text[max(self.start, m.start - 90) : m.start]
+        begin = max(self.start, m.start - 90)
+        before = self.text[begin : m.start]
+        before_low = _cut(self.text, self.low, begin, m.start)
         cue = None
-        for cm in lex.fine_cue_re.finditer(before):
+        for cm in _finditer(lex.fine_cue_re, before, before_low):
             cue = cm
         if cue is None:
             # "; 01 phòng khám vi phạm … 2 triệu đồng": a clause sharing the sanction verb
@@ -2192,7 +2391,7 @@ class _EnforcementReader:
                 and a.get("elliptic")
                 and a["fine"] is None
                 and ";" not in self.text[a["start"] : m.start]
-                and not lex.not_fine_re.search(self.text, a["start"], m.start)
+                and not _search(lex.not_fine_re, self.text, self.low, a["start"], m.start)
             ):
                 a["fine"] = m
                 a["end"] = max(a["end"], m.end)
@@ -2203,7 +2402,8 @@ class _EnforcementReader:
             self._split(m.start)  # a second fine: another operation's
         recovery = _RECOVERY.search(before[-60:])
         penalty = _PENALTY.search(near) and not _BAND.search(near)
-        if recovery or m.is_range or not (penalty or not lex.not_fine_re.search(near)):
+        near_low = _cut(before, before_low, cue.start(), len(before))
+        if recovery or m.is_range or not (penalty or not _search(lex.not_fine_re, near, near_low)):
             if self.current is not None and recovery:
                 self.current["outcome_spans"].append((m.start - len(near), m.end))
                 self.current["end"] = max(self.current["end"], m.end)
@@ -2256,15 +2456,15 @@ class _EnforcementReader:
         đột xuất về an toàn bức xạ"): from the separator before it to the one after it."""
         lo = max(self.start, c.start - 80)
         begin = lo
-        for m in _SEGMENT_START.finditer(self.text, lo, c.start):
+        for m in _finditer(_SEGMENT_START, self.text, self.low, lo, c.start):
             begin = m.end()
-        end_m = _SEGMENT_END.search(self.text, c.end, min(self.end, c.end + 120))
+        end_m = _search(_SEGMENT_END, self.text, self.low, c.end, min(self.end, c.end + 120))
         stop = end_m.start() if end_m is not None else min(self.end, c.end + 120)
         return begin, stop
 
-    def _segment(self, c: Count) -> str:
-        begin, stop = self._segment_span(c)
-        return self.text[begin:stop]
+    def _marks(self, begin: int, stop: int) -> dict[str, list[str]]:
+        """:func:`_marks` of ``text[begin:stop]``."""
+        return _marks_in(self.text[begin:stop], _cut(self.text, self.low, begin, stop))
 
     def finish(self) -> list[Draft]:
         out: list[Draft] = []
@@ -2272,10 +2472,10 @@ class _EnforcementReader:
             if not (a["campaigns"] or a["subjects"] or a["violators"] or a["fine"]):
                 continue
             span_text = self.text[a["start"] : a["end"]]
-            words = _marks(span_text)
+            words = self._marks(a["start"], a["end"])
             outcomes = set(words["outcomes"])
             for s0, s1 in a["outcome_spans"]:
-                outcomes.update(_marks(self.text[s0:s1])["outcomes"])
+                outcomes.update(self._marks(s0, s1)["outcomes"])
             if a["fine"] is not None:
                 outcomes.add("phat_tien")
             elif "phat_tien" in outcomes and not _FINE_WORDS.search(span_text):
@@ -2341,7 +2541,8 @@ class _EnforcementReader:
                 )
             # "(04 cuộc theo kế hoạch, 01 cuộc đột xuất)", "trong đó 02 cuộc thanh tra chuyên
             # ngành và 01 cuộc thanh tra hành chính": parts by basis or by class
-            part_marks = [_marks(self._segment(c)) for _, c, _ in parts]
+            spans = [self._segment_span(c) for _, c, _ in parts]
+            part_marks = [self._marks(*span) for span in spans]
             part_bases = [m["bases"] for m in part_marks]
             part_classes = [m["classes"] for m in part_marks]
             marks = [(*b, *k) for b, k in zip(part_bases, part_classes, strict=True)]
@@ -2349,14 +2550,15 @@ class _EnforcementReader:
             # hành chính")
             by_basis = bool(parts) and all(marks) and (len(parts) == 1 or len(set(marks)) > 1)
             if len({k for k, _, _ in parts}) > 1 or by_basis:
-                for (k, c, paren), bases, classes in zip(
-                    parts, part_bases, part_classes, strict=True
+                for (k, c, paren), bases, classes, span, own in zip(
+                    parts, part_bases, part_classes, spans, part_marks, strict=True
                 ):
-                    stop = paren[1] + 1 if paren else c.end
-                    begin = c.start
                     if by_basis:
-                        begin, stop = self._segment_span(c)
-                    child_words = _marks(self.text[begin:stop])
+                        # the part's segment, whose marks are read above
+                        (begin, stop), child_words = span, own
+                    else:
+                        begin, stop = c.start, paren[1] + 1 if paren else c.end
+                        child_words = self._marks(begin, stop)
                     child = Draft(
                         "enforcement",
                         begin,
@@ -2390,8 +2592,8 @@ _PART_OPEN = _regex.compile(
 )
 # "… 01 cuộc theo kế hoạch về đo lường, chất lượng vàng trang sức và 01 cuộc …"
 _PART_NEXT = _regex.compile(r"[^;.()\d]{0,120}?(?:,|\svà)\s*(?:và\s+)?", re.IGNORECASE)
-_SEGMENT_START = _regex.compile(r"[,;(]|\svà\s|(?:gồm|trong đó|cụ thể)\s*:?\s", re.IGNORECASE)
-_SEGMENT_END = _regex.compile(r"[,;()]|\.(?!\d)|\svà\s", re.IGNORECASE)
+_SEGMENT_START = _regex.Caseless(r"[,;(]|\svà\s|(?:gồm|trong đó|cụ thể)\s*:?\s")
+_SEGMENT_END = _regex.Caseless(r"[,;()]|\.(?!\d)|\svà\s")
 
 
 _EMPTY_ACTION: dict[str, Any] = {
@@ -2424,17 +2626,21 @@ def _sum_counts(counts: Sequence[Count]) -> tuple[int | None, str]:
     return total, "approx"
 
 
-def _operation_starts(text: str, start: int, end: int) -> list[int]:
+def _operation_starts(text: str, start: int, end: int, low: str | None) -> list[int]:
     """Where a separate enforcement operation opens inside a sentence: the inspection verb
-    after a joiner ("đồng thời", "ngoài ra", "bên cạnh đó", "thông qua hoạt động …")."""
+    after a joiner ("đồng thời", "ngoài ra", "bên cạnh đó", "thông qua hoạt động …");
+    ``low`` is the :func:`_regex.lowered` ``text``."""
     lex = _lexicon()
     out: list[int] = []
-    if lex.any_joiner_re.search(text, start, end) is None:
+    if (
+        not _may_hold(low, lex.joiner_words, start, end)
+        or _search(lex.any_joiner_re, text, low, start, end) is None
+    ):
         return out
     for joiners, need_basis in ((lex.operation_joiner_re, False), (lex.basis_joiner_re, True)):
-        for j in joiners.finditer(text, start, end):
+        for j in _finditer(joiners, text, low, start, end):
             stop = min(end, j.end() + _JOIN_REACH)
-            for m in lex.kind_re.finditer(text, j.end(), stop):
+            for m in _finditer(lex.kind_re, text, low, j.end(), stop):
                 if _SENTENCE_MARK.search(text, j.end(), m.start()):
                     break
                 # "thông qua thanh tra, phát hiện …" refers back to the same operation;
@@ -2454,14 +2660,15 @@ _OWN_BASIS = _regex.compile(
 _SENTENCE_MARK = _regex.compile(r"[;.:]")
 
 
-def _verb_start(text: str, window: str, c: Count) -> int:
-    """Where the statement governing a count begins: its verb, or the count itself."""
+def _verb_start(text: str, window: str, c: Count, low: str | None) -> int:
+    """Where the statement governing a count begins: its verb, or the count itself
+    (``low``: the :func:`_regex.lowered` ``window``)."""
     lex = _lexicon()
     first = None
-    for m in lex.kind_re.finditer(window):
+    for m in _finditer(lex.kind_re, window, low):
         first = m
         break
-    for m in lex.violation_re.finditer(window):
+    for m in _finditer(lex.violation_re, window, low):
         if first is None or m.start() < first.start():
             first = m
         break
