@@ -238,7 +238,7 @@ def _relative_to_report(
     added: list[Match[ReportingPeriod]] = []
     for b in body:
         block = ntext[b.start : b.end]
-        if _SAME_TIME.search(block):
+        if _SAME_TIME.search(ntext, b.start, b.end):  # a literal: the same found in the block
             for m in find_periods(block, year=year, reference=main):
                 span = (m.start + b.start, m.end + b.start)
                 if m.form != "cung_ky_nam_truoc" or span in taken:
