@@ -10,6 +10,11 @@ one class test. On report prose it makes such searches two to four times faster.
 
 A pattern whose first character cannot be told (it may start with any character, match the
 empty string, or refers to a group) is compiled unchanged.
+
+The engine scans faster still, in C, for a pattern that opens on an alternation of literals.
+A case-sensitive word list behind ``(?<!\\w)`` (a :class:`Caseless` pattern, lowercased, is
+one) is therefore written to open on its words' first letters, grouped by letter, the
+lookbehinds checked after that letter: ``(?:k(?<!\\w.)(?:ế hoạch|iểm tra)|…)``.
 """
 
 from __future__ import annotations
