@@ -320,13 +320,13 @@ def test_a_cut_of_the_lowercase_finds_what_the_window_finds(
     for a, b in cuts:
         window = text[a:b]
         expected = [m.span() for m in pattern.folded.finditer(window)]
-        got = [m.span() for m in _rules._finditer(pattern, window, _rules._cut(text, low, a, b))]
+        got = [m.span() for m in pattern.finditer_low(window, _rules._cut(text, low, a, b))]
         assert got == expected
-        m1 = _rules._search(pattern, window, _rules._cut(text, low, a, b))
+        m1 = pattern.search_low(window, _rules._cut(text, low, a, b))
         m2 = pattern.folded.search(window)
         assert (m1 and m1.span()) == (m2 and m2.span())
         # and the whole text, searched in its own lowercase from a place
-        m1 = _rules._search(pattern, text, low, a, b)
+        m1 = pattern.search_low(text, low, a, b)
         m2 = pattern.folded.search(text, a, b)
         assert (m1 and m1.span()) == (m2 and m2.span())
 

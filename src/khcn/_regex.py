@@ -414,9 +414,6 @@ class Caseless:
         source = _lower_source(pattern)
         self._lower = None if source is None else compile(source, flags & ~re.IGNORECASE)
 
-    def _pick(self, text: str) -> tuple[re.Pattern[str], str]:
-        return self.on(text, lowered(text) if self._lower is not None else None)
-
     def on(self, text: str, low: str | None) -> tuple[re.Pattern[str], str]:
         """The compiled pattern to search and the text to search it in, given ``low``, the
         :func:`lowered` ``text`` (for callers that search one text with many patterns)."""
@@ -426,17 +423,47 @@ class Caseless:
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         """Like ``re.Pattern.search``."""
-        p, t = self._pick(text)
-        return p.search(t, pos, endpos)
+        return self.search_low(text, self._low(text), pos, endpos)
 
     def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         """Like ``re.Pattern.match``."""
-        p, t = self._pick(text)
-        return p.match(t, pos, endpos)
+        return self.match_low(text, self._low(text), pos, endpos)
 
     def finditer(
         self, text: str, pos: int = 0, endpos: int = sys.maxsize
     ) -> Iterator[re.Match[str]]:
         """Like ``re.Pattern.finditer``."""
-        p, t = self._pick(text)
+        return self.finditer_low(text, self._low(text), pos, endpos)
+
+    def _low(self, text: str) -> str | None:
+        return lowered(text) if self._lower is not None else None
+
+    # Given ``low``, the :func:`lowered` ``text``: for callers that search one text (or a
+    # window cut from a kept lowercase) with many patterns, lowercasing it once.
+
+    def search_low(
+        self, text: str, low: str | None, pos: int = 0, endpos: int = sys.maxsize
+    ) -> re.Match[str] | None:
+        """:meth:`search`, given ``low``, the :func:`lowered` ``text``.
+
+        >>> p = Caseless("kế hoạch")
+        >>> text = "Theo KẾ HOẠCH"
+        >>> p.search_low(text, lowered(text)).span()
+        (5, 13)
+        """
+        p, t = self.on(text, low)
+        return p.search(t, pos, endpos)
+
+    def match_low(
+        self, text: str, low: str | None, pos: int = 0, endpos: int = sys.maxsize
+    ) -> re.Match[str] | None:
+        """:meth:`match`, given ``low``, the :func:`lowered` ``text``."""
+        p, t = self.on(text, low)
+        return p.match(t, pos, endpos)
+
+    def finditer_low(
+        self, text: str, low: str | None, pos: int = 0, endpos: int = sys.maxsize
+    ) -> Iterator[re.Match[str]]:
+        """:meth:`finditer`, given ``low``, the :func:`lowered` ``text``."""
+        p, t = self.on(text, low)
         return p.finditer(t, pos, endpos)

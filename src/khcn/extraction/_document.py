@@ -94,13 +94,11 @@ def _is_national(title: str, head: str) -> bool:
         return True
     low = _regex.lowered(head)  # lowercased once, for the three patterns below
     national = sum(
-        sum(1 for _ in compiled.finditer(searched))
-        for compiled, searched in (_NATIONAL.on(head, low), _COUNTRYWIDE.on(head, low))
+        sum(1 for _ in signs.finditer_low(head, low)) for signs in (_NATIONAL, _COUNTRYWIDE)
     )
-    department_re, searched = _DEPARTMENT.on(head, low)
     department = sum(
         1
-        for m in department_re.finditer(searched)
+        for m in _DEPARTMENT.finditer_low(head, low)
         if not head[max(0, m.start() - 4) : m.start()].lower().endswith("các ")
     )
     return national > department

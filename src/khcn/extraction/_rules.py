@@ -7,7 +7,6 @@ into model objects and validates them. Rules read only normalised text.
 from __future__ import annotations
 
 import re
-import sys
 from bisect import bisect_left, bisect_right
 from functools import cache
 from itertools import pairwise
@@ -21,13 +20,11 @@ from khcn.extraction._counts import _lexicon as _count_lexicon
 from khcn.model.qualifier import Qualifier
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Iterable, Sequence
 
     from khcn.extraction._counts import Count
 
 __all__ = ["Draft", "MoneySpan", "has_named_ip", "part_stage", "read_named_ip", "read_sentence"]
-
-_END = sys.maxsize
 
 
 @attrs.define
@@ -109,31 +106,6 @@ def _cut(text: str, low: str | None, start: int, end: int) -> str | None:
     (none names either; both are word characters).
     """
     return low[start:end] if low is not None else _regex.lowered(text[start:end])
-
-
-def _search(
-    pattern: _regex.Caseless, text: str, low: str | None, pos: int = 0, endpos: int = _END
-) -> re.Match[str] | None:
-    """``pattern.search(text, pos, endpos)``, given ``low``, the :func:`_regex.lowered`
-    ``text`` (the match's spans are of ``text``, its groups perhaps lowercase)."""
-    p, t = pattern.on(text, low)
-    return p.search(t, pos, endpos)
-
-
-def _match(
-    pattern: _regex.Caseless, text: str, low: str | None, pos: int = 0, endpos: int = _END
-) -> re.Match[str] | None:
-    """``pattern.match(text, pos, endpos)``, given ``low`` as for :func:`_search`."""
-    p, t = pattern.on(text, low)
-    return p.match(t, pos, endpos)
-
-
-def _finditer(
-    pattern: _regex.Caseless, text: str, low: str | None, pos: int = 0, endpos: int = _END
-) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text, pos, endpos)``, given ``low`` as for :func:`_search`."""
-    p, t = pattern.on(text, low)
-    return p.finditer(t, pos, endpos)
 
 
 def _may_hold(low: str | None, words: Sequence[str], start: int, end: int) -> bool:
@@ -339,7 +311,7 @@ def _stage_matches(
     the :func:`_regex.lowered` ``window``.
     """
     lex = _lexicon()
-    matches = list(_finditer(lex.stage_re, window, low))
+    matches = list(lex.stage_re.finditer_low(window, low))
     if after_count:
         matches = [m for m in matches if window[: m.start()].strip()]
     if not matches:
@@ -415,7 +387,7 @@ def _after_noun(text: str, count: Count, low: str | None, limit: int = 60) -> st
     a conjunction or the next figure (``low``: the :func:`_regex.lowered` ``text``)."""
     # (searched in place: the pattern looks at nothing before its match, and reads the
     # end of the search as the end of the text, as it would read the end of a slice)
-    m = _search(_MODIFIERS_END, text, low, count.end, count.end + limit)
+    m = _MODIFIERS_END.search_low(text, low, count.end, count.end + limit)
     return text[count.end : m.start() if m else count.end + limit]
 
 
@@ -438,7 +410,7 @@ def _level(count: Count, window: str, after: str, low: str | None) -> str | None
     cut = max(window.rfind(","), window.rfind(";"), window.rfind(":"), window.rfind("(")) + 1
     cut = max(cut, window.rfind(")") + 1)
     tail = window[cut:]
-    found = list(_finditer(lex.level_re, tail, _cut(window, low, cut, len(window))))
+    found = list(lex.level_re.finditer_low(tail, _cut(window, low, cut, len(window))))
     if not found:
         return None
     last = found[-1]
@@ -474,7 +446,7 @@ def _nearest(res: Sequence[tuple[str, _regex.Caseless]], text: str, low: str | N
     is the :func:`_regex.lowered` ``text``."""
     best: tuple[int, str] | None = None
     for key, r in res:
-        for m in _finditer(r, text, low):
+        for m in r.finditer_low(text, low):
             if best is None or m.end() > best[0]:
                 best = (m.end(), key)
     return best[1] if best else None
@@ -611,7 +583,7 @@ def read_sentence(
             found = _stage_matches(window, window_low, after_count=after_count)
             stages = _stage_ids(found)
             grade = _grade_before(window, window_low) or _grade_after(text, c, low)
-            refers_back = not stages or _search(_RESULT_OF, window, window_low) is not None
+            refers_back = not stages or _RESULT_OF.search_low(window, window_low) is not None
             if grade is not None and accepted and refers_back:
                 _apply_grade(text, drafts, accepted, grade, c)
                 continue
@@ -661,9 +633,9 @@ def read_sentence(
                 context["ip_stage"] = draft.fields["stage"]
             continue
         holders = family == "subject" or c.unit.noun in _SUBJECT_NOUNS
-        use = _match(_USE_RIGHT, text, low, c.end) if holders else None
+        use = _USE_RIGHT.match_low(text, low, c.end) if holders else None
         granted = (
-            _search(_GRANT_USE_BEFORE, window, window_low) if holders and use is None else None
+            _GRANT_USE_BEFORE.search_low(window, window_low) if holders and use is None else None
         )
         if use is not None or granted is not None:
             # "Chỉ dẫn địa lý “Cao Phong” …, với 156 tổ chức, cá nhân được cấp quyền sử dụng",
@@ -681,7 +653,7 @@ def read_sentence(
                 )
             )
             continue
-        carried = _match(_CARRIES_OUT, text, low, c.end) if holders else None
+        carried = _CARRIES_OUT.match_low(text, low, c.end) if holders else None
         if carried is not None and (stages := _stages(window)):
             # "hỗ trợ 09 doanh nghiệp thực hiện dự án đổi mới công nghệ": a task per firm
             for d in _task_drafts(
@@ -699,8 +671,8 @@ def read_sentence(
         clause_low = _cut(text, low, clause_start, clause_end)
         ip_help = (
             (family == "subject" or c.unit.noun in _SUBJECT_NOUNS or c.unit.noun == "san_pham")
-            and _search(_ADVICE_OR_SUPPORT, window, window_low) is not None
-            and _search(lex.ip_context_re, clause, clause_low) is not None
+            and _ADVICE_OR_SUPPORT.search_low(window, window_low) is not None
+            and lex.ip_context_re.search_low(clause, clause_low) is not None
         )
         if not (
             family == "subject"
@@ -858,7 +830,7 @@ def has_named_ip(text: str, start: int, end: int) -> bool:
     low = _regex.lowered(text)
     if not _may_hold(low, lex.named_ip_words, start, end):
         return False
-    return _search(lex.named_ip_re, text, low, start, end) is not None
+    return lex.named_ip_re.search_low(text, low, start, end) is not None
 
 
 def read_named_ip(
@@ -885,7 +857,7 @@ def _read_named_ip(
         return out
     starts: list[int] = []
     ends: list[int] = []
-    for i, m in enumerate(_finditer(lex.named_ip_re, text, low, start, end)):
+    for i, m in enumerate(lex.named_ip_re.finditer_low(text, low, start, end)):
         if not i:  # (most sentences name none)
             starts = [c.num_start for c in counts]
             ends = sorted(c.end for c in counts)
@@ -910,9 +882,9 @@ def _read_named_ip(
             before_start = ends[k - 1]
         first: tuple[int, int] | None = None
         stage: str | None = None
-        near = list(_finditer(lex.ip_stage_re, text, low, seg_start, m.start()))
+        near = list(lex.ip_stage_re.finditer_low(text, low, seg_start, m.start()))
         if not near:
-            near = list(_finditer(lex.ip_stage_re, text, low, before_start, m.start()))
+            near = list(lex.ip_stage_re.finditer_low(text, low, before_start, m.start()))
         if near:
             stage = lex.ip_stage_of[near[-1].group().lower()]
             first = near[-1].span()
@@ -921,7 +893,7 @@ def _read_named_ip(
         stop = starts[k] if k < len(starts) and starts[k] < clause_end else clause_end
         last_end = m.end()
         if stage is None:
-            after = _search(lex.ip_stage_re, text, low, m.end(), stop)
+            after = lex.ip_stage_re.search_low(text, low, m.end(), stop)
             if after is not None:
                 stage = lex.ip_stage_of[after.group().lower()]
                 last_end = after.end()
@@ -995,14 +967,14 @@ def _enforcing(window: str, low: str | None) -> bool:
     lex = _lexicon()
     cut = max(window.rfind(","), window.rfind(";"), window.rfind(":")) + 1
     tail, tail_low = window[cut:], _cut(window, low, cut, len(window))
-    if _search(lex.kind_re, tail, tail_low) or _search(lex.violation_re, tail, tail_low):
+    if lex.kind_re.search_low(tail, tail_low) or lex.violation_re.search_low(tail, tail_low):
         return True
     # "kiểm tra đột xuất về việc công bố hợp chuẩn, hợp quy … đối với 02 doanh nghiệp":
     # the subjects of a check on a stated topic, whatever the topic lists
     if _SUBJECT_LEAD.search(window):
         cut = max(window.rfind(";"), window.rfind(":")) + 1
         scope = window[cut:]
-        for m in _finditer(lex.kind_re, scope, _cut(window, low, cut, len(window))):
+        for m in lex.kind_re.finditer_low(scope, _cut(window, low, cut, len(window))):
             if _CHECK_TOPIC.match(scope, m.end()):
                 return True
     return False
@@ -1026,8 +998,7 @@ def _penalised_later(text: str, c: Count, low: str | None, window: str = "") -> 
     """Whether the clause of a count of establishments says they were sanctioned or found
     in breach (the latter not when a check governs the count: ``window`` is the text
     before it); ``low`` is the :func:`_regex.lowered` ``text``."""
-    p, t = _PENALISED_LATER.on(text, low)
-    m = p.match(t, c.end)
+    m = _PENALISED_LATER.match_low(text, low, c.end)
     if m is None:
         return False
     if m.group("breach") is None:
@@ -1040,8 +1011,7 @@ def _breach_only(text: str, c: Count, window: str, low: str | None, text_low: st
     """Whether a count of establishments is in breach by the words after it ("02 cơ sở ghi
     nhãn chưa đầy đủ") and no sanction names it (before or after); ``low`` is the
     :func:`_regex.lowered` ``window``, ``text_low`` that of ``text``."""
-    p, t = _PENALISED_LATER.on(text, text_low)
-    m = p.match(t, c.end)
+    m = _PENALISED_LATER.match_low(text, text_low, c.end)
     return (
         m is not None
         and m.group("breach") is not None
@@ -1118,7 +1088,7 @@ def _coordinated(window: str) -> bool:
 def _post_stage(text: str, c: Count, low: str | None) -> str | None:
     """A stage written right after the counted noun ("15 nhiệm vụ chuyển tiếp"); ``low``
     is the :func:`_regex.lowered` ``text``."""
-    post = _match(_POST_STAGE, text, low, c.end)
+    post = _POST_STAGE.match_low(text, low, c.end)
     if post is None:
         return None
     word = post.group(1).lower()
@@ -1230,7 +1200,7 @@ def _open_list(
     the :func:`_after_noun` of the count; ``low``: the lowered ``text``).
     """
     tail = c.end + len(after)
-    m = _match(_LIST_OPEN, text, low, tail, end)
+    m = _LIST_OPEN.match_low(text, low, tail, end)
     if m is None or not m.group().rstrip().endswith(":"):
         context.pop("task_list", None)
         return
@@ -1372,7 +1342,7 @@ _GRADE_BEFORE = _regex.Caseless(
 
 
 def _grade_before(window: str, low: str | None) -> str | None:
-    m = _search(_GRADE_BEFORE, window, low)
+    m = _GRADE_BEFORE.search_low(window, low)
     return _GRADE_IDS[m.group(1).lower()] if m else None
 
 
@@ -1418,7 +1388,7 @@ _POST_GRADE = _regex.Caseless(
 def _grade_after(text: str, c: Count, low: str | None) -> str | None:
     """'02 nhiệm vụ xếp loại xuất sắc': a grade right after the counted noun, or after the
     noun's topic ("một đề tài về chiết xuất … được xếp loại xuất sắc")."""
-    m = _match(_POST_GRADE, text, low, c.end) or _match(_POST_GRADE_FAR, text, low, c.end)
+    m = _POST_GRADE.match_low(text, low, c.end) or _POST_GRADE_FAR.match_low(text, low, c.end)
     return _GRADE_IDS[m.group(1).lower()] if m else None
 
 
@@ -1546,7 +1516,7 @@ def _ip_draft(
     lex = _lexicon()
     stage: str | None = None
     last = None
-    for m in _finditer(lex.ip_stage_re, window, low):
+    for m in lex.ip_stage_re.finditer_low(window, low):
         last = m
     if last is not None:
         stage = lex.ip_stage_of[last.group().lower()]
@@ -1731,18 +1701,14 @@ def _activity(
     # each text is lowercased once for all the cues searched in it
     low_phrase = _regex.lowered(phrase)
 
-    def search(cue: _regex.Caseless, text: str, low: str | None) -> re.Match[str] | None:
-        p, t = cue.on(text, low)
-        return p.search(t)
-
     # a text the pattern of all the cues misses holds none of them: not searched per cue
-    in_phrase = any_cue is None or search(any_cue, phrase, low_phrase) is not None
-    in_window = any_cue is None or search(any_cue, window, low_window) is not None
+    in_phrase = any_cue is None or any_cue.search_low(phrase, low_phrase) is not None
+    in_window = any_cue is None or any_cue.search_low(window, low_window) is not None
     in_clause: bool | None = None if any_cue is not None else True
     for activity, cue in rules:
         if cue is None:
             return activity
-        near = search(cue, phrase, low_phrase) if in_phrase else None
+        near = cue.search_low(phrase, low_phrase) if in_phrase else None
         if near is not None:
             # "146 hồ sơ công bố hợp quy": what the noun is, before what was done to it;
             # a cue inside the noun ("sản phẩm OCOP") gives way to one after it
@@ -1754,8 +1720,7 @@ def _activity(
             continue
         before = None
         if in_window:
-            p, t = cue.on(window, low_window)
-            for m in p.finditer(t):
+            for m in cue.finditer_low(window, low_window):
                 before = m
         if before is not None:
             distance = len(window) - before.end()
@@ -1763,8 +1728,8 @@ def _activity(
                 best = (distance, activity)
         elif fallback and weak is None:
             if in_clause is None:
-                in_clause = any_cue is None or search(any_cue, clause, low_clause) is not None
-            if in_clause and search(cue, clause, low_clause):
+                in_clause = any_cue is None or any_cue.search_low(clause, low_clause) is not None
+            if in_clause and cue.search_low(clause, low_clause):
                 weak = activity
     return best[1] if best else weak
 
@@ -2166,8 +2131,7 @@ class _EnforcementReader:
             return
         if not (a["campaigns"] or a["subjects"] or a["violators"] or a["fine"]):
             return
-        p, t = _lexicon().kind_re.on(self.text, self.low)
-        word = p.match(t, b)
+        word = _lexicon().kind_re.match_low(self.text, self.low, b)
         action = self._new(b)
         if word is not None:
             action["kind_hint"] = "thanh_tra" if word.group().lower() == "thanh tra" else "kiem_tra"
@@ -2202,7 +2166,7 @@ class _EnforcementReader:
                 return None if len(kinds) > 1 else _KIND_IDS[kinds.pop()]
         low = _cut(window, low, colon + 1, len(window))
         window = window[colon + 1 :]
-        found = list(_finditer(_lexicon().kind_re, window, low))
+        found = list(_lexicon().kind_re.finditer_low(window, low))
         if not found:
             return None
         last = found[-1]
@@ -2311,7 +2275,7 @@ class _EnforcementReader:
         self._split(c.start)
         action = self.current
         is_violator = (
-            bool(_search(lex.violation_re, window, low))
+            bool(lex.violation_re.search_low(window, low))
             or bool(lex.violator_after_re.match(self.text, c.end))
             or _penalised_later(self.text, c, self.low, window)
         )
@@ -2327,7 +2291,7 @@ class _EnforcementReader:
             action["end"] = c.end
             return
         if action is None:
-            if not (_search(lex.kind_re, window, low) or is_violator):
+            if not (lex.kind_re.search_low(window, low) or is_violator):
                 return
             action = self._new(_verb_start(self.text, window, c, low))
             action["kind_hint"] = self._kind_before(window, low)
@@ -2349,7 +2313,7 @@ class _EnforcementReader:
             action["end"] = max(action["end"], c.end)
             return
         if action[slot] is not None or (slot == "subjects" and action["violators"] is not None):
-            if not (_search(lex.kind_re, window, low) or is_violator):
+            if not (lex.kind_re.search_low(window, low) or is_violator):
                 return
             action = self._new(_verb_start(self.text, window, c, low))
             action["kind_hint"] = self._kind_before(window, low)
@@ -2381,7 +2345,7 @@ class _EnforcementReader:
         before = self.text[begin : m.start]
         before_low = _cut(self.text, self.low, begin, m.start)
         cue = None
-        for cm in _finditer(lex.fine_cue_re, before, before_low):
+        for cm in lex.fine_cue_re.finditer_low(before, before_low):
             cue = cm
         if cue is None:
             # "; 01 phòng khám vi phạm … 2 triệu đồng": a clause sharing the sanction verb
@@ -2391,7 +2355,7 @@ class _EnforcementReader:
                 and a.get("elliptic")
                 and a["fine"] is None
                 and ";" not in self.text[a["start"] : m.start]
-                and not _search(lex.not_fine_re, self.text, self.low, a["start"], m.start)
+                and not lex.not_fine_re.search_low(self.text, self.low, a["start"], m.start)
             ):
                 a["fine"] = m
                 a["end"] = max(a["end"], m.end)
@@ -2403,7 +2367,11 @@ class _EnforcementReader:
         recovery = _RECOVERY.search(before[-60:])
         penalty = _PENALTY.search(near) and not _BAND.search(near)
         near_low = _cut(before, before_low, cue.start(), len(before))
-        if recovery or m.is_range or not (penalty or not _search(lex.not_fine_re, near, near_low)):
+        if (
+            recovery
+            or m.is_range
+            or not (penalty or not lex.not_fine_re.search_low(near, near_low))
+        ):
             if self.current is not None and recovery:
                 self.current["outcome_spans"].append((m.start - len(near), m.end))
                 self.current["end"] = max(self.current["end"], m.end)
@@ -2456,9 +2424,9 @@ class _EnforcementReader:
         đột xuất về an toàn bức xạ"): from the separator before it to the one after it."""
         lo = max(self.start, c.start - 80)
         begin = lo
-        for m in _finditer(_SEGMENT_START, self.text, self.low, lo, c.start):
+        for m in _SEGMENT_START.finditer_low(self.text, self.low, lo, c.start):
             begin = m.end()
-        end_m = _search(_SEGMENT_END, self.text, self.low, c.end, min(self.end, c.end + 120))
+        end_m = _SEGMENT_END.search_low(self.text, self.low, c.end, min(self.end, c.end + 120))
         stop = end_m.start() if end_m is not None else min(self.end, c.end + 120)
         return begin, stop
 
@@ -2634,13 +2602,13 @@ def _operation_starts(text: str, start: int, end: int, low: str | None) -> list[
     out: list[int] = []
     if (
         not _may_hold(low, lex.joiner_words, start, end)
-        or _search(lex.any_joiner_re, text, low, start, end) is None
+        or lex.any_joiner_re.search_low(text, low, start, end) is None
     ):
         return out
     for joiners, need_basis in ((lex.operation_joiner_re, False), (lex.basis_joiner_re, True)):
-        for j in _finditer(joiners, text, low, start, end):
+        for j in joiners.finditer_low(text, low, start, end):
             stop = min(end, j.end() + _JOIN_REACH)
-            for m in _finditer(lex.kind_re, text, low, j.end(), stop):
+            for m in lex.kind_re.finditer_low(text, low, j.end(), stop):
                 if _SENTENCE_MARK.search(text, j.end(), m.start()):
                     break
                 # "thông qua thanh tra, phát hiện …" refers back to the same operation;
@@ -2665,10 +2633,10 @@ def _verb_start(text: str, window: str, c: Count, low: str | None) -> int:
     (``low``: the :func:`_regex.lowered` ``window``)."""
     lex = _lexicon()
     first = None
-    for m in _finditer(lex.kind_re, window, low):
+    for m in lex.kind_re.finditer_low(window, low):
         first = m
         break
-    for m in _finditer(lex.violation_re, window, low):
+    for m in lex.violation_re.finditer_low(window, low):
         if first is None or m.start() < first.start():
             first = m
         break

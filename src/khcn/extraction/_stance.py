@@ -8,13 +8,9 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import TYPE_CHECKING
 
 from khcn import _regex
 from khcn._data import load_json
-
-if TYPE_CHECKING:
-    from collections.abc import Iterator
 
 __all__ = ["cue_marks", "estimate_from", "heading_stance", "sentence_stance"]
 
@@ -76,20 +72,16 @@ def sentence_stance(sentence: str, default: str) -> str:
     heading, plan, estimate, done, any_cue = _patterns()
     low = _regex.lowered(sentence)  # once for the four caseless patterns
 
-    def search(p: _regex.Caseless) -> re.Match[str] | None:
-        compiled, text = p.on(sentence, low)
-        return compiled.search(text)
-
-    cued = search(any_cue) is not None
-    if cued and search(estimate):
+    cued = any_cue.search_low(sentence, low) is not None
+    if cued and estimate.search_low(sentence, low):
         return "uoc"
     head = heading.search(sentence)
     if not cued and head is None:
         return default  # no estimate, plan or heading cue
-    cue = search(plan) if cued else None
+    cue = plan.search_low(sentence, low) if cued else None
     if head or cue:
         first_plan = cue or head
-        first_done = search(done)
+        first_done = done.search_low(sentence, low)
         if first_done is None or (first_plan and first_plan.start() < first_done.start()):
             return "ke_hoach"
     return default
@@ -113,14 +105,10 @@ def cue_marks(sentence: str) -> list[tuple[int, str]]:
         return []  # no done cue (a cheap test before the patterns)
     _, plan, _, done, any_cue = _patterns()
 
-    def finditer(p: _regex.Caseless) -> Iterator[re.Match[str]]:
-        compiled, text = p.on(sentence, low)
-        return compiled.finditer(text)
-
-    done_marks = [(m.end(), "ket_qua") for m in finditer(done)]
-    if not done_marks or next(finditer(any_cue), None) is None:
+    done_marks = [(m.end(), "ket_qua") for m in done.finditer_low(sentence, low)]
+    if not done_marks or next(any_cue.finditer_low(sentence, low), None) is None:
         return []
-    plan_marks = [(m.end(), "ke_hoach") for m in finditer(plan)]
+    plan_marks = [(m.end(), "ke_hoach") for m in plan.finditer_low(sentence, low)]
     if not plan_marks:
         return []
     return sorted(plan_marks + done_marks)
