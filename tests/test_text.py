@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 from khcn.text import (
     _LEFTOVER,
     _MAY_CHANGE,
+    _SIMPLE,
     _SPECIAL,
+    _ZERO_WIDTH,
     _has_leftover,
     _special,
     fold,
@@ -130,3 +132,9 @@ def test_the_quick_checks_split_in_two_find_what_one_pattern_finds(text: str) ->
     may_change = re.compile(_MAY_CHANGE.pattern + "|  ")
     quick = "  " not in text and _MAY_CHANGE.search(text) is None
     assert quick == (may_change.search(text) is None)
+
+
+def test_zero_width_characters_are_simple_changes() -> None:
+    """The class of characters normalising changes holds the zero-width ones through
+    ``_SIMPLE``, which drops them."""
+    assert all(_SIMPLE[c] == "" for c in _ZERO_WIDTH)

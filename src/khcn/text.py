@@ -85,10 +85,11 @@ _SPECIAL = re.compile(
 )
 
 _COMBINING_MARK = re.compile(f"[{_COMBINING}]")
-# where a change of spaces or a simple one can begin: an odd space or a character of _SIMPLE
-# ("\r" begins "\r\n"), or two spaces (found apart: a class alone is what the engine scans
-# for in C, a class or a literal is tried at every position)
-_ODD_SPACE_OR_SIMPLE = re.compile(rf"[{_SPACES}{''.join(k for k in _SIMPLE if len(k) == 1)}]")
+# An odd space or a character of _SIMPLE (zero-width ones among them; "\r" begins "\r\n"):
+# where a change of spaces or a simple one can begin, with two spaces, which are found apart
+# (a class alone is what the engine scans for in C, a class or a literal is tried at every
+# position). Normalised text holds none of them.
+_CHANGED_CHAR = re.compile(rf"[{_SPACES}{''.join(k for k in _SIMPLE if len(k) == 1)}]")
 
 
 def _special(text: str) -> Iterator[re.Match[str]]:
@@ -110,7 +111,7 @@ def _special(text: str) -> Iterator[re.Match[str]]:
             if pos < mark_at < n and text[mark_at - 1] != "\n":
                 mark_at -= 1  # the letter the mark goes with
         if space_at < pos:
-            found = _ODD_SPACE_OR_SIMPLE.search(text, pos)
+            found = _CHANGED_CHAR.search(text, pos)
             space_at = n if found is None else found.start()
             spaces = text.find("  ", pos, space_at)
             space_at = space_at if spaces < 0 else spaces
@@ -340,15 +341,13 @@ def _leftover_sub(m: re.Match[str]) -> str:
     return _SIMPLE.get(piece, "")
 
 
-_LEFTOVER_CLASS = rf"[{_SPACES}{_ZERO_WIDTH}{''.join(k for k in _SIMPLE if len(k) == 1)}]"
-_LEFTOVER = re.compile(rf"{_LEFTOVER_CLASS}|  ")
-_LEFTOVER_CHAR = re.compile(_LEFTOVER_CLASS)
+_LEFTOVER = re.compile(rf"{_CHANGED_CHAR.pattern}|  ")
 
 
 def _has_leftover(text: str) -> bool:
     """``_LEFTOVER.search(text) is not None``, as a class the engine scans for and a
     substring test."""
-    return "  " in text or _LEFTOVER_CHAR.search(text) is not None
+    return "  " in text or _CHANGED_CHAR.search(text) is not None
 
 
 _FOLD = str.maketrans({"đ": "d", "Đ": "d"})
