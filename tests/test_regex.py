@@ -11,7 +11,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from khcn import _regex
-from khcn.extraction import _counts, _rules, _stance
+from khcn.extraction import _counts, _document, _rules, _stance
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -138,6 +138,71 @@ def test_marks_finds_the_keys_their_patterns_find(
         for g, res in _rules._lexicon().mark_res.items()
     }
     assert _rules._marks(text) == expected
+
+
+_ACTIVITY_KEYS = sorted(
+    {
+        (noun, subject)
+        for _, nouns, _, _ in _rules._lexicon().activities
+        for noun in nouns
+        for subject in (False, True)
+    }
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.sampled_from(_ACTIVITY_KEYS),
+    st.sampled_from([str, str.upper, str.swapcase, str.title]),
+    st.data(),
+)
+def test_the_activity_cues_pattern_matches_where_one_cue_does(
+    key: tuple[str, bool], case: Callable[[str], str], data: st.DataObject
+) -> None:
+    """The one pattern of a noun's activity cues finds a match where, and only where, the
+    pattern of one of the cues does."""
+    rules, any_cue = _rules._activity_rules(*key)
+    if any_cue is None:
+        assert sum(cue is not None for _, cue in rules) < 2
+        return
+    words = sorted(
+        w
+        for activity, _, cue, cue_words in _rules._lexicon().activities
+        if cue is not None and (activity, cue) in rules
+        for w in cue_words
+    )
+    pieces = data.draw(
+        st.lists(st.sampled_from(words) | st.sampled_from(["", " ", "a", "_", "1", "đ", ", "]))
+    )
+    text = case("".join(pieces))
+    for t, pos in ((text, 0), (text, 1), (text[1:], 0)):
+        one = any(cue.folded.search(t, pos) for _, cue in rules if cue is not None)
+        assert (any_cue.search(t, pos) is not None) == one
+
+
+_THIS_TERM = re.compile(
+    r"[Tt](?<!\w[Tt])rong (?P<term>quý|tháng|kỳ)(?: báo cáo| này)?(?!\w)"
+    r"(?! (?:\d|[ivxIVX]+\b|tới|sau|trước|đầu|cuối|qua|năm|một|hai|ba|bốn))",
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["trong ", "Trong ", "TRONG ", "xtrong ", "_trong ", "rong ", "quý", "tháng", "kỳ"]
+        )
+        | st.sampled_from([" báo cáo", " này", " 2", " IV", " tới", " năm", "x", " ", ".", "1"]),
+        max_size=10,
+    )
+)
+@example(["trong ", "trong ", "quý"])
+def test_this_terms_finds_what_the_whole_pattern_finds(pieces: list[str]) -> None:
+    """``_this_terms`` (the phrase found after its first letter) gives the spans and terms
+    the pattern that opens on the letter gives."""
+    text = "".join(pieces)
+    expected = [(m.start(), m.end(), m.group("term")) for m in _THIS_TERM.finditer(text)]
+    assert list(_document._this_terms(text)) == expected
 
 
 def test_marks_keys_stand_with_the_words_they_begin() -> None:
@@ -273,7 +338,10 @@ def test_national_report_signs_are_found_as_with_ignorecase(text: str) -> None:
 
 # the caseless patterns the rules search windows of a sentence with
 _CASELESS = [_regex.Caseless(p) for p, flags in PROJECT if flags == re.IGNORECASE] + [
-    p for p in vars(_rules).values() if isinstance(p, _regex.Caseless)
+    p
+    for module in (_rules, _document)
+    for p in vars(module).values()
+    if isinstance(p, _regex.Caseless)
 ]
 _GREEK = "ΣσςΑα"
 

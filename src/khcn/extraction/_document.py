@@ -15,7 +15,14 @@ from khcn.extraction._build import build_facts
 from khcn.extraction._counts import find_counts
 from khcn.extraction._html import html_to_text, looks_like_html
 from khcn.extraction._layout import Layout, layout, sentences, words_up_to
-from khcn.extraction._rules import Draft, MoneySpan, has_named_ip, part_stage, read_sentence
+from khcn.extraction._rules import (
+    Draft,
+    MoneySpan,
+    _is_word_char,
+    has_named_ip,
+    part_stage,
+    read_sentence,
+)
 from khcn.extraction._stance import cue_marks, estimate_from, heading_stance, sentence_stance
 from khcn.extraction._tables import cells, find_tables, read_table
 from khcn.model.dates import PartialDate
@@ -30,7 +37,7 @@ from khcn.parse.periods import find_dates_and_periods, find_periods
 from khcn.text import normalize, normalize_with_map
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
 
 __all__ = ["Reading", "read"]
 
@@ -60,11 +67,11 @@ _OPENING = _regex.compile(
     r"\s*(?:[-+•*]\s*)?(?:(?:trong|từ|đến|vào|sang|cuối|đầu|riêng)\s+)?", re.IGNORECASE
 )
 # ("theo kế hoạch 12 nhiệm vụ" is "as planned": done, and no target)
-_TARGET_BEFORE = _regex.compile(
+# (searched in the lowercase text, it opens on the words' first letters: see _regex)
+_TARGET_BEFORE = _regex.Caseless(
     r"(?<!\w)(?<!theo )(?<!ngoài )(?<!vượt )(?<!đạt )(?:kế hoạch|chỉ tiêu|mục tiêu)"
     r"(?:\s+(?:năm|giao|đề ra|đặt ra))?(?:\s+\d{4})?"
     r"\s*(?:là|:)?\s*(?:(?:trên|khoảng|ít nhất|tối thiểu)\s+)?$",
-    re.IGNORECASE,
 )
 # "03 nhiệm vụ bắt đầu thực hiện từ năm 2021": when the tasks start, not a plan
 _OF_PERIOD = _regex.compile(
@@ -211,11 +218,28 @@ _COMPARED_WITH = _regex.compile(
     r"(?<!\w)(?:so với|so|bằng|gấp\s+[\d,.]+\s+lần|gấp|hơn|với|kém)\s*$", re.IGNORECASE
 )
 # "Trong quý, …", "trong kỳ báo cáo": the report's own quarter, month or period
-_THIS_TERM = _regex.compile(
-    # the first letter first, so that the engine skips to it (then: no word before it)
-    r"[Tt](?<!\w[Tt])rong (?P<term>quý|tháng|kỳ)(?: báo cáo| này)?(?!\w)"
+# "trong quý", "Trong tháng này", "trong kỳ báo cáo": after its first letter, so that it
+# opens on a literal, which the engine finds fast ("t" alone is in most words);
+# _this_terms checks that letter
+_THIS_TERM_REST = _regex.compile(
+    r"rong (?P<term>quý|tháng|kỳ)(?: báo cáo| này)?(?!\w)"
     r"(?! (?:\d|[ivxIVX]+\b|tới|sau|trước|đầu|cuối|qua|năm|một|hai|ba|bốn))",
 )
+
+
+def _this_terms(block: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, term) of each "trong quý|tháng|kỳ …" of ``block`` ("t" or "T", no word
+    character before it), as ``[Tt](?<!\\w[Tt])`` before :data:`_THIS_TERM_REST` finds.
+
+    No match of the rest holds another "rong ", so a match whose letter before is not
+    right hides none that is.
+    """
+    for m in _THIS_TERM_REST.finditer(block, 1):
+        start = m.start() - 1
+        if block[start] in "Tt" and not (start and _is_word_char(block[start - 1])):
+            yield start, m.end(), m.group("term")
+
+
 _TERM_KINDS = {"quý": PeriodKind.QUARTER, "tháng": PeriodKind.MONTH}
 
 
@@ -244,14 +268,14 @@ def _relative_to_report(
                 if _COMPARED_WITH.search(block, max(0, m.start - 30), m.start):
                     continue  # "tăng 12% so với cùng kỳ": the term of a comparison
                 added.append(Match(m.value, *span, m.text, form=m.form))
-        for t in _THIS_TERM.finditer(block):
-            kind = _TERM_KINDS.get(t.group("term").lower())
+        for t_start, t_end, term in _this_terms(block):
+            kind = _TERM_KINDS.get(term)
             if kind is not None and main.kind is not kind:
                 continue
-            span = (t.start() + b.start, t.end() + b.start)
+            span = (t_start + b.start, t_end + b.start)
             k = bisect_right(starts, span[1] - 1)  # the last found period starting inside
             if k == 0 or ends[k - 1] <= span[0]:
-                added.append(Match(main, *span, t.group(), form=main.kind.value))
+                added.append(Match(main, *span, block[t_start:t_end], form=main.kind.value))
     if not added:
         return found
     return sorted([*found, *added], key=lambda m: m.start)

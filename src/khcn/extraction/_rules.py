@@ -80,7 +80,8 @@ class _Lexicon:
     mark_keys: dict[str, frozenset[tuple[str, str]]]
     # each (group, key): its place in lexicon order
     mark_order: dict[tuple[str, str], int]
-    activities: tuple[tuple[str, frozenset[str], _regex.Caseless | None], ...]
+    # each activity: its id, the nouns it counts, the pattern of its cue words and those words
+    activities: tuple[tuple[str, frozenset[str], _regex.Caseless | None, tuple[str, ...]], ...]
     grade_re: re.Pattern[str]
     weak_stages: frozenset[str]
     named_ip_re: _regex.Caseless
@@ -207,7 +208,12 @@ def _lexicon() -> _Lexicon:
     for entry in data["activities"]:
         cues = entry["cues"]
         activities.append(
-            (entry["id"], frozenset(entry["nouns"]), _words_caseless(cues) if cues else None)
+            (
+                entry["id"],
+                frozenset(entry["nouns"]),
+                _words_caseless(cues) if cues else None,
+                tuple(cues),
+            )
         )
     return _Lexicon(
         stage_re=_words_caseless(stage_of),
@@ -1651,7 +1657,7 @@ def _named_type_end(text: str, c: Count, activity: str) -> int:
     certificate names ("05 giấy chứng nhận doanh nghiệp KH&CN")."""
     if c.unit.noun != "giay_chung_nhan":
         return c.end
-    for kind, _nouns, cue in _lexicon().activities:
+    for kind, _nouns, cue, _words in _lexicon().activities:
         if kind == activity and cue is not None:
             m = cue.search(text, c.start, min(len(text), c.end + 80))
             if m is not None and not _CLAUSE_MARK.search(text, c.end, m.start()):
@@ -1664,16 +1670,20 @@ def _activity_rules(
     noun: str, subject: bool
 ) -> tuple[tuple[tuple[str, _regex.Caseless | None], ...], _regex.Caseless | None]:
     """The activity rules a counted noun can belong to, in order; and, when two or more of
-    them have cues, one pattern that matches wherever one of those cues does."""
-    rules = tuple(
-        (activity, cue)
-        for activity, nouns, cue in _lexicon().activities
+    them have cues, one pattern that matches wherever one of those cues does.
+
+    Every cue is a :func:`_words_caseless` pattern of words, so the words of them all make
+    one such pattern (which :func:`_regex.compile` writes to be scanned for in C).
+    """
+    chosen = [
+        (activity, cue, words)
+        for activity, nouns, cue, words in _lexicon().activities
         if noun in nouns or (subject and "subject" in nouns)
-    )
-    cues = [cue.pattern for _, cue in rules if cue is not None]
-    if len(cues) < 2:
+    ]
+    rules = tuple((activity, cue) for activity, cue, _ in chosen)
+    if sum(cue is not None for _, cue, _ in chosen) < 2:
         return rules, None
-    return rules, _regex.Caseless("|".join(f"(?:{p})" for p in cues))
+    return rules, _words_caseless(w for _, cue, words in chosen if cue is not None for w in words)
 
 
 def _activity(
