@@ -205,6 +205,22 @@ def test_this_terms_finds_what_the_whole_pattern_finds(pieces: list[str]) -> Non
     assert list(_document._this_terms(text)) == expected
 
 
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(alphabet=_ALPHABET + "_²", max_size=60)
+    | st.lists(st.sampled_from(["Sở", "KH&CN", " ", "  ", "_", "1.2", "-", "a" * 30])).map("".join),
+    st.integers(0, 12),
+)
+@example("a" * 30, 3)  # one long word is one word
+def test_words_up_to_counts_the_words_a_scan_counts(text: str, limit: int) -> None:
+    """``words_up_to`` gives what counting the runs of word characters, one by one, up to
+    ``limit + 1`` gives."""
+    from khcn.extraction._layout import _WORD, words_up_to
+
+    expected = min(len(_WORD.findall(text)), limit + 1)
+    assert words_up_to(text, limit) == expected
+
+
 def test_marks_keys_stand_with_the_words_they_begin() -> None:
     table = _rules._keys_standing_with(
         [

@@ -451,19 +451,25 @@ class Caseless:
         >>> p.search_low(text, lowered(text)).span()
         (5, 13)
         """
-        p, t = self.on(text, low)
-        return p.search(t, pos, endpos)
+        # (``on``, written out: these run hundreds of times a report)
+        if low is None or self._lower is None:
+            return self.folded.search(text, pos, endpos)
+        return self._lower.search(low, pos, endpos)
 
     def match_low(
         self, text: str, low: str | None, pos: int = 0, endpos: int = sys.maxsize
     ) -> re.Match[str] | None:
         """:meth:`match`, given ``low``, the :func:`lowered` ``text``."""
-        p, t = self.on(text, low)
-        return p.match(t, pos, endpos)
+        # (``on``, written out: these run hundreds of times a report)
+        if low is None or self._lower is None:
+            return self.folded.match(text, pos, endpos)
+        return self._lower.match(low, pos, endpos)
 
     def finditer_low(
         self, text: str, low: str | None, pos: int = 0, endpos: int = sys.maxsize
     ) -> Iterator[re.Match[str]]:
         """:meth:`finditer`, given ``low``, the :func:`lowered` ``text``."""
-        p, t = self.on(text, low)
-        return p.finditer(t, pos, endpos)
+        # (``on``, written out: these run hundreds of times a report)
+        if low is None or self._lower is None:
+            return self.folded.finditer(text, pos, endpos)
+        return self._lower.finditer(low, pos, endpos)
