@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import pytest
@@ -11,6 +11,9 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from khcn import _regex
+from khcn._data import load_json
+from khcn._regex import _parse as _sre_parse
+from khcn._regex import _sre
 from khcn.extraction import _counts, _document, _rules, _stance
 
 if TYPE_CHECKING:
@@ -422,27 +425,110 @@ def test_no_rule_pattern_names_a_sigma() -> None:
         assert not set(p.pattern) & set(_GREEK)
 
 
-@settings(max_examples=300, deadline=None)
-@given(
-    st.lists(
-        st.sampled_from([*_WORDS, "ngoài ra", "bên cạnh đó", "thông qua", "Ngoài rax"])
-        | st.text(alphabet=_ALPHABET, max_size=6)
-    ),
-    st.sampled_from([str, str.upper, str.swapcase, str.title]),
-    st.data(),
+_CUE_WORDS = [w for words in load_json("extraction.json")["stance"].values() for w in words]
+
+
+def _literal_runs(items: Any) -> list[str]:
+    """Every run of literal characters written in a parsed pattern, at any depth."""
+    runs: list[str] = []
+    run = ""
+    for op, av in items:
+        if op is _sre.LITERAL:
+            run += chr(av)
+            continue
+        if run:
+            runs.append(run)
+            run = ""
+        for arg in av if isinstance(av, (tuple, list)) else ():
+            if isinstance(arg, (list, _sre_parse.SubPattern)):
+                for sub in arg if isinstance(arg, list) else [arg]:
+                    runs += _literal_runs(sub)
+            elif isinstance(arg, _sre_parse.SubPattern):
+                runs += _literal_runs(arg)
+    if run:
+        runs.append(run)
+    return runs
+
+
+_RULED_OUT = [p for p in _CASELESS if p._literals is not None]
+_RUNS = {
+    p.pattern: sorted(set(_literal_runs(_sre_parse.parse(p.pattern, re.IGNORECASE))))
+    for p in _RULED_OUT
+}
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"(?<!\w)(?:kế hoạch|chỉ tiêu)(?!\w)", ("chỉ tiêu", "kế hoạch")),
+        (r"qu[ýí] (?:I|II)", ("qu",)),  # a class ends the literal
+        (r"(?:ab|cd)e\d", ("ab", "cd")),  # (what follows a group is not read)
+        (r"(?:a|b)c", None),  # read as a class of letters, which ends the literal
+        (r"(?:ab|a)x", ("a",)),  # "ab" holds "a": a text holding "ab" holds "a"
+        (r"^\s*ab", None),  # a match may open on a space
+        (r"(?:ab|c?)d", None),  # an alternative that may be empty opens on nothing
+        (r"x(?=y)(?<=x)z", ("xz",)),  # zero-width checks consume nothing
+        (r"(?i:ab)c", None),  # a group read with other flags is not read
+        (r"a{2}b", None),  # a repeat ends the literal
+        ("|".join(f"{c}x" for c in "abcdefghijklm"), None),  # too many to find one by one
+    ],
 )
-def test_a_word_pattern_matches_only_where_its_words_stand(
-    pieces: list[str], case: Callable[[str], str], data: st.DataObject
+def test_leading_literals(pattern: str, expected: tuple[str, ...] | None) -> None:
+    assert _regex.leading_literals(pattern) == expected
+
+
+def test_patterns_with_literals_are_collected() -> None:
+    assert len(_RULED_OUT) > 20
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.sampled_from(_RULED_OUT), st.data())
+def test_may_hold_is_false_only_where_the_pattern_matches_nothing(
+    pattern: _regex.Caseless, data: st.DataObject
 ) -> None:
-    """``_may_hold`` is false only where the word pattern matches nothing."""
-    lex = _rules._lexicon()
-    text = case(" ".join(pieces))
+    """``Caseless.may_hold`` (a ``str.find`` of the literals every match holds) rules out
+    only windows where the pattern finds no match: texts made of the words written in
+    the pattern, and of others."""
+    words = _RUNS[pattern.pattern] or [" "]
+    pieces = data.draw(
+        st.lists(
+            st.sampled_from(words)
+            | st.sampled_from(["", " ", "a", "đã", "2024", ", ", "(", "% "])
+            | st.text(alphabet=_ALPHABET, max_size=4)
+        )
+    )
+    case = data.draw(st.sampled_from([str, str.upper, str.swapcase, str.title]))
+    text = case(data.draw(st.sampled_from([" ", ""])).join(pieces))
     a = data.draw(st.integers(0, len(text)))
     b = data.draw(st.integers(a, len(text)))
     low = _regex.lowered(text)
-    for pattern, words in (
-        (lex.named_ip_re, lex.named_ip_words),
-        (lex.any_joiner_re, lex.joiner_words),
-    ):
-        if pattern.folded.search(text, a, b) is not None:
-            assert _rules._may_hold(low, words, a, b)
+    if pattern.folded.search(text, a, b) is not None:
+        assert pattern.may_hold(low, a, b)
+
+
+def test_the_sentence_level_patterns_have_literals_to_rule_out_by() -> None:
+    """The patterns searched over whole sentences are ruled out by a few finds."""
+    lex = _rules._lexicon()
+    _, plan, estimate, done, any_cue = _stance._patterns()
+    for p in (lex.named_ip_re, lex.any_joiner_re, plan, estimate, done, any_cue):
+        assert p._literals is not None
+        assert 0 < len(p._literals) <= 12
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["Sở", "KH&CN", "TP", "a", "12", " ", "  ", ".", "..", "!", "?", "\n"])
+        | st.text(alphabet=" .!?aB1", max_size=5)
+    ).map("".join),
+    st.data(),
+)
+def test_sentence_ends_are_what_the_whole_scan_finds(text: str, data: st.DataObject) -> None:
+    """``_sentence_ends`` (searched from near each stop) gives the matches a scan of the
+    sentence-end pattern over the whole stretch gives."""
+    from khcn.extraction._layout import _SENTENCE_END, _sentence_ends
+
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    expected = [m.span() for m in _SENTENCE_END.finditer(text, start, end)]
+    assert [m.span() for m in _sentence_ends(text, start, end)] == expected

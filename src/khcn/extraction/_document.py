@@ -18,6 +18,7 @@ from khcn.extraction._layout import Layout, layout, sentences, words_up_to
 from khcn.extraction._rules import (
     Draft,
     MoneySpan,
+    _cut,
     _is_word_char,
     has_named_ip,
     part_stage,
@@ -515,6 +516,7 @@ def _read_body(
         table_rows.update(start for start, _, _ in table.rows)
     context: dict[str, Any] = {}
     plan_mode = False
+    low = _regex.lowered(ntext)  # the sentences' lowercase is cut from it (_cut)
     count_starts = [c.start for c in counts]
     money_starts = [m.start for m in money]
     ci = 0
@@ -571,7 +573,8 @@ def _read_body(
             if ci == cj and mi == mj and not has_named_ip(ntext, s.start, s.end):
                 continue
             sentence = ntext[s.start : s.end]
-            stance = sentence_stance(sentence, default)
+            sentence_low = _cut(ntext, low, s.start, s.end)
+            stance = sentence_stance(sentence, default, sentence_low)
             # a period after the report's own: what its clause states is planned
             later = []
             if stance == "ket_qua" and main is not None and not _DONE.search(sentence):
@@ -587,7 +590,7 @@ def _read_body(
                 ntext, s.start, s.end, counts[ci:cj], money[mi:mj], stance, context
             )
             if stance != "uoc":
-                _by_nearest_cue(sentence, s.start, made)
+                _by_nearest_cue(sentence, sentence_low, s.start, made)
             for d in made if later else ():
                 at = max(d.anchor, d.start)
                 # "phê duyệt danh mục 09 nhiệm vụ thực hiện từ năm 2025" (in 2024): the year
@@ -791,11 +794,11 @@ def _without_unplaced_totals(made: list[Draft], before: Sequence[Draft]) -> list
     return out
 
 
-def _by_nearest_cue(sentence: str, start: int, made: Sequence[Draft]) -> None:
+def _by_nearest_cue(sentence: str, low: str | None, start: int, made: Sequence[Draft]) -> None:
     """In a sentence with both plan and done cues, each fact takes the stance of the last
     cue before its figure: "Đã nghiệm thu 12 nhiệm vụ, phấn đấu đến cuối năm nghiệm thu
-    thêm 5 nhiệm vụ" states a result and a plan."""
-    marks = cue_marks(sentence)
+    thêm 5 nhiệm vụ" states a result and a plan (``low``: the sentence's lowercase)."""
+    marks = cue_marks(sentence, low)
     if len({stance for _, stance in marks}) < 2:
         return
     ends = [end for end, _ in marks]

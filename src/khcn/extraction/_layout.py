@@ -214,14 +214,21 @@ def _sentence_ends(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
     """What ``_SENTENCE_END.finditer(text, start, end)`` gives, searched from near each stop.
 
     A match starts at most 12 characters before its first stop, so none starts earlier
-    than 12 characters before the first stop after where the search resumes.
+    than 12 characters before the first stop after where the search resumes. Where the
+    text holds no "!" or "?", each stop is found by ``str.find``, many times faster than
+    the class scan.
     """
+    dots_only = text.find("!", start, end) < 0 and text.find("?", start, end) < 0
     pos = start
     while True:
-        stop = _STOP.search(text, pos, end)
-        if stop is None:
+        if dots_only:
+            stop = text.find(".", pos, end)
+        else:
+            found = _STOP.search(text, pos, end)
+            stop = -1 if found is None else found.start()
+        if stop < 0:
             return
-        m = _SENTENCE_END.search(text, max(pos, stop.start() - 12), end)
+        m = _SENTENCE_END.search(text, max(pos, stop - 12), end)
         if m is None:
             return
         yield m

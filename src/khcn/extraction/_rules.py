@@ -86,11 +86,9 @@ class _Lexicon:
     weak_stages: frozenset[str]
     named_ip_re: _regex.Caseless
     named_ip_of: dict[str, str]
-    named_ip_words: tuple[str, ...]  # the words named_ip_re matches (_lower_letters)
     operation_joiner_re: _regex.Caseless
     basis_joiner_re: _regex.Caseless
     any_joiner_re: _regex.Caseless  # matches wherever one of the two above does
-    joiner_words: tuple[str, ...]  # the words any_joiner_re matches (_lower_letters)
     import_check_re: re.Pattern[str]
     passive_stage_re: re.Pattern[str]
 
@@ -107,16 +105,6 @@ def _cut(text: str, low: str | None, start: int, end: int) -> str | None:
     (none names either; both are word characters).
     """
     return low[start:end] if low is not None else _regex.lowered(text[start:end])
-
-
-def _may_hold(low: str | None, words: Sequence[str], start: int, end: int) -> bool:
-    """Whether a :func:`_words_caseless` pattern of ``words`` can match in
-    ``text[start:end]``, given ``low``, the :func:`_regex.lowered` text: ``False`` when
-    the lowercase holds none of the words (as :func:`_lower_letters` writes them), which
-    every match is. For a few words, ``str.find`` tells it faster than the pattern's scan,
-    which enters the pattern at each of their first letters; most sentences hold none.
-    """
-    return low is None or any(low.find(w, start, end) >= 0 for w in words)
 
 
 def _word_pattern(words: Iterable[str]) -> str:
@@ -257,15 +245,10 @@ def _lexicon() -> _Lexicon:
         weak_stages=frozenset(w.lower() for w in data["weak_task_stages"]),
         named_ip_re=_words_caseless(named_ip_of),
         named_ip_of=named_ip_of,
-        named_ip_words=tuple(_lower_letters(w) for w in named_ip_of),
         operation_joiner_re=_words_caseless(enf["operation_joiners"]),
         basis_joiner_re=_words_caseless(enf["operation_joiners_with_basis"]),
         any_joiner_re=_words_caseless(
             [*enf["operation_joiners"], *enf["operation_joiners_with_basis"]]
-        ),
-        joiner_words=tuple(
-            _lower_letters(w)
-            for w in [*enf["operation_joiners"], *enf["operation_joiners_with_basis"]]
         ),
         import_check_re=_regex.compile(
             rf"(?<!\w)(?:{'|'.join(enf['import_check'])})[^;.]{{0,60}}?$", re.IGNORECASE
@@ -834,7 +817,7 @@ def has_named_ip(text: str, start: int, end: int) -> bool:
     """Whether a sentence names a collective, certification mark or geographical indication."""
     lex = _lexicon()
     low = _regex.lowered(text)
-    if not _may_hold(low, lex.named_ip_words, start, end):
+    if not lex.named_ip_re.may_hold(low, start, end):
         return False
     return lex.named_ip_re.search_low(text, low, start, end) is not None
 
@@ -859,7 +842,7 @@ def _read_named_ip(
     """:func:`read_named_ip`, given ``low``, the :func:`_regex.lowered` ``text``."""
     lex = _lexicon()
     out: list[Draft] = []
-    if not _may_hold(low, lex.named_ip_words, start, end):
+    if not lex.named_ip_re.may_hold(low, start, end):
         return out
     starts: list[int] = []
     ends: list[int] = []
@@ -2611,7 +2594,7 @@ def _operation_starts(text: str, start: int, end: int, low: str | None) -> list[
     lex = _lexicon()
     out: list[int] = []
     if (
-        not _may_hold(low, lex.joiner_words, start, end)
+        not lex.any_joiner_re.may_hold(low, start, end)
         or lex.any_joiner_re.search_low(text, low, start, end) is None
     ):
         return out

@@ -59,8 +59,9 @@ def heading_stance(block: str) -> str | None:
     return "ke_hoach" if heading.search(block) else None
 
 
-def sentence_stance(sentence: str, default: str) -> str:
-    """The stance of one sentence, given the stance its section sets.
+def sentence_stance(sentence: str, default: str, low: str | None = None) -> str:
+    """The stance of one sentence, given the stance its section sets (``low``: the
+    sentence's :func:`_regex.lowered` form, when the caller has it).
 
     >>> sentence_stance("Ước thực hiện cả năm nghiệm thu 20 nhiệm vụ.", "ket_qua")
     'uoc'
@@ -70,8 +71,8 @@ def sentence_stance(sentence: str, default: str) -> str:
     'ket_qua'
     """
     heading, plan, estimate, done, any_cue = _patterns()
-    low = _regex.lowered(sentence)  # once for the four caseless patterns
-
+    if low is None:
+        low = _regex.lowered(sentence)  # once for the four caseless patterns
     cued = any_cue.search_low(sentence, low) is not None
     if cued and estimate.search_low(sentence, low):
         return "uoc"
@@ -87,10 +88,11 @@ def sentence_stance(sentence: str, default: str) -> str:
     return default
 
 
-def cue_marks(sentence: str) -> list[tuple[int, str]]:
+def cue_marks(sentence: str, low: str | None = None) -> list[tuple[int, str]]:
     """Where the plan cues ("sẽ", "phấn đấu" …) and the done cues ("đã", "đạt được") of a
     sentence that holds both kinds end, with the stance each gives, in order; ``[]`` for a
-    sentence with cues of one kind or none.
+    sentence with cues of one kind or none (``low``: the sentence's :func:`_regex.lowered`
+    form, when the caller has it).
 
     Such a sentence says for each figure what the last cue before it says: "Đã nghiệm thu
     12 nhiệm vụ, phấn đấu đến cuối năm nghiệm thu thêm 5 nhiệm vụ".
@@ -100,10 +102,11 @@ def cue_marks(sentence: str) -> list[tuple[int, str]]:
     >>> cue_marks("Sẽ nghiệm thu thêm 5 nhiệm vụ.")
     []
     """
-    low = _regex.lowered(sentence)  # once for the three caseless patterns
-    if low is not None and "đã" not in low and "đạt được" not in low:
-        return []  # no done cue (a cheap test before the patterns)
+    if low is None:
+        low = _regex.lowered(sentence)  # once for the three caseless patterns
     _, plan, _, done, any_cue = _patterns()
+    if not done.may_hold(low):
+        return []  # no done cue (two finds, before the patterns)
 
     done_marks = [(m.end(), "ket_qua") for m in done.finditer_low(sentence, low)]
     if not done_marks or next(any_cue.finditer_low(sentence, low), None) is None:
