@@ -24,7 +24,13 @@ from khcn.extraction._rules import (
     part_stage,
     read_sentence,
 )
-from khcn.extraction._stance import cue_marks, estimate_from, heading_stance, sentence_stance
+from khcn.extraction._stance import (
+    cue_marks,
+    estimate_from,
+    heading_stance,
+    sentence_stance,
+    stance_and_cued,
+)
 from khcn.extraction._tables import cells, find_tables, read_table
 from khcn.model.dates import PartialDate
 from khcn.model.money import Money, MoneyRange
@@ -574,7 +580,7 @@ def _read_body(
                 continue
             sentence = ntext[s.start : s.end]
             sentence_low = _cut(ntext, low, s.start, s.end)
-            stance = sentence_stance(sentence, default, sentence_low)
+            stance, cued = stance_and_cued(sentence, default, sentence_low)
             # a period after the report's own: what its clause states is planned
             later = []
             if stance == "ket_qua" and main is not None and not _DONE.search(sentence):
@@ -590,7 +596,7 @@ def _read_body(
                 ntext, s.start, s.end, counts[ci:cj], money[mi:mj], stance, context
             )
             if stance != "uoc":
-                _by_nearest_cue(sentence, sentence_low, s.start, made)
+                _by_nearest_cue(sentence, sentence_low, cued, s.start, made)
             for d in made if later else ():
                 at = max(d.anchor, d.start)
                 # "phê duyệt danh mục 09 nhiệm vụ thực hiện từ năm 2025" (in 2024): the year
@@ -794,11 +800,14 @@ def _without_unplaced_totals(made: list[Draft], before: Sequence[Draft]) -> list
     return out
 
 
-def _by_nearest_cue(sentence: str, low: str | None, start: int, made: Sequence[Draft]) -> None:
+def _by_nearest_cue(
+    sentence: str, low: str | None, cued: bool, start: int, made: Sequence[Draft]
+) -> None:
     """In a sentence with both plan and done cues, each fact takes the stance of the last
     cue before its figure: "Đã nghiệm thu 12 nhiệm vụ, phấn đấu đến cuối năm nghiệm thu
-    thêm 5 nhiệm vụ" states a result and a plan (``low``: the sentence's lowercase)."""
-    marks = cue_marks(sentence, low)
+    thêm 5 nhiệm vụ" states a result and a plan (``low``: the sentence's lowercase,
+    ``cued``: whether it holds an estimate or plan cue)."""
+    marks = cue_marks(sentence, low, cued=cued)
     if len({stance for _, stance in marks}) < 2:
         return
     ends = [end for end, _ in marks]

@@ -12,7 +12,7 @@ from functools import cache
 from khcn import _regex
 from khcn._data import load_json
 
-__all__ = ["cue_marks", "estimate_from", "heading_stance", "sentence_stance"]
+__all__ = ["cue_marks", "estimate_from", "heading_stance", "sentence_stance", "stance_and_cued"]
 
 _LEAD = r"^\s*(?:[-+*•]|\(?[0-9IVXivx]{1,4}[.)]|[a-zđ][.)])?\s*(?:về\s+|các\s+)?"
 
@@ -70,29 +70,41 @@ def sentence_stance(sentence: str, default: str, low: str | None = None) -> str:
     >>> sentence_stance("Đã nghiệm thu 8 nhiệm vụ.", "ket_qua")
     'ket_qua'
     """
+    return stance_and_cued(sentence, default, low)[0]
+
+
+def stance_and_cued(sentence: str, default: str, low: str | None = None) -> tuple[str, bool]:
+    """:func:`sentence_stance`, and whether the sentence holds an estimate or plan cue
+    (for :func:`cue_marks`, which then need not look for one again).
+
+    >>> stance_and_cued("Đã nghiệm thu 8 nhiệm vụ, sẽ nghiệm thu 2 nhiệm vụ.", "ket_qua")
+    ('ket_qua', True)
+    """
     heading, plan, estimate, done, any_cue = _patterns()
     if low is None:
         low = _regex.lowered(sentence)  # once for the four caseless patterns
     cued = any_cue.search_low(sentence, low) is not None
     if cued and estimate.search_low(sentence, low):
-        return "uoc"
+        return "uoc", cued
     head = heading.search(sentence)
     if not cued and head is None:
-        return default  # no estimate, plan or heading cue
+        return default, cued  # no estimate, plan or heading cue
     cue = plan.search_low(sentence, low) if cued else None
     if head or cue:
         first_plan = cue or head
         first_done = done.search_low(sentence, low)
         if first_done is None or (first_plan and first_plan.start() < first_done.start()):
-            return "ke_hoach"
-    return default
+            return "ke_hoach", cued
+    return default, cued
 
 
-def cue_marks(sentence: str, low: str | None = None) -> list[tuple[int, str]]:
+def cue_marks(
+    sentence: str, low: str | None = None, *, cued: bool | None = None
+) -> list[tuple[int, str]]:
     """Where the plan cues ("sẽ", "phấn đấu" …) and the done cues ("đã", "đạt được") of a
     sentence that holds both kinds end, with the stance each gives, in order; ``[]`` for a
     sentence with cues of one kind or none (``low``: the sentence's :func:`_regex.lowered`
-    form, when the caller has it).
+    form, ``cued``: whether it holds an estimate or plan cue, when the caller knows).
 
     Such a sentence says for each figure what the last cue before it says: "Đã nghiệm thu
     12 nhiệm vụ, phấn đấu đến cuối năm nghiệm thu thêm 5 nhiệm vụ".
@@ -102,6 +114,8 @@ def cue_marks(sentence: str, low: str | None = None) -> list[tuple[int, str]]:
     >>> cue_marks("Sẽ nghiệm thu thêm 5 nhiệm vụ.")
     []
     """
+    if cued is False:
+        return []  # no plan cue
     if low is None:
         low = _regex.lowered(sentence)  # once for the three caseless patterns
     _, plan, _, done, any_cue = _patterns()
@@ -109,7 +123,9 @@ def cue_marks(sentence: str, low: str | None = None) -> list[tuple[int, str]]:
         return []  # no done cue (two finds, before the patterns)
 
     done_marks = [(m.end(), "ket_qua") for m in done.finditer_low(sentence, low)]
-    if not done_marks or next(any_cue.finditer_low(sentence, low), None) is None:
+    if not done_marks:
+        return []
+    if cued is None and next(any_cue.finditer_low(sentence, low), None) is None:
         return []
     plan_marks = [(m.end(), "ke_hoach") for m in plan.finditer_low(sentence, low)]
     if not plan_marks:
