@@ -124,8 +124,9 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     def year_after(name: str) -> str:  # after "đầu năm": " 2023", " năm 2023", " nay"
         return rf"(?:{_SP}(?:năm{_SP})?(?P<{name}>{_YEAR})|{_SP}(?P<{name}_nay>nay)(?!\w))?"
 
-    # the words the alternatives below open with, each followed by a space: at the many
-    # other word starts the alternatives need not be tried one by one
+    # the words the alternatives below open with, each followed by a space, or a count of
+    # months in digits (the one alternative a digit opens): at the many other word starts
+    # ("12 nhiệm vụ", "2023,") the alternatives need not be tried one by one
     openers = [
         *("trong", "lũy", "luỹ", "nửa", "từ", "tháng", "quý", "quí", "giai", "thời"),
         *("nhiệm", "các", "năm", "cùng", "cả", *table["number_words"]),
@@ -133,7 +134,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     first = rf"""
         (?=[\dbcghlmnqst])  # the first letters of the alternatives below
         (?<![\w.,/])
-        (?=\d|(?-i:Q[1-4]|T\d)|(?:{_words(openers)})\s)
+        (?=\d{{1,2}}{_SP}tháng|(?-i:Q[1-4]|T\d)|(?:{_words(openers)})\s)
 """
     period = (
         first
