@@ -7,7 +7,7 @@ import datetime as dt
 import unicodedata
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 import khcn
@@ -731,6 +731,8 @@ _OPENING_PIECES = [
         max_size=30,
     ).map("".join)
 )
+@example("12  tháng qua; 9   tháng đầu năm")  # runs of spaces in a guard
+@example("Q4  2021; nhiệm   kỳ 2020-2025")
 def test_first_word_guard_changes_no_match(text: str) -> None:
     """After its lookbehind the period pattern checks that a digit or one of the words
     its alternatives open with starts there: a shortcut only, so the pattern without
@@ -740,7 +742,7 @@ def test_first_word_guard_changes_no_match(text: str) -> None:
     from khcn.parse.periods import _patterns
 
     period_re = _patterns()[0]
-    guards = ("(?=[\\d", "(?=\\d|")
+    guards = ("(?=[\\d", "(?=\\d{1,2}")
     lines = period_re.pattern.splitlines()
     kept = [line for line in lines if not line.strip().startswith(guards)]
     assert len(kept) == len(lines) - 2
@@ -749,20 +751,110 @@ def test_first_word_guard_changes_no_match(text: str) -> None:
     assert [(m.span(), m.groupdict()) for m in period_re.finditer(text)] == expected
 
 
+_CASE_PIECES = ["Q4", "q4", "Q5", "T7", "t7", "T12/2021", "t7/2021", "Q3 năm 2022", "tháng Năm"]
+# The pieces of a text whose lowercase reads as IGNORECASE reads (no "İ", "ı"): the anchored
+# search reads the lowercase; a text with "İ" or "ı" is searched whole.
+_LOWERED_PIECES = [
+    p for p in [*_SEARCH_PIECES, *_OPENING_PIECES, *_CASE_PIECES, "ﬀ", "ẞ"] if p not in ("İ", "ı")
+]
+
+
 @given(
-    st.lists(st.sampled_from(_SEARCH_PIECES), max_size=80).map("".join),
+    st.lists(
+        st.sampled_from(_LOWERED_PIECES)
+        | period_strings().map(lambda p: f" {p} ")
+        | period_strings().map(str.upper),
+        max_size=40,
+    ).map("".join),
     st.lists(st.integers(0, 400), max_size=10),
+    st.sampled_from(["", "İ", "ı", "ſ"]),
 )
-def test_anchored_search_is_search(text: str, steps: list[int]) -> None:
+def test_anchored_search_is_search(text: str, steps: list[int], odd: str) -> None:
+    """The search of the starts near an anchor, found in the lowercased text, finds what
+    the pattern's own search finds, from any rising position (and so does the search of a
+    text whose lowercase does not read as IGNORECASE reads)."""
     from khcn.parse.periods import _patterns, _searcher
 
+    text += odd
+
     period_re = _patterns()[0]
-    search = _searcher(period_re, text)
+    search = _searcher(text)
     pos = 0
     for step in [0, *steps]:
         pos += step
         got, expected = search(pos), period_re.search(text, pos)
-        assert (got and got.span()) == (expected and expected.span())
+        assert (got and (got.span(), got.groupdict())) == (
+            expected and (expected.span(), expected.groupdict())
+        )
+
+
+def test_anchored_search_is_search_on_long_text() -> None:
+    import random
+
+    from khcn.parse.periods import _patterns, _searcher
+
+    rng = random.Random(5)
+    pieces = [*_LOWERED_PIECES, " " * 40, "x" * 90]
+    text = "".join(rng.choice(pieces) for _ in range(20_000))
+    period_re = _patterns()[0]
+    search = _searcher(text)
+    expected = []
+    pos = 0
+    while (m := period_re.search(text, pos)) is not None:
+        expected.append(m.span())
+        pos = m.start() + 1
+    got = []
+    pos = 0
+    while (m := search(pos)) is not None:
+        got.append(m.span())
+        pos = m.start() + 1
+    assert got == expected
+
+
+@given(
+    st.lists(
+        st.sampled_from(_LOWERED_PIECES)
+        | period_strings().map(lambda p: f" {p} ")
+        | period_strings().map(str.upper),
+        max_size=30,
+    ).map("".join)
+)
+def test_every_period_holds_an_anchor(text: str) -> None:
+    """The anchored search rests on it: each match holds one of the anchors, in the
+    lowercased text."""
+    from khcn._regex import lowered
+    from khcn.parse.periods import _ANCHORS, _patterns
+
+    low = lowered(text)
+    assume(low is not None)
+    for m in _patterns()[0].finditer(text):
+        assert _ANCHORS.search(low, m.start(), m.end()) is not None, m.group()
+
+
+def test_the_start_test_reads_little_beyond_the_start() -> None:
+    """The starts are searched with the text cut LOOKAHEAD characters beyond a range."""
+    import re._constants as sre_constants  # type: ignore[import-not-found,import-untyped,unused-ignore]
+    import re._parser as sre_parse  # type: ignore[import-not-found,import-untyped,unused-ignore]
+
+    from khcn.parse.dates import LOOKAHEAD
+    from khcn.parse.periods import _patterns
+
+    starts_re = _patterns()[3]
+    parsed = sre_parse.parse(starts_re.pattern, starts_re.flags)
+    ahead = [av[1] for op, av in parsed if op is sre_constants.ASSERT and av[0] == 1]
+    assert len(ahead) == 2
+    assert all(sub.getwidth()[1] <= LOOKAHEAD for sub in ahead)
+    assert parsed.getwidth() == (0, 0)  # it reads no character itself
+
+
+def test_the_starts_are_the_first_lines_of_the_pattern_lowercased() -> None:
+    from khcn._regex import _lower_source
+    from khcn.parse.periods import _patterns
+
+    period_re, _, _, starts_re = _patterns()
+    first = period_re.pattern[: len(starts_re.pattern)]
+    assert _lower_source(first) == starts_re.pattern
+    assert period_re.pattern[len(first) :].lstrip().startswith("(?:")
 
 
 def test_a_span_of_months_without_a_year_takes_the_year_given() -> None:
@@ -813,18 +905,18 @@ def test_during_the_year_in_a_nine_month_report_keeps_the_reports_period() -> No
 
 @given(
     st.lists(
-        st.sampled_from([*_SEARCH_PIECES, *_OPENING_PIECES, "THÁNG", "tHáng", "thángoái", "ſ"])
+        st.sampled_from([*_SEARCH_PIECES, *_OPENING_PIECES, "THÁNG", "tHáng", "1-2", "3.4/5"])
         | period_strings().map(lambda p: f" {p} "),
         max_size=30,
     ).map("".join)
 )
-def test_one_search_of_the_words_gives_the_anchors_of_dates_and_periods(text: str) -> None:
-    """The "tháng" of the period words' search are where a search of "tháng" alone finds
-    it: the dates' anchors, read from the same search."""
-    from khcn.parse import dates
-    from khcn.parse.dates import anchors
-    from khcn.parse.periods import _ANCHOR_SIGNS, _ANCHOR_WORDS, _anchors
+def test_the_dates_anchors_are_those_of_a_digit_first_search(text: str) -> None:
+    """The dates' anchors search for the separator, not the digit before it: the same
+    anchors as the search of a digit and a separator, and "tháng" in any case."""
+    import re
 
-    date_starts, period_starts = _anchors(text)
-    assert date_starts == list(anchors(text, dates._ANCHOR_WORDS, dates._ANCHOR_SIGNS))
-    assert period_starts == list(anchors(text, _ANCHOR_WORDS, _ANCHOR_SIGNS))
+    from khcn.parse.dates import anchors
+
+    expected = [m.start() for m in re.finditer("tháng", text, re.IGNORECASE)]
+    expected += [m.start() for m in re.finditer(r"\d[/.\-](?=\d)", text)]
+    assert anchors(text) == sorted(expected)

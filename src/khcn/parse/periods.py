@@ -53,7 +53,6 @@ from khcn._data import load_json
 from khcn.errors import InvalidNumberError, InvalidPeriodError, ParseError, ValidationError
 from khcn.model.period import PeriodKind, ReportingPeriod
 from khcn.parse._match import Match
-from khcn.parse.dates import _ANCHOR_SIGNS as _DATE_SIGNS
 from khcn.parse.dates import (
     LOOKAHEAD,
     _anchored_ranges,
@@ -68,7 +67,7 @@ from khcn.text import normalize_with_map
 from khcn.vi.calendar import get_calendar, spelled_number
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator, Sequence
+    from collections.abc import Callable, Iterator, Sequence
 
     from khcn.model.dates import PartialDate
 
@@ -83,18 +82,13 @@ Reference = datetime.date | ReportingPeriod
 
 #: No match of the period pattern is longer than this (tests/test_periods.py checks it).
 MAX_PERIOD_WIDTH = 100
-# Every period holds one of these (see the alternatives of the pattern): "tháng", "nửa",
-# "quý", "Q1"-"Q4", "T" and a digit, a year, "kỳ", "đầu", "nay", "trước", "ngoái", "cả" or
-# "trong năm".
-# "tháng", named, is the one word of the dates' anchors too (see _anchors).
-_ANCHOR_WORDS = _regex.Caseless(
-    r"(?P<month>tháng)|nửa|qu[ýí]|kỳ|đầu|nay|trước|ngoái|cả|trong\s{1,3}năm"
-)
-_ANCHOR_SIGNS = _regex.compile(r"[QT12](?:(?<=Q)[1-4]|(?<=T)\d|(?<=[12])\d{3})")
+# Every period holds one of these (see the alternatives of the pattern), in the lowercased
+# text: "tháng", "năm", "quý", "quí", "Q1"-"Q4", "kỳ", "đoạn", or "T" and a digit.
+_ANCHORS = _regex.compile(r"tháng|năm|qu[ýí]|q[1-4]|kỳ|đoạn|t\d")
 
 
 @cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     table = load_json("calendar.json")
     count = rf"(?:\d{{1,2}}|(?:{_words(table['number_words'])})(?:{_SP}(?:mốt|một|hai)){{0,1}})"
     month_names = [n for names in table["months"].values() for n in names if n != "năm"]
@@ -130,17 +124,21 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     def year_after(name: str) -> str:  # after "đầu năm": " 2023", " năm 2023", " nay"
         return rf"(?:{_SP}(?:năm{_SP})?(?P<{name}>{_YEAR})|{_SP}(?P<{name}_nay>nay)(?!\w))?"
 
-    # the words the alternatives below open with, each followed by a space: at the many
-    # other word starts the alternatives need not be tried one by one
+    # the words the alternatives below open with, each followed by a space, or a count of
+    # months in digits (the one alternative a digit opens): at the many other word starts
+    # ("12 nhiệm vụ", "2023,") the alternatives need not be tried one by one
     openers = [
         *("trong", "lũy", "luỹ", "nửa", "từ", "tháng", "quý", "quí", "giai", "thời"),
         *("nhiệm", "các", "năm", "cùng", "cả", *table["number_words"]),
     ]
-    period = rf"""
+    first = rf"""
         (?=[\dbcghlmnqst])  # the first letters of the alternatives below
         (?<![\w.,/])
-        (?=\d|(?-i:Q[1-4]|T\d)|(?:{_words(openers)})\s)
-        (?:
+        (?=\d{{1,2}}{_SP}tháng|(?-i:Q[1-4]|T\d)|(?:{_words(openers)})\s)
+"""
+    period = (
+        first
+        + rf"""        (?:
             (?P<prep>(?:trong|lũy{_SP}kế|luỹ{_SP}kế){_SP})?(?P<n>{count}){_SP}tháng
             (?:
                 {_SP}(?P<pos>đầu|cuối){_SP}năm(?!\w){year_after("ny")}
@@ -168,13 +166,18 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
             (?!\w)(?!{_OSP}[\d/\-]|{_SP}(?:học|\d))
         )
     """
+    )
     target = rf"(?:^|(?<!\w))(?:đến|tới){_SP}$"
     bare = rf"(?P<n>0?6|0?9|sáu|chín){_SP}tháng"
     flags = re.IGNORECASE | re.VERBOSE
+    # where a period can start, for the lowercased text: see _searcher
+    starts = _regex._lower_source(first)
+    assert starts is not None  # the lowercase of a class of letters is known
     return (
         _regex.compile(period, flags),
         _regex.compile(target, re.IGNORECASE),
         _regex.compile(bare, flags),
+        _regex.compile(starts, re.VERBOSE),
     )
 
 
@@ -468,55 +471,42 @@ def _composites(
         yield _Hit(start, raw2.end, ReportingPeriod(first, upto), PeriodKind.DAY_SPAN.value)
 
 
-def _anchors(text: str) -> tuple[list[int], list[int]]:
-    """The anchors of the dates and those of the periods of ``text``, in order, its words
-    searched once for both.
-
-    The dates' words are "tháng" alone, which is one of the periods' words: no other of
-    them can overlap it (none ends in "t", "th", "thá" or "thán", and none but "tháng"
-    starts "th"), so the period words' search finds "tháng" where a search of it alone
-    does.
-    """
-    dates: list[int] = []
-    periods: list[int] = []
-    for m in _ANCHOR_WORDS.finditer(text):
-        periods.append(m.start())
-        if m.group("month") is not None:
-            dates.append(m.start())
-    dates += [m.start() for m in _DATE_SIGNS.finditer(text)]
-    periods += [m.start() for m in _ANCHOR_SIGNS.finditer(text)]
-    # runs in order: sorting merges them in linear time
-    dates.sort()
-    periods.sort()
-    return dates, periods
-
-
-def _searcher(
-    period_re: re.Pattern[str], text: str, starts: Iterable[int] | None = None
-) -> Callable[[int], re.Match[str] | None]:
+def _searcher(text: str, low: str | None = None) -> Callable[[int], re.Match[str] | None]:
     """A ``search(pos)`` that gives ``period_re.search(text, pos)`` for rising ``pos``
-    (``starts``: the anchors of ``text`` in order, when the caller has found them).
+    (``low``: the :func:`khcn._regex.lowered` ``text``, when the caller has it).
 
-    Only starts near an anchor can match (as in :func:`khcn.parse.dates._matches`): it
-    searches the ranges of such starts in turn, each with the text cut just beyond the
-    reach of a match starting in it.
+    Only a start near an anchor, at most MAX_PERIOD_WIDTH before one, can match (as in
+    :func:`khcn.parse.dates._matches`); of those starts, only the ones that open a word
+    the alternatives open with. Those are found in the lowercased text, with the first
+    lines of the pattern lowercased ("Q4" and "T7" read as "q4" and "t7" too: a few more
+    starts), and the pattern is tried at each in turn: the first that matches is where
+    its search would find a match. A start's test reads at most LOOKAHEAD characters
+    beyond it, so each range of starts is searched with the text cut that far beyond it.
     """
-    if starts is None:
-        starts = anchors(text, _ANCHOR_WORDS, _ANCHOR_SIGNS)
-    ranges = _anchored_ranges(starts, MAX_PERIOD_WIDTH)
+    period_re, _, _, starts_re = _patterns()
+    if low is None:
+        low = _regex.lowered(text)
+    if low is None:  # "İ", "ı" or "ſ": the lowercase does not read as IGNORECASE reads
+        return lambda pos: period_re.search(text, pos)
     n = len(text)
-    reach = MAX_PERIOD_WIDTH + LOOKAHEAD
+    starts: list[int] = []
+    for lo, hi in _anchored_ranges((m.start() for m in _ANCHORS.finditer(low)), MAX_PERIOD_WIDTH):
+        for m in starts_re.finditer(low, lo, min(n, hi + LOOKAHEAD)):
+            if m.start() > hi:
+                break
+            starts.append(m.start())
+    match = period_re.match
     k = 0
 
     def search(pos: int) -> re.Match[str] | None:
         nonlocal k
-        while k < len(ranges):
-            lo, hi = ranges[k]
-            if hi >= pos:
-                m = period_re.search(text, max(pos, lo), min(n, hi + reach))
-                if m is not None and m.start() <= hi:
-                    return m
-            k += 1  # no match starts in this range at or after ``pos``
+        while k < len(starts):
+            at = starts[k]
+            if at >= pos:
+                found = match(text, at)
+                if found is not None:
+                    return found
+            k += 1  # no match starts here, and later calls search beyond it
         return None
 
     return search
@@ -528,14 +518,14 @@ def _hits(
     *,
     bare: bool = False,
     raws: Sequence[_Raw] | None = None,
-    starts: Iterable[int] | None = None,
+    low: str | None = None,
 ) -> list[_Hit]:
     """Candidate periods of normalised ``text``, left to right, not overlapping.
 
     ``raws``: the date-shaped stretches of ``text``, when the caller has read them;
-    ``starts``: the anchors of the periods of ``text``, when the caller has found them.
+    ``low``: the :func:`khcn._regex.lowered` ``text``, when the caller has it.
     """
-    period_re, target_re, bare_re = _patterns()
+    _, target_re, bare_re, _ = _patterns()
     dates = list(_dates_in(text, None, raws))
     candidates = list(_composites(text, dates, ctx))
     # Dates are not periods: hide them so that "tháng 10 năm 2023" in a date is not read.
@@ -549,8 +539,7 @@ def _hits(
             last = raw.end
         pieces.append(text[last:])
         masked = "".join(pieces)
-    # anchors found in the text hold for the masked text when no date is masked
-    search = _searcher(period_re, masked, None if dates else starts)
+    search = _searcher(masked, None if dates else low)
     pos = 0
     while pos <= len(masked):
         m = search(pos)
@@ -730,11 +719,11 @@ def _find(
     year: int | None,
     reference: Reference | None,
     raws: Sequence[_Raw] | None,
-    starts: Iterable[int] | None = None,
+    low: str | None = None,
 ) -> list[Match[ReportingPeriod]]:
     norm = normalize_with_map(text)
     out: list[Match[ReportingPeriod]] = []
-    for h in _hits(norm.text, _Context(year, reference), raws=raws, starts=starts):
+    for h in _hits(norm.text, _Context(year, reference), raws=raws, low=low):
         if h.period is None:
             continue
         start, end = norm.span(h.start, h.end)
@@ -760,8 +749,8 @@ def find_dates_and_periods(
         if not isinstance(text, str):
             return [], []  # type: ignore[unreachable]  # callers without type checking
         ntext = normalize_with_map(text).text
-        date_starts, period_starts = _anchors(ntext)
-        raws = list(_scan(ntext, date_starts))
-        return _find_dates(text, year, raws), _find(text, year, reference, raws, period_starts)
+        low = _regex.lowered(ntext)
+        raws = list(_scan(ntext, anchors(ntext, low)))
+        return _find_dates(text, year, raws), _find(text, year, reference, raws, low)
     except (ParseError, ValueError, TypeError, OverflowError):  # pragma: no cover - defensive
         return [], []
