@@ -180,9 +180,14 @@ def read(
         for m in money_spans
     ]
 
+    # (most reports hold neither, which two finds tell for every block at once)
+    any_cells = "|" in ntext or "\t" in text
+
     def cells_of(b: Any) -> list[str] | None:
         # "a | b | c" in the normalised text, or cells a table pasted as text separates by
         # tabs (which normalising folds to spaces, so they are read in the caller's text)
+        if not any_cells:
+            return None
         found = cells(ntext[b.start : b.end])
         if found is not None:
             return found
@@ -610,10 +615,11 @@ def _read_body(
                     _scopes(ntext, p, at, s.start) and not (preparing and p > head) for p in later
                 ):
                     d.stance = "ke_hoach"
-            for d in made:
+            # (a sentence without "kế hoạch", "chỉ tiêu" or "mục tiêu" sets no target)
+            for d in made if _TARGET_BEFORE.may_hold(low, s.start, s.end) else ():
                 # "42 dự án (kế hoạch 35 dự án)": the figure the plan set, no part of the 42
-                if d.anchor > 0 and _TARGET_BEFORE.search(
-                    ntext, max(s.start, d.anchor - 40), d.anchor
+                if d.anchor > 0 and _TARGET_BEFORE.search_low(
+                    ntext, low, max(s.start, d.anchor - 40), d.anchor
                 ):
                     d.stance = "ke_hoach"
                     d.parent = None
