@@ -1335,38 +1335,34 @@ def _grade_before(window: str, low: str | None) -> str | None:
     return _GRADE_IDS[m.group(1).lower()] if m else None
 
 
-# "đạt trở lên" (pass or better) is a floor, not a grade
+# "đạt trở lên" (pass or better) is a floor, not a grade (the grade patterns below are
+# searched in the lowercase text: their "grade" group is read lowercased)
 _GRADE_WORD = r"(?P<grade>xuất sắc|không đạt|khá|trung bình|đạt)(?!\w)(?!\s+trở lên)"
 # "nghiệm thu 01 đề tài về …, kết quả đạt loại khá": the grade of the count itself
-_GRADE_RESULT = _regex.compile(
+_GRADE_RESULT = _regex.Caseless(
     r"(?<!\w)kết quả\s+(?:được\s+)?(?:xếp loại|đánh giá|đạt loại|đạt mức|đạt)\s+(?:loại\s+)?"
     + _GRADE_WORD,
-    re.IGNORECASE,
 )
-_GRADE_ALL = _regex.compile(
+_GRADE_ALL = _regex.Caseless(
     r"(?<!\w)(?:tất cả|toàn bộ|100\s?%|cả\s+\d+(?:\s+(?:nhiệm vụ|đề tài|dự án))?)"
     r"\s+(?:\w+\s+){0,2}?"
     r"(?:đều\s+)?(?:được\s+)?(?:(?:xếp loại|đánh giá|đạt loại|đạt mức|loại)\s+)?" + _GRADE_WORD,
-    re.IGNORECASE,
 )
 _GRADE_NOUN = r"(?:nhiệm vụ|đề tài|dự án(?: SXTN| sản xuất thử nghiệm)?)"
-_GRADE_PAIR = _regex.compile(
+_GRADE_PAIR = _regex.Caseless(
     r"(?<![\w.,/])(?P<n>\d+)\s+"
     rf"(?:{_GRADE_NOUN}(?:\s*(?:,|và|/)\s*{_GRADE_NOUN})*\s+)?"
     r"(?:được\s+)?(?:(?:xếp loại|đánh giá|đạt loại|đạt mức|loại|mức)\s+)?" + _GRADE_WORD,
-    re.IGNORECASE,
 )
 # a grade word before its number: "khá 02, đạt 05"
-_GRADE_PAIR_AFTER = _regex.compile(
+_GRADE_PAIR_AFTER = _regex.Caseless(
     r"(?<!\w)(?P<label>(?:xếp loại|loại|mức)\s*:?\s*)?"
     + _GRADE_WORD
     + r"\s*:?\s*(?P<n>\d+)(?!\d|[.,]\d|\s?%)",
-    re.IGNORECASE,
 )
-_GRADE_GOES_ON = _regex.compile(
+_GRADE_GOES_ON = _regex.Caseless(
     r"\s*(?:(?:trong đó|trong số (?:đó|này)|kết quả(?: xếp loại| đánh giá)?)\s*[:,]?\s*)?"
     r"(?:\d+\s|(?:loại\s*)?(?:xuất sắc|khá|trung bình|đạt|không đạt)\s*:?\s*\d)",
-    re.IGNORECASE,
 )
 _POST_GRADE = _regex.Caseless(
     r"\s*(?:(?:KH&CN|KHCN|khoa học và công nghệ)\s+)?(?:được\s+)?(?:đánh giá\s+)?"
@@ -1806,7 +1802,7 @@ def _link_breakdowns(
 
 _BARE_SEGMENT = _regex.compile(r"[^,;]+")
 _BARE_SEGMENT_IN_PAREN = _regex.compile(r"[^,;]+")
-_GRADE_IN = _regex.compile(r"(?<!\w)(?:xuất sắc|khá|trung bình|đạt|không đạt|loại)(?!\w)", re.I)
+_GRADE_IN = _regex.Caseless(r"(?<!\w)(?:xuất sắc|khá|trung bình|đạt|không đạt|loại)(?!\w)")
 _ANY_DIGIT = _regex.compile(r"\d")
 _BARE_SPLIT = _regex.compile(r"\s+(?:và|hoặc)\s+", re.IGNORECASE)
 _BARE_PART = _regex.compile(
