@@ -214,6 +214,8 @@ def read(
 
     def back(m: Match[Any]) -> Match[Any]:
         s, e = norm.span(m.start, m.end)
+        if s == m.start and e == m.end and text.startswith(m.text, s):
+            return m  # the same span of the same text: the match as it is (it is frozen)
         return Match(m.value, s, e, text[s:e], form=m.form)
 
     return Reading(
