@@ -289,8 +289,8 @@ def _judge(text: str, low: str | None) -> Callable[[int], tuple[Qualifier, int] 
     qualifier a hedge gives it and where the count then starts (:func:`_hedge`).
 
     Most figures follow no word that either looks for ("trên", "tăng", "lên" …) in a
-    text without "nay" or "thời điểm" (what ``_TO_DATE`` needs): one test of the text's
-    tail settles them, with no search and no call.
+    text without "nay" or "thời điểm" (what ``_TO_DATE`` needs): a test of the text's
+    tail settles them, with no pattern searched.
     """
     ends, last_two = _judged_ends()
     dated = "nay" in text or "thời điểm" in text
