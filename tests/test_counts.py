@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from khcn import _regex
@@ -215,3 +215,48 @@ def test_a_count_built_through_its_slots_is_the_count() -> None:
     assert built == Count(*args)
     assert repr(built) == repr(Count(*args))
     assert hash(built) == hash(Count(*args))
+
+
+@settings(max_examples=200, deadline=None)
+@given(_prose())
+def test_the_noun_read_by_its_letter_is_the_noun_the_whole_pattern_reads(text: str) -> None:
+    # _unit_reader matches only the nouns that can begin with the letter there
+    low = _regex.lowered(text)
+    unit_at = _counts._unit_reader(text, low)
+    whole = _counts._lexicon()[0]
+    for pos in range(len(text) + 1):
+        got, want = unit_at(pos), whole.match(text, pos)
+        assert (got and (got.span(), got.lastgroup)) == (want and (want.span(), want.lastgroup))
+
+
+@settings(max_examples=200, deadline=None)
+@given(_prose(), st.sampled_from(["", " còn đến nay", " Nay", " thời điểm"]))
+def test_the_judge_of_a_figure_reads_what_the_patterns_read(text: str, dated: str) -> None:
+    # _judge settles most figures by the words the text before them ends with
+    text = dated + text
+    judge = _counts._judge(text, _regex.lowered(text))
+    for s in range(len(text) + 1):
+        before = text[max(0, s - 24) : s]
+        want = None if _counts._not_a_count(text, s, before) else _counts._hedge(before, s)
+        assert judge(s) == want
+
+
+_NUMBER_WORDS = ["một", "mốt", "hai", "ba", "bốn", "tư", "năm", "lăm", "mười", "mươi", "trăm"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*_NUMBER_WORDS, "Hai", "BẢY", "chín", "k", "n", "_", "1", "ı"]),
+        max_size=12,
+    ),
+    st.lists(st.sampled_from([" ", " ", "", ".", ",", "/", "-", "(", "\n", "  "]), max_size=12),
+)
+@example(["k", "hai", "x", "năm", "_", "ba"], ["", " ", "", " ", "", " "])  # in other words
+@example(["1", "năm", ".", "ba", "(", "bốn"], ["", " ", "", " ", "", " "])
+def test_number_words_open_a_count_where_they_did(words: list[str], glue: list[str]) -> None:
+    # _SPELLED opens on each word's first letter, a letter's words sharing it
+    text = "".join(w + g for w, g in zip(words, glue + [" "] * len(words), strict=False))
+    pattern, searched = _counts._SPELLED.on(text, _regex.lowered(text))
+    found = [m.span(1) for m in pattern.finditer(searched)]
+    assert found == [m.span(1) for m in _OLD_SPELLED.finditer(text)]

@@ -23,6 +23,8 @@ from khcn.vi.numerals import words_to_number
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
+    _MatchAt = Callable[[str, int], re.Match[str] | None]
+
 __all__ = ["Count", "Unit", "find_counts"]
 
 
@@ -182,20 +184,27 @@ def _not_a_count(text: str, s: int, before: str, tail: str | None = None) -> boo
 
 
 @cache
+def _unit_parts() -> tuple[str, ...]:
+    """The alternative of each counted noun in the unit pattern: "(?:nhiệm vụ…)(?P<u3>)".
+
+    The group that names the unit is an empty one after it: an alternative that opens on
+    a word, not on a group, is skipped by the engine at its first letter (a third of the
+    time of "(?P<u0>…)|(?P<u1>…)"). The group closes last either way, so ``lastgroup``
+    names the same alternative.
+    """
+    units = load_json("extraction.json")["units"]
+    return tuple(f"(?:{entry['p']})(?P<u{i}>)" for i, entry in enumerate(units))
+
+
+@cache
 def _lexicon() -> tuple[_regex.Caseless, tuple[Unit, ...], re.Pattern[str], dict[str, Qualifier]]:
     data: dict[str, Any] = load_json("extraction.json")
     units: list[Unit] = []
-    parts: list[str] = []
-    for i, entry in enumerate(data["units"]):
+    for entry in data["units"]:
         hints = tuple((k, str(entry[k])) for k in ("kind", "object_type", "stage") if k in entry)
         units.append(Unit(entry["family"], entry.get("noun", entry["family"]), hints))
-        # The group that names the unit is an empty one after it: an alternative that
-        # opens on a word, not on a group, is skipped by the engine at its first letter
-        # (a third of the time of "(?P<u0>…)|(?P<u1>…)"). The group closes last either
-        # way, so ``lastgroup`` names the same alternative.
-        parts.append(f"(?:{entry['p']})(?P<u{i}>)")
     # searched in the lowercase text: its matches' text is lowercase (read spans only)
-    unit_re = _regex.Caseless(r"(?:" + "|".join(parts) + r")(?!\w)")
+    unit_re = _regex.Caseless(r"(?:" + "|".join(_unit_parts()) + r")(?!\w)")
     words: dict[str, Qualifier] = {}
     for qual, variants in data["count_qualifiers"].items():
         for w in variants:
@@ -214,40 +223,39 @@ def find_counts(text: str, blocked: Sequence[tuple[int, int]] = ()) -> list[Coun
     >>> find_counts("Kế hoạch số 10/KH-UBND; tăng 16,5 %; 5.5 cơ sở; tăng 9 văn bằng")
     []
     """
-    units = _lexicon()[1]
+    unit_of = _unit_of()
     inside = _inside(sorted(blocked))
     # Lowercased once for every search below (None: search the text case-insensitively).
     low = _regex.lowered(text)
     unit_at = _unit_reader(text, low)
+    judge = _judge(text, low)
     out: list[Count] = []
     for m in _FIGURE.finditer(text):
         s = m.start()
         if m.group(3) is not None:  # a share of a whole: "11/28 nhiệm vụ"
-            count = _fraction_count(text, low, m, inside, unit_at)
+            count = _fraction_count(text, m, inside, unit_at, judge)
             if count is not None:
                 out.append(count)
             continue
         if inside(s):
             continue
         um = unit_at(m.end())
-        if um is None or um.lastgroup is None:
+        if um is None or (unit := unit_of.get(um.lastgroup)) is None:
             continue
-        num_end = m.end(1)
-        before = text[max(0, s - 24) : s]
-        tail = None if low is None else low[max(0, s - 24) : s].rstrip()
-        if _not_a_count(text, s, before, tail):
+        hedge = judge(s)
+        if hedge is None:
             continue  # "tăng 9 văn bằng so với cùng kỳ": a difference, not a count
-        qualifier, start = _hedge(before, s, tail)
+        num_end = m.end(1)
+        start, end = um.span()
         out.append(
             _count(
-                value=int(text[s:num_end].replace(".", "")),
-                qualifier=qualifier,
-                start=start,
-                num_start=s,
-                num_end=num_end,
-                end=um.end(),
-                unit=units[int(um.lastgroup[1:])],
-                unit_text=text[um.start() : um.end()],
+                int(text[s:num_end].replace(".", "")),
+                *hedge,  # the qualifier, and where the count starts
+                s,
+                num_end,
+                end,
+                unit,
+                text[start:end],
             )
         )
     vague, vague_text = _VAGUE.on(text, low)
@@ -256,21 +264,11 @@ def find_counts(text: str, blocked: Sequence[tuple[int, int]] = ()) -> list[Coun
         if inside(s):
             continue
         um = unit_at(m.end())
-        if um is None or um.lastgroup is None:
+        if um is None or (unit := unit_of.get(um.lastgroup)) is None:
             continue
-        out.append(
-            _count(
-                value=None,
-                qualifier=Qualifier.APPROX,
-                start=s,
-                num_start=s,
-                num_end=m.end(1),
-                end=um.end(),
-                unit=units[int(um.lastgroup[1:])],
-                unit_text=text[um.start() : um.end()],
-            )
-        )
-    out.extend(_spelled_counts(text, low, inside, unit_at))
+        start, end = um.span()
+        out.append(_count(None, Qualifier.APPROX, s, s, m.end(1), end, unit, text[start:end]))
+    out.extend(_spelled_counts(text, low, inside, unit_at, judge))
     taken = {c.num_start for c in out}
     out.extend(c for c in _predicate_counts(text, low, inside, unit_at) if c.num_start not in taken)
     # Each reader above finds its counts in order; they start at different places (a digit,
@@ -279,17 +277,113 @@ def find_counts(text: str, blocked: Sequence[tuple[int, int]] = ()) -> list[Coun
     return out
 
 
+@cache
+def _unit_of() -> dict[str | None, Unit]:
+    """The noun of each group that names one in ``_lexicon()``'s unit pattern ("u3")."""
+    return {f"u{i}": unit for i, unit in enumerate(_lexicon()[1])}
+
+
+def _judge(text: str, low: str | None) -> Callable[[int], tuple[Qualifier, int] | None]:
+    """What the text before a figure at a position of ``text`` makes of it (``low``: see
+    :func:`find_counts`): ``None`` when it is no count (:func:`_not_a_count`), else the
+    qualifier a hedge gives it and where the count then starts (:func:`_hedge`).
+
+    Most figures follow no word that either looks for ("trên", "tăng", "lên" …) in a
+    text without "nay" or "thời điểm" (what ``_TO_DATE`` needs): a test of the text's
+    tail settles them, with no pattern searched.
+    """
+    ends, last_two = _judged_ends()
+    dated = "nay" in text or "thời điểm" in text
+    exact = Qualifier.EXACT
+
+    def judge(s: int) -> tuple[Qualifier, int] | None:
+        lo = s - 24 if s > 24 else 0
+        tail = None
+        if low is not None:
+            tail = low[lo:s].rstrip()
+            # the last two letters first: a set lookup, where endswith tries every word
+            if not dated and (tail[-2:] not in last_two or not tail.endswith(ends)):
+                return exact, s
+        before = text[lo:s]
+        if _not_a_count(text, s, before, tail):
+            return None
+        return _hedge(before, s, tail)
+
+    return judge
+
+
 def _unit_reader(text: str, low: str | None) -> Callable[[int], re.Match[str] | None]:
     """The counted noun starting at a position of ``text`` (``low``: its
     :func:`_regex.lowered` form), as ``_lexicon()``'s unit pattern matches it there: the
-    pattern and the text it reads picked once for all the figures of a text."""
-    pattern, searched = _lexicon()[0].on(text, low)
-    match = pattern.match
+    pattern and the text it reads picked once for all the figures of a text.
 
-    def unit_at(pos: int) -> re.Match[str] | None:
-        return match(searched, pos)
+    In the lowercase text the pattern of the nouns that can begin with the letter there
+    is matched (see :func:`_units_by_letter`): the whole pattern has the engine try a
+    hundred nouns in turn at each figure, which takes a third longer.
+    """
+    if low is None:
+        match = _lexicon()[0].folded.match
 
-    return unit_at
+        def unit_at(pos: int) -> re.Match[str] | None:
+            return match(text, pos)
+
+        return unit_at
+    by_letter, other = _units_by_letter()
+    get = by_letter.get
+
+    def unit_at_letter(pos: int) -> re.Match[str] | None:
+        return get(low[pos : pos + 1], other)(low, pos)
+
+    return unit_at_letter
+
+
+def _no_unit(text: str, pos: int) -> re.Match[str] | None:
+    """No noun starts here (the letter starts none)."""
+    return None
+
+
+@cache
+def _units_by_letter() -> tuple[dict[str, _MatchAt], _MatchAt]:
+    """``_lexicon()``'s unit pattern, lowercased, cut by the letter a noun begins with:
+    for each letter ("n", "đ", …) the ``match`` of the pattern of the nouns that can begin
+    with it ("nhiệm vụ", "nguồn phóng xạ", "(?:đơn )?nhãn hiệu"), in their order, and the
+    ``match`` of those that may begin with any letter, for the other letters.
+
+    A pattern of alternatives matches where its first matching alternative does; one that
+    cannot begin with the letter there cannot match, so leaving it out changes no match
+    (the group that names a noun is the same group)."""
+    data: dict[str, Any] = load_json("extraction.json")
+    parts = _unit_parts()
+    begins: list[frozenset[str] | None] = []  # None: may begin with any letter
+    for entry in data["units"]:
+        first = _regex.first_chars(entry["p"])
+        letters = None if first is None else _LITERALS.fullmatch(first)
+        # as Caseless lowercases a letter of the pattern (one whose lowercase is one letter)
+        begins.append(
+            None
+            if letters is None
+            else frozenset(
+                c.lower() if len(c.lower()) == 1 else c
+                for c in (chr(int(h, 16)) for h in _HEX_CODE.findall(letters.group()))
+            )
+        )
+
+    def matcher(keep: list[int]) -> _MatchAt:
+        if not keep:
+            return _no_unit
+        source = r"(?:" + "|".join(parts[i] for i in keep) + r")(?!\w)"
+        return _regex.Caseless(source).on("", "")[0].match  # the lowercase pattern
+
+    known = sorted({c for b in begins if b is not None for c in b})
+    by_letter = {
+        c: matcher([i for i, b in enumerate(begins) if b is None or c in b]) for c in known
+    }
+    return by_letter, matcher([i for i, b in enumerate(begins) if b is None])
+
+
+# What _regex.first_chars gives for a class of single characters, and each of them.
+_LITERALS = re.compile(r"\[(?:\\U[0-9a-f]{8})+\]")
+_HEX_CODE = re.compile(r"\\U([0-9a-f]{8})")
 
 
 @cache
@@ -297,6 +391,16 @@ def _qualifier_ends() -> tuple[str, ...]:
     """Every hedge word, lowercased: the text before a figure ends with one when
     ``_lexicon()``'s qualifier pattern matches it."""
     return tuple(_lexicon()[3])
+
+
+@cache
+def _judged_ends() -> tuple[tuple[str, ...], frozenset[str]]:
+    """The words the text before a figure (lowercased, its trailing space stripped) ends
+    with when :func:`_not_a_count` may find it no count other than by ``_TO_DATE``, or
+    :func:`_hedge` may find a hedge; and their last two letters (each has two or more)."""
+    ends = (*_ANY_ENDS, *_qualifier_ends())
+    assert min(map(len, ends)) >= 2, ends  # a one-letter word has no last two letters
+    return ends, frozenset(w[-2:] for w in ends)
 
 
 def _hedge(before: str, s: int, tail: str | None = None) -> tuple[Qualifier, int]:
@@ -332,12 +436,29 @@ def _inside(spans: Sequence[tuple[int, int]]) -> Callable[[int], bool]:
 
 # A count in words: "hai cuộc thanh tra", "mười bốn bộ hồ sơ", "hai mươi mốt cơ sở". It opens
 # with a word that is a number on its own ("tư" is four only after "mươi": "đầu tư dự án").
-# Each opening word leads its alternative and is followed by a lookbehind that asks of
-# the character before it what "(?<![\w.,/\-])" before it would: alternatives that all
-# open on a letter let the engine skip in C to those letters.
 _SPELLED_FIRST = ("một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "bẩy", "tám", "chín", "mười")
+
+
+def _opening_words(words: Sequence[str]) -> str:
+    r"""``words`` as alternatives that open on a letter, those of one letter sharing it
+    ("m(?:ột…|ười…)|hai…|b(?:a…|ốn…|…)|…"), each word followed by a lookbehind that asks
+    of the character before it what "(?<![\w.,/\-])" before it would.
+
+    Alternatives that all open on a letter let the engine skip in C to those letters, and
+    one shared letter is one test where each word would make one (a sixth faster on
+    report prose). The whole word comes before the lookbehind: most of those letters in
+    prose start other words, which the word's next letter rejects."""
+    by_letter: dict[str, list[str]] = {}
+    for w in words:
+        by_letter.setdefault(w[0], []).append(rf"{w[1:]}(?<![\w.,/\-]{w})")
+    return "|".join(
+        first + (tails[0] if len(tails) == 1 else f"(?:{'|'.join(tails)})")
+        for first, tails in by_letter.items()
+    )
+
+
 _SPELLED_PATTERN = (
-    "((?:" + "|".join(rf"{w}(?<![\w.,/\-]{w})" for w in _SPELLED_FIRST) + ")"
+    f"((?:{_opening_words(_SPELLED_FIRST)})"
     r"(?: (?:một|mốt|hai|ba|bốn|tư|năm|lăm|nhăm|sáu|bảy|bẩy|tám|chín|mười|mươi|linh|lẻ|trăm)){0,6})"
     r" "
 )
@@ -359,76 +480,56 @@ def _spelled_counts(
     low: str | None,
     inside: Callable[[int], bool],
     unit_at: Callable[[int], re.Match[str] | None],
+    judge: Callable[[int], tuple[Qualifier, int] | None],
 ) -> list[Count]:
     """Counts written in words, each a whole number right before a counted noun
-    (``low``, ``unit_at``: see :func:`find_counts`)."""
-    units = _lexicon()[1]
+    (``low``, ``unit_at``, ``judge``: see :func:`find_counts`)."""
+    unit_of = _unit_of()
     out: list[Count] = []
     spelled, searched = _SPELLED.on(text, low)
     for m in spelled.finditer(searched):
         um = unit_at(m.end())
-        if um is None or um.lastgroup is None:
+        if um is None or (unit := unit_of.get(um.lastgroup)) is None:
             continue
         s, num_end = m.span(1)
         if inside(s):
             continue
         words = m.group(1).lower()
-        before = text[max(0, s - 24) : s]
-        tail = None if low is None else low[max(0, s - 24) : s].rstrip()
         guard = _NOT_SPELLED_COUNT.get(words)
-        if (guard is not None and guard.search(before)) or _not_a_count(text, s, before, tail):
+        if guard is not None and guard.search(text[max(0, s - 24) : s]):
+            continue
+        hedge = judge(s)
+        if hedge is None:
             continue
         try:
             value = words_to_number(words)
         except InvalidNumberError:
             continue  # "một trăm năm": no one number
-        qualifier, start = _hedge(before, s, tail)
-        out.append(
-            _count(
-                value=value,
-                qualifier=qualifier,
-                start=start,
-                num_start=s,
-                num_end=num_end,
-                end=um.end(),
-                unit=units[int(um.lastgroup[1:])],
-                unit_text=text[um.start() : um.end()],
-            )
-        )
+        start, end = um.span()
+        out.append(_count(value, *hedge, s, num_end, end, unit, text[start:end]))
     return out
 
 
 def _fraction_count(
     text: str,
-    low: str | None,
     m: re.Match[str],
     inside: Callable[[int], bool],
     unit_at: Callable[[int], re.Match[str] | None],
+    judge: Callable[[int], tuple[Qualifier, int] | None],
 ) -> Count | None:
     """The count a share of a whole states, ``m`` a match of ``_FIGURE`` on it: "11/28
     nhiệm vụ đến hạn" counts 11 (a document number has letters after the slash, a date a
     month of at most 12 and no noun after it). A whole share, "14/14 hồ sơ", is left
-    unread: it mostly restates a count made just before it."""
+    unread: it mostly restates a count made just before it. No hedge is read before it."""
     s = m.start()
     part, whole = int(text[s : m.end(2)]), int(m.group(3))
     if part >= whole or inside(s):
         return None
     um = unit_at(m.end())
-    if um is None or um.lastgroup is None:
+    if um is None or (unit := _unit_of().get(um.lastgroup)) is None or judge(s) is None:
         return None
-    tail = None if low is None else low[max(0, s - 24) : s].rstrip()
-    if _not_a_count(text, s, text[max(0, s - 24) : s], tail):
-        return None
-    return _count(
-        value=part,
-        qualifier=Qualifier.EXACT,
-        start=s,
-        num_start=s,
-        num_end=m.end(2),
-        end=um.end(),
-        unit=_lexicon()[1][int(um.lastgroup[1:])],
-        unit_text=text[um.start() : um.end()],
-    )
+    start, end = um.span()
+    return _count(part, Qualifier.EXACT, s, s, m.end(2), end, unit, text[start:end])
 
 
 # "số " or "tổng số " not glued to a word before: the end of either is the end of "số ",

@@ -434,20 +434,23 @@ class _Fast:
         # Every token a currency phrase can start with, in lowercased text: a word (a
         # whole run of letters) or a sign ("₫"), which is a token of its own wherever it is.
         signs = [w for w in words if not w[0].isalnum()]
-        # Each alternative opens on its word, so the engine skips in C to the letters
-        # currency words start with; "(?:a|b)(?!x)" would be entered everywhere.
-        self.finditer_currency_tokens = _regex.compile(
-            "|".join(
-                [
-                    *(
-                        rf"{re.escape(w)}(?<![^\W\d_]{re.escape(w)})(?![^\W\d_])"
-                        for w in words
-                        if w not in signs
-                    ),
-                    *map(re.escape, signs),
-                ]
+        # Each alternative opens on a letter, so the engine skips in C to the letters
+        # currency words start with ("(?:a|b)(?!x)" would be entered everywhere). The
+        # words of one letter share it, in their order ("đ(?:ôla…|ồng…|…)"), and each
+        # word then checks that no letter follows it before that none stands before it:
+        # most "đ" and "tr" of prose start a longer word, which the first check rejects.
+        by_letter: dict[str, list[str]] = {}
+        for w in words:
+            if w not in signs:
+                by_letter.setdefault(w[0], []).append(w)
+        letters = []
+        for first, group in by_letter.items():
+            tails = [rf"{re.escape(w[1:])}(?![^\W\d_])(?<![^\W\d_]{re.escape(w)})" for w in group]
+            letters.append(
+                re.escape(first) + (tails[0] if len(tails) == 1 else f"(?:{'|'.join(tails)})")
             )
-            or "(?!)"
+        self.finditer_currency_tokens = _regex.compile(
+            "|".join([*letters, *map(re.escape, signs)]) or "(?!)"
         ).finditer
         # The characters a currency phrase can start with that are no letters: a text
         # without them is matched by currency_in_lower where it has currency tokens.
