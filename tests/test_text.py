@@ -138,3 +138,37 @@ def test_zero_width_characters_are_simple_changes() -> None:
     """The class of characters normalising changes holds the zero-width ones through
     ``_SIMPLE``, which drops them."""
     assert all(_SIMPLE[c] == "" for c in _ZERO_WIDTH)
+
+
+class _CountingScan:
+    """Stands in for a compiled class: counts the characters its searches pass over."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.scanned = 0
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        found = self.pattern.search(text, pos)
+        self.scanned += (len(text) if found is None else found.start()) - pos
+        return found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a  " * 500 + "\u00bb",  # two spaces again and again before the one odd character
+        "e\u0301  " * 300 + "\u00a0",  # combining marks and two spaces
+        "x \u00a0y" * 300 + "\u2013" * 300,  # runs that begin one space early
+    ],
+)
+def test_special_scans_each_character_once(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """However many places need a change, the class scan never passes over a stretch of
+    text twice (it did, once per run of two spaces, when such runs came before an odd
+    character): normalising stays linear."""
+    from khcn import text as text_module
+
+    scan = _CountingScan(text_module._CHANGE_BEGINS)
+    monkeypatch.setattr(text_module, "_CHANGE_BEGINS", scan)
+    found = [(m.span(), m.lastgroup) for m in _special(text)]
+    assert found == [(m.span(), m.lastgroup) for m in _SPECIAL.finditer(text)]
+    assert scan.scanned <= len(text)

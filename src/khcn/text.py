@@ -84,12 +84,14 @@ _SPECIAL = re.compile(
     rf"|(?P<simple>\r\n|[{''.join(k for k in _SIMPLE if len(k) == 1)}])"
 )
 
-_COMBINING_MARK = re.compile(f"[{_COMBINING}]")
 # An odd space or a character of _SIMPLE (zero-width ones among them; "\r" begins "\r\n"):
 # where a change of spaces or a simple one can begin, with two spaces, which are found apart
 # (a class alone is what the engine scans for in C, a class or a literal is tried at every
 # position). Normalised text holds none of them.
 _CHANGED_CHAR = re.compile(rf"[{_SPACES}{''.join(k for k in _SIMPLE if len(k) == 1)}]")
+# The same, or a combining mark: where any match of _SPECIAL but one of two plain spaces
+# begins, or one character after. One class, so that one scan finds both.
+_CHANGE_BEGINS = re.compile(rf"[{_COMBINING}{_CHANGED_CHAR.pattern[1:-1]}]")
 
 
 def _special(text: str) -> Iterator[re.Match[str]]:
@@ -97,27 +99,32 @@ def _special(text: str) -> Iterator[re.Match[str]]:
 
     ``_SPECIAL`` can begin a match on any character (a letter before a combining mark),
     so the engine tries it at every position. The places where it matches are found by
-    two scans the engine runs in C instead, for a combining mark (its match begins one
-    character before it, unless that is a line break or before where the scan resumes)
-    and for an odd space, two spaces or a simple character (a space before an odd space
-    begins the run); ``_SPECIAL`` is then matched at the nearer of the two.
+    a scan the engine runs in C instead, for a combining mark (its match begins one
+    character before it, unless that is a line break or before where the scan resumes),
+    an odd space (a space before it begins the run) or a simple character, and a search
+    for two spaces; ``_SPECIAL`` is then matched at the nearer of the two. Each keeps the
+    place it found until the matches pass it, so no stretch of text is scanned twice
+    (the text stays linear to read however many changes it needs).
     """
     pos, n = 0, len(text)
-    mark_at = space_at = -1  # the next place each kind of change begins, from ``pos``
+    begins_at = double_at = -1  # the next character of _CHANGE_BEGINS and two spaces
     while pos < n:
-        if mark_at < pos:
-            found = _COMBINING_MARK.search(text, pos)
-            mark_at = n if found is None else found.start()
-            if pos < mark_at < n and text[mark_at - 1] != "\n":
-                mark_at -= 1  # the letter the mark goes with
-        if space_at < pos:
-            found = _CHANGED_CHAR.search(text, pos)
-            space_at = n if found is None else found.start()
-            spaces = text.find("  ", pos, space_at)
-            space_at = space_at if spaces < 0 else spaces
-            if pos < space_at < n and text[space_at] in _SPACES and text[space_at - 1] == " ":
-                space_at -= 1
-        at = min(mark_at, space_at)
+        if begins_at < pos:
+            found = _CHANGE_BEGINS.search(text, pos)
+            begins_at = n if found is None else found.start()
+        if double_at < pos:
+            double_at = text.find("  ", pos)
+            if double_at < 0:
+                double_at = n
+        at = begins_at
+        if pos < at < n:
+            char, before = text[at], text[at - 1]
+            if char in _SPACES:
+                if before == " ":
+                    at -= 1  # the space before an odd one begins the run
+            elif char not in _SIMPLE and before != "\n":
+                at -= 1  # the letter a combining mark goes with
+        at = min(at, double_at)
         if at >= n:
             return
         m = _SPECIAL.match(text, at)
