@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 
@@ -15,6 +16,7 @@ from khcn.text import (
     _SIMPLE,
     _SPECIAL,
     _ZERO_WIDTH,
+    NormalizedText,
     _has_leftover,
     _special,
     fold,
@@ -172,3 +174,42 @@ def test_special_scans_each_character_once(text: str, monkeypatch: pytest.Monkey
     found = [(m.span(), m.lastgroup) for m in _special(text)]
     assert found == [(m.span(), m.lastgroup) for m in _SPECIAL.finditer(text)]
     assert scan.scanned <= len(text)
+
+
+def _plain_map(norm: NormalizedText, index: int, *, as_end: bool) -> int:
+    """The original offset of ``index`` as ``offset``/``end_offset`` gave it before
+    ``span`` called one function for both ends."""
+    if index <= 0:
+        return 0
+    if index >= len(norm.text):
+        return len(norm.original)
+    stretches = norm._stretches
+    probe = index - 1 if as_end else index
+    i = bisect.bisect_right([s[0] for s in stretches], probe) - 1
+    if i < 0:
+        return index
+    n0, n1, o0, o1 = stretches[i]
+    if probe < n1:
+        if n1 - n0 == o1 - o0:
+            return o0 + (index - n0)
+        return o1 if as_end else o0
+    return o1 + (index - n1)
+
+
+@given(st.lists(_SPECIAL_ALPHABET, max_size=30).map("".join), st.data())
+def test_offsets_are_mapped_as_they_were(text: str, data: st.DataObject) -> None:
+    """``offset``, ``end_offset`` and ``span`` (any indices, out of range too, of texts
+    that needed a change or none) give what the separate start and end maps gave."""
+    for norm in (normalize_with_map(text), normalize_with_map(normalize(text))):
+        n = len(norm.text)
+        start = data.draw(st.integers(-2, n + 2))
+        end = data.draw(st.integers(-2, n + 2))
+        plain_start = _plain_map(norm, start, as_end=False)
+        assert norm.offset(start) == plain_start
+        assert norm.end_offset(end) == _plain_map(norm, end, as_end=True)
+        expected = (
+            (plain_start, plain_start)
+            if start >= end
+            else (plain_start, _plain_map(norm, end, as_end=True))
+        )
+        assert norm.span(start, end) == expected

@@ -171,9 +171,18 @@ class NormalizedText:
     def _make_keys(self) -> tuple[int, ...]:
         return tuple(s[0] for s in self._stretches)
 
-    def _map(self, index: int, *, as_end: bool) -> int:
+    def _map(self, index: int, as_end: bool) -> int:
+        # offset() and end_offset() in one function that span() calls twice, called
+        # positionally: spans are mapped for every fact, date and sum of money read.
+        if index <= 0:
+            return 0
+        if index >= len(self.text):
+            return len(self.original)
+        keys = self._keys
+        if not keys:  # the text needed no change
+            return index
         probe = index - 1 if as_end else index
-        i = bisect_right(self._keys, probe) - 1
+        i = bisect_right(keys, probe) - 1
         if i < 0:
             return index
         n0, n1, o0, o1 = self._stretches[i]
@@ -190,11 +199,7 @@ class NormalizedText:
         >>> normalize_with_map("a\\u00a0\\u00a0b").offset(2)
         3
         """
-        if index <= 0:
-            return 0
-        if index >= len(self.text):
-            return len(self.original)
-        return self._map(index, as_end=False)
+        return self._map(index, False)
 
     def end_offset(self, index: int) -> int:
         """The original offset of normalised offset ``index`` used as an (exclusive) end.
@@ -203,11 +208,7 @@ class NormalizedText:
         >>> normalize_with_map("ab\\u00a0\\u00a0c").end_offset(3)
         4
         """
-        if index <= 0:
-            return 0
-        if index >= len(self.text):
-            return len(self.original)
-        return self._map(index, as_end=True)
+        return self._map(index, True)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original span ``(start, end)`` of a normalised span.
@@ -219,9 +220,9 @@ class NormalizedText:
         ('x - y', (0, 5))
         """
         if start >= end:
-            pos = self.offset(start)
+            pos = self._map(start, False)
             return pos, pos
-        return self.offset(start), self.end_offset(end)
+        return self._map(start, False), self._map(end, True)
 
 
 def normalize(text: str) -> str:
