@@ -1,7 +1,7 @@
 """Faster ways of building model objects, each against the plain way it replaces.
 
-The model's validators (``khcn.model._checks``) and ``Evidence``'s checks were rewritten
-for speed. The plain versions they replaced are
+The model's validators (``khcn.model._checks``), ``Evidence``'s checks and the enum lookups
+of ``khcn.extraction._build`` were rewritten for speed. The plain versions they replaced are
 kept here, and each new one must accept, return and refuse (with the same error and
 message) exactly what the plain one did, on generated values.
 """
@@ -20,13 +20,24 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from khcn import (
+    AcceptanceGrade,
+    ActivityKind,
+    EnforcementDomain,
     EnforcementKind,
+    EnforcementOutcome,
     Evidence,
+    InspectionBasis,
+    InspectionClass,
+    IPObjectType,
+    IPStage,
     Qualifier,
     Stance,
+    TaskKind,
+    TaskLevel,
     TaskStage,
     ValidationError,
 )
+from khcn.extraction import _build
 from khcn.model import _checks
 from khcn.model.money import Money
 
@@ -112,6 +123,17 @@ class PlainEvidence:
                 f"has {len(value)} characters but the span {self.start}:{self.end} "
                 f"has {self.end - self.start}",
             )
+
+
+def plain_member(enum_class: Any, value: Any) -> Any:
+    try:
+        return enum_class._value2member_map_[value]
+    except (KeyError, TypeError):
+        return enum_class(value)
+
+
+def plain_maybe_member(enum_class: Any, value: Any) -> Any:
+    return None if value is None else plain_member(enum_class, value)
 
 
 # --- what happens ----------------------------------------------------------------------
@@ -236,3 +258,55 @@ def test_evidence_refuses_what_it_refused(start: Any, end: Any, text: Any) -> No
     assert _shown(outcome(lambda: Evidence(start, end, text))) == _shown(
         outcome(lambda: PlainEvidence(start, end, text))
     )
+
+
+ENUMS = [
+    Stance,
+    Qualifier,
+    EnforcementKind,
+    InspectionClass,
+    InspectionBasis,
+    EnforcementDomain,
+    EnforcementOutcome,
+    TaskLevel,
+    TaskKind,
+    TaskStage,
+    AcceptanceGrade,
+    IPObjectType,
+    IPStage,
+    ActivityKind,
+]
+
+
+@pytest.mark.parametrize("enum_class", ENUMS, ids=lambda e: e.__name__)
+@given(
+    data=st.data(),
+    other=st.one_of(st.none(), st.text(max_size=4), st.integers(), st.booleans()),
+)
+def test_ids_give_what_the_enum_gives(enum_class: Any, data: st.DataObject, other: Any) -> None:
+    """An ``_Ids`` table gives the member an enum call gives, and for an id the enum does
+    not know, the enum's own error; ``or_none`` lets ``None`` through, as ``_maybe`` did."""
+    member = data.draw(st.sampled_from(list(enum_class)))
+    table, optional = _build._Ids(enum_class), _build._Ids(enum_class, or_none=True)
+    for value in (member.value, member, other):
+        assert outcome(table.__getitem__, value) == outcome(plain_member, enum_class, value)
+        assert outcome(optional.__getitem__, value) == outcome(
+            plain_maybe_member, enum_class, value
+        )
+    ids = st.one_of(st.sampled_from([m.value for m in enum_class]), st.text(max_size=3))
+    many = data.draw(st.lists(ids, max_size=4))
+    assert outcome(lambda: frozenset(map(table.__getitem__, many))) == outcome(
+        lambda: frozenset(plain_member(enum_class, v) for v in many)
+    )
+
+
+def test_the_enum_tables_are_what_build_looks_ids_up_in() -> None:
+    """Each table of ``_build`` is its enum's, and only the optional fields' take ``None``."""
+    optional = {"EnforcementKind", "TaskLevel", "TaskKind", "AcceptanceGrade", "IPObjectType"}
+    tables = {n: v for n, v in vars(_build).items() if isinstance(v, _build._Ids)}
+    assert {t.enum for t in tables.values()} == set(ENUMS)
+    for name, table in tables.items():
+        assert (None in table) == (table.enum.__name__ in optional or name.endswith("OR_NONE"))
+        assert {k: v for k, v in table.items() if k is not None} == dict(
+            table.enum._value2member_map_
+        )
