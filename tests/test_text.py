@@ -213,3 +213,21 @@ def test_offsets_are_mapped_as_they_were(text: str, data: st.DataObject) -> None
             else (plain_start, _plain_map(norm, end, as_end=True))
         )
         assert norm.span(start, end) == expected
+
+
+@settings(max_examples=300)
+@given(st.lists(_SPECIAL_ALPHABET, max_size=30).map("".join))
+def test_the_last_text_made_comes_back_as_the_scan_would_find_it(text: str) -> None:
+    """The slot that keeps the last text made (a report's readers are given it back) maps
+    that text, and any other, as the full check does; what it keeps maps to itself."""
+    from khcn import text as text_module
+
+    made = normalize_with_map.__wrapped__(text).text
+    kept = text_module._last_made
+    for again in (made, text):
+        text_module._last_made = kept
+        with_slot = normalize_with_map.__wrapped__(again)
+        text_module._last_made = ""
+        assert with_slot == normalize_with_map.__wrapped__(again)
+    if kept == made:
+        assert normalize_with_map.__wrapped__(made).text == made

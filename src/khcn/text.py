@@ -237,6 +237,13 @@ def normalize(text: str) -> str:
     return normalize_with_map(text).text
 
 
+# The last text normalize_with_map made that differs from its input. It was checked to be
+# its own normal form (no leftover, NFC), and a report's readers are given it whole (the
+# province finder, say), so it needs no scan when it comes back: one string comparison.
+# One slot, read and written whole, so threads can only make it miss.
+_last_made = ""
+
+
 @lru_cache(maxsize=64)
 def normalize_with_map(text: str) -> NormalizedText:
     """Normalise ``text`` and keep the map back to its offsets.
@@ -255,13 +262,15 @@ def normalize_with_map(text: str) -> NormalizedText:
     >>> nfd[slice(*n.span(3, 11))] == unicodedata.normalize("NFD", "Khoa học")
     True
     """
-    if (
+    global _last_made
+    if text == _last_made or (
         "  " not in text
         and _MAY_CHANGE.search(text) is None
         and unicodedata.is_normalized("NFC", text)
     ):
-        # Most texts (and every paragraph of a text normalised already) are normal: a
-        # quick scan for characters normalising may change proves it.
+        # Most texts (and every paragraph of a text normalised already) are normal: the
+        # last text made here is, and for others a quick scan for characters normalising
+        # may change proves it.
         return NormalizedText(original=text, text=text, stretches=())
     out: list[str] = []
     stretches: list[tuple[int, int, int, int]] = []
@@ -295,6 +304,8 @@ def normalize_with_map(text: str) -> NormalizedText:
         # Rare leftovers (a zero-width character between two spaces, singletons
         # such as U+212B): fall back to a character-by-character pass.
         return _normalize_slow(text)
+    if stretches:
+        _last_made = result
     return NormalizedText(original=text, text=result, stretches=tuple(stretches))
 
 
