@@ -1,9 +1,10 @@
 """Faster ways of building model objects, each against the plain way it replaces.
 
-The model's validators (``khcn.model._checks``), ``Evidence``'s checks and the enum lookups
-of ``khcn.extraction._build`` were rewritten for speed. The plain versions they replaced are
-kept here, and each new one must accept, return and refuse (with the same error and
-message) exactly what the plain one did, on generated values.
+The model's validators (``khcn.model._checks``), ``Evidence``'s checks, ``Report``'s check
+of its facts and the enum lookups of ``khcn.extraction._build`` were rewritten for speed.
+The plain versions they replaced are kept here, and each new one must accept, return and
+refuse (with the same error and message) exactly what the plain one did, on generated
+values.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from hypothesis import strategies as st
 from khcn import (
     AcceptanceGrade,
     ActivityKind,
+    EnforcementAction,
     EnforcementDomain,
     EnforcementKind,
     EnforcementOutcome,
@@ -39,7 +41,9 @@ from khcn import (
 )
 from khcn.extraction import _build
 from khcn.model import _checks
+from khcn.model import report as report_module
 from khcn.model.money import Money
+from khcn.strategies import facts
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
@@ -310,3 +314,55 @@ def test_the_enum_tables_are_what_build_looks_ids_up_in() -> None:
         assert {k: v for k, v in table.items() if k is not None} == dict(
             table.enum._value2member_map_
         )
+
+
+def plain_facts(instance: Any, facts: Any) -> None:
+    """``Report``'s check of its facts as it was: every fact's parent chain followed."""
+    if not isinstance(facts, tuple):
+        raise ValidationError("facts", facts, f"must be a tuple, not {type(facts).__name__}")
+    by_id: dict[str, Any] = {}
+    for index, fact in enumerate(facts):
+        if not isinstance(fact, report_module.FACT_TYPES):
+            raise ValidationError(f"facts[{index}]", fact, f"{type(fact).__name__} is not a fact")
+        if fact.id in by_id:
+            raise ValidationError(f"facts[{index}].id", fact.id, "two facts share this id")
+        by_id[fact.id] = fact
+    for index, fact in enumerate(facts):
+        report_module._check_parent(index, fact, by_id)
+        fine = fact.fine if isinstance(fact, EnforcementAction) else None
+        if fine is not None and fine.currency != instance.currency:
+            raise ValidationError(
+                f"facts[{index}].fine",
+                fine,
+                f"is in {fine.currency}, the report in {instance.currency}",
+            )
+
+
+@attrs.frozen
+class _Reported:
+    """Stands in for the report whose currency the facts' check reads."""
+
+    currency: str
+
+
+@st.composite
+def linked_facts(draw: st.DrawFn) -> tuple[Any, ...]:
+    """Facts whose ids and parents come from a few names: shared ids, missing parents,
+    parents of another type, cycles and sound trees."""
+    out = []
+    for fact in draw(st.lists(facts(), max_size=5)):
+        fact_id = draw(st.sampled_from(["f1", "f2", "f3"]))
+        others = [p for p in (None, "f1", "f2", "f3", "f4") if p != fact_id]
+        parent = draw(st.sampled_from(others))
+        out.append(attrs.evolve(fact, id=fact_id, parent=parent))
+    return tuple(out)
+
+
+@given(linked_facts(), st.sampled_from(["VND", "USD"]))
+def test_a_report_refuses_the_facts_it_refused(linked: tuple[Any, ...], currency: str) -> None:
+    """Following the parent chain only for facts that have a parent refuses the same
+    reports, with the same first error."""
+    report = _Reported(currency)
+    assert outcome(report_module._facts, report, FIELD, linked) == outcome(
+        plain_facts, report, linked
+    )
