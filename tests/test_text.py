@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 
@@ -15,6 +16,7 @@ from khcn.text import (
     _SIMPLE,
     _SPECIAL,
     _ZERO_WIDTH,
+    NormalizedText,
     _has_leftover,
     _special,
     fold,
@@ -138,3 +140,94 @@ def test_zero_width_characters_are_simple_changes() -> None:
     """The class of characters normalising changes holds the zero-width ones through
     ``_SIMPLE``, which drops them."""
     assert all(_SIMPLE[c] == "" for c in _ZERO_WIDTH)
+
+
+class _CountingScan:
+    """Stands in for a compiled class: counts the characters its searches pass over."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.scanned = 0
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        found = self.pattern.search(text, pos)
+        self.scanned += (len(text) if found is None else found.start()) - pos
+        return found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a  " * 500 + "\u00bb",  # two spaces again and again before the one odd character
+        "e\u0301  " * 300 + "\u00a0",  # combining marks and two spaces
+        "x \u00a0y" * 300 + "\u2013" * 300,  # runs that begin one space early
+    ],
+)
+def test_special_scans_each_character_once(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """However many places need a change, the class scan never passes over a stretch of
+    text twice (it did, once per run of two spaces, when such runs came before an odd
+    character): normalising stays linear."""
+    from khcn import text as text_module
+
+    scan = _CountingScan(text_module._CHANGE_BEGINS)
+    monkeypatch.setattr(text_module, "_CHANGE_BEGINS", scan)
+    found = [(m.span(), m.lastgroup) for m in _special(text)]
+    assert found == [(m.span(), m.lastgroup) for m in _SPECIAL.finditer(text)]
+    assert scan.scanned <= len(text)
+
+
+def _plain_map(norm: NormalizedText, index: int, *, as_end: bool) -> int:
+    """The original offset of ``index`` as ``offset``/``end_offset`` gave it before
+    ``span`` called one function for both ends."""
+    if index <= 0:
+        return 0
+    if index >= len(norm.text):
+        return len(norm.original)
+    stretches = norm._stretches
+    probe = index - 1 if as_end else index
+    i = bisect.bisect_right([s[0] for s in stretches], probe) - 1
+    if i < 0:
+        return index
+    n0, n1, o0, o1 = stretches[i]
+    if probe < n1:
+        if n1 - n0 == o1 - o0:
+            return o0 + (index - n0)
+        return o1 if as_end else o0
+    return o1 + (index - n1)
+
+
+@given(st.lists(_SPECIAL_ALPHABET, max_size=30).map("".join), st.data())
+def test_offsets_are_mapped_as_they_were(text: str, data: st.DataObject) -> None:
+    """``offset``, ``end_offset`` and ``span`` (any indices, out of range too, of texts
+    that needed a change or none) give what the separate start and end maps gave."""
+    for norm in (normalize_with_map(text), normalize_with_map(normalize(text))):
+        n = len(norm.text)
+        start = data.draw(st.integers(-2, n + 2))
+        end = data.draw(st.integers(-2, n + 2))
+        plain_start = _plain_map(norm, start, as_end=False)
+        assert norm.offset(start) == plain_start
+        assert norm.end_offset(end) == _plain_map(norm, end, as_end=True)
+        expected = (
+            (plain_start, plain_start)
+            if start >= end
+            else (plain_start, _plain_map(norm, end, as_end=True))
+        )
+        assert norm.span(start, end) == expected
+
+
+@settings(max_examples=300)
+@given(st.lists(_SPECIAL_ALPHABET, max_size=30).map("".join))
+def test_the_last_text_made_comes_back_as_the_scan_would_find_it(text: str) -> None:
+    """The slot that keeps the last text made (a report's readers are given it back) maps
+    that text, and any other, as the full check does; what it keeps maps to itself."""
+    from khcn import text as text_module
+
+    made = normalize_with_map.__wrapped__(text).text
+    kept = text_module._last_made
+    for again in (made, text):
+        text_module._last_made = kept
+        with_slot = normalize_with_map.__wrapped__(again)
+        text_module._last_made = ""
+        assert with_slot == normalize_with_map.__wrapped__(again)
+    if kept == made:
+        assert normalize_with_map.__wrapped__(made).text == made

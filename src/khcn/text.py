@@ -84,12 +84,14 @@ _SPECIAL = re.compile(
     rf"|(?P<simple>\r\n|[{''.join(k for k in _SIMPLE if len(k) == 1)}])"
 )
 
-_COMBINING_MARK = re.compile(f"[{_COMBINING}]")
 # An odd space or a character of _SIMPLE (zero-width ones among them; "\r" begins "\r\n"):
 # where a change of spaces or a simple one can begin, with two spaces, which are found apart
 # (a class alone is what the engine scans for in C, a class or a literal is tried at every
 # position). Normalised text holds none of them.
 _CHANGED_CHAR = re.compile(rf"[{_SPACES}{''.join(k for k in _SIMPLE if len(k) == 1)}]")
+# The same, or a combining mark: where any match of _SPECIAL but one of two plain spaces
+# begins, or one character after. One class, so that one scan finds both.
+_CHANGE_BEGINS = re.compile(rf"[{_COMBINING}{_CHANGED_CHAR.pattern[1:-1]}]")
 
 
 def _special(text: str) -> Iterator[re.Match[str]]:
@@ -97,27 +99,32 @@ def _special(text: str) -> Iterator[re.Match[str]]:
 
     ``_SPECIAL`` can begin a match on any character (a letter before a combining mark),
     so the engine tries it at every position. The places where it matches are found by
-    two scans the engine runs in C instead, for a combining mark (its match begins one
-    character before it, unless that is a line break or before where the scan resumes)
-    and for an odd space, two spaces or a simple character (a space before an odd space
-    begins the run); ``_SPECIAL`` is then matched at the nearer of the two.
+    a scan the engine runs in C instead, for a combining mark (its match begins one
+    character before it, unless that is a line break or before where the scan resumes),
+    an odd space (a space before it begins the run) or a simple character, and a search
+    for two spaces; ``_SPECIAL`` is then matched at the nearer of the two. Each keeps the
+    place it found until the matches pass it, so no stretch of text is scanned twice
+    (the text stays linear to read however many changes it needs).
     """
     pos, n = 0, len(text)
-    mark_at = space_at = -1  # the next place each kind of change begins, from ``pos``
+    begins_at = double_at = -1  # the next character of _CHANGE_BEGINS and two spaces
     while pos < n:
-        if mark_at < pos:
-            found = _COMBINING_MARK.search(text, pos)
-            mark_at = n if found is None else found.start()
-            if pos < mark_at < n and text[mark_at - 1] != "\n":
-                mark_at -= 1  # the letter the mark goes with
-        if space_at < pos:
-            found = _CHANGED_CHAR.search(text, pos)
-            space_at = n if found is None else found.start()
-            spaces = text.find("  ", pos, space_at)
-            space_at = space_at if spaces < 0 else spaces
-            if pos < space_at < n and text[space_at] in _SPACES and text[space_at - 1] == " ":
-                space_at -= 1
-        at = min(mark_at, space_at)
+        if begins_at < pos:
+            found = _CHANGE_BEGINS.search(text, pos)
+            begins_at = n if found is None else found.start()
+        if double_at < pos:
+            double_at = text.find("  ", pos)
+            if double_at < 0:
+                double_at = n
+        at = begins_at
+        if pos < at < n:
+            char, before = text[at], text[at - 1]
+            if char in _SPACES:
+                if before == " ":
+                    at -= 1  # the space before an odd one begins the run
+            elif char not in _SIMPLE and before != "\n":
+                at -= 1  # the letter a combining mark goes with
+        at = min(at, double_at)
         if at >= n:
             return
         m = _SPECIAL.match(text, at)
@@ -164,9 +171,18 @@ class NormalizedText:
     def _make_keys(self) -> tuple[int, ...]:
         return tuple(s[0] for s in self._stretches)
 
-    def _map(self, index: int, *, as_end: bool) -> int:
+    def _map(self, index: int, as_end: bool) -> int:
+        # offset() and end_offset() in one function that span() calls twice, called
+        # positionally: spans are mapped for every fact, date and sum of money read.
+        if index <= 0:
+            return 0
+        if index >= len(self.text):
+            return len(self.original)
+        keys = self._keys
+        if not keys:  # the text needed no change
+            return index
         probe = index - 1 if as_end else index
-        i = bisect_right(self._keys, probe) - 1
+        i = bisect_right(keys, probe) - 1
         if i < 0:
             return index
         n0, n1, o0, o1 = self._stretches[i]
@@ -183,11 +199,7 @@ class NormalizedText:
         >>> normalize_with_map("a\\u00a0\\u00a0b").offset(2)
         3
         """
-        if index <= 0:
-            return 0
-        if index >= len(self.text):
-            return len(self.original)
-        return self._map(index, as_end=False)
+        return self._map(index, False)
 
     def end_offset(self, index: int) -> int:
         """The original offset of normalised offset ``index`` used as an (exclusive) end.
@@ -196,11 +208,7 @@ class NormalizedText:
         >>> normalize_with_map("ab\\u00a0\\u00a0c").end_offset(3)
         4
         """
-        if index <= 0:
-            return 0
-        if index >= len(self.text):
-            return len(self.original)
-        return self._map(index, as_end=True)
+        return self._map(index, True)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original span ``(start, end)`` of a normalised span.
@@ -212,9 +220,9 @@ class NormalizedText:
         ('x - y', (0, 5))
         """
         if start >= end:
-            pos = self.offset(start)
+            pos = self._map(start, False)
             return pos, pos
-        return self.offset(start), self.end_offset(end)
+        return self._map(start, False), self._map(end, True)
 
 
 def normalize(text: str) -> str:
@@ -227,6 +235,13 @@ def normalize(text: str) -> str:
     True
     """
     return normalize_with_map(text).text
+
+
+# The last text normalize_with_map made that differs from its input. It was checked to be
+# its own normal form (no leftover, NFC), and a report's readers are given it whole (the
+# province finder, say), so it needs no scan when it comes back: one string comparison.
+# One slot, read and written whole, so threads can only make it miss.
+_last_made = ""
 
 
 @lru_cache(maxsize=64)
@@ -247,13 +262,15 @@ def normalize_with_map(text: str) -> NormalizedText:
     >>> nfd[slice(*n.span(3, 11))] == unicodedata.normalize("NFD", "Khoa học")
     True
     """
-    if (
+    global _last_made
+    if text == _last_made or (
         "  " not in text
         and _MAY_CHANGE.search(text) is None
         and unicodedata.is_normalized("NFC", text)
     ):
-        # Most texts (and every paragraph of a text normalised already) are normal: a
-        # quick scan for characters normalising may change proves it.
+        # Most texts (and every paragraph of a text normalised already) are normal: the
+        # last text made here is, and for others a quick scan for characters normalising
+        # may change proves it.
         return NormalizedText(original=text, text=text, stretches=())
     out: list[str] = []
     stretches: list[tuple[int, int, int, int]] = []
@@ -287,6 +304,8 @@ def normalize_with_map(text: str) -> NormalizedText:
         # Rare leftovers (a zero-width character between two spaces, singletons
         # such as U+212B): fall back to a character-by-character pass.
         return _normalize_slow(text)
+    if stretches:
+        _last_made = result
     return NormalizedText(original=text, text=result, stretches=tuple(stretches))
 
 

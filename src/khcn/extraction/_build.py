@@ -29,6 +29,7 @@ from khcn.model.tasks import AcceptanceGrade, TaskCount, TaskKind, TaskLevel, Ta
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from enum import Enum
 
     from khcn.extraction._rules import Draft
     from khcn.text import NormalizedText
@@ -38,86 +39,125 @@ __all__ = ["build_facts"]
 Fact = EnforcementAction | TaskCount | IPCount | ActivityCount
 
 
-def _member(enum: Any, value: Any) -> Any:
-    """``enum(value)`` by a dictionary lookup (an enum call is slow); an unknown id still
-    raises the enum's own ValueError."""
-    try:
-        return enum._value2member_map_[value]
-    except (KeyError, TypeError):
-        return enum(value)
+class _Ids(dict[Any, Any]):
+    """An enum's members by id, what ``enum(id)`` gives, found at a dictionary's speed (an
+    enum call, or a function around the lookup, costs more than the rest of a fact's
+    fields); an id the enum does not know goes to the enum, which raises its own
+    ``ValueError`` ("'x' is not a valid Stance"). With ``or_none``, ``None`` gives
+    ``None``: the field is optional. (An id that cannot be hashed, which no rule makes,
+    raises ``TypeError`` here rather than the enum's ``ValueError``.)
+
+    >>> _Ids(Qualifier)["gt"] is Qualifier.GT, _Ids(TaskLevel, or_none=True)[None]
+    (True, None)
+    """
+
+    def __init__(self, enum: type[Enum], *, or_none: bool = False) -> None:
+        super().__init__(enum._value2member_map_)
+        if or_none:
+            self[None] = None
+        self.enum = enum
+
+    def __missing__(self, value: Any) -> Any:
+        return self.enum(value)
 
 
-def _maybe(enum: Any, value: Any) -> Any:
-    return None if value is None else _member(enum, value)
+_STANCE = _Ids(Stance)
+_QUALIFIER = _Ids(Qualifier)
+_ENFORCEMENT_KIND = _Ids(EnforcementKind, or_none=True)
+_INSPECTION_CLASS = _Ids(InspectionClass)
+_INSPECTION_BASIS = _Ids(InspectionBasis)
+_ENFORCEMENT_DOMAIN = _Ids(EnforcementDomain)
+_ENFORCEMENT_OUTCOME = _Ids(EnforcementOutcome)
+_TASK_LEVEL = _Ids(TaskLevel, or_none=True)
+_TASK_KIND = _Ids(TaskKind, or_none=True)
+_TASK_STAGE = _Ids(TaskStage)
+_ACCEPTANCE_GRADE = _Ids(AcceptanceGrade, or_none=True)
+_IP_OBJECT_TYPE = _Ids(IPObjectType, or_none=True)
+_IP_STAGE = _Ids(IPStage)
+_IP_STAGE_OR_NONE = _Ids(IPStage, or_none=True)
+_ACTIVITY = _Ids(ActivityKind)
 
 
 def _fact(draft: Draft, fact_id: str, parent: str | None, evidence: Evidence) -> Fact | None:
+    # The fields every fact has are passed by name to each class (not as a shared
+    # ``**dict``, which costs a dictionary per fact); the stance is read first.
     f = draft.fields
-    common: dict[str, Any] = {
-        "id": fact_id,
-        "parent": parent,
-        "stance": _member(Stance, draft.stance),
-        "evidence": evidence,
-        "period": f.get("period"),  # set when the sentence names its own period
-    }
+    stance = _STANCE[draft.stance]
+    period = f.get("period")  # set when the sentence names its own period
     if draft.type == "enforcement":
         return EnforcementAction(
-            kind=_maybe(EnforcementKind, f["kind"]),
-            classes=frozenset(_member(InspectionClass, v) for v in f["classes"]),
-            bases=frozenset(_member(InspectionBasis, v) for v in f["bases"]),
-            domains=frozenset(_member(EnforcementDomain, v) for v in f["domains"]),
+            kind=_ENFORCEMENT_KIND[f["kind"]],
+            classes=frozenset(map(_INSPECTION_CLASS.__getitem__, f["classes"])),
+            bases=frozenset(map(_INSPECTION_BASIS.__getitem__, f["bases"])),
+            domains=frozenset(map(_ENFORCEMENT_DOMAIN.__getitem__, f["domains"])),
             campaigns=f["campaigns"],
-            campaigns_qualifier=_member(Qualifier, f["campaigns_qualifier"]),
+            campaigns_qualifier=_QUALIFIER[f["campaigns_qualifier"]],
             subjects=f["subjects"],
-            subjects_qualifier=_member(Qualifier, f["subjects_qualifier"]),
+            subjects_qualifier=_QUALIFIER[f["subjects_qualifier"]],
             violators=f["violators"],
-            violators_qualifier=_member(Qualifier, f["violators_qualifier"]),
+            violators_qualifier=_QUALIFIER[f["violators_qualifier"]],
             fine=f["fine"],
-            outcomes=frozenset(_member(EnforcementOutcome, v) for v in f["outcomes"]),
-            **common,
+            outcomes=frozenset(map(_ENFORCEMENT_OUTCOME.__getitem__, f["outcomes"])),
+            id=fact_id,
+            parent=parent,
+            stance=stance,
+            evidence=evidence,
+            period=period,
         )
     if draft.type == "task":
         if f["stage"] is None:
             return None
         return TaskCount(
-            level=_maybe(TaskLevel, f["level"]),
-            kind=_maybe(TaskKind, f["kind"]),
-            stage=_member(TaskStage, f["stage"]),
+            level=_TASK_LEVEL[f["level"]],
+            kind=_TASK_KIND[f["kind"]],
+            stage=_TASK_STAGE[f["stage"]],
             count=f["count"],
-            qualifier=_member(Qualifier, f["qualifier"]),
-            grade=_maybe(AcceptanceGrade, f["grade"]),
-            **common,
+            qualifier=_QUALIFIER[f["qualifier"]],
+            grade=_ACCEPTANCE_GRADE[f["grade"]],
+            id=fact_id,
+            parent=parent,
+            stance=stance,
+            evidence=evidence,
+            period=period,
         )
     if draft.type == "ip":
         filing = f.get("filing")
         if filing is not None:
             named = IPCount.of_filing(
                 IPFiling(
-                    object_type=_maybe(IPObjectType, filing["object_type"]),
+                    object_type=_IP_OBJECT_TYPE[filing["object_type"]],
                     title=filing["title"],
                     jurisdictions=tuple(filing["jurisdictions"]),
-                    stage=_maybe(IPStage, filing["stage"]),
+                    stage=_IP_STAGE_OR_NONE[filing["stage"]],
                 ),
-                id=common["id"],
-                stance=common["stance"],
-                parent=common["parent"],
-                evidence=common["evidence"],
+                id=fact_id,
+                stance=stance,
+                parent=parent,
+                evidence=evidence,
             )
-            return attrs.evolve(named, period=common["period"])
+            return attrs.evolve(named, period=period)
         return IPCount(
-            object_type=_maybe(IPObjectType, f["object_type"]),
-            stage=_member(IPStage, f["stage"]),
+            object_type=_IP_OBJECT_TYPE[f["object_type"]],
+            stage=_IP_STAGE[f["stage"]],
             count=f["count"],
-            qualifier=_member(Qualifier, f["qualifier"]),
+            qualifier=_QUALIFIER[f["qualifier"]],
             jurisdictions=tuple(f["jurisdictions"]),
-            **common,
+            id=fact_id,
+            parent=parent,
+            stance=stance,
+            evidence=evidence,
+            period=period,
         )
     return ActivityCount(
-        activity=_member(ActivityKind, f["activity"]),
+        activity=_ACTIVITY[f["activity"]],
         count=f["count"],
-        qualifier=_member(Qualifier, f["qualifier"]),
+        qualifier=_QUALIFIER[f["qualifier"]],
         unit=f["unit"],
-        **common,
+        id=fact_id,
+        parent=parent,
+        stance=stance,
+        evidence=evidence,
+        period=period,
     )
 
 

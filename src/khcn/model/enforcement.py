@@ -134,10 +134,13 @@ class EnforcementOutcome(DatedVocabEnum):
     NO_VIOLATION = "khong_vi_pham"
 
 
+_CLASSES = frozenset_of(InspectionClass)
+
+
 def _classes_fit_kind(
     instance: EnforcementAction, attribute: Any, value: frozenset[InspectionClass]
 ) -> None:
-    frozenset_of(InspectionClass)(instance, attribute, value)
+    _CLASSES(instance, attribute, value)
     kind = instance.kind
     if kind is None:
         return

@@ -12,10 +12,34 @@ from khcn.model._checks import is_a
 __all__ = ["Evidence"]
 
 
+_INT = is_a(int)
+
+
 def _start(_instance: Any, attribute: attrs.Attribute[Any], value: int) -> None:
-    is_a(int)(_instance, attribute, value)
+    _INT(_instance, attribute, value)
     if value < 0:
         raise ValidationError(attribute.name, value, "an offset cannot be negative")
+
+
+_STR = is_a(str)
+
+
+def _span_text(instance: Evidence, attribute: attrs.Attribute[str], value: str) -> None:
+    """The text is a string as long as the span, which does not end before it starts."""
+    _STR(instance, attribute, value)
+    if instance.end < instance.start:
+        raise ValidationError(
+            "end",
+            instance.end,
+            f"the end ({instance.end}) comes before the start ({instance.start})",
+        )
+    if len(value) != instance.end - instance.start:
+        raise ValidationError(
+            "text",
+            value,
+            f"has {len(value)} characters but the span {instance.start}:{instance.end} "
+            f"has {instance.end - instance.start}",
+        )
 
 
 @attrs.frozen
@@ -38,22 +62,8 @@ class Evidence:
     """
 
     start: int = attrs.field(validator=_start)
-    end: int = attrs.field(validator=is_a(int))
-    text: str = attrs.field(validator=is_a(str))
-
-    @text.validator
-    def _check_span(self, attribute: attrs.Attribute[str], value: str) -> None:
-        if self.end < self.start:
-            raise ValidationError(
-                "end", self.end, f"the end ({self.end}) comes before the start ({self.start})"
-            )
-        if len(value) != self.end - self.start:
-            raise ValidationError(
-                "text",
-                value,
-                f"has {len(value)} characters but the span {self.start}:{self.end} "
-                f"has {self.end - self.start}",
-            )
+    end: int = attrs.field(validator=_INT)
+    text: str = attrs.field(validator=_span_text)
 
     @classmethod
     def of(cls, source: str, start: int, end: int) -> Evidence:

@@ -77,8 +77,11 @@ class IPStage(DatedVocabEnum):
     INITIATIVE_RECOGNITION = "cong_nhan_sang_kien"
 
 
+_STRINGS = tuple_of(str)
+
+
 def _jurisdictions(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    tuple_of(str)(instance, attribute, value)
+    _STRINGS(instance, attribute, value)
     for name in value:
         if not name.strip():
             raise ValidationError(attribute.name, value, "a country name must not be empty")
@@ -131,8 +134,11 @@ class IPFiling:
     stage: IPStage | None = attrs.field(default=None, validator=maybe(IPStage))
 
 
+_MAYBE_FILING = maybe(IPFiling)
+
+
 def _agrees_with_filing(instance: IPCount, attribute: Any, filing: IPFiling | None) -> None:
-    maybe(IPFiling)(instance, attribute, filing)
+    _MAYBE_FILING(instance, attribute, filing)
     if filing is None:
         return
     if instance.count != 1 or instance.qualifier is not Qualifier.EXACT:

@@ -78,7 +78,8 @@ def _facts(instance: Report, attribute: attrs.Attribute[Any], facts: Any) -> Non
             raise ValidationError(f"facts[{index}].id", fact.id, "two facts share this id")
         by_id[fact.id] = fact
     for index, fact in enumerate(facts):
-        _check_parent(index, fact, by_id)
+        if fact.parent is not None:  # most facts are top level: nothing to follow
+            _check_parent(index, fact, by_id)
         fine = fact.fine if isinstance(fact, EnforcementAction) else None
         if fine is not None and fine.currency != instance.currency:
             raise ValidationError(

@@ -225,8 +225,11 @@ class SciTechTask:
     )
 
 
+_MAYBE_TASK = maybe(SciTechTask)
+
+
 def _agrees_with_task(instance: TaskCount, _attribute: Any, task: SciTechTask | None) -> None:
-    maybe(SciTechTask)(instance, _attribute, task)
+    _MAYBE_TASK(instance, _attribute, task)
     if task is None:
         return
     if instance.count != 1 or instance.qualifier is not Qualifier.EXACT:
