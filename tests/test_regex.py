@@ -45,6 +45,8 @@ _SHAPES = [
     r"(?<!\w)(?<!theo )(?:kế hoạch|(?<!đạt )(?<=ạt |ăn )chỉ tiêu(?! x)|mục tiêu)\s*$",
     r"(?<!\w)(?<!a|b)(?:ab|ba|(?<!c)c)",
     r"(?<!\w)(?:đã|đạt|đã được|b)",  # the first of one letter's alternatives wins
+    r"(?<!\w)(?:kế\ hoạch|k\ x|a|ab|a\ b|12a|1b|2|đ[ãạ]|đ\w|c\d|c1?)(?!\w)",
+    r"(?<!\w)(?<![.,])(?:ab c|a b|(?<=x )ab|(?<!y )ac|a)",
 ]
 
 
@@ -309,12 +311,17 @@ def test_first_chars_leaves_untold_starts_alone(pattern: str) -> None:
 def test_compile_adds_a_lookahead_only_where_it_helps() -> None:
     assert _regex.compile(r"(?<!\w)(?:đã|được)(?!\w)", re.I).pattern.startswith("(?=[")
     # case-sensitive, the alternation leads: the engine scans for its first letters
-    assert _regex.compile(r"(?<!\w)(?:đã|được)(?!\w)").pattern == r"(?:đ(?<!\w.)(?:ã|ược))(?!\w)"
+    assert _regex.compile(r"(?<!\w)(?:đã|được)(?!\w)").pattern == (
+        r"(?:đ(?:ã(?<!\w..)|ư(?<!\w..)ợc))(?!\w)"  # grouped by the first two letters
+    )
+    assert _regex.compile(r"(?<!\w)(?:đã|đ[ạã]t)").pattern == (
+        r"(?:đ(?<!\w.)(?:ã|[ạã]t))"  # a class second: the first letter only
+    )
     assert _regex.compile(r"(?<!\w)(?:a?|b)").pattern == r"(?<!\w)(?:a?|b)"  # "a?" may be empty
     assert _regex._word_start(r"(?<!\w)(?:x|y") == r"(?<!\w)(?:x|y"  # no closing: left alone
-    # lookbehinds, of the pattern and of an alternative, checked after the first letter
+    # lookbehinds, of the pattern and of an alternative, checked after the first two letters
     assert _regex._word_start(r"(?<!\w)(?<!a|b)(?:kế|(?<!đạt )chỉ)$") == (
-        r"(?:k(?<!\w.)(?<!(?:a|b).)ế|c(?<!\w.)(?<!(?:a|b).)(?<!đạt .)hỉ)$"
+        r"(?:kế(?<!\w..)(?<!(?:a|b)..)|ch(?<!\w..)(?<!(?:a|b)..)(?<!đạt ..)ỉ)$"
     )
     assert _regex.compile(r"^\s*kết quả").pattern == r"^\s*kết quả"  # tried at one place
     assert _regex.compile("tháng").pattern == "tháng"  # a literal the engine scans for
@@ -532,3 +539,54 @@ def test_sentence_ends_are_what_the_whole_scan_finds(text: str, data: st.DataObj
     end = data.draw(st.integers(start, len(text)))
     expected = [m.span() for m in _SENTENCE_END.finditer(text, start, end)]
     assert [m.span() for m in _sentence_ends(text, start, end)] == expected
+
+
+def _word_lists() -> list[str]:
+    """The case-sensitive sources the word-start form rewrites: the project's patterns and
+    the shapes above, and the lowercased sources of the caseless patterns."""
+    sources = {p for p, flags in PROJECT + SHAPES if not flags & (re.IGNORECASE | re.VERBOSE)}
+    sources |= {s for c in _CASELESS if (s := _regex._lower_source(c.pattern))}
+    return sorted(s for s in sources if _regex._word_start(s) != s)
+
+
+_REWRITTEN = _word_lists()
+
+
+def test_word_lists_to_rewrite_are_collected() -> None:
+    assert len(_REWRITTEN) > 20
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.sampled_from(_REWRITTEN), st.data())
+def test_word_start_form_finds_what_the_pattern_finds(pattern: str, data: st.DataObject) -> None:
+    """The word-start form (alternatives grouped by their first letters, lookbehinds read
+    after them) finds the spans and groups the pattern finds, in texts made of the
+    pattern's own words glued to letters, spaces and marks."""
+    runs = sorted(set(_literal_runs(_sre_parse.parse(pattern)))) or [" "]
+    pieces = data.draw(
+        st.lists(
+            st.sampled_from(runs)
+            | st.sampled_from(["", " ", "  ", "a", "_", "1", "đ", "x ", "y ", ".", ","])
+        )
+    )
+    text = data.draw(st.sampled_from([" ", ""])).join(pieces)
+    plain = re.compile(pattern)
+    fast = re.compile(_regex._word_start(pattern))
+    assert [(m.span(), m.groups()) for m in fast.finditer(text)] == [
+        (m.span(), m.groups()) for m in plain.finditer(text)
+    ]
+
+
+def test_word_start_form_finds_what_the_pattern_finds_in_every_pair_of_its_words() -> None:
+    """Every pair of the pattern's own words, glued or spaced, and each after a letter:
+    where a word's lookbehind reads the one before it ("đạt chỉ tiêu")."""
+    for pattern in _REWRITTEN:
+        runs = sorted(set(_literal_runs(_sre_parse.parse(pattern))))
+        plain = re.compile(pattern)
+        fast = re.compile(_regex._word_start(pattern))
+        for first in [*runs, "x"]:
+            for second in runs:
+                for text in (first + second, first + " " + second, "a" + first + second):
+                    assert [(m.span(), m.groups()) for m in fast.finditer(text)] == [
+                        (m.span(), m.groups()) for m in plain.finditer(text)
+                    ], (pattern, text)

@@ -13,8 +13,10 @@ empty string, or refers to a group) is compiled unchanged.
 
 The engine scans faster still, in C, for a pattern that opens on an alternation of literals.
 A case-sensitive word list behind ``(?<!\\w)`` (a :class:`Caseless` pattern, lowercased, is
-one) is therefore written to open on its words' first letters, grouped by letter, the
-lookbehinds checked after that letter: ``(?:k(?<!\\w.)(?:ế hoạch|iểm tra)|…)``.
+one) is therefore written to open on its words' first letters, grouped by their first two
+letters, the lookbehinds checked after those: ``(?:k(?:ế(?<!\\w..) hoạch|i(?<!\\w..)ểm
+tra)|…)``. Inside a word, where the engine finds most of those letters, the second letter
+rules the place out before any lookbehind is read.
 """
 
 from __future__ import annotations
@@ -178,8 +180,8 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     can start: the same matches, found faster.
 
     A case-sensitive pattern opening on ``(?<!\\w)(?:word|word…)`` checks the character
-    before each word after the word's first letter (:func:`_word_start`), so the engine
-    scans for those letters. Otherwise, when the characters a match can begin with can be
+    before each word after the word's first two letters (:func:`_word_start`), so the
+    engine scans for the first letters. Otherwise, when the characters a match can begin with can be
     told, a lookahead for them leads the pattern.
 
     >>> p = compile(r"(?<!\\w)(?:kế hoạch|chỉ tiêu)(?!\\w)", re.IGNORECASE)
@@ -188,7 +190,7 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     >>> p.pattern.startswith("(?=[")
     True
     >>> compile(r"(?<!\\w)(?:sẽ|dự kiến|đã|dự toán)(?!\\w)").pattern
-    '(?:s(?<!\\\\w.)ẽ|d(?<!\\\\w.)(?:ự kiến|ự toán)|đ(?<!\\\\w.)ã)(?!\\\\w)'
+    '(?:sẽ(?<!\\\\w..)|dự(?<!\\\\w..)(?: kiến| toán)|đã(?<!\\\\w..))(?!\\\\w)'
     """
     if _GLOBAL_FLAGS.match(pattern):
         return re.compile(pattern, flags)
@@ -241,8 +243,8 @@ def _group_end(pattern: str, i: int) -> tuple[list[int], int] | None:
 
 
 def _lookbehinds(source: str) -> tuple[list[str], str] | None:
-    """The lookbehinds ``source`` opens on, each written to be checked one character
-    later ("(?<!X)" as "(?<!(?:X).)"), and the rest of ``source``."""
+    """The lookbehinds ``source`` opens on, each as ``"(?<!X"`` (open at its end, see
+    :func:`_later`), and the rest of ``source``."""
     moved: list[str] = []
     while source.startswith(_LOOKBEHINDS):
         found = _group_end(source, 4)
@@ -250,23 +252,45 @@ def _lookbehinds(source: str) -> tuple[list[str], str] | None:
             return None
         bars, close = found
         body = source[4:close]
-        moved.append(f"{source[:4]}{f'(?:{body})' if bars else body}.)")
+        moved.append(f"{source[:4]}{f'(?:{body})' if bars else body}")
         source = source[close + 1 :]
     return moved, source
 
 
-def _word_start(pattern: str) -> str:
-    """``(?<!\\w)(?:ab|ac|de)…`` written ``(?:a(?<!\\w.)(?:b|c)|d(?<!\\w.)e)…``: the
-    alternatives grouped by their first letter, and the lookbehinds that lead the pattern,
-    or an alternative, checked after that letter; ``pattern`` unchanged unless every
-    alternative opens on a plain letter or digit.
+def _later(checks: list[str], n: int) -> str:
+    """The lookbehinds of :func:`_lookbehinds`, each written to be checked ``n`` characters
+    later: "(?<!X" as "(?<!X.)" after one character, "(?<!X..)" after two."""
+    return "".join(f"{check}{'.' * n})" for check in checks)
 
-    Both match where the lookbehinds hold at the start of an alternative (the ``.`` is
-    its first letter, never a line break), and try the alternatives of one first letter in
-    the same order (those of two first letters never match at the same place). A pattern
-    that opens on an alternation of literals is one the engine scans for, in C, by their
-    first characters, entering only the alternatives of the letter it finds; one that opens
-    on a lookbehind is tried at every position.
+
+def _one_of(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"(?:{'|'.join(items)})"
+
+
+def _second(rest: str) -> tuple[str, str] | None:
+    """The second character of an alternative (``rest`` opens on its first letter), when
+    it is a plain letter, digit or space, and what follows it; else ``None``."""
+    for second in (rest[1:2], rest[1:3]):
+        if (second.isalnum() and second != "_") or second in (" ", "\\ "):
+            tail = rest[1 + len(second) :]
+            return None if tail.startswith(_QUANTIFIERS) else (second, tail)
+    return None
+
+
+def _word_start(pattern: str) -> str:
+    """``(?<!\\w)(?:ab|ac|de)…`` written ``(?:a(?:b(?<!\\w..)|c(?<!\\w..))|d(?<!\\w.)e)…``:
+    the alternatives grouped by their first letter, and, when each alternative of that
+    letter goes on with a plain letter, digit or space, by their second; the lookbehinds that
+    lead the pattern, or an alternative, checked after those letters; ``pattern`` unchanged
+    unless every alternative opens on a plain letter or digit.
+
+    Both match where the lookbehinds hold at the start of an alternative (each ``.`` is a
+    letter of it, never a line break), and try the alternatives of one first letter (and
+    second) in the same order (those of two first letters, or two second letters, never
+    match at the same place). A pattern that opens on an alternation of literals is one the
+    engine scans for, in C, by their first characters, entering only the alternatives of the
+    letter it finds; at most places, inside a word, the second letter rules the word out
+    before any lookbehind is read. One that opens on a lookbehind is tried at every position.
     """
     lead = _lookbehinds(pattern)
     if lead is None or not lead[0] or not lead[1].startswith("(?:"):
@@ -276,7 +300,7 @@ def _word_start(pattern: str) -> str:
     if found is None:
         return pattern
     bars, close = found
-    by_letter: dict[str, list[str]] = {}
+    by_letter: dict[str, list[tuple[list[str], str]]] = {}
     for a, b in pairwise([2, *bars, close]):
         own = _lookbehinds(group[a + 1 : b])
         if own is None:
@@ -284,12 +308,21 @@ def _word_start(pattern: str) -> str:
         checks, rest = own
         if not (rest[:1].isalnum() and rest[:1] != "_") or rest[1:].startswith(_QUANTIFIERS):
             return pattern
-        by_letter.setdefault(rest[0], []).append("".join(checks) + rest[1:])
-    checked = "".join(shared)
-    branches = [
-        letter + checked + (tails[0] if len(tails) == 1 else f"(?:{'|'.join(tails)})")
-        for letter, tails in by_letter.items()
-    ]
+        by_letter.setdefault(rest[0], []).append((checks, rest))
+    branches = []
+    for letter, alternatives in by_letter.items():
+        seconds = [_second(rest) for _, rest in alternatives]
+        if any(s is None for s in seconds):
+            tails = [_later(checks, 1) + rest[1:] for checks, rest in alternatives]
+            branches.append(letter + _later(shared, 1) + _one_of(tails))
+            continue
+        by_second: dict[str, list[str]] = {}
+        for (checks, _), found_second in zip(alternatives, seconds, strict=True):
+            assert found_second is not None
+            second, tail = found_second
+            by_second.setdefault(second, []).append(_later(checks, 2) + tail)
+        seconds_of = [s + _later(shared, 2) + _one_of(t) for s, t in by_second.items()]
+        branches.append(letter + _one_of(seconds_of))
     return "(?:" + "|".join(branches) + ")" + group[close + 1 :]
 
 

@@ -135,14 +135,15 @@ def _mark_starts(words: Iterable[str]) -> re.Pattern[str]:
 
     Matching one letter only, it finds the words that begin inside another ("nộp ngân
     sách" in "thu hồi nộp ngân sách"); opening on an alternation of letters, it is one
-    the engine scans for in C.
+    the engine scans for in C. The rest of the word is read before the character before
+    it: inside a word, where most such letters stand, the next letter rules it out first.
     """
     by_letter: dict[str, list[str]] = {}
     for w in sorted(set(words), key=len, reverse=True):
         by_letter.setdefault(w[0], []).append(w[1:])
     return _regex.compile(
         "|".join(
-            rf"{re.escape(c)}(?<!\w.)(?=({_alternation(rests)})(?!\w))"
+            rf"{re.escape(c)}(?=({_alternation(rests)})(?!\w))(?<!\w.)"
             for c, rests in by_letter.items()
         )
     )
