@@ -5,9 +5,10 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import unicodedata
+from typing import TYPE_CHECKING
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from khcn import (
@@ -20,6 +21,9 @@ from khcn import (
     parse_date,
 )
 from khcn.strategies import date_strings, dates
+
+if TYPE_CHECKING:
+    import re
 
 D = dt.date
 
@@ -394,16 +398,18 @@ _OPENING_PIECES = [
         max_size=30,
     ).map("".join)
 )
+@example("5   tháng 3; 12  tháng Giêng; 2023-10-09; 1-12; 3.4; 12 nhiệm vụ, 2023,")
+@example("ngày 2023-1-2; 31/12/2023/; 7  THÁNG 8")
 def test_first_word_guard_changes_no_match(text: str) -> None:
-    """After its lookbehind the date pattern checks that a digit or one of the words
-    its alternatives open with starts there: a shortcut only, so the pattern without
-    its guards finds the same dates."""
+    """After its lookbehind the date pattern checks that a day and "tháng" or a separator,
+    an ISO year, or one of the words its alternatives open with starts there: a shortcut
+    only, so the pattern without its guards finds the same dates."""
     import re
 
     from khcn.parse.dates import _patterns
 
     date_re = _patterns()[0]
-    guards = ("(?=[\\d", "(?=\\d|")
+    guards = ("(?=[\\d", "(?=\\d{1,2}")
     lines = date_re.pattern.splitlines()
     kept = [line for line in lines if not line.strip().startswith(guards)]
     assert len(kept) == len(lines) - 2
@@ -421,6 +427,84 @@ def test_anchored_scan_is_finditer_on_long_text() -> None:
     text = "".join(rng.choice(_SCAN_PIECES) for _ in range(20_000))
     date_re = _patterns()[0]
     assert [m.span() for m in _matches(date_re, text)] == [m.span() for m in date_re.finditer(text)]
+
+
+# The pieces of a text whose lowercase reads as IGNORECASE reads (no "İ", "ı"): the scan
+# reads the lowercase; a text with "İ", "ı" or "ſ" is searched range by range.
+_LOWERED_PIECES = [
+    p for p in [*_SCAN_PIECES, *_OPENING_PIECES, "ΑΣ", "ẞ", "Ngày 5 Tháng 3"] if p not in ("İ", "ı")
+]
+
+
+@given(
+    st.lists(
+        st.sampled_from(_LOWERED_PIECES)
+        | date_strings().map(lambda d: f" {d} ")
+        | date_strings().map(str.upper),
+        max_size=40,
+    ).map("".join),
+    st.sampled_from(["", "İ", "ı", "ſ"]),
+)
+def test_the_scan_of_the_starts_found_in_the_lowercase_is_finditer(text: str, odd: str) -> None:
+    """The starts near an anchor where the pattern's first lines hold, found in the
+    lowercased text and matched in turn, give what the pattern's own finditer gives (and
+    so does the range by range search of a text whose lowercase does not read as
+    IGNORECASE reads)."""
+    from khcn.parse.dates import _matches, _patterns
+
+    text += odd
+    date_re = _patterns()[0]
+    expected = [(m.span(), m.groupdict()) for m in date_re.finditer(text)]
+    assert [(m.span(), m.groupdict()) for m in _matches(date_re, text)] == expected
+
+
+def test_the_scan_of_the_starts_is_finditer_on_long_text() -> None:
+    import random
+
+    from khcn.parse.dates import _matches, _patterns
+
+    rng = random.Random(4)
+    pieces = [*_LOWERED_PIECES, " " * 40, "x" * 150, "1.234.567", "2021-2025"]
+    text = "".join(rng.choice(pieces) for _ in range(20_000))
+    date_re = _patterns()[0]
+    assert [m.span() for m in _matches(date_re, text)] == [m.span() for m in date_re.finditer(text)]
+
+
+def test_the_date_starts_are_the_first_lines_of_the_pattern_lowercased() -> None:
+    from khcn._regex import _lower_source
+    from khcn.parse.dates import _patterns
+
+    date_re, _, starts_re = _patterns()
+    first = date_re.pattern[: len(starts_re.pattern)]
+    assert _lower_source(first) == starts_re.pattern
+    assert date_re.pattern[len(first) :].lstrip().startswith("(?:(?P<tod>")
+
+
+def _start_tests() -> list[re.Pattern[str]]:
+    from khcn.parse import dates, periods
+
+    return [dates._patterns()[2], periods._patterns()[3]]
+
+
+@pytest.mark.parametrize("which", [0, 1], ids=["dates", "periods"])
+def test_the_start_tests_read_little_beyond_the_start(which: int) -> None:
+    """The starts are searched with the text cut START_REACH characters beyond a range:
+    each lookahead of a start test reads fewer (one more for a "(?!\\w)" at its end), and
+    holds no lookahead of its own, which the cut could fail."""
+    import re._constants as sre_constants  # type: ignore[import-not-found,import-untyped,unused-ignore]
+    import re._parser as sre_parse  # type: ignore[import-not-found,import-untyped,unused-ignore]
+
+    from khcn.parse.dates import START_REACH
+
+    starts_re = _start_tests()[which]
+    parsed = sre_parse.parse(starts_re.pattern, starts_re.flags)
+    ahead = [av[1] for op, av in parsed if op is sre_constants.ASSERT and av[0] == 1]
+    assert len(ahead) == 2
+    assert all(sub.getwidth()[1] + 1 <= START_REACH for sub in ahead)
+    assert parsed.getwidth() == (0, 0)  # it reads no character itself
+    inner = "".join(starts_re.pattern.splitlines()[2:])
+    assert "(?=" not in inner.replace("(?=", "", 1)
+    assert "(?<=" not in inner
 
 
 def test_a_holiday_before_a_yearless_date_says_it_is_a_date() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import unicodedata
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import assume, example, given
@@ -22,6 +23,10 @@ from khcn import (
     parse_period,
 )
 from khcn.strategies import period_strings, periods
+
+if TYPE_CHECKING:
+    import re
+    from collections.abc import Callable
 
 P = ReportingPeriod
 D = dt.date
@@ -831,20 +836,37 @@ def test_every_period_holds_an_anchor(text: str) -> None:
         assert _ANCHORS.search(low, m.start(), m.end()) is not None, m.group()
 
 
-def test_the_start_test_reads_little_beyond_the_start() -> None:
-    """The starts are searched with the text cut LOOKAHEAD characters beyond a range."""
-    import re._constants as sre_constants  # type: ignore[import-not-found,import-untyped,unused-ignore]
-    import re._parser as sre_parse  # type: ignore[import-not-found,import-untyped,unused-ignore]
+@given(
+    st.lists(
+        st.sampled_from([*_LOWERED_PIECES, "ΑΣ", "5/3/2021", "ngày 09/10/2023", "Tháng 7/2021"])
+        | period_strings().map(lambda p: f" {p} ")
+        | period_strings().map(str.upper),
+        max_size=30,
+    ).map("".join),
+    st.sampled_from(["", "İ", "ı", "ſ"]),
+)
+@example("5/3/2021năm 2023, ΑΣ.ngày 5/3/2021 quý I/2021", "")
+def test_the_search_of_the_masked_lowercase_is_the_search_of_the_masked_text(
+    text: str, odd: str
+) -> None:
+    """With the dates found, the periods are searched in the text with its dates masked,
+    reading the lowercase of the text with the same dates masked: it finds what the
+    pattern's search of the masked text finds."""
+    from unittest import mock
 
-    from khcn.parse.dates import LOOKAHEAD
-    from khcn.parse.periods import _patterns
+    from khcn.parse import periods
+    from khcn.parse.periods import find_dates_and_periods
 
-    starts_re = _patterns()[3]
-    parsed = sre_parse.parse(starts_re.pattern, starts_re.flags)
-    ahead = [av[1] for op, av in parsed if op is sre_constants.ASSERT and av[0] == 1]
-    assert len(ahead) == 2
-    assert all(sub.getwidth()[1] <= LOOKAHEAD for sub in ahead)
-    assert parsed.getwidth() == (0, 0)  # it reads no character itself
+    text += odd
+    period_re = periods._patterns()[0]
+
+    def plain(masked: str, low: str | None = None) -> Callable[[int], re.Match[str] | None]:
+        return lambda pos: period_re.search(masked, pos)
+
+    for year in (None, 2023):
+        got = find_dates_and_periods(text, year=year)
+        with mock.patch.object(periods, "_searcher", plain):
+            assert find_dates_and_periods(text, year=year) == got
 
 
 def test_the_starts_are_the_first_lines_of_the_pattern_lowercased() -> None:

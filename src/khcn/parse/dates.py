@@ -95,7 +95,7 @@ def _trie(node: dict[str, Any]) -> str:
 
 
 @cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     table = load_json("calendar.json")
     number = _words(table["number_words"])
     spelled = rf"(?:{number})(?:{_SP}(?:{number})){{0,3}}(?!\w)"
@@ -125,11 +125,16 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     first = "".join(sorted({w[0].lower() for w in openers if not w[0].isdigit()}))
     # and the words they open with, whole: most word starts with those letters open none
     first_words = sorted({w.split()[0] for w in openers if not w[0].isdigit()})
-    date = rf"""
+    # a digit opens a date only as a day and "tháng", a day and a separator ("5/3"), or an
+    # ISO year ("2023-10-09"): at other numbers ("12 nhiệm vụ", "2023,") nothing is tried
+    opening = rf"""
         (?=[\d{re.escape(first)}])
         (?<![\w])
-        (?=\d|(?:{_words(first_words)})(?!\w))
-        (?:(?P<tod>{tod}){_OSP},?{_SP})?
+        (?=\d{{1,2}}(?:{_SP}tháng|[/.\-]\d)|\d{{4}}-\d|(?:{_words(first_words)})(?!\w))
+"""
+    date = (
+        opening
+        + rf"""        (?:(?P<tod>{tod}){_OSP},?{_SP})?
         (?:(?P<wd>{weekday}){_OSP}(?:,|-)?{_OSP}(?P<paren>\()?{_OSP})?
         (?:
             (?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})(?![\d/.\-]\d)
@@ -144,9 +149,17 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         )
         (?(paren){_OSP}\))
     """
+    )
     cue = rf"(?:^|(?<!\w))(?:{_words(table['date_cues'])}){_SP}$"
     flags = re.IGNORECASE | re.VERBOSE
-    return _regex.compile(date, flags), _regex.compile(cue, re.IGNORECASE)
+    # where a date can start, for the lowercased text: see _matches
+    starts = _regex._lower_source(opening)
+    assert starts is not None  # the lowercase of a class of letters is known
+    return (
+        _regex.compile(date, flags),
+        _regex.compile(cue, re.IGNORECASE),
+        _regex.compile(starts, re.VERBOSE),
+    )
 
 
 class _Raw(NamedTuple):
@@ -210,6 +223,9 @@ MAX_DATE_WIDTH = 160
 # Beyond a match, the lookaheads of the date and period patterns read at most this many
 # characters.
 LOOKAHEAD = 64
+# The first lines of the date and period patterns, which say where one can start, read at
+# most this many characters from the start (tests/test_dates.py checks it).
+START_REACH = 12
 # Every date holds one of these: "tháng" (any case), or digits with a separator between.
 _ANCHOR_WORDS = _regex.Caseless("tháng")
 # the separator, found first (digits are many times more frequent): the anchor is the digit
@@ -244,21 +260,67 @@ def _anchored_ranges(starts: Iterable[int], width: int) -> list[list[int]]:
     return ranges
 
 
+def _starts_near(
+    starts_re: re.Pattern[str], low: str, anchors: Iterable[int], width: int
+) -> list[int]:
+    """The positions of ``low`` at most ``width`` before one of ``anchors`` (in order) where
+    ``starts_re`` matches, in order.
+
+    ``starts_re`` is a zero-width test (the first lines of a pattern, lowercased) that reads
+    at most START_REACH characters from a position, so each range of positions is searched
+    with the text cut that far beyond it: the positions beyond a range are barely read.
+    """
+    n = len(low)
+    out: list[int] = []
+    for lo, hi in _anchored_ranges(anchors, width):
+        for m in starts_re.finditer(low, lo, min(n, hi + 1 + START_REACH)):
+            if m.start() > hi:
+                break  # read as the range's last starts do, but beyond it
+            out.append(m.start())
+    return out
+
+
 def _matches(
-    date_re: re.Pattern[str], text: str, starts: Iterable[int] | None = None
+    date_re: re.Pattern[str],
+    text: str,
+    starts: Iterable[int] | None = None,
+    low: str | None = None,
 ) -> Iterator[re.Match[str]]:
     """What ``date_re.finditer(text)`` gives, trying only starts near an anchor (``starts``:
-    the anchors of ``text`` in order, when the caller has found them, or more).
+    the anchors of ``text`` in order, when the caller has found them, or more; ``low``: the
+    :func:`khcn._regex.lowered` ``text``, when the caller has it).
 
     A match holds an anchor and is at most MAX_DATE_WIDTH long, so it starts at most that
-    far before one. The starts near anchors form disjoint ranges; each is searched with the
-    text cut a match width and a lookahead beyond its end, which reads every start in the
-    range as the whole text would. Each character is searched a bounded number of times.
+    far before one. Of those starts, only the ones where the pattern's first lines hold can
+    match: they are found in the lowercased text (a C search of a short stretch around each
+    anchor), and the pattern is matched at each in turn, from the end of the last match.
     """
+    if low is None:
+        low = _regex.lowered(text)
+    if starts is None:
+        starts = anchors(text, low)
+    if low is None:  # "İ", "ı" or "ſ": the lowercase does not read as IGNORECASE reads
+        yield from _searched(date_re, text, starts)
+        return
+    match = date_re.match
+    pos = 0
+    for at in _starts_near(_patterns()[2], low, starts, MAX_DATE_WIDTH):
+        if at >= pos:
+            m = match(text, at)
+            if m is not None:
+                yield m
+                pos = m.end()  # never empty: every date has a day and a month
+
+
+def _searched(
+    date_re: re.Pattern[str], text: str, starts: Iterable[int]
+) -> Iterator[re.Match[str]]:
+    """:func:`_matches` of a text whose lowercase does not read as IGNORECASE reads: the
+    ranges of starts near an anchor are searched in turn, each with the text cut a match
+    width and a lookahead beyond its end, which reads every start in the range as the
+    whole text would."""
     n = len(text)
     pos = 0
-    if starts is None:
-        starts = anchors(text)
     for lo, hi in _anchored_ranges(starts, MAX_DATE_WIDTH):
         pos = max(pos, lo)
         stop = min(n, hi + MAX_DATE_WIDTH + LOOKAHEAD)
@@ -267,7 +329,7 @@ def _matches(
             if m is None or m.start() > hi:
                 break
             yield m
-            pos = m.end()  # never empty: every date has a day and a month
+            pos = m.end()
 
 
 @cache
@@ -284,9 +346,9 @@ def _range_follower() -> re.Pattern[str]:
     return _regex.compile(rf"{_OSP}(?:{_words(words)})(?!\w)", re.IGNORECASE)
 
 
-def _scan(text: str, starts: Iterable[int] | None = None) -> Iterator[_Raw]:
+def _scan(text: str, starts: Iterable[int] | None = None, low: str | None = None) -> Iterator[_Raw]:
     """Every date-shaped stretch of normalised ``text``, left to right, not overlapping
-    (``starts``: as for :func:`_matches`).
+    (``starts``, ``low``: as for :func:`_matches`).
 
     Stretches whose numbers cannot be read are skipped, and so is a yearless "d/m",
     "d.m" or "d-m" followed by a scale, currency or count word ("từ 4-8 triệu đồng",
@@ -295,10 +357,10 @@ def _scan(text: str, starts: Iterable[int] | None = None) -> Iterator[_Raw]:
     spelled date; "d.m" and "d-m" count only the cues of the match itself ("ngày",
     "mùng", a time of day, a weekday), since "từ 2-4" is a range more often than a date.
     """
-    date_re, cue_re = _patterns()
+    date_re, cue_re, _ = _patterns()
     info = get_calendar()
     follower = _range_follower()
-    for m in _matches(date_re, text, starts):
+    for m in _matches(date_re, text, starts, low):
         raw = _read(m, info)
         if raw is None:
             continue

@@ -54,11 +54,10 @@ from khcn.errors import InvalidNumberError, InvalidPeriodError, ParseError, Vali
 from khcn.model.period import PeriodKind, ReportingPeriod
 from khcn.parse._match import Match
 from khcn.parse.dates import (
-    LOOKAHEAD,
-    _anchored_ranges,
     _dates_in,
     _Raw,
     _scan,
+    _starts_near,
     _words,
     anchors,
 )
@@ -480,21 +479,15 @@ def _searcher(text: str, low: str | None = None) -> Callable[[int], re.Match[str
     the alternatives open with. Those are found in the lowercased text, with the first
     lines of the pattern lowercased ("Q4" and "T7" read as "q4" and "t7" too: a few more
     starts), and the pattern is tried at each in turn: the first that matches is where
-    its search would find a match. A start's test reads at most LOOKAHEAD characters
-    beyond it, so each range of starts is searched with the text cut that far beyond it.
+    its search would find a match (see :func:`khcn.parse.dates._starts_near`).
     """
     period_re, _, _, starts_re = _patterns()
     if low is None:
         low = _regex.lowered(text)
     if low is None:  # "İ", "ı" or "ſ": the lowercase does not read as IGNORECASE reads
         return lambda pos: period_re.search(text, pos)
-    n = len(text)
-    starts: list[int] = []
-    for lo, hi in _anchored_ranges((m.start() for m in _ANCHORS.finditer(low)), MAX_PERIOD_WIDTH):
-        for m in starts_re.finditer(low, lo, min(n, hi + LOOKAHEAD)):
-            if m.start() > hi:
-                break
-            starts.append(m.start())
+    anchors = [m.start() for m in _ANCHORS.finditer(low)]
+    starts = _starts_near(starts_re, low, anchors, MAX_PERIOD_WIDTH)
     match = period_re.match
     k = 0
 
@@ -512,6 +505,20 @@ def _searcher(text: str, low: str | None = None) -> Callable[[int], re.Match[str
     return search
 
 
+def _masked(text: str, dates: list[tuple[_Raw, datetime.date | PartialDate]]) -> str:
+    """``text`` with the stretches of ``dates`` written over with "\x00" (no period reads
+    it, and it stays where it was: the lowercase of the masked text is the masked
+    lowercase)."""
+    pieces = []
+    last = 0
+    for raw, _ in dates:
+        pieces.append(text[last : raw.start])
+        pieces.append("\x00" * (raw.end - raw.start))
+        last = raw.end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
 def _hits(
     text: str,
     ctx: _Context,
@@ -526,20 +533,17 @@ def _hits(
     ``low``: the :func:`khcn._regex.lowered` ``text``, when the caller has it.
     """
     _, target_re, bare_re, _ = _patterns()
-    dates = list(_dates_in(text, None, raws))
-    candidates = list(_composites(text, dates, ctx))
-    # Dates are not periods: hide them so that "tháng 10 năm 2023" in a date is not read.
-    masked = text
+    dates = list(_dates_in(text, None, raws)) if raws is None or raws else []
+    if low is None:
+        low = _regex.lowered(text)
+    masked, masked_low = text, low
+    candidates: list[_Hit] = []
     if dates:
-        pieces = []
-        last = 0
-        for raw, _ in dates:
-            pieces.append(text[last : raw.start])
-            pieces.append("\x00" * (raw.end - raw.start))
-            last = raw.end
-        pieces.append(text[last:])
-        masked = "".join(pieces)
-    search = _searcher(masked, None if dates else low)
+        candidates += _composites(text, dates, ctx)
+        # Dates are not periods: hide them so that "tháng 10 năm 2023" in a date is not read.
+        masked = _masked(text, dates)
+        masked_low = None if low is None else _masked(low, dates)
+    search = _searcher(masked, masked_low)
     pos = 0
     while pos <= len(masked):
         m = search(pos)
@@ -750,7 +754,9 @@ def find_dates_and_periods(
             return [], []  # type: ignore[unreachable]  # callers without type checking
         ntext = normalize_with_map(text).text
         low = _regex.lowered(ntext)
-        raws = list(_scan(ntext, anchors(ntext, low)))
-        return _find_dates(text, year, raws), _find(text, year, reference, raws, low)
+        starts = anchors(ntext, low)
+        raws = list(_scan(ntext, starts, low)) if starts else []
+        dates = _find_dates(text, year, raws) if raws else []
+        return dates, _find(text, year, reference, raws, low)
     except (ParseError, ValueError, TypeError, OverflowError):  # pragma: no cover - defensive
         return [], []
