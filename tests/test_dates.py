@@ -471,12 +471,12 @@ def test_the_scan_of_the_starts_is_finditer_on_long_text() -> None:
 
 
 def test_the_date_starts_are_the_first_lines_of_the_pattern_lowercased() -> None:
-    from khcn._regex import _lower_source
+    from khcn._regex import lower_source
     from khcn.parse.dates import _patterns
 
     date_re, _, starts_re = _patterns()
     first = date_re.pattern[: len(starts_re.pattern)]
-    assert _lower_source(first) == starts_re.pattern
+    assert lower_source(first) == starts_re.pattern
     assert date_re.pattern[len(first) :].lstrip().startswith("(?:(?P<tod>")
 
 

@@ -870,12 +870,12 @@ def test_the_search_of_the_masked_lowercase_is_the_search_of_the_masked_text(
 
 
 def test_the_starts_are_the_first_lines_of_the_pattern_lowercased() -> None:
-    from khcn._regex import _lower_source
+    from khcn._regex import lower_source
     from khcn.parse.periods import _patterns
 
     period_re, _, _, starts_re = _patterns()
     first = period_re.pattern[: len(starts_re.pattern)]
-    assert _lower_source(first) == starts_re.pattern
+    assert lower_source(first) == starts_re.pattern
     assert period_re.pattern[len(first) :].lstrip().startswith("(?:")
 
 

@@ -284,7 +284,7 @@ def test_caseless_matches_are_of_the_lowercase_text() -> None:
     ],
 )
 def test_lower_source_keeps_what_is_no_letter(pattern: str, lowered: str | None) -> None:
-    assert _regex._lower_source(pattern) == lowered
+    assert _regex.lower_source(pattern) == lowered
 
 
 @pytest.mark.parametrize(
@@ -545,7 +545,7 @@ def _word_lists() -> list[str]:
     """The case-sensitive sources the word-start form rewrites: the project's patterns and
     the shapes above, and the lowercased sources of the caseless patterns."""
     sources = {p for p, flags in PROJECT + SHAPES if not flags & (re.IGNORECASE | re.VERBOSE)}
-    sources |= {s for c in _CASELESS if (s := _regex._lower_source(c.pattern))}
+    sources |= {s for c in _CASELESS if (s := _regex.lower_source(c.pattern))}
     return sorted(s for s in sources if _regex._word_start(s) != s)
 
 

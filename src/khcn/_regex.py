@@ -36,7 +36,7 @@ else:  # pragma: no cover - Python 3.10
     import sre_constants as _sre
     import sre_parse as _parse
 
-__all__ = ["Caseless", "compile", "first_chars", "leading_literals", "lowered"]
+__all__ = ["Caseless", "compile", "first_chars", "leading_literals", "lower_source", "lowered"]
 
 _CATEGORIES = {
     _sre.CATEGORY_DIGIT: r"\d",
@@ -330,10 +330,21 @@ _ESCAPE_ARGS = {"x": 2, "u": 4, "U": 8}
 _HEX = re.compile("[0-9a-fA-F]+")
 
 
-def _lower_source(pattern: str) -> str | None:
+def lower_source(pattern: str) -> str | None:
     """``pattern`` with its literal letters lowercased, written or escaped ("\\x41"; other
     escapes, group names and flags kept), or ``None`` when a class holds a range of
-    letters, whose lowercase would be another set."""
+    letters, whose lowercase would be another set. A case-sensitive part (``(?-i:Q)``)
+    is lowercased too: it then matches more than it did.
+
+    Searched in the lowercased text, the result finds what ``pattern`` finds with
+    IGNORECASE (:class:`Caseless`), or a superset of it when ``pattern`` has a
+    case-sensitive part (the readers that look for where a match may start use that).
+
+    >>> lower_source(r"Sở (?P<Unit>KH&CN)\\x41")
+    'sở (?P<Unit>kh&cn)\\\\U00000061'
+    >>> lower_source("[A-Z]") is None
+    True
+    """
     out: list[str] = []
     i, n = 0, len(pattern)
     in_class = False
@@ -501,7 +512,7 @@ class Caseless:
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.pattern = pattern
         self.folded = compile(pattern, flags | re.IGNORECASE)
-        source = _lower_source(pattern)
+        source = lower_source(pattern)
         self._lower = None if source is None else compile(source, flags & ~re.IGNORECASE)
         # the literals one of which a match in the lowercase text holds (see may_hold)
         self._literals = (

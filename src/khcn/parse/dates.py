@@ -153,7 +153,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     cue = rf"(?:^|(?<!\w))(?:{_words(table['date_cues'])}){_SP}$"
     flags = re.IGNORECASE | re.VERBOSE
     # where a date can start, for the lowercased text: see _matches
-    starts = _regex._lower_source(opening)
+    starts = _regex.lower_source(opening)
     assert starts is not None  # the lowercase of a class of letters is known
     return (
         _regex.compile(date, flags),

@@ -170,7 +170,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     bare = rf"(?P<n>0?6|0?9|sáu|chín){_SP}tháng"
     flags = re.IGNORECASE | re.VERBOSE
     # where a period can start, for the lowercased text: see _searcher
-    starts = _regex._lower_source(first)
+    starts = _regex.lower_source(first)
     assert starts is not None  # the lowercase of a class of letters is known
     return (
         _regex.compile(period, flags),
