@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from itertools import takewhile
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
@@ -361,6 +362,7 @@ def _within_a_year(period: ReportingPeriod) -> bool:
 _DATELINE = _regex.compile(r"\s*[^\W\d][^\W\d ]*(?: [^\W\d]+){0,4},\s*(?:ngày\s*)?")
 
 
+_DIGIT = _regex.compile(r"\d")
 _PUBLISHED_LABEL = _regex.Caseless(
     r"(?<!\w)(?:ngày đăng|đăng ngày|ngày cập nhật|cập nhật(?: lúc| ngày)?|đăng lúc|"
     r"thời gian đăng|ngày xuất bản|ngày phát hành|posted|published|updated)(?!\w)\s*:?"
@@ -373,17 +375,19 @@ def _published(ntext: str, lay: Layout, head_end: int) -> dt.date | None:
     (a labelled date wins over the site's "today" in its top bar and over the day of the
     meeting the page reports)."""
     limit = max(head_end, 600)
-    for b in lay.blocks:
-        if b.start > limit:
-            break
-        for label in _PUBLISHED_LABEL.finditer(ntext, b.start, b.end):
-            for m in find_dates(ntext[label.end() : min(b.end, label.end() + 40)]):
-                if isinstance(m.value, dt.date):
-                    return m.value
-                break
-    for b in lay.blocks:
-        if b.start > limit:
-            break
+    head = list(takewhile(lambda b: b.start <= limit, lay.blocks))
+    low = _regex.lowered(ntext)
+    # (a head holding none of the labels' words has no label: a few finds tell it)
+    if head and _PUBLISHED_LABEL.may_hold(low, head[0].start, head[-1].end):
+        for b in head:
+            for label in _PUBLISHED_LABEL.finditer_low(ntext, low, b.start, b.end):
+                for m in find_dates(ntext[label.end() : min(b.end, label.end() + 40)]):
+                    if isinstance(m.value, dt.date):
+                        return m.value
+                    break
+    for b in head:
+        if _DIGIT.search(ntext, b.start, b.end) is None:
+            continue  # a date with its year holds digits
         line = ntext[b.start : b.end]
         for m in find_dates(line):
             if isinstance(m.value, dt.date) and (
