@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 import unicodedata
 
 import pytest
@@ -11,18 +12,25 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from khcn.text import (
-    _LEFTOVER,
+    _CHANGED_CHAR,
     _MAY_CHANGE,
     _SIMPLE,
+    _SPACES,
     _SPECIAL,
     _ZERO_WIDTH,
     NormalizedText,
     _has_leftover,
+    _normalize_slow,
+    _normalize_whole,
     _special,
     fold,
     normalize,
     normalize_with_map,
 )
+
+# Where a character normalising changes, or two spaces, are left: the one pattern that
+# ``_has_leftover`` splits in two (the fallback used it to patch its text up, too).
+_LEFTOVER = re.compile(rf"{_CHANGED_CHAR.pattern}|  ")
 
 CASES = [
     # (input, normalised, why)
@@ -38,6 +46,15 @@ CASES = [
     ("dòng 1\r\ndòng 2\rdòng 3", "dòng 1\ndòng 2\ndòng 3", "line breaks"),
     ("a \u200b b", "a b", "zero-width between spaces"),
     ("\u212b", "\u00c5", "a singleton that NFC changes"),
+    # the fallback, for text where composition crosses the character groups: the whole
+    # text is normalised at once, "\r\n" stays one line break, space runs one space
+    ("\r\u0301 \t\u0301", "\n\u0301 \u0301", "marks after a CR and a tab"),
+    ("a\r\n\u0301 \u200b b\u0340", "a\n\u0301 b\u0300", "a mark after CRLF, U+0340"),
+    ("\r\n\u0301\u212b", "\n\u0301\u00c5", "a mark after CRLF, U+212B"),
+    ("\u2001\u2000\u0340\u2126", " \u0300\u03a9", "spaces NFC changes, before a mark"),
+    ("\t\u200c\t\u0306", " \u0306", "a zero-width character between tabs, a mark"),
+    ("\u0110\u00a0\u00a0\u00a0\u0323\u037e", "\u0110 \u0323;", "three NBSPs and a mark"),
+    ("e\u200b\u0301\u212b", "\u00e9\u00c5", "a zero-width character inside a letter"),
 ]
 assert len({c[0] for c in CASES}) == len(CASES)
 
@@ -231,3 +248,102 @@ def test_the_last_text_made_comes_back_as_the_scan_would_find_it(text: str) -> N
         assert with_slot == normalize_with_map.__wrapped__(again)
     if kept == made:
         assert normalize_with_map.__wrapped__(made).text == made
+
+
+# every kind of character normalising changes or keeps, and what makes it fall back:
+# line breaks of every sort, odd spaces (U+2000/U+2001 NFC maps to other odd spaces),
+# zero-width characters, marks (U+0340/U+0341/U+0343/U+0344 NFC maps to other marks),
+# singletons NFC maps (Å, Ω, Greek question mark), Vietnamese letters precomposed and not
+_TROUBLE_ALPHABET = st.sampled_from(
+    [
+        *"aeouAĐđÐð .,1\n\r\t\x0b\x0c\x85\u2028\u2029",
+        *"\u00a0\u1680\u2000\u2001\u2002\u2009\u200a\u202f\u205f\u3000",
+        *"\u200b\u200c\u200d\u2060\ufeff\u00ad",
+        *"\u0300\u0301\u0302\u0303\u0306\u0309\u031b\u0323\u0340\u0341\u0343\u0344",
+        *"\u0345\u036f\u1ab0\u1dc0\u20d0\ufe20",
+        *"\u201c\u201d\u201e\u2018\u2019\u00ab\u00bb\u2032\u2033\u2013\u2014\u2212",
+        *"\u212b\u2126\u037e",
+        *"ếệởữẠơưăâ",
+        *("\r\n", "  ", "e\u0302\u0301", "e\u0323\u0302", "o\u031b\u0323", "u\u0323\u031b"),
+    ]
+)
+_TROUBLE_TEXT = st.lists(_TROUBLE_ALPHABET, max_size=16).map("".join)
+
+
+def _reference_normalize(text: str) -> str:
+    """What the module docs say normalising does, one step at a time over the whole text:
+    map the simple characters ("\r\n" as one line break), compose, fold each run of
+    spaces to one."""
+    mapped = "".join(_SIMPLE.get(c, c) for c in text.replace("\r\n", "\n"))
+    out: list[str] = []
+    for c in unicodedata.normalize("NFC", mapped):
+        if c == " " or c in _SPACES:
+            if out and out[-1] == " ":
+                continue
+            c = " "
+        out.append(c)
+    return "".join(out)
+
+
+@settings(max_examples=1000)
+@given(_TROUBLE_TEXT)
+def test_normalize_is_a_fixed_point_on_troublesome_text(text: str) -> None:
+    """Normalising twice changes nothing, whichever path (the one pass, the character
+    groups of the fallback, the whole text at once) made the text: it was not so when the
+    fallback left two spaces (``"\r\u0301 \t\u0301"``)."""
+    once = normalize_with_map.__wrapped__(text).text
+    assert normalize_with_map.__wrapped__(once).text == once
+    assert not _has_leftover(once)
+    assert unicodedata.is_normalized("NFC", once)
+    assert _normalize_slow(once).text == once
+
+
+@settings(max_examples=1000)
+@given(_TROUBLE_TEXT)
+def test_every_path_gives_what_the_module_docs_say(text: str) -> None:
+    """The one pass, the fallback and its whole-text step all give what the steps of
+    the module docs give: the fallback agrees with the main path wherever that applies,
+    and a "\r\n" is one line break on each (the fallback made two of it)."""
+    expected = _reference_normalize(text)
+    assert normalize_with_map.__wrapped__(text).text == expected
+    assert _normalize_slow(text).text == expected
+    assert _normalize_whole(text) == expected
+
+
+@settings(max_examples=500)
+@given(_TROUBLE_TEXT)
+def test_offsets_stay_in_the_original_and_in_order(text: str) -> None:
+    """On either path every normalised offset maps into the original, in order, and the
+    whole normalised text maps to the whole original."""
+    for norm in (normalize_with_map.__wrapped__(text), _normalize_slow(text)):
+        n = len(norm.text)
+        starts = [norm.offset(i) for i in range(n + 1)]
+        ends = [norm.end_offset(i) for i in range(n + 1)]
+        for mapped in (starts, ends):
+            assert mapped == sorted(mapped)
+            assert 0 <= mapped[0] <= mapped[-1] <= len(text)
+        for i in range(n):
+            assert starts[i] <= ends[i + 1]
+            o_start, o_end = norm.span(i, i + 1)
+            assert 0 <= o_start <= o_end <= len(text)
+        if n:
+            assert norm.span(0, n) == (0, len(text))
+
+
+def test_the_unicode_facts_the_whole_text_step_relies_on() -> None:
+    """``_normalize_whole`` needs no loop because NFC makes no character the step before
+    it mapped (nor "\r") and only spaces the step after it folds, and because spaces never
+    compose with a neighbour: checked over every code point."""
+    mapped = {c for c in _SIMPLE if len(c) == 1} | {"\r"}
+    spaces = set(_SPACES) | {" "}
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        decomposition = unicodedata.decomposition(char)
+        if not decomposition or decomposition.startswith("<"):
+            continue  # no canonical decomposition: NFC keeps the character
+        parts = {chr(int(part, 16)) for part in decomposition.split()}
+        assert not parts & mapped, hex(code)
+        if parts & spaces:  # U+2000 and U+2001, which are odd spaces themselves
+            assert char in _SPACES, hex(code)
+            assert len(parts) == 1, hex(code)
+    assert all(unicodedata.combining(c) == 0 for c in mapped | spaces)

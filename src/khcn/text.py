@@ -346,25 +346,50 @@ def _normalize_slow(text: str) -> NormalizedText:
     joined = "".join(out)
     result = unicodedata.normalize("NFC", joined)
     if result != joined or _has_leftover(result):
-        # Exotic input where composition crosses groups: keep a coarse, correct map.
-        result = _LEFTOVER.sub(_leftover_sub, result)
-        result = unicodedata.normalize("NFC", result)
+        # Exotic input where composition crosses groups (a zero-width character between a
+        # letter and its mark, a mark after "\r\n"): normalise the whole text at once and
+        # keep a coarse, correct map.
+        result = _normalize_whole(text)
         stretches = [(0, len(result), 0, n)]
     return NormalizedText(original=text, text=result, stretches=tuple(stretches))
 
 
-def _leftover_sub(m: re.Match[str]) -> str:
-    piece = m.group()
-    if piece.strip(_SPACES + " ") == "" and piece:
-        return " "
-    return _SIMPLE.get(piece, "")
+# A character _SIMPLE maps, "\r\n" tried first so that it stays one line break.
+_SIMPLE_PIECE = re.compile(rf"\r\n|[{''.join(k for k in _SIMPLE if len(k) == 1)}]")
+# A run of spaces that is not one plain space already.
+_SPACE_RUN = re.compile(rf"[ {_SPACES}]{{2,}}|[{_SPACES}]")
 
 
-_LEFTOVER = re.compile(rf"{_CHANGED_CHAR.pattern}|  ")
+def _normalize_whole(text: str) -> str:
+    """The normal form of ``text``, made in three steps over the whole text (no map).
+
+    ``"\\r\\n\\u0301"`` (a mark after a Windows line break) gives ``"\\n\\u0301"``, one line
+    break; ``"\\u00a0\\u2009\\u0301"`` gives ``" \\u0301"``, one space.
+
+    The steps come in an order after which none undoes another, so one pass gives a text
+    that normalises to itself (there is no loop to bound):
+
+    1. every character of ``_SIMPLE`` is mapped (``"\\r\\n"`` as one): none is left, nor
+       any ``"\\r"``. Deleting a zero-width character can bring a mark next to its
+       letter, which is why composing comes after.
+    2. NFC: no character of ``_SIMPLE`` or ``"\\r"`` is in the canonical decomposition
+       of any character, so composing makes none; the only spaces it makes are U+2002
+       and U+2003 (from U+2000 and U+2001), which step 3 folds.
+    3. each run of spaces becomes one ``" "``: the spaces are starters that are in no
+       canonical decomposition, so they never compose with a neighbour, and one space
+       left between a run's neighbours keeps the text NFC. No character of ``_SIMPLE``
+       and no two spaces are made.
+
+    The Unicode facts steps 2 and 3 rely on are checked over every code point by
+    ``tests/test_text.py``.
+    """
+    mapped = _SIMPLE_PIECE.sub(lambda m: _SIMPLE[m.group()], text)
+    return _SPACE_RUN.sub(" ", unicodedata.normalize("NFC", mapped))
 
 
 def _has_leftover(text: str) -> bool:
-    """``_LEFTOVER.search(text) is not None``, as a class the engine scans for and a
+    """Whether ``text`` still holds a character normalising changes (an odd space, a
+    character of ``_SIMPLE``) or two spaces, as a class the engine scans for and a
     substring test."""
     return "  " in text or _CHANGED_CHAR.search(text) is not None
 
