@@ -942,3 +942,56 @@ def test_the_dates_anchors_are_those_of_a_digit_first_search(text: str) -> None:
     expected = [m.start() for m in re.finditer("tháng", text, re.IGNORECASE)]
     expected += [m.start() for m in re.finditer(r"\d[/.\-](?=\d)", text)]
     assert anchors(text) == sorted(expected)
+
+
+_CONTEXTS = [
+    (None, None),
+    (2023, None),
+    (None, khcn.ReportingPeriod.quarter(2024, 3)),
+    (2022, khcn.ReportingPeriod.from_code("2022-01/2022-09")),
+    (2021, dt.date(2021, 10, 5)),
+]
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *_LOWERED_PIECES,
+                "cùng kỳ năm trước",
+                "từ đầu năm đến nay",
+                "năm trước",
+                "cả năm",
+                "tháng 6",
+                "quý II",
+                "9 tháng đầu năm",
+                "ngày 5/3",
+                "5/3/2021",
+                "từ 15/12 đến 14/6/2023",
+                "trong 18 tháng",
+                "đến năm 2025",
+            ]
+        )
+        | period_strings().map(lambda p: f" {p} "),
+        max_size=25,
+    ).map(" ".join),
+    st.permutations(range(len(_CONTEXTS))),
+)
+@example("Sơ kết 9 tháng đầu năm, ngày 5/3 và cùng kỳ năm trước; tháng 6", list(range(5)))
+@example("quý II năm 2023, tăng so với năm trước", [0, 2, 1, 3, 4])  # read first without reference
+@example("quý II năm 2023, tăng so với năm trước", [2, 0, 1, 3, 4])  # and first with one
+def test_a_text_read_once_answers_every_context_as_the_finders_do(
+    text: str, order: list[int]
+) -> None:
+    """``DatesAndPeriods`` reads a text once and answers each year and reference, in any
+    order, with what ``find_dates`` and ``find_periods`` give in that context: which
+    matches of the period pattern are periods does not depend on the context."""
+    from khcn.parse.periods import DatesAndPeriods
+
+    reading = DatesAndPeriods(text)
+    for i in order:
+        year, reference = _CONTEXTS[i]
+        assert reading.dates(year=year) == khcn.find_dates(text, year=year)
+        assert reading.periods(year=year, reference=reference) == khcn.find_periods(
+            text, year=year, reference=reference
+        )

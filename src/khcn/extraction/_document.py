@@ -41,7 +41,7 @@ from khcn.model.report import Report
 from khcn.parse._match import Match
 from khcn.parse.dates import find_dates
 from khcn.parse.money import find_money
-from khcn.parse.periods import find_dates_and_periods, find_periods
+from khcn.parse.periods import DatesAndPeriods
 from khcn.text import normalize, normalize_with_map
 
 if TYPE_CHECKING:
@@ -148,25 +148,37 @@ def read(
 
     title = ntext[lay.title.start : lay.title.end] if lay.title else None
     head_end = body[min(len(body), 3) - 1].end if body else 0
-    published = published or _published(ntext, lay, head_end)
-    context_year = _context_year(title, published, ntext, body)
+    # the dates and periods of each text asked, read once: the title is asked for the page's
+    # date, the report's year and its period, and read as a block of the body
+    readings: dict[str, DatesAndPeriods] = {}
+
+    def reading(block: str) -> DatesAndPeriods:
+        found = readings.get(block)
+        if found is None:
+            found = readings[block] = DatesAndPeriods(block)
+        return found
+
+    published = published or _published(ntext, lay, head_end, reading)
+    context_year = _context_year(title, published, ntext, body, reading)
 
     money_spans = _shift_all(body, ntext, find_money)
     date_matches: list[Match[dt.date | PartialDate]] = []
     period_matches: list[Match[ReportingPeriod]] = []
     for b in body:
         # "từ đầu năm đến nay" runs to the page's own date, when the page states one.
-        found = find_dates_and_periods(
-            ntext[b.start : b.end], year=context_year, reference=published
+        block_reading = reading(ntext[b.start : b.end])
+        date_matches += _shifted(block_reading.dates(year=context_year), b.start)
+        period_matches += _shifted(
+            block_reading.periods(year=context_year, reference=published), b.start
         )
-        date_matches += _shifted(found[0], b.start)
-        period_matches += _shifted(found[1], b.start)
 
-    period = _main_period(title, period_matches, lay, context_year)
+    period = _main_period(title, period_matches, lay, context_year, reading)
     if period is not None and published is not None:
         period_matches = [_up_to_report(m, period, published) for m in period_matches]
     if period is not None:
-        period_matches = _relative_to_report(ntext, body, period, period_matches, context_year)
+        period_matches = _relative_to_report(
+            ntext, body, period, period_matches, context_year, reading
+        )
     province = _province(ntext, lay, body, published, period)
 
     blocked = [(m.start, m.end) for m in (*money_spans, *date_matches, *period_matches)]
@@ -264,6 +276,7 @@ def _relative_to_report(
     main: ReportingPeriod,
     found: list[Match[ReportingPeriod]],
     year: int | None,
+    reading: Callable[[str], DatesAndPeriods],
 ) -> list[Match[ReportingPeriod]]:
     """Add the periods that only the report's own period resolves: "cùng kỳ năm 2025" (the
     same span of that year) where it states a figure's period ("(cùng kỳ năm 2025: 11 nhiệm
@@ -276,7 +289,7 @@ def _relative_to_report(
     for b in body:
         block = ntext[b.start : b.end]
         if _SAME_TIME.search(ntext, b.start, b.end):  # a literal: the same found in the block
-            for m in find_periods(block, year=year, reference=main):
+            for m in reading(block).periods(year=year, reference=main):
                 span = (m.start + b.start, m.end + b.start)
                 if m.form != "cung_ky_nam_truoc" or span in taken:
                     continue
@@ -329,7 +342,11 @@ def _shifted(found: Iterable[Match[T]], shift: int) -> list[Match[T]]:
 
 
 def _context_year(
-    title: str | None, published: dt.date | None, ntext: str, body: Sequence[Any]
+    title: str | None,
+    published: dt.date | None,
+    ntext: str,
+    body: Sequence[Any],
+    reading: Callable[[str], DatesAndPeriods],
 ) -> int | None:
     """The year a report's yearless dates and periods belong to, or None: never a guess.
 
@@ -338,7 +355,7 @@ def _context_year(
     ("giai đoạn 2021-2025", "đến năm 2030") say nothing about the report's own year.
     """
     if title:
-        for m in find_periods(title):
+        for m in reading(title).periods():
             if not _PLAN_BEFORE.search(title[: m.start]) and _within_a_year(m.value):
                 return m.value.start.year
         years = [int(y) for y in _YEAR.findall(title)]
@@ -348,7 +365,7 @@ def _context_year(
         return published.year
     for b in body[:3]:
         block = ntext[b.start : b.end]
-        for m in find_periods(block):
+        for m in reading(block).periods():
             if not _PLAN_BEFORE.search(block[: m.start]) and _within_a_year(m.value):
                 return m.value.start.year
     return None
@@ -369,7 +386,9 @@ _PUBLISHED_LABEL = _regex.Caseless(
 )
 
 
-def _published(ntext: str, lay: Layout, head_end: int) -> dt.date | None:
+def _published(
+    ntext: str, lay: Layout, head_end: int, reading: Callable[[str], DatesAndPeriods]
+) -> dt.date | None:
     """The page's own date: one labelled as such near the top ("Ngày đăng: 06/01/2023",
     "Đăng ngày: …", "Cập nhật lúc 10:25, …"), else a date line near the top, chrome or not
     (a labelled date wins over the site's "today" in its top bar and over the day of the
@@ -389,7 +408,7 @@ def _published(ntext: str, lay: Layout, head_end: int) -> dt.date | None:
         if _DIGIT.search(ntext, b.start, b.end) is None:
             continue  # a date with its year holds digits
         line = ntext[b.start : b.end]
-        for m in find_dates(line):
+        for m in reading(line).dates():
             if isinstance(m.value, dt.date) and (
                 b.chrome
                 or words_up_to(line, 12) <= 12
@@ -406,6 +425,7 @@ def _main_period(
     periods: Sequence[Match[ReportingPeriod]],
     lay: Layout,
     year: int | None,
+    reading: Callable[[str], DatesAndPeriods],
 ) -> ReportingPeriod | None:
     """The period a report is about.
 
@@ -414,7 +434,7 @@ def _main_period(
     In the body likewise ("báo cáo tình hình thực hiện nhiệm vụ 9 tháng đầu năm 2021").
     """
     if title:
-        found = [m for m in find_periods(title, year=year) if _not_planned(title, m)]
+        found = [m for m in reading(title).periods(year=year) if _not_planned(title, m)]
         if found:
             return _reviewed(title, found).value
     body = [m for m in periods if lay.title is None or m.start >= lay.title.end]

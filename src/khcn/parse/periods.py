@@ -526,11 +526,16 @@ def _hits(
     bare: bool = False,
     raws: Sequence[_Raw] | None = None,
     low: str | None = None,
+    periods: list[re.Match[str]] | None = None,
 ) -> list[_Hit]:
     """Candidate periods of normalised ``text``, left to right, not overlapping.
 
     ``raws``: the date-shaped stretches of ``text``, when the caller has read them;
-    ``low``: the :func:`khcn._regex.lowered` ``text``, when the caller has it.
+    ``low``: the :func:`khcn._regex.lowered` ``text``, when the caller has it;
+    ``periods``: the matches of the period pattern :func:`_interpret` reads as periods,
+    when an earlier call on ``text`` found them (an empty list is filled in). Which
+    matches are periods does not depend on ``ctx``: every ``None`` of :func:`_interpret`
+    is told by the text alone; only the values it gives do.
     """
     _, target_re, bare_re, _ = _patterns()
     dates = list(_dates_in(text, None, raws)) if raws is None or raws else []
@@ -543,18 +548,26 @@ def _hits(
         # Dates are not periods: hide them so that "tháng 10 năm 2023" in a date is not read.
         masked = _masked(text, dates)
         masked_low = None if low is None else _masked(low, dates)
-    search = _searcher(masked, masked_low)
-    pos = 0
-    while pos <= len(masked):
-        m = search(pos)
-        if m is None:
-            break
-        found = _interpret(m, ctx, target_re)
-        if found is None:
-            pos = m.start() + 1
-            continue
-        candidates.append(found)
-        pos = max(m.end(), m.start() + 1)
+    if periods:
+        for known in periods:  # found before: read again in this context
+            found = _interpret(known, ctx, target_re)
+            assert found is not None  # (see the docstring)
+            candidates.append(found)
+    else:
+        search = _searcher(masked, masked_low)
+        pos = 0
+        while pos <= len(masked):
+            m = search(pos)
+            if m is None:
+                break
+            found = _interpret(m, ctx, target_re)
+            if found is None:
+                pos = m.start() + 1
+                continue
+            if periods is not None:
+                periods.append(m)
+            candidates.append(found)
+            pos = max(m.end(), m.start() + 1)
     if bare:
         m = bare_re.fullmatch(text)
         if m is not None:
@@ -724,10 +737,12 @@ def _find(
     reference: Reference | None,
     raws: Sequence[_Raw] | None,
     low: str | None = None,
+    periods: list[re.Match[str]] | None = None,
 ) -> list[Match[ReportingPeriod]]:
     norm = normalize_with_map(text)
     out: list[Match[ReportingPeriod]] = []
-    for h in _hits(norm.text, _Context(year, reference), raws=raws, low=low):
+    ctx = _Context(year, reference)
+    for h in _hits(norm.text, ctx, raws=raws, low=low, periods=periods):
         if h.period is None:
             continue
         start, end = norm.span(h.start, h.end)
@@ -749,14 +764,56 @@ def find_dates_and_periods(
     >>> [m.text for m in dates], [m.value.code for m in periods]
     (['Ngày 5/3/2021'], ['2021-Q1'])
     """
-    try:
+    reading = DatesAndPeriods(text)
+    return reading.dates(year=year), reading.periods(year=year, reference=reference)
+
+
+class DatesAndPeriods:
+    """The dates and periods of one text, read once for every year and reference asked.
+
+    Normalising the text, its anchors, its date-shaped stretches and the matches of the
+    period pattern that are periods do not depend on ``year`` or ``reference``; only the
+    values read from them do. A reader that asks one text in several contexts (extraction
+    asks a title for its year, then for its period in that year) reads it once. Each
+    answer is what :func:`khcn.find_dates` and :func:`find_periods` give. Never raises.
+
+    >>> reading = DatesAndPeriods("Sơ kết 9 tháng đầu năm, ngày 5/3")
+    >>> reading.periods(), [m.value.code for m in reading.periods(year=2023)]
+    ([], ['2023-01/2023-09'])
+    >>> [str(m.value) for m in reading.dates(year=2023)]
+    ['2023-03-05']
+    """
+
+    __slots__ = ("_low", "_periods", "_raws", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = ""  # (a text that is no str, or a defensive failure: none of either)
+        self._raws: list[_Raw] = []
+        self._periods: list[re.Match[str]] = []  # filled by the first periods() (see _hits)
+        self._low: str | None = None
         if not isinstance(text, str):
-            return [], []  # type: ignore[unreachable]  # callers without type checking
-        ntext = normalize_with_map(text).text
-        low = _regex.lowered(ntext)
-        starts = anchors(ntext, low)
-        raws = list(_scan(ntext, starts, low)) if starts else []
-        dates = _find_dates(text, year, raws) if raws else []
-        return dates, _find(text, year, reference, raws, low)
-    except (ParseError, ValueError, TypeError, OverflowError):  # pragma: no cover - defensive
-        return [], []
+            return  # type: ignore[unreachable]  # callers without type checking
+        try:
+            ntext = normalize_with_map(text).text
+            self._low = _regex.lowered(ntext)
+            starts = anchors(ntext, self._low)
+            self._raws = list(_scan(ntext, starts, self._low)) if starts else []
+            self._text = text
+        except (ParseError, ValueError, TypeError, OverflowError):  # pragma: no cover
+            self._raws = []
+
+    def dates(self, *, year: int | None = None) -> list[Match[datetime.date | PartialDate]]:
+        """``find_dates(text, year=year)``."""
+        try:
+            return _find_dates(self._text, year, self._raws) if self._raws else []
+        except (ParseError, ValueError, TypeError, OverflowError):  # pragma: no cover
+            return []
+
+    def periods(
+        self, *, year: int | None = None, reference: Reference | None = None
+    ) -> list[Match[ReportingPeriod]]:
+        """``find_periods(text, year=year, reference=reference)``."""
+        try:
+            return _find(self._text, year, reference, self._raws, self._low, self._periods)
+        except (ParseError, ValueError, TypeError, OverflowError):  # pragma: no cover
+            return []
