@@ -8,7 +8,7 @@ import sys
 import unicodedata
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from khcn.text import (
@@ -347,3 +347,35 @@ def test_the_unicode_facts_the_whole_text_step_relies_on() -> None:
             assert char in _SPACES, hex(code)
             assert len(parts) == 1, hex(code)
     assert all(unicodedata.combining(c) == 0 for c in mapped | spaces)
+
+
+def _fold_char_by_char(text: str) -> str:
+    """``fold`` as it tested each character of the decomposed text (the reference)."""
+    from khcn.text import _FOLD, _NON_WORD, normalize
+
+    decomposed = unicodedata.normalize("NFD", normalize(text).translate(_FOLD))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _NON_WORD.sub(" ", stripped.lower()).strip()
+
+
+@settings(max_examples=500)
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            "aăâđeêioôơuưyAĂÂĐEÊIOÔƠUƯY àáảãạầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợ"
+            "ùúủũụừứửữựỳýỷỹỵ-–,.&Ðð\u0483\u05b0\u0651\u093c\u1dc0\u20d0\ufe20\u212bǅİ한"
+        )
+        | st.characters(min_codepoint=0x2FF, max_codepoint=0x370)
+        | st.characters(),
+        max_size=40,
+    )
+)
+@example("a\u0361b")  # a mark near the end of the block
+@example("a\u034fb")  # the grapheme joiner, in the block, combines with nothing
+@example("x\u0483y")  # a mark beyond the block
+def test_fold_removes_what_a_test_of_each_character_removes(text: str) -> None:
+    """``fold`` (one substitution of the marks below U+0370 when nothing stands above them)
+    gives what testing each decomposed character with ``unicodedata.combining`` gives."""
+    from khcn.text import fold
+
+    assert fold(text) == _fold_char_by_char(text)

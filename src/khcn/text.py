@@ -396,6 +396,12 @@ def _has_leftover(text: str) -> bool:
 
 _FOLD = str.maketrans({"đ": "d", "Đ": "d"})
 _NON_WORD = re.compile(r"[\W_]+")
+# The combining characters below U+0370 (U+0300–U+036F but for U+034F, the grapheme
+# joiner, which combines with nothing), read from the running Python's Unicode tables.
+_MARKS = re.compile(
+    "[" + "".join(re.escape(chr(c)) for c in range(0x370) if unicodedata.combining(chr(c))) + "]"
+)
+_BEYOND_MARKS = re.compile("[^\x00-\u036f]")
 
 
 def fold(text: str) -> str:
@@ -412,5 +418,10 @@ def fold(text: str) -> str:
     True
     """
     decomposed = unicodedata.normalize("NFD", normalize(text).translate(_FOLD))
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if _BEYOND_MARKS.search(decomposed) is None:
+        # below U+0370 (Latin letters, decomposed, and their marks) the combining
+        # characters are those of _MARKS: one substitution instead of a test per character
+        stripped = _MARKS.sub("", decomposed)
+    else:
+        stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _NON_WORD.sub(" ", stripped.lower()).strip()
