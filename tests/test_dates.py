@@ -513,3 +513,22 @@ def test_a_holiday_before_a_yearless_date_says_it_is_a_date() -> None:
         ("2/9", PartialDate(2, 9)),
         ("30/4", PartialDate(30, 4)),
     ]
+
+
+@given(
+    st.lists(
+        st.sampled_from([*_LOWERED_PIECES, "6.184", "1.234.567", "11/2021", "2023-10-09", "3,46"])
+        | date_strings().map(lambda d: f" {d} ")
+        | date_strings().map(str.upper),
+        max_size=30,
+    ).map("".join)
+)
+@example("kiểm định 6.184 phương tiện đo, ngày 5.3; 24.530; 11/2021")
+def test_every_date_holds_an_anchor(text: str) -> None:
+    """Every match of the date pattern holds "tháng" or a separator between a digit and a
+    day or month of one or two digits: the scan looks for dates near those only."""
+    from khcn.parse.dates import _patterns, anchors
+
+    found = anchors(text)
+    for m in _patterns()[0].finditer(text):
+        assert any(m.start() <= a < m.end() for a in found), m.group()

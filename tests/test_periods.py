@@ -934,13 +934,14 @@ def test_during_the_year_in_a_nine_month_report_keeps_the_reports_period() -> No
 )
 def test_the_dates_anchors_are_those_of_a_digit_first_search(text: str) -> None:
     """The dates' anchors search for the separator, not the digit before it: the same
-    anchors as the search of a digit and a separator, and "tháng" in any case."""
+    anchors as the search of a digit, a separator and a day or month of one or two digits,
+    and "tháng" in any case."""
     import re
 
     from khcn.parse.dates import anchors
 
     expected = [m.start() for m in re.finditer("tháng", text, re.IGNORECASE)]
-    expected += [m.start() for m in re.finditer(r"\d[/.\-](?=\d)", text)]
+    expected += [m.start() for m in re.finditer(r"\d[/.\-](?=\d\d?(?!\d))", text)]
     assert anchors(text) == sorted(expected)
 
 

@@ -226,11 +226,12 @@ LOOKAHEAD = 64
 # The first lines of the date and period patterns, which say where one can start, read at
 # most this many characters from the start (tests/test_dates.py checks it).
 START_REACH = 12
-# Every date holds one of these: "tháng" (any case), or digits with a separator between.
+# Every date holds one of these: "tháng" (any case), or a separator between a digit and a
+# day or month of one or two digits ("5/3", "05.03", "2023-10"; not "6.184", a count).
 _ANCHOR_WORDS = _regex.Caseless("tháng")
 # the separator, found first (digits are many times more frequent): the anchor is the digit
 # before it
-_ANCHOR_SIGNS = _regex.compile(r"[/.\-](?<=\d.)(?=\d)")
+_ANCHOR_SIGNS = _regex.compile(r"[/.\-](?<=\d.)(?=\d\d?(?!\d))")
 
 
 def anchors(text: str, low: str | None = None) -> list[int]:
