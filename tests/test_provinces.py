@@ -729,6 +729,72 @@ def test_scan_is_the_word_by_word_scan_on_any_text(text: str) -> None:
     assert finder.scan(text) == _reference_scan(finder, text)
 
 
+_BLOCKERS = [_TOKEN.findall(b) for b in load_json("provinces.json")["finder"]["blockers"]]
+
+
+@st.composite
+def _lowercase_blocker(draw: st.DrawFn) -> str:
+    """A blocker whose first word is lowercase ("hà Nam Ninh", "quảng-nam - Đà Nẵng"),
+    its later words in either case, after any gap between a name's words."""
+    first, *later = draw(st.sampled_from(_BLOCKERS))
+    text = first.lower()
+    for word in later:
+        text += draw(st.sampled_from([" ", "-", " - ", "  ", "   "]))
+        text += draw(st.sampled_from([word, word.lower()]))
+    return text
+
+
+# The blockers' words alone, and words that start names or prefixes, to set around them.
+_BLOCKER_PIECES = sorted({w for words in _BLOCKERS for w in (*words, *(w.lower() for w in words))})
+_BLOCKER_PIECES += ["Tỉnh", "tỉnh", "TP.", "xã", "Định", "Bình", "Giang", "Sở", "và", "2020"]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(_lowercase_blocker(), st.sampled_from(_BLOCKER_PIECES)),
+            st.sampled_from([" ", "-", " - ", ", "]),
+        ),
+        max_size=12,
+    ).map(lambda parts: "".join(piece + gap for piece, gap in parts))
+)
+def test_scan_is_the_word_by_word_scan_among_blockers(text: str) -> None:
+    """The finder sees the blockers opening with a lowercase word, which it does not
+    visit unless they may cover a word it visits."""
+    finder = province_module._table().finder
+    assert finder.scan(text) == _reference_scan(finder, text)
+
+
+_PIECE_TEXTS = st.lists(
+    st.tuples(st.sampled_from(_FINDER_PIECES), st.sampled_from(_FINDER_GAPS)), max_size=30
+).map(lambda parts: "".join(piece + gap for piece, gap in parts))
+
+
+@given(
+    st.one_of(
+        _PIECE_TEXTS,
+        st.text(alphabet=st.sampled_from(_FINDER_LETTERS), max_size=200),
+        st.text(max_size=80),
+    )
+)
+def test_starts_and_lower_blockers_hold_every_word_a_mention_can_start_at(text: str) -> None:
+    """The patterns find words of the text, each once and in order, and between them
+    every word _can_start accepts; lower_blockers those that open with a lowercase
+    letter and can start a blocker only ("hà" of "hà Nam Ninh")."""
+    finder = province_module._table().finder
+    tokens = [(m.start(), m.group()) for m in _TOKEN.finditer(text)]
+    starts = finder._starts(text)
+    lower = [(m.start(), m.group()) for m in finder.lower_blockers.finditer(text)]
+    assert starts == sorted(set(starts))
+    assert set(starts) <= set(tokens)
+    assert set(lower) <= set(tokens)
+    assert {(i, w) for i, w in tokens if finder._can_start(w)} <= set(starts) | set(lower)
+    for _, word in lower:
+        assert finder._can_start(word)
+        assert not word[0].isupper()
+        assert not word[0].isdigit()
+
+
 def test_plain_letters_fold_one_by_one() -> None:
     """A word of plain letters folds letter by letter: no two plain letters compose, in
     either order, and each keeps its fold next to any other."""
