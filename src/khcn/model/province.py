@@ -695,7 +695,7 @@ class _Finder:
     def _can_start_bare(self, word: str) -> bool:
         """Whether a mention or a blocker can start at a token ``word`` without a prefix."""
         folded = _fold_word(word)
-        if folded not in {*self.first_words, *map(_fold_word, _PREFIX_HEADS)}:
+        if folded not in self.first_words:
             return False
         head = word[0]
         return head.isupper() or head.isdigit() or folded in self.blocker_first
