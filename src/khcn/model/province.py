@@ -400,8 +400,11 @@ class Province:
         table = _table()
         norm = normalize_with_map(text)
         out: list[Match[Province]] = []
+        resolved: dict[int, list[Province]] = {}  # by id of the units: a report names few
         for start, end, units, prefixed in table.finder.scan(norm.text):
-            found = _resolve(units, when)
+            found = resolved.get(id(units))
+            if found is None:
+                found = resolved[id(units)] = _resolve(units, when)
             if len(found) != 1:
                 continue
             o_start, o_end = norm.span(start, end)
