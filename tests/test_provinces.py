@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import itertools
 import json
 import pickle
 import re
@@ -592,6 +593,23 @@ _NAME_GAP = re.compile(r"[ -]{1,3}")
 _PREFIX_GAP = re.compile(r"[ .-]{1,3}")
 
 
+def _can_start_bare(finder: Any, word: str) -> bool:
+    """Whether a name or a blocker can start at ``word`` without a prefix: it folds to the
+    first word of one, and is capitalised (or a digit) unless a blocker starts with it."""
+    folded = fold(word).replace(" ", "")
+    keys = [key.split(" ") for key in (*finder.by_words, *finder.blockers)]
+    if folded not in {words[0] for words in keys}:
+        return False
+    if word[0].isupper() or word[0].isdigit():
+        return True
+    return folded in {key.split(" ")[0] for key in finder.blockers}
+
+
+def _can_start(finder: Any, word: str) -> bool:
+    """Whether a prefix ("tỉnh"), a name or a blocker can start at ``word``."""
+    return word.lower() in province_module._PREFIX_HEADS or _can_start_bare(finder, word)
+
+
 def _reference_scan(finder: Any, text: str) -> list[tuple[int, int, Any, bool]]:
     tokens = [m.span() for m in _TOKEN.finditer(text)]
     words = [m.group() for m in _TOKEN.finditer(text)]
@@ -633,7 +651,7 @@ def _reference_scan(finder: Any, text: str) -> list[tuple[int, int, Any, bool]]:
     hits: list[tuple[int, int, Any, bool]] = []
     i = 0
     while i < len(tokens):
-        if not finder._can_start(words[i]):
+        if not _can_start(finder, words[i]):
             i += 1
             continue
         plen = prefix_len(i)
@@ -645,7 +663,7 @@ def _reference_scan(finder: Any, text: str) -> list[tuple[int, int, Any, bool]]:
                     hits.append((tokens[i][0], tokens[j - 1][1], finder.by_words[key], True))
                 i = j
                 continue
-        if not plen and not finder._can_start_bare(words[i]):
+        if not plen and not _can_start_bare(finder, words[i]):
             i += 1
             continue
         hit = longest(i)
@@ -727,6 +745,88 @@ def test_scan_is_the_word_by_word_scan_on_any_letters(text: str) -> None:
 def test_scan_is_the_word_by_word_scan_on_any_text(text: str) -> None:
     finder = province_module._table().finder
     assert finder.scan(text) == _reference_scan(finder, text)
+
+
+_BLOCKERS = [_TOKEN.findall(b) for b in load_json("provinces.json")["finder"]["blockers"]]
+
+
+@st.composite
+def _lowercase_blocker(draw: st.DrawFn) -> str:
+    """A blocker whose first word is lowercase ("hà Nam Ninh", "quảng-nam - Đà Nẵng"),
+    its later words in either case, after any gap between a name's words."""
+    first, *later = draw(st.sampled_from(_BLOCKERS))
+    text = first.lower()
+    for word in later:
+        text += draw(st.sampled_from([" ", "-", " - ", "  "]))
+        text += draw(st.sampled_from([word, word.lower()]))
+    return text
+
+
+# The blockers' words alone, and words that start names or prefixes, to set around them.
+_BLOCKER_PIECES = sorted({w for words in _BLOCKERS for w in (*words, *(w.lower() for w in words))})
+_BLOCKER_PIECES += ["Tỉnh", "tỉnh", "TP.", "xã", "Định", "Bình", "Giang", "Sở", "và", "2020"]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(_lowercase_blocker(), st.sampled_from(_BLOCKER_PIECES)),
+            st.sampled_from([" ", "-", " - ", ", "]),
+        ),
+        max_size=10,
+    ).map(lambda parts: "".join(piece + gap for piece, gap in parts))
+)
+def test_scan_is_the_word_by_word_scan_among_blockers(text: str) -> None:
+    """The finder sees the blockers opening with a lowercase word, which it does not
+    visit unless they may cover a word it visits."""
+    finder = province_module._table().finder
+    assert finder.scan(text) == _reference_scan(finder, text)
+
+
+_PIECE_TEXTS = st.lists(
+    st.tuples(st.sampled_from(_FINDER_PIECES), st.sampled_from(_FINDER_GAPS)), max_size=30
+).map(lambda parts: "".join(piece + gap for piece, gap in parts))
+
+
+@given(
+    st.one_of(
+        _PIECE_TEXTS,
+        st.text(alphabet=st.sampled_from(_FINDER_LETTERS), max_size=200),
+        st.text(max_size=80),
+    )
+)
+def test_starts_and_lower_blockers_hold_every_word_a_mention_can_start_at(text: str) -> None:
+    """The patterns find words of the text, each once and in order, and between them
+    every word _can_start accepts; lower_blockers those that open with a lowercase
+    letter and can start a blocker only ("hà" of "hà Nam Ninh")."""
+    finder = province_module._table().finder
+    tokens = [(m.start(), m.group()) for m in _TOKEN.finditer(text)]
+    starts = finder._starts(text)
+    lower = [(m.start(), m.group()) for m in finder.lower_blockers.finditer(text)]
+    assert starts == sorted(set(starts))
+    assert set(starts) <= set(tokens)
+    assert set(lower) <= set(tokens)
+    assert {(i, w) for i, w in tokens if _can_start(finder, w)} <= set(starts) | set(lower)
+    for _, word in lower:
+        assert _can_start(finder, word)
+        assert not word[0].isupper()
+        assert not word[0].isdigit()
+
+
+def test_scan_is_the_word_by_word_scan_on_every_lowercase_blocker() -> None:
+    """Each blocker with its first word lowercase, with every gap between its words and
+    each later word in either case ("quảng Nam-Đà Nẵng": the finder must not read
+    "Đà Nẵng"), alone and between other words."""
+    finder = province_module._table().finder
+    gaps = [" ", "-", " - ", "  "]
+    for first, *later in _BLOCKERS:
+        for spaced in itertools.product(gaps, repeat=len(later)):
+            for cased in itertools.product([str.title, str.lower], repeat=len(later)):
+                text = first.lower()
+                for gap, case, word in zip(spaced, cased, later, strict=True):
+                    text += gap + case(word)
+                for around in (text, f"Sở {text} và Hà Nội", f"tỉnh {text}", f"Hà {text}"):
+                    assert finder.scan(around) == _reference_scan(finder, around), around
 
 
 def test_plain_letters_fold_one_by_one() -> None:

@@ -400,8 +400,11 @@ class Province:
         table = _table()
         norm = normalize_with_map(text)
         out: list[Match[Province]] = []
+        resolved: dict[int, list[Province]] = {}  # by id of the units: a report names few
         for start, end, units, prefixed in table.finder.scan(norm.text):
-            found = _resolve(units, when)
+            found = resolved.get(id(units))
+            if found is None:
+                found = resolved[id(units)] = _resolve(units, when)
             if len(found) != 1:
                 continue
             o_start, o_end = norm.span(start, end)
@@ -511,6 +514,60 @@ def _fold_word(word: str) -> str:
     return fold(word).replace(" ", "")
 
 
+@cache
+def _by_fold() -> dict[str, tuple[str, ...]]:
+    """The plain letters (see _plain_letters) by the letter they fold to: "a" -> "aAàÀ…"."""
+    by_fold: dict[str, list[str]] = {}
+    for char, folded in _plain_letters().items():
+        by_fold.setdefault(folded, []).append(char)
+    return {folded: tuple(chars) for folded, chars in by_fold.items()}
+
+
+def _first_letters(words: Iterable[str], *, capital: bool) -> dict[str, set[str]]:
+    """The folded ``words`` by their tails ("hai" of "thai"), each with the plain letters
+    its words may open with: the capitals (and digits) that fold to their first letter
+    ("T"), or with ``capital`` false the other letters that do ("t", "ţ")."""
+    firsts: dict[str, set[str]] = {}
+    for word in words:
+        letters = [
+            c for c in _by_fold().get(word[0], ()) if (c.isupper() or c.isdigit()) is capital
+        ]
+        if not letters or not all(c in _by_fold() for c in word):
+            raise ValueError(f"the finder cannot spell {word!r} in Latin letters")
+        firsts.setdefault(word[1:], set()).update(letters)
+    return firsts
+
+
+def _tails(firsts: dict[str, set[str]], depth: int = 0) -> str:
+    """A pattern of the tails of _first_letters, read after the first letter: a branch
+    per next letter (the plain letters that fold to it), each followed by the tails
+    that go on with it; where a tail ends, a lookbehind checks the word's first letter
+    (``depth`` letters back: "T" for "hai") and a lookahead the word's end. Prose seldom
+    gets past the first two letters, and the branches open with classes, which the
+    engine tries cheaply."""
+    branches: list[str] = []
+    following: dict[str, dict[str, set[str]]] = {}
+    for tail, letters in sorted(firsts.items()):
+        if tail:
+            following.setdefault(tail[0], {})[tail[1:]] = letters
+        else:
+            branches.append(rf"(?<={_class(letters)}.{{{depth}}})(?![^\W_])")
+    for letter, rest in sorted(following.items()):
+        branches.append(_class(_by_fold()[letter]) + _tails(rest, depth + 1))
+    return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+
+# What _Finder._verdict tells of a word: a mention or a blocker can start at it
+# (_Finder._can_start); its lowercase is a prefix's first word ("tỉnh"); a mention or a
+# blocker can start at it without a prefix (_Finder._can_start_bare); it is a later word of
+# a blocker ("Ninh" of "Hà Nam Ninh"), which a blocker opening with a lowercase word may
+# cover (see _Finder.scan).
+_STARTS = 1
+_PREFIX = 2
+_BARE = 4
+_IN_BLOCKER = 8
+
+
 @attrs.frozen
 class _Finder:
     """Scans normalised text for province names, visiting only the words one can start at."""
@@ -524,21 +581,22 @@ class _Finder:
     first_words: frozenset[str] = attrs.field(init=False)
     # The first folded words of the blockers ("thái" of "Thái Bình Dương").
     blocker_first: frozenset[str] = attrs.field(init=False)
+    # The other folded words of the blockers ("binh", "duong").
+    blocker_later: frozenset[str] = attrs.field(init=False)
     # Every run of first words of a name or a blocker ("ba", "ba ria", "ba ria vung"): a
     # run that is none of them starts no longer mention, so reading can stop there.
     key_heads: frozenset[str] = attrs.field(init=False)
     # The longest stop word: a longer word before a name is none.
     stop_len: int = attrs.field(init=False)
-    # Two patterns that find, between them, every word _can_start accepts (and few
-    # others), without splitting the whole text into words: see _starts.
-    lower_starts: re.Pattern[str] = attrs.field(init=False, eq=False, repr=False)
-    other_starts: re.Pattern[str] = attrs.field(init=False, eq=False, repr=False)
-    # (the words met so far, those of them a mention or a blocker can start at): see
-    # _can_start. Most texts hold few new words, so the test runs on sets. A word joins
-    # the starters before the words seen, and the pair is replaced whole, so that threads
-    # scanning at once always read a consistent pair.
-    _memo: list[tuple[set[str], set[str]]] = attrs.field(
-        init=False, factory=lambda: [(set(), set())], eq=False, repr=False
+    # The patterns of the words scan visits, without splitting the whole text into words.
+    starts: re.Pattern[str] = attrs.field(init=False, eq=False, repr=False)
+    lower_prefixes: re.Pattern[str] = attrs.field(init=False, eq=False, repr=False)
+    lower_blockers: re.Pattern[str] = attrs.field(init=False, eq=False, repr=False)
+    # What _verdict told of the words met so far. Most texts hold few new words, so the
+    # test runs on a dict; when it grows too large it is replaced whole, so that threads
+    # scanning at once always read one dict.
+    _memo: list[dict[str, int]] = attrs.field(
+        init=False, factory=lambda: [{}], eq=False, repr=False
     )
 
     @first_words.default
@@ -548,6 +606,10 @@ class _Finder:
     @blocker_first.default
     def _blocker_first(self) -> frozenset[str]:
         return frozenset(key.split(" ")[0] for key in self.blockers)
+
+    @blocker_later.default
+    def _blocker_later(self) -> frozenset[str]:
+        return frozenset(word for key in self.blockers for word in key.split(" ")[1:])
 
     @key_heads.default
     def _key_heads(self) -> frozenset[str]:
@@ -561,71 +623,65 @@ class _Finder:
     def _stop_len(self) -> int:
         return max((len(w) for w in self.stop_before), default=0)
 
-    @lower_starts.default
-    def _lower_starts(self) -> re.Pattern[str]:
-        """The words of plain letters (see _plain_letters) opening with a lowercase letter
-        that :meth:`scan` can find anything at: a prefix ("tỉnh", "tP"), or the first word
-        of a blocker with the blocker's other words after it ("đồng" of "đồng Tháp Mười";
-        a name is found at a lowercase word only when a blocker holds it, never bare).
-        The pattern opens with the class of their first letters, which the engine scans
-        for in C; the letter read decides the branch. It matches the first word only."""
-        plain = _plain_letters()
-        by_lower: dict[str, list[str]] = {}
-        by_fold: dict[str, list[str]] = {}
-        for char, folded in plain.items():
-            by_lower.setdefault(char.lower(), []).append(char)
-            by_fold.setdefault(folded, []).append(char)
-        spelled = [(w, by_lower) for w in _PREFIX_HEADS]
-        spelled += [(w, by_fold) for b in self.blockers for w in b.split(" ")]
-        for word, letters in spelled:
-            if not all(letters.get(c) for c in word):
-                raise ValueError(f"the finder cannot spell {word!r} in Latin letters")
-        others = "".join(re.escape(c) for c in sorted(plain))
+    @starts.default
+    def _starts_pattern(self) -> re.Pattern[str]:
+        """The words of plain letters (see _plain_letters) that open with a capital and
+        fold to a first word or a prefix ("Thái", "HÀ", "Tỉnh", "TP"); and the rest of each
+        word from its first letter that is not plain, as the pattern's group.
 
-        def folding_to(word: str) -> str:
-            """A word that folds to ``word``: of plain letters, or with any other letter."""
-            spelled = "".join(_class(by_fold[c]) for c in word)
-            return rf"(?:{spelled}|[{others}]*[^\W_{others}][^\W_]*)(?![^\W_])"
-
-        branches: dict[str, list[str]] = {}
-        for head in _PREFIX_HEADS:
-            first = _class(c for c in by_lower[head[0]] if c == c.lower())
-            rest = "".join(_class(by_lower[c]) for c in head[1:])
-            branches.setdefault(first, []).append(rf"{rest}(?![^\W_])")
-        for blocker in sorted(self.blockers):
-            word, *more = blocker.split(" ")
-            first = _class(c for c in by_fold[word[0]] if c == c.lower())
-            rest = "".join(_class(by_fold[c]) for c in word[1:])
-            after = "".join(rf"[ -]{{1,3}}{folding_to(w)}" for w in more)
-            branches.setdefault(first, []).append(rf"{rest}(?![^\W_])(?={after})")
-        firsts = "".join(first[1:-1] for first in branches)
-        alternatives = "|".join(
-            f"(?<={first})(?:{'|'.join(rests)})" for first, rests in branches.items()
+        The pattern opens with the class of those capitals and of the letters that are
+        not plain, which the engine scans for in C: capitals are few in prose. The other
+        words _can_start accepts open with a lowercase letter: see _lower_prefixes and
+        _lower_blockers."""
+        firsts = _first_letters({*self.first_words, *map(_fold_word, _PREFIX_HEADS)}, capital=True)
+        openers = set().union(*firsts.values())
+        plain = "".join(re.escape(c) for c in sorted(_plain_letters()))
+        closed = {*_plain_letters(), *map(chr, range(128))} - openers
+        return re.compile(
+            f"[^{''.join(re.escape(c) for c in sorted(closed))}]"
+            rf"(?:(?<![^\W_].){_tails(firsts)}|(?<=[^\W_{plain}])([^\W_]*))"
         )
-        return re.compile(rf"[{firsts}](?<![^\W_].)(?:{alternatives})")
 
-    @other_starts.default
-    def _other_starts(self) -> re.Pattern[str]:
-        """Every word that does not open with a lowercase plain letter, and the rest of
-        every word from its first letter that is not plain. The words of _lower_starts
-        and these hold every word _can_start accepts: one opening with a digit or a
-        lowercase letter, made of plain letters, is a prefix or a blocker's first word
-        (a bare name opens with a capital; no name opens with a digit)."""
-        plain = _plain_letters()
-        if any(word[0] in "0123456789" for word in self.first_words):
-            raise ValueError("a province name opens with a digit")
-        lower = "".join(re.escape(c) for c in sorted(plain) if c == c.lower())
-        others = "".join(re.escape(c) for c in sorted(plain))
-        return re.compile(rf"[^\W_{lower}](?:(?<![^\W_].)|(?<=[^\W_{others}]))[^\W_]*")
+    @lower_prefixes.default
+    def _lower_prefixes(self) -> re.Pattern[str]:
+        """The words of plain letters whose lowercase is a prefix and that open with a
+        lowercase letter: "tỉnh", "thành", "tP". The pattern opens with literal letters
+        ("t"), which the engine finds faster than a class."""
+        by_lower: dict[str, list[str]] = {}
+        for char in _plain_letters():
+            by_lower.setdefault(char.lower(), []).append(char)
+        heads: dict[str, list[str]] = {}  # a first letter -> the rests of its prefixes
+        for head in sorted(_PREFIX_HEADS):
+            if len(head) < 2 or not all(by_lower.get(c) for c in head):
+                raise ValueError(f"the finder cannot spell {head!r} in Latin letters")
+            for first in by_lower[head[0]]:
+                if not (first.isupper() or first.isdigit()):
+                    heads.setdefault(first, []).append(head[1:])
+        branches = []
+        for first, rests in heads.items():
+            # the class of the second letters first: most words with the letter fail it
+            seconds = _class(c for rest in rests for c in by_lower[rest[0]])
+            spelled = "|".join("".join(_class(by_lower[c]) for c in rest) for rest in rests)
+            branches.append(rf"{re.escape(first)}(?={seconds})(?<![^\W_].)(?:{spelled})(?![^\W_])")
+        return re.compile("|".join(branches))
+
+    @lower_blockers.default
+    def _lower_blockers(self) -> re.Pattern[str]:
+        """The words of plain letters that open with a lowercase letter (or any but a
+        capital or a digit) and fold to a blocker's first word: "đồng", "hà"."""
+        firsts = _first_letters(self.blocker_first, capital=False)
+        openers = set().union(*firsts.values())
+        return re.compile(rf"{_class(openers)}(?<![^\W_].){_tails(firsts)}")
 
     def _starts(self, text: str) -> list[tuple[int, str]]:
-        """(start, word) of the words of ``text`` _can_start may accept, in order: those
-        of two patterns (with classes the engine scans for in C) rather than every word."""
-        found = [(m.start(), m.group()) for m in self.lower_starts.finditer(text)]
-        for m in self.other_starts.finditer(text):
+        """(start, word) of the words of ``text`` that the patterns ``starts`` and
+        ``lower_prefixes`` find, in order."""
+        found = [(m.start(), m.group()) for m in self.lower_prefixes.finditer(text)]
+        for m in self.starts.finditer(text):
             start = m.start()
-            while start and text[start - 1].isalnum():
-                start -= 1  # a letter that is not plain, inside a word: the word's start
+            if m.lastindex:  # a letter that is not plain, inside a word: the word's start
+                while start and text[start - 1].isalnum():
+                    start -= 1
             found.append((start, text[start : m.end()]))
         found.sort()
         return found
@@ -647,49 +703,83 @@ class _Finder:
         head = word[0]
         return head.isupper() or head.isdigit() or folded in self.blocker_first
 
+    def _verdict(self, word: str) -> int:
+        """The flags (_STARTS, _PREFIX, _BARE, _IN_BLOCKER) that hold of a token ``word``."""
+        verdict = _PREFIX if word.lower() in _PREFIX_HEADS else 0
+        if self._can_start_bare(word):
+            verdict |= _BARE
+        if verdict:
+            verdict |= _STARTS
+        return verdict | (_IN_BLOCKER if _fold_word(word) in self.blocker_later else 0)
+
     def scan(self, text: str) -> list[tuple[int, int, tuple[Province, ...], bool]]:
         """(start, end, units, prefixed) of each mention in ``text``, left to right.
 
         Words are maximal runs of letters and digits. A mention or a blocker starts at a
         word :meth:`_can_start` accepts; once read, the words it covers start nothing.
+
+        The words visited are those of :meth:`_starts`: every word a mention or a blocker
+        can start at, but for a lowercase word that can start a blocker only ("đồng" of
+        "vùng đồng Tháp Mười"). Such a blocker matters only by covering words that would
+        be read, each a later word of a blocker after a space or a hyphen ("Tháp"): before
+        one of these is read, the words of ``lower_blockers`` since the last word visited
+        are, as if every word had been visited.
         """
         hits: list[tuple[int, int, tuple[Province, ...], bool]] = []
-        memo = self._memo
-        seen, starters = memo[0]
-        if len(seen) > _MAX_REMEMBERED:
-            seen, starters = memo[0] = (set(), set())
+        verdicts = self._memo[0]
+        if len(verdicts) > _MAX_REMEMBERED:
+            verdicts = self._memo[0] = {}
         done = 0  # the end of the last mention or blocker read
+        visited = 0  # the end of the last word visited
         for start, word in self._starts(text):
             if start < done:
+                visited = start + len(word)
                 continue  # inside a mention or a blocker already read
-            if word not in seen:
-                if self._can_start(word):
-                    starters.add(word)
-                seen.add(word)
-            if word not in starters:
-                continue
-            prefix = self._prefix(text, word, start + len(word))
-            if prefix is not None and prefix[1] is not None:
-                name = prefix[1]
-                hit = self._longest(text, name.start(1), name.group(1))
-                if hit is not None:
-                    end, key, _ = hit
-                    if key not in self.blockers:
-                        hits.append((start, end, self.by_words[key], True))
-                    done = end
-                    continue
-            if prefix is None and not self._can_start_bare(word):
-                continue  # a lowercase "tỉnh", "thành" … that opens no prefix here
-            hit = self._longest(text, start, word)
-            if hit is not None:
-                end, key, words = hit
-                if key in self.blockers:
-                    done = end
-                    continue
-                if self._bare_ok(text, start, words, key):
-                    hits.append((start, end, self.by_words[key], False))
-                    done = end
+            verdict = verdicts.get(word)
+            if verdict is None:
+                verdict = verdicts[word] = self._verdict(word)
+            if verdict & _IN_BLOCKER and text[start - 1 : start] in (" ", "-"):
+                for w in self.lower_blockers.finditer(text, max(done, visited), start):
+                    if w.start() >= done:
+                        lower = w.group()
+                        flags = verdicts.get(lower) or self._verdict(lower)
+                        done = self._read(text, w.start(), lower, flags, hits) or done
+            visited = start + len(word)
+            if verdict & _STARTS and start >= done:
+                done = self._read(text, start, word, verdict, hits) or done
         return hits
+
+    def _read(
+        self,
+        text: str,
+        start: int,
+        word: str,
+        verdict: int,
+        hits: list[tuple[int, int, tuple[Province, ...], bool]],
+    ) -> int:
+        """Reads the mention or the blocker starting at the word ``word`` at ``start``
+        (``verdict``: its _verdict), adding a mention to ``hits``: the end of what was
+        read, or 0 when none starts."""
+        prefix = self._prefix(text, word, start + len(word)) if verdict & _PREFIX else None
+        if prefix is not None and prefix[1] is not None:
+            name = prefix[1]
+            hit = self._longest(text, name.start(1), name.group(1))
+            if hit is not None:
+                end, key, _ = hit
+                if key not in self.blockers:
+                    hits.append((start, end, self.by_words[key], True))
+                return end
+        if prefix is None and not verdict & _BARE:
+            return 0  # a lowercase "tỉnh", "thành" … that opens no prefix here
+        hit = self._longest(text, start, word)
+        if hit is not None:
+            end, key, words = hit
+            if key in self.blockers:
+                return end
+            if self._bare_ok(text, start, words, key):
+                hits.append((start, end, self.by_words[key], False))
+                return end
+        return 0
 
     def _prefix(self, text: str, word: str, end: int) -> tuple[int, re.Match[str] | None] | None:
         """When a prefix ("tỉnh", "thành phố" …) opens at ``word`` (ending at ``end``) and
@@ -716,16 +806,13 @@ class _Finder:
     def _longest(self, text: str, start: int, word: str) -> tuple[int, str, list[str]] | None:
         """(end, key, words) of the longest name or blocker starting at the word ``word``
         at ``start``, its words joined by name gaps; None when there is none."""
+        key = _fold_word(word)
+        if key not in self.key_heads:
+            return None  # the common case: no name or blocker starts with the word
         best: tuple[int, str, int] | None = None
-        parts: list[str] = []
-        words: list[str] = []
+        words = [word]
         end = start + len(word)
         while True:
-            parts.append(_fold_word(word))
-            words.append(word)
-            key = " ".join(parts)
-            if key not in self.key_heads:
-                break  # no name or blocker goes on like this
             if key in self.by_words or key in self.blockers:
                 best = (end, key, len(words))
             if len(words) >= self.max_words:
@@ -733,7 +820,12 @@ class _Finder:
             following = _NAME_GAP_WORD.match(text, end)
             if following is None:
                 break
-            word, end = following.group(1), following.end()
+            word = following.group(1)
+            key = f"{key} {_fold_word(word)}"
+            if key not in self.key_heads:
+                break  # no name or blocker goes on like this
+            words.append(word)
+            end = following.end()
         if best is None:
             return None
         return best[0], best[1], words[: best[2]]
@@ -743,8 +835,9 @@ class _Finder:
         mention: capitalised, and not right after a word such as "xã" or "sông"."""
         if key in self.requires_prefix:
             return False
-        if not all(w[0].isupper() or w[0].isdigit() for w in words):
-            return False
+        for word in words:
+            if not (word[0].isupper() or word[0].isdigit()):
+                return False
         return not self._after_stop_word(text, start)
 
     def _after_stop_word(self, text: str, start: int) -> bool:
