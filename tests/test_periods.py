@@ -996,3 +996,15 @@ def test_a_text_read_once_answers_every_context_as_the_finders_do(
         assert reading.periods(year=year, reference=reference) == khcn.find_periods(
             text, year=year, reference=reference
         )
+
+
+@given(periods(), st.sampled_from([None, *khcn.PeriodKind]))
+def test_with_wording_is_the_period_evolved(period: khcn.ReportingPeriod, wording: object) -> None:
+    """``with_wording`` builds the period from its fields as ``attrs.evolve`` would: the
+    same fields, checked the same way."""
+    import attrs
+
+    assert [f.name for f in attrs.fields(khcn.ReportingPeriod)] == ["start", "end", "wording"]
+    got = period.with_wording(wording)  # type: ignore[arg-type]
+    expected = attrs.evolve(period, wording=wording)
+    assert (got, got.wording, type(got)) == (expected, expected.wording, type(expected))

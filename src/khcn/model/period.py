@@ -325,7 +325,8 @@ class ReportingPeriod:
         >>> term.label_vi, term == ReportingPeriod.span(2020, 2025)
         ('nhiệm kỳ 2020-2025', True)
         """
-        return attrs.evolve(self, wording=wording)
+        # (its fields, written out: attrs.evolve reads them by name, several times slower)
+        return self.__class__(self.start, self.end, wording=wording)
 
     # -- what the span is --------------------------------------------------------------
 
