@@ -573,8 +573,12 @@ def read_sentence(
             found = _stage_matches(window, window_low, after_count=after_count)
             stages = _stage_ids(found)
             grade = _grade_before(window, window_low) or _grade_after(text, c, low)
-            refers_back = not stages or _RESULT_OF.search_low(window, window_low) is not None
-            if grade is not None and accepted and refers_back:
+            if (
+                grade is not None
+                and accepted
+                # (the grade of what was accepted before: no stage, or "kết quả nghiệm thu")
+                and (not stages or _RESULT_OF.search_low(window, window_low) is not None)
+            ):
                 _apply_grade(text, drafts, accepted, grade, c)
                 continue
             post = _post_stage(text, c, low) or c.hint("stage")  # "14 hồ sơ đề xuất nhiệm vụ"
