@@ -231,6 +231,14 @@ def read(
             return m  # the same span of the same text: the match as it is (it is frozen)
         return Match(m.value, s, e, text[s:e], form=m.form)
 
+    if ntext is text:  # a text that needed no change: every match is the caller's already
+        return Reading(
+            report=report,
+            text=text,
+            money=tuple(money_spans),
+            dates=tuple(date_matches),
+            periods=tuple(period_matches),
+        )
     return Reading(
         report=report,
         text=text,
