@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import pickle
 import random
+import re
 import unicodedata
 from decimal import Decimal
 from itertools import product
@@ -801,17 +802,43 @@ def test_find_money_reads_the_stretches_as_the_whole(text: str) -> None:
     assert find_money(text) == whole
 
 
-def _stretches_as_first_written(text: str) -> list[tuple[int, int]]:
-    """money_stretches as first written: a search for a currency word, then a scan for
-    currency tokens whose word alternatives share one lookahead, and cuts found by a
-    pattern of a branch for each kind of cut."""
-    import re
-    from bisect import bisect_right
+# Words as prose strings them, one space apart: words no amount holds ("trí", "Hội"), and
+# every kind of word an amount holds or looks back at, so that reading_start meets each.
+_SPACED_WORDS = [
+    "5", "12", "1.000", "2,5", "1,500", "0.5", "-", "~", "đến", "tới", "từ", "trí", "Hội",
+    "a", "chí", "thời", "đồng", "Đồng", "đ", "VNĐ", "usd", "US$", "đô", "la", "mỹ", "trđ",
+    "tr", "tr.đ", "triệu", "tỷ", "nghìn", "năm", "Năm", "một", "hai", "mươi", "phẩy",
+    "không", "quá", "vượt", "trên", "dưới", "khoảng", "gần", "tối", "đa", "ít", "nhất",
+    "trở", "lên", "xuống", "âm", "%", "ơ-rô", ".", ",", ";", "\n", "İ",
+]  # fmt: skip
 
-    from khcn.parse.money import _fast
+
+_SPACED_AMOUNTS = st.tuples(
+    st.sampled_from(["", "trên", "từ", "không vượt quá", "tối đa", "khoảng gần", "Dưới", "hai"]),
+    st.sampled_from(["5", "1,5", "2.500", "năm", "5 - 7", "từ 5 đến 7", "hai mươi"]),
+    st.sampled_from(["", "triệu", "tỷ", "nghìn tỷ", "tr"]),
+    st.sampled_from(["đồng", "đ", "VNĐ", "USD", "đô la Mỹ", "trđ", "tr.đ", "₫"]),
+    st.sampled_from(["", "trở lên", "trở", "chí", "năm", "- 9 tỷ đồng"]),
+).map(lambda parts: " ".join(part for part in parts if part))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_SPACED_WORDS) | _SPACED_AMOUNTS, max_size=30).map(" ".join))
+def test_find_money_reads_from_the_reading_start_as_the_whole(text: str) -> None:
+    from khcn.parse.money import _fast, _find_in
+    from khcn.parse.number import _normalize
+
+    norm = _normalize(text)
+    whole: list[object] = []
+    if not _fast().no_currency(norm.text):
+        _find_in(norm.text, 0, norm, whole)  # type: ignore[arg-type]
+    assert find_money(text) == whole
+
+
+def _currency_tokens_as_first_written() -> re.Pattern[str]:
+    """The first words of currencies, as whole tokens of lowercased text."""
     from khcn.parse.number import _vocab
 
-    fast = _fast()
     vocab = _vocab()
     first = vocab.currencies.first | vocab.scaled_currency.first
     words = sorted(first, key=lambda w: (-len(w), w))
@@ -819,7 +846,19 @@ def _stretches_as_first_written(text: str) -> list[tuple[int, int]]:
     letters = "|".join(
         rf"{re.escape(w)}(?<![^\W\d_]{re.escape(w)})" for w in words if w not in signs
     )
-    tokens = re.compile(rf"(?:{letters})(?![^\W\d_])|{'|'.join(map(re.escape, signs))}")
+    return re.compile(rf"(?:{letters})(?![^\W\d_])|{'|'.join(map(re.escape, signs))}")
+
+
+def _stretches_as_first_written(text: str) -> list[tuple[int, int]]:
+    """money_stretches as first written: a search for a currency word, then a scan for
+    currency tokens whose word alternatives share one lookahead, and cuts found by a
+    pattern of a branch for each kind of cut."""
+    from bisect import bisect_right
+
+    from khcn.parse.money import _fast
+
+    fast = _fast()
+    tokens = _currency_tokens_as_first_written()
     cuts_re = re.compile(r"[;:!?()\[\]{}]|,(?=\s)|(?<![Tt][Rr])(?<![Tt][Rr] )\.(?=\s)")
     if "İ" in text or "ı" in text or "ſ" in text:
         return [] if fast.any_currency.search(text) is None else [(0, len(text))]
@@ -845,7 +884,15 @@ _STRETCH_EDGES = ["₫a", "x₫", "5₫", "Tr. ", "tR . ", "tr.", " 5 tr. đồn
 def test_money_stretches_are_those_first_found(text: str) -> None:
     from khcn.parse.money import _fast
 
-    assert _fast().money_stretches(text) == _stretches_as_first_written(text)
+    stretches = _fast().money_stretches(text)
+    assert [(start, end) for start, end, _ in stretches] == _stretches_as_first_written(text)
+    # Each stretch names the first currency word in it after a token that can end an
+    # amount (the whole text: its start).
+    words = [m.start() for m in _currency_tokens_as_first_written().finditer(text.lower())]
+    kept = [at for at in words if _fast()._after_amount(text, at)]
+    odd = "İ" in text or "ı" in text or "ſ" in text
+    for start, end, at in stretches:
+        assert at == (start if odd else min(at for at in kept if start <= at < end))
 
 
 _SOME_PIECES = st.lists(st.sampled_from(_STRETCH_PIECES), max_size=20).map("".join)

@@ -482,6 +482,20 @@ class _Fast:
         }
         assert not (set(cut_signs) & (vocab_tokens | vocab.openers | _GLUED_BEFORE)), cut_signs
         assert "," not in vocab_tokens | vocab.openers  # "," cuts wherever a space follows
+        # The words an amount may hold or look back at: every other word of letters
+        # stops a reading (see reading_start).
+        self.amount_words: frozenset[str] = frozenset(
+            {
+                *vocab_tokens,
+                *vocab.lexicon,
+                *vocab.scales,
+                *vocab.openers,
+                *vocab.not_after_dong,
+                *vocab.percent,
+                *vocab.minus,
+                *vocab.decimal_point,
+            }
+        )
         # The tokens an amount can end with before its currency, besides digits.
         self.before_currency: frozenset[str] = frozenset(
             {*vocab.lexicon, *vocab.scales, *(key[-1] for key in vocab.abbreviations.table)}
@@ -520,8 +534,10 @@ class _Fast:
                 return self._range(m)
         return self._words(low)
 
-    def money_stretches(self, text: str) -> list[tuple[int, int]]:
+    def money_stretches(self, text: str) -> list[tuple[int, int, int]]:
         """The stretches of ``text`` that may hold amounts; :func:`find_money` reads only those.
+
+        Each is (start, end, where the currency word that keeps it starts).
 
         ``text`` is cut at tokens no amount can hold or stand next to (";", ":", brackets,
         a comma before a space, a full stop before a space that ends no "tr."): an amount
@@ -530,13 +546,13 @@ class _Fast:
         amount can end with (see :meth:`may_hold_money`).
         """
         if "İ" in text or "ı" in text or "ſ" in text:
-            return [] if self.any_currency.search(text) is None else [(0, len(text))]
+            return [] if self.any_currency.search(text) is None else [(0, len(text), 0)]
         low = text.lower()
         # Without a currency sign, the currency tokens below are the matches of
         # currency_in_lower: a text without them keeps nothing, with no search first.
         if any(sign in low for sign in self.signs) and self.currency_in_lower(low) is None:
             return []
-        kept: list[tuple[int, int]] = []
+        kept: list[tuple[int, int, int]] = []
         for m in self.finditer_currency_tokens(low):
             at = m.start()
             if (kept and at < kept[-1][1]) or not self._after_amount(text, at):
@@ -545,8 +561,31 @@ class _Fast:
             # end, itself a cut) and the first after it.
             start = self._last_cut(text, kept[-1][1] if kept else 0, at) + 1
             after = self.search_cuts(text, at)
-            kept.append((start, len(text) if after is None else after.start()))
+            kept.append((start, len(text) if after is None else after.start(), at))
         return kept
+
+    def reading_start(self, text: str, start: int, at: int) -> int:
+        """Where reading the stretch of ``text`` from ``start`` may begin, the currency
+        word that keeps it being at ``at``: after the last word before ``at`` that no
+        amount holds or looks back at ("bố trí 24,7 tỷ đồng" is read from "24,7").
+
+        An amount ends with a currency word after a token that can end an amount, and
+        the stretch has none before ``at`` (money_stretches passed over any other): a
+        reading that starts before the word fails unless it reaches past it, and none
+        does, as no number, scale, currency, joiner or hedge is such a word. Amounts
+        after it look back at most to it ("trên", "từ"), and it is none of those: reading
+        from the token after it finds what reading the whole stretch finds there. The
+        word is a whole token between single spaces, all letters.
+        """
+        space = text.rfind(" ", start, at)
+        amount_words = self.amount_words
+        while space > start:
+            before = text.rfind(" ", start, space)
+            word = text[before + 1 if before >= 0 else start : space]
+            if word.isalpha() and word.lower() not in amount_words:
+                return space + 1
+            space = before
+        return start
 
     def _last_cut(self, text: str, floor: int, at: int) -> int:
         """Where the last cut in ``text[floor:at]`` is (-1: none), ``at`` not being one.
@@ -1060,7 +1099,8 @@ def find_money(text: str) -> list[Match[Money | MoneyRange]]:
     ntext = norm.text
     fast = _FAST or _fast()
     found: list[Match[Money | MoneyRange]] = []
-    for start, end in fast.money_stretches(ntext):
+    for start, end, at in fast.money_stretches(ntext):
+        start = fast.reading_start(ntext, start, at)
         _find_in(ntext[start:end], start, norm, found)
     return found
 
