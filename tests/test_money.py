@@ -876,7 +876,11 @@ def _stretches_as_first_written(text: str) -> list[tuple[int, int]]:
     return kept
 
 
-_STRETCH_EDGES = ["₫a", "x₫", "5₫", "Tr. ", "tR . ", "tr.", " 5 tr. đồng", ". 5 đồng; "]
+_STRETCH_EDGES = [
+    "₫a", "x₫", "5₫", "Tr. ", "tR . ", "tr.", " 5 tr. đồng", ". 5 đồng; ", "ĐỒNG", "TRĐ", "Trđ",
+    "TR", "uSd", "US", "Euro", "EUR", "Việt", "VIỆT", "vNĐ", "VND", "Ơ-rô", "ĐÔ", "Đôla", "Đ",
+    "sd", "t", "u", "ur", "nđ",
+]  # fmt: skip
 
 
 @settings(max_examples=400, deadline=None)
@@ -893,6 +897,28 @@ def test_money_stretches_are_those_first_found(text: str) -> None:
     odd = "İ" in text or "ı" in text or "ſ" in text
     for start, end, at in stretches:
         assert at == (start if odd else min(at for at in kept if start <= at < end))
+
+
+def test_currency_letters_match_every_character_that_lowercases_to_them() -> None:
+    # The search for currency words reads the text as it stands, each letter in any case
+    # that lowercasing turns into it; lowercasing keeps letters letters and non-letters
+    # non-letters, so the words' edges are the same in the text and its lowercase.
+    from khcn.parse.money import _cases
+    from khcn.parse.number import _vocab
+
+    vocab = _vocab()
+    letters = {c for w in vocab.currencies.first | vocab.scaled_currency.first for c in w}
+    letter = re.compile(r"[^\W\d_]")
+    lowercasing_to: dict[str, set[str]] = {}
+    for code in range(0x110000):
+        char = chr(code)
+        low = char.lower()
+        if len(low) == 1:
+            lowercasing_to.setdefault(low, {low}).add(char)
+            assert (letter.match(char) is None) == (letter.match(low) is None), char
+    for c in letters:
+        assert set(_cases(c)) == lowercasing_to.get(c, {c}), c
+        assert _cases(c)[0] == c
 
 
 _SOME_PIECES = st.lists(st.sampled_from(_STRETCH_PIECES), max_size=20).map("".join)

@@ -286,6 +286,23 @@ _WHOLE = r"[0-9]+(?![0-9.])|[0-9]{1,3}(?:\.[0-9]{3})+"
 _NUM = r"[0-9]+(?![0-9.])(?:,[0-9]+|)|[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+|)"
 
 
+# Letters that start much of Vietnamese prose ("t" about a fifth of its words): a search
+# for currency words does not open on them (see _Fast.finditer_currency_tokens).
+_COMMON_INITIALS = "tu"
+
+
+def _cases(char: str) -> list[str]:
+    """The characters that lowercase to ``char`` (itself first): "đ" and "Đ"."""
+    others = {c for c in (char.upper(), char.title()) if len(c) == 1 and c.lower() == char}
+    return [char, *sorted(others - {char})]
+
+
+def _any_case(char: str) -> str:
+    """A pattern for ``char`` in any case, as lowercasing reads it: "[đĐ]"."""
+    cases = _cases(char)
+    return re.escape(char) if len(cases) == 1 else f"[{''.join(map(re.escape, cases))}]"
+
+
 def _alternation(words: Iterable[object]) -> str:
     """A regex alternation of ``words`` as a trie, so a longer word is tried first.
 
@@ -431,26 +448,42 @@ class _Fast:
             r"[^\n !-~\u00c0-\u00cf\u00d1-\u00ef\u00f1-\u012f\u0132-\u017e"
             r"\u01a0-\u01b0\u1ea0-\u1ef9\u20ab]"
         ).search
-        # Every token a currency phrase can start with, in lowercased text: a word (a
-        # whole run of letters) or a sign ("₫"), which is a token of its own wherever it is.
+        # Every token a currency phrase can start with, in the text as it stands (each
+        # letter in either case, as lowercasing reads it: no lowercased copy to make): a
+        # word (a whole run of letters) or a sign ("₫"), a token of its own wherever it is.
         signs = [w for w in words if not w[0].isalnum()]
-        # Each alternative opens on a letter, so the engine skips in C to the letters
-        # currency words start with ("(?:a|b)(?!x)" would be entered everywhere). The
-        # words of one letter share it, in their order ("đ(?:ôla…|ồng…|…)"), and each
-        # word then checks that no letter follows it before that none stands before it:
-        # most "đ" and "tr" of prose start a longer word, which the first check rejects.
-        by_letter: dict[str, list[str]] = {}
+        # Each alternative opens on a letter, so the engine skips in C to the letters it
+        # opens on ("(?:a|b)(?!x)" would be entered everywhere), and is entered at each.
+        # A word opens on its first letter, unless that letter starts much of prose
+        # (_COMMON_INITIALS): then on its second, after a look back at the first ("tr"
+        # opens on "r", which Vietnamese writes after "t" or at a word's start). The
+        # words of one letter share it ("đ(?:ôla…|ồng…|…)"), and each word then checks
+        # that no letter follows it before that none stands before it: most "đ" of prose
+        # start a longer word, which the first check rejects. A word that opens on its
+        # second letter closes an empty group: the match then starts a letter late.
+        by_letter: dict[str, list[tuple[str, str]]] = {}  # (look back, the rest) by letter
         for w in words:
-            if w not in signs:
-                by_letter.setdefault(w[0], []).append(w)
+            if w in signs:
+                continue
+            late = len(w) > 1 and w[0] in _COMMON_INITIALS
+            rest = w[2:] if late else w[1:]
+            by_letter.setdefault(w[1] if late else w[0], []).append(
+                (
+                    rf"(?<={_any_case(w[0])}.)" if late else "",
+                    "".join(map(_any_case, rest))
+                    + rf"(?![^\W\d_])(?<![^\W\d_]{'.' * len(w)})"
+                    + ("()" if late else ""),
+                )
+            )
         letters = []
         for first, group in by_letter.items():
-            tails = [rf"{re.escape(w[1:])}(?![^\W\d_])(?<![^\W\d_]{re.escape(w)})" for w in group]
-            letters.append(
-                re.escape(first) + (tails[0] if len(tails) == 1 else f"(?:{'|'.join(tails)})")
-            )
+            back = {look for look, _ in group}
+            shared = back.pop() if len(back) == 1 else ""  # one look back for all: once
+            tails = [look + tail if not shared else tail for look, tail in group]
+            rest = shared + (tails[0] if len(tails) == 1 else f"(?:{'|'.join(tails)})")
+            letters += [re.escape(case) + rest for case in _cases(first)]
         self.finditer_currency_tokens = _regex.compile(
-            "|".join([*letters, *map(re.escape, signs)]) or "(?!)"
+            "|".join([*letters, *map(re.escape, signs)]) or "(?!)", re.DOTALL
         ).finditer
         # The characters a currency phrase can start with that are no letters: a text
         # without them is matched by currency_in_lower where it has currency tokens.
@@ -543,18 +576,23 @@ class _Fast:
         a comma before a space, a full stop before a space that ends no "tr."): an amount
         never spans one, and reading a stretch alone gives what reading the whole gives
         there. A stretch is kept when a currency word in it stands right after a token an
-        amount can end with (see :meth:`may_hold_money`).
+        amount can end with (see :meth:`_after_amount`).
         """
         if "İ" in text or "ı" in text or "ſ" in text:
             return [] if self.any_currency.search(text) is None else [(0, len(text), 0)]
-        low = text.lower()
         # Without a currency sign, the currency tokens below are the matches of
-        # currency_in_lower: a text without them keeps nothing, with no search first.
-        if any(sign in low for sign in self.signs) and self.currency_in_lower(low) is None:
+        # currency_in_lower: a text without them keeps nothing, with no search first. (A
+        # sign has no case: it is in the text where it is in its lowercase.)
+        if (
+            any(sign in text for sign in self.signs)
+            and self.currency_in_lower(text.lower()) is None
+        ):
             return []
         kept: list[tuple[int, int, int]] = []
-        for m in self.finditer_currency_tokens(low):
+        for m in self.finditer_currency_tokens(text):
             at = m.start()
+            if m.lastindex:  # the word opened on its second letter: it starts one before
+                at -= 1
             if (kept and at < kept[-1][1]) or not self._after_amount(text, at):
                 continue
             # The cuts around the word: the last before it (from the previous stretch's
