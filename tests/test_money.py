@@ -835,6 +835,35 @@ def test_find_money_reads_from_the_reading_start_as_the_whole(text: str) -> None
     assert find_money(text) == whole
 
 
+def _single_shapes() -> st.SearchStrategy[str]:
+    """Texts of the single shape and near it: every hedge, scale and unit, in any case."""
+    from khcn.parse.money import _fast
+
+    fast = _fast()
+    return st.tuples(
+        st.sampled_from(["", " ", "\n", *(f"{q} " for q in fast.qualifiers), "không ", "năm "]),
+        st.sampled_from(["5", "1,5", "1,500", "0.500", "2.500", "12,345", "1.234.567,8", "07"]),
+        st.sampled_from(["", " ", *(f" {s} " for s in fast.scales), " tỷ 350 triệu ", " tỷ 3 "]),
+        st.sampled_from(sorted(fast.units)),
+        st.sampled_from(["", ".", "..", " .", ",", " ", " trở lên", " chí", " - 7 triệu đồng"]),
+        st.booleans(),
+    ).map(lambda t: (lambda s: s.upper() if t[5] else s)("".join(t[:5])))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_single_shapes())
+def test_a_whole_amount_reads_as_find_in_reads_it(text: str) -> None:
+    from khcn.parse.money import _fast, _find_in
+    from khcn.parse.number import _Identity
+
+    whole = _fast().whole_amount(text)
+    if whole is not None:
+        value, start, stop = whole
+        found: list[object] = []
+        _find_in(text, 0, _Identity(text), found)  # type: ignore[arg-type]
+        assert found == [khcn.Match(value, start, stop, text[start:stop])]
+
+
 def _currency_tokens_as_first_written() -> re.Pattern[str]:
     """The first words of currencies, as whole tokens of lowercased text."""
     from khcn.parse.number import _vocab

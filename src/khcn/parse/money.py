@@ -625,6 +625,27 @@ class _Fast:
             space = before
         return start
 
+    def whole_amount(self, text: str) -> tuple[Money, int, int] | None:
+        """``text``, a stretch from its reading start, as one amount of the single shape
+        ("[hedge ]digits[ scale] unit", what parse_money reads by ``single``), with at most
+        a full stop after it: (value, start, end), or None to leave it to :func:`_find_in`.
+
+        _find_in reads it so: the hedge's words read as no amount before the digits, the
+        digits as what parse_money reads in the same tokens, with nothing after it to
+        join a range, a hedge or a longer currency, and the hedge before it as the longest
+        that ends there (the whole hedge, which the pattern takes from the start). A full
+        stop after it is a token that starts nothing. tests/test_money.py compares both.
+        """
+        stop = len(text.rstrip())
+        if text[stop - 1 : stop] == ".":
+            stop -= 1
+        start = len(text) - len(text.lstrip())
+        m = self.single_fullmatch(text[start:stop].lower())
+        if m is None:
+            return None
+        value = self._single(m)
+        return None if value is None else (value, start, stop)
+
     def _last_cut(self, text: str, floor: int, at: int) -> int:
         """Where the last cut in ``text[floor:at]`` is (-1: none), ``at`` not being one.
 
@@ -1139,7 +1160,14 @@ def find_money(text: str) -> list[Match[Money | MoneyRange]]:
     found: list[Match[Money | MoneyRange]] = []
     for start, end, at in fast.money_stretches(ntext):
         start = fast.reading_start(ntext, start, at)
-        _find_in(ntext[start:end], start, norm, found)
+        stretch = ntext[start:end]
+        whole = fast.whole_amount(stretch)  # most stretches hold one amount, as it reads
+        if whole is None:
+            _find_in(stretch, start, norm, found)
+        else:
+            value, lead, stop = whole
+            first, last = norm.span(start + lead, start + stop)
+            found.append(Match(value, first, last, norm.original[first:last]))
     return found
 
 
