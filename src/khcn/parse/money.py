@@ -47,7 +47,6 @@ from khcn.parse.number import (
     _Identity,
     _in_original,
     _needs_normalizing,
-    _normalize,
     _number_ok_at,
     _Phrases,
     _Quantity,
@@ -1154,7 +1153,10 @@ def find_money(text: str) -> list[Match[Money | MoneyRange]]:
     >>> [(m.text, m.start, m.end) for m in find_money(text)]
     [('38,75 triệu đồng', 31, 47), ('từ 4-8 triệu đồng', 54, 71)]
     """
-    norm = _normalize(text)
+    # The caller's other readers normalise the same text (dates, periods): the cached
+    # normal form is theirs too. A text _needs_normalizing passes is its own normal form
+    # either way (tests/test_money.py checks that too).
+    norm = normalize_with_map(text)
     ntext = norm.text
     fast = _FAST or _fast()
     found: list[Match[Money | MoneyRange]] = []
