@@ -515,18 +515,10 @@ class _Fast:
         assert not (set(cut_signs) & (vocab_tokens | vocab.openers | _GLUED_BEFORE)), cut_signs
         assert "," not in vocab_tokens | vocab.openers  # "," cuts wherever a space follows
         # The words an amount may hold or look back at: every other word of letters
-        # stops a reading (see reading_start).
+        # stops a reading (see reading_start). (The words that make "đồng" no currency,
+        # "đồng chí", are read only after a "đồng", which reading_start never passes.)
         self.amount_words: frozenset[str] = frozenset(
-            {
-                *vocab_tokens,
-                *vocab.lexicon,
-                *vocab.scales,
-                *vocab.openers,
-                *vocab.not_after_dong,
-                *vocab.percent,
-                *vocab.minus,
-                *vocab.decimal_point,
-            }
+            {*vocab_tokens, *vocab.lexicon, *vocab.scales, *vocab.openers, *vocab.decimal_point}
         )
         # The tokens an amount can end with before its currency, besides digits.
         self.before_currency: frozenset[str] = frozenset(
