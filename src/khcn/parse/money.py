@@ -616,25 +616,32 @@ class _Fast:
             space = before
         return start
 
-    def whole_amount(self, text: str) -> tuple[Money, int, int] | None:
-        """``text``, a stretch from its reading start, as one amount of the single shape
-        ("[hedge ]digits[ scale] unit", what parse_money reads by ``single``), with at most
-        a full stop after it: (value, start, end), or None to leave it to :func:`_find_in`.
+    def whole_amount(self, text: str) -> tuple[Money | MoneyRange, int, int] | None:
+        """``text``, a stretch from its reading start, as one amount of the single or the
+        range shape ("[hedge ]digits[ scale] unit", "[từ ]digits-digits[ scale] unit", what
+        parse_money reads by ``single`` and ``range``), with at most a full stop after it:
+        (value, start, end), or None to leave it to :func:`_find_in`.
 
         _find_in reads it so: the hedge's words read as no amount before the digits, the
         digits as what parse_money reads in the same tokens, with nothing after it to
         join a range, a hedge or a longer currency, and the hedge before it as the longest
-        that ends there (the whole hedge, which the pattern takes from the start). A full
-        stop after it is a token that starts nothing. tests/test_money.py compares both.
+        that ends there (the whole hedge, which the pattern takes from the start; a range
+        takes "từ" only). A full stop after it is a token that starts nothing.
+        tests/test_money.py compares both.
         """
         stop = len(text.rstrip())
         if text[stop - 1 : stop] == ".":
             stop -= 1
         start = len(text) - len(text.lstrip())
-        m = self.single_fullmatch(text[start:stop].lower())
-        if m is None:
-            return None
-        value = self._single(m)
+        low = text[start:stop].lower()
+        value: Money | MoneyRange | None = None
+        m = self.single_fullmatch(low)
+        if m is not None:
+            value = self._single(m)
+        elif "-" in low or "đến" in low or "tới" in low:
+            m = self.range_fullmatch(low)
+            if m is not None:
+                value = self._range(m)
         return None if value is None else (value, start, stop)
 
     def _last_cut(self, text: str, floor: int, at: int) -> int:
