@@ -285,8 +285,9 @@ _WHOLE = r"[0-9]+(?![0-9.])|[0-9]{1,3}(?:\.[0-9]{3})+"
 _NUM = r"[0-9]+(?![0-9.])(?:,[0-9]+|)|[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+|)"
 
 
-# Letters that start much of Vietnamese prose ("t" about a fifth of its words): a search
-# for currency words does not open on them (see _Fast.finditer_currency_tokens).
+# Letters common in Vietnamese prose ("t" opens "trong", "theo", "tổng", "thực" … and ends
+# "việt", "nhất"; "u" is in "đầu", "nhau", "quả" …): a search for currency words does not
+# open on them (see _Fast.finditer_currency_tokens), but on the letter after.
 _COMMON_INITIALS = "tu"
 
 
