@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import pickle
 import random
+import re
 import unicodedata
 from decimal import Decimal
 from itertools import product
@@ -746,6 +747,36 @@ def test_needs_care_finds_what_normalising_may_change() -> None:
     assert {m.group() for m in care.__self__.finditer(every)} == flagged  # type: ignore[attr-defined]
 
 
+def test_text_that_needs_no_normalizing_is_its_own_normal_form() -> None:
+    # find_money reads the cached normal form (normalize_with_map), as it once read a
+    # text _needs_normalizing passed as it stands: the same text, as each character it
+    # lets through is its own NFC form, combines with nothing before it (no canonical
+    # pair has it second) and is no combining mark.
+    from khcn.parse.number import _needs_normalizing
+    from khcn.text import normalize_with_map
+
+    seconds = set()
+    for code in range(0x110000):
+        parts = unicodedata.decomposition(chr(code)).split()
+        if len(parts) == 2 and not parts[0].startswith("<"):
+            seconds.add(chr(int(parts[1], 16)))
+    passed = [
+        chr(c)
+        for c in range(0x110000)
+        if not 0xD800 <= c < 0xE000 and not _needs_normalizing(chr(c))
+    ]
+    assert len(passed) > 300
+    for char in passed:
+        assert unicodedata.is_normalized("NFC", char), char
+        assert unicodedata.combining(char) == 0, char
+        assert char not in seconds, char
+    text = "".join(passed)
+    assert not _needs_normalizing(text)
+    norm = normalize_with_map(text)
+    assert norm.text == text
+    assert norm.span(3, 300) == (3, 300)
+
+
 @pytest.mark.parametrize(
     "text", ["38,75", "", "   ", " 1.000 ", "-5", "07 cơ sở", "\n12,3%", "x", "1.2.3", " - 5"]
 )
@@ -801,17 +832,83 @@ def test_find_money_reads_the_stretches_as_the_whole(text: str) -> None:
     assert find_money(text) == whole
 
 
-def _stretches_as_first_written(text: str) -> list[tuple[int, int]]:
-    """money_stretches as first written: a search for a currency word, then a scan for
-    currency tokens whose word alternatives share one lookahead, and cuts found by a
-    pattern of a branch for each kind of cut."""
-    import re
-    from bisect import bisect_right
+# Words as prose strings them, one space apart: words no amount holds ("trí", "Hội"), and
+# every kind of word an amount holds or looks back at, so that reading_start meets each.
+_SPACED_WORDS = [
+    "5", "12", "1.000", "2,5", "1,500", "0.5", "-", "~", "đến", "tới", "từ", "trí", "Hội",
+    "a", "chí", "thời", "đồng", "Đồng", "đ", "VNĐ", "usd", "US$", "đô", "la", "mỹ", "trđ",
+    "tr", "tr.đ", "triệu", "tỷ", "nghìn", "năm", "Năm", "một", "hai", "mươi", "phẩy",
+    "không", "quá", "vượt", "trên", "dưới", "khoảng", "gần", "tối", "đa", "ít", "nhất",
+    "trở", "lên", "xuống", "âm", "%", "ơ-rô", ".", ",", ";", "\n", "İ",
+]  # fmt: skip
 
+
+_SPACED_AMOUNTS = st.tuples(
+    st.sampled_from(["", "trên", "từ", "không vượt quá", "tối đa", "khoảng gần", "Dưới", "hai"]),
+    st.sampled_from(["5", "1,5", "2.500", "năm", "5 - 7", "từ 5 đến 7", "hai mươi"]),
+    st.sampled_from(["", "triệu", "tỷ", "nghìn tỷ", "tr"]),
+    st.sampled_from(["đồng", "đ", "VNĐ", "USD", "đô la Mỹ", "trđ", "tr.đ", "₫"]),
+    st.sampled_from(["", "trở lên", "trở", "chí", "năm", "- 9 tỷ đồng"]),
+).map(lambda parts: " ".join(part for part in parts if part))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_SPACED_WORDS) | _SPACED_AMOUNTS, max_size=30).map(" ".join))
+def test_find_money_reads_from_the_reading_start_as_the_whole(text: str) -> None:
+    from khcn.parse.money import _fast, _find_in
+    from khcn.parse.number import _normalize
+
+    norm = _normalize(text)
+    whole: list[object] = []
+    if not _fast().no_currency(norm.text):
+        _find_in(norm.text, 0, norm, whole)  # type: ignore[arg-type]
+    assert find_money(text) == whole
+
+
+def _whole_shapes() -> st.SearchStrategy[str]:
+    """Texts of the single and the range shape and near them: every hedge, scale and unit,
+    in any case (the common ones more often, so that most texts have a shape)."""
     from khcn.parse.money import _fast
-    from khcn.parse.number import _vocab
 
     fast = _fast()
+    common = ["", "", "", "từ ", "từ ", "trên ", "Từ ", " ", "\n", "không ", "năm ", "từ từ "]
+    hedges = st.sampled_from(common) | st.sampled_from([f"{q} " for q in fast.qualifiers])
+    numbers = st.sampled_from(["5", "1,5", "1,500", "0.500", "2.500", "12,345", "1.234.567,8"])
+    scales = st.sampled_from(["", "", " triệu", " tỷ"]) | st.sampled_from(
+        [*(f" {s}" for s in fast.scales), " tỷ 350 triệu", " tỷ 3", " triệu 7"]
+    )
+    joiners = st.sampled_from(["-", " - ", "- ", " -", " đến ", " tới ", " ~ ", " từ "])
+    units = st.sampled_from(["đồng", "đ", "VNĐ", "trđ"]) | st.sampled_from(sorted(fast.units))
+    amount = st.tuples(
+        hedges,
+        numbers,
+        st.just("") | st.tuples(scales, joiners, numbers).map("".join),
+        scales,
+        st.sampled_from([" ", " ", ""]),
+        units,
+        st.sampled_from(["", "", ".", "..", " .", ",", " ", " trở lên", " chí", " - 7 đồng"]),
+    ).map("".join)
+    return st.tuples(amount, st.booleans()).map(lambda t: t[0].upper() if t[1] else t[0])
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_whole_shapes())
+def test_a_whole_amount_reads_as_find_in_reads_it(text: str) -> None:
+    from khcn.parse.money import _fast, _find_in
+    from khcn.parse.number import _Identity
+
+    whole = _fast().whole_amount(text)
+    if whole is not None:
+        value, start, stop = whole
+        found: list[object] = []
+        _find_in(text, 0, _Identity(text), found)  # type: ignore[arg-type]
+        assert found == [khcn.Match(value, start, stop, text[start:stop])]
+
+
+def _currency_tokens_as_first_written() -> re.Pattern[str]:
+    """The first words of currencies, as whole tokens of lowercased text."""
+    from khcn.parse.number import _vocab
+
     vocab = _vocab()
     first = vocab.currencies.first | vocab.scaled_currency.first
     words = sorted(first, key=lambda w: (-len(w), w))
@@ -819,7 +916,19 @@ def _stretches_as_first_written(text: str) -> list[tuple[int, int]]:
     letters = "|".join(
         rf"{re.escape(w)}(?<![^\W\d_]{re.escape(w)})" for w in words if w not in signs
     )
-    tokens = re.compile(rf"(?:{letters})(?![^\W\d_])|{'|'.join(map(re.escape, signs))}")
+    return re.compile(rf"(?:{letters})(?![^\W\d_])|{'|'.join(map(re.escape, signs))}")
+
+
+def _stretches_as_first_written(text: str) -> list[tuple[int, int]]:
+    """money_stretches as first written: a search for a currency word, then a scan for
+    currency tokens whose word alternatives share one lookahead, and cuts found by a
+    pattern of a branch for each kind of cut."""
+    from bisect import bisect_right
+
+    from khcn.parse.money import _fast
+
+    fast = _fast()
+    tokens = _currency_tokens_as_first_written()
     cuts_re = re.compile(r"[;:!?()\[\]{}]|,(?=\s)|(?<![Tt][Rr])(?<![Tt][Rr] )\.(?=\s)")
     if "İ" in text or "ı" in text or "ſ" in text:
         return [] if fast.any_currency.search(text) is None else [(0, len(text))]
@@ -837,7 +946,11 @@ def _stretches_as_first_written(text: str) -> list[tuple[int, int]]:
     return kept
 
 
-_STRETCH_EDGES = ["₫a", "x₫", "5₫", "Tr. ", "tR . ", "tr.", " 5 tr. đồng", ". 5 đồng; "]
+_STRETCH_EDGES = [
+    "₫a", "x₫", "5₫", "Tr. ", "tR . ", "tr.", " 5 tr. đồng", ". 5 đồng; ", "ĐỒNG", "TRĐ", "Trđ",
+    "TR", "uSd", "US", "Euro", "EUR", "Việt", "VIỆT", "vNĐ", "VND", "Ơ-rô", "ĐÔ", "Đôla", "Đ",
+    "sd", "t", "u", "ur", "nđ",
+]  # fmt: skip
 
 
 @settings(max_examples=400, deadline=None)
@@ -845,7 +958,37 @@ _STRETCH_EDGES = ["₫a", "x₫", "5₫", "Tr. ", "tR . ", "tr.", " 5 tr. đồn
 def test_money_stretches_are_those_first_found(text: str) -> None:
     from khcn.parse.money import _fast
 
-    assert _fast().money_stretches(text) == _stretches_as_first_written(text)
+    stretches = _fast().money_stretches(text)
+    assert [(start, end) for start, end, _ in stretches] == _stretches_as_first_written(text)
+    # Each stretch names the first currency word in it after a token that can end an
+    # amount (the whole text: its start).
+    words = [m.start() for m in _currency_tokens_as_first_written().finditer(text.lower())]
+    kept = [at for at in words if _fast()._after_amount(text, at)]
+    odd = "İ" in text or "ı" in text or "ſ" in text
+    for start, end, at in stretches:
+        assert at == (start if odd else min(at for at in kept if start <= at < end))
+
+
+def test_currency_letters_match_every_character_that_lowercases_to_them() -> None:
+    # The search for currency words reads the text as it stands, each letter in any case
+    # that lowercasing turns into it; lowercasing keeps letters letters and non-letters
+    # non-letters, so the words' edges are the same in the text and its lowercase.
+    from khcn.parse.money import _cases
+    from khcn.parse.number import _vocab
+
+    vocab = _vocab()
+    letters = {c for w in vocab.currencies.first | vocab.scaled_currency.first for c in w}
+    letter = re.compile(r"[^\W\d_]")
+    lowercasing_to: dict[str, set[str]] = {}
+    for code in range(0x110000):
+        char = chr(code)
+        low = char.lower()
+        if len(low) == 1:
+            lowercasing_to.setdefault(low, {low}).add(char)
+            assert (letter.match(char) is None) == (letter.match(low) is None), char
+    for c in letters:
+        assert set(_cases(c)) == lowercasing_to.get(c, {c}), c
+        assert _cases(c)[0] == c
 
 
 _SOME_PIECES = st.lists(st.sampled_from(_STRETCH_PIECES), max_size=20).map("".join)

@@ -47,7 +47,6 @@ from khcn.parse.number import (
     _Identity,
     _in_original,
     _needs_normalizing,
-    _normalize,
     _number_ok_at,
     _Phrases,
     _Quantity,
@@ -286,6 +285,24 @@ _WHOLE = r"[0-9]+(?![0-9.])|[0-9]{1,3}(?:\.[0-9]{3})+"
 _NUM = r"[0-9]+(?![0-9.])(?:,[0-9]+|)|[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+|)"
 
 
+# Letters common in Vietnamese prose ("t" opens "trong", "theo", "tổng", "thực" … and ends
+# "việt", "nhất"; "u" is in "đầu", "nhau", "quả" …): a search for currency words does not
+# open on them (see _Fast.finditer_currency_tokens), but on the letter after.
+_COMMON_INITIALS = "tu"
+
+
+def _cases(char: str) -> list[str]:
+    """The characters that lowercase to ``char`` (itself first): "đ" and "Đ"."""
+    others = {c for c in (char.upper(), char.title()) if len(c) == 1 and c.lower() == char}
+    return [char, *sorted(others - {char})]
+
+
+def _any_case(char: str) -> str:
+    """A pattern for ``char`` in any case, as lowercasing reads it: "[đĐ]"."""
+    cases = _cases(char)
+    return re.escape(char) if len(cases) == 1 else f"[{''.join(map(re.escape, cases))}]"
+
+
 def _alternation(words: Iterable[object]) -> str:
     """A regex alternation of ``words`` as a trie, so a longer word is tried first.
 
@@ -431,26 +448,42 @@ class _Fast:
             r"[^\n !-~\u00c0-\u00cf\u00d1-\u00ef\u00f1-\u012f\u0132-\u017e"
             r"\u01a0-\u01b0\u1ea0-\u1ef9\u20ab]"
         ).search
-        # Every token a currency phrase can start with, in lowercased text: a word (a
-        # whole run of letters) or a sign ("₫"), which is a token of its own wherever it is.
+        # Every token a currency phrase can start with, in the text as it stands (each
+        # letter in either case, as lowercasing reads it: no lowercased copy to make): a
+        # word (a whole run of letters) or a sign ("₫"), a token of its own wherever it is.
         signs = [w for w in words if not w[0].isalnum()]
-        # Each alternative opens on a letter, so the engine skips in C to the letters
-        # currency words start with ("(?:a|b)(?!x)" would be entered everywhere). The
-        # words of one letter share it, in their order ("đ(?:ôla…|ồng…|…)"), and each
-        # word then checks that no letter follows it before that none stands before it:
-        # most "đ" and "tr" of prose start a longer word, which the first check rejects.
-        by_letter: dict[str, list[str]] = {}
+        # Each alternative opens on a letter, so the engine skips in C to the letters it
+        # opens on ("(?:a|b)(?!x)" would be entered everywhere), and is entered at each.
+        # A word opens on its first letter, unless that letter starts much of prose
+        # (_COMMON_INITIALS): then on its second, after a look back at the first ("tr"
+        # opens on "r", which Vietnamese writes after "t" or at a word's start). The
+        # words of one letter share it ("đ(?:ôla…|ồng…|…)"), and each word then checks
+        # that no letter follows it before that none stands before it: most "đ" of prose
+        # start a longer word, which the first check rejects. A word that opens on its
+        # second letter closes an empty group: the match then starts a letter late.
+        by_letter: dict[str, list[tuple[str, str]]] = {}  # (look back, the rest) by letter
         for w in words:
-            if w not in signs:
-                by_letter.setdefault(w[0], []).append(w)
+            if w in signs:
+                continue
+            late = len(w) > 1 and w[0] in _COMMON_INITIALS
+            rest = w[2:] if late else w[1:]
+            by_letter.setdefault(w[1] if late else w[0], []).append(
+                (
+                    rf"(?<={_any_case(w[0])}.)" if late else "",
+                    "".join(map(_any_case, rest))
+                    + rf"(?![^\W\d_])(?<![^\W\d_]{'.' * len(w)})"
+                    + ("()" if late else ""),
+                )
+            )
         letters = []
         for first, group in by_letter.items():
-            tails = [rf"{re.escape(w[1:])}(?![^\W\d_])(?<![^\W\d_]{re.escape(w)})" for w in group]
-            letters.append(
-                re.escape(first) + (tails[0] if len(tails) == 1 else f"(?:{'|'.join(tails)})")
-            )
+            back = {look for look, _ in group}
+            shared = back.pop() if len(back) == 1 else ""  # one look back for all: once
+            tails = [look + tail if not shared else tail for look, tail in group]
+            rest = shared + (tails[0] if len(tails) == 1 else f"(?:{'|'.join(tails)})")
+            letters += [re.escape(case) + rest for case in _cases(first)]
         self.finditer_currency_tokens = _regex.compile(
-            "|".join([*letters, *map(re.escape, signs)]) or "(?!)"
+            "|".join([*letters, *map(re.escape, signs)]) or "(?!)", re.DOTALL
         ).finditer
         # The characters a currency phrase can start with that are no letters: a text
         # without them is matched by currency_in_lower where it has currency tokens.
@@ -482,6 +515,12 @@ class _Fast:
         }
         assert not (set(cut_signs) & (vocab_tokens | vocab.openers | _GLUED_BEFORE)), cut_signs
         assert "," not in vocab_tokens | vocab.openers  # "," cuts wherever a space follows
+        # The words an amount may hold or look back at: every other word of letters
+        # stops a reading (see reading_start). (The words that make "đồng" no currency,
+        # "đồng chí", are read only after a "đồng", which reading_start never passes.)
+        self.amount_words: frozenset[str] = frozenset(
+            {*vocab_tokens, *vocab.lexicon, *vocab.scales, *vocab.openers, *vocab.decimal_point}
+        )
         # The tokens an amount can end with before its currency, besides digits.
         self.before_currency: frozenset[str] = frozenset(
             {*vocab.lexicon, *vocab.scales, *(key[-1] for key in vocab.abbreviations.table)}
@@ -520,33 +559,91 @@ class _Fast:
                 return self._range(m)
         return self._words(low)
 
-    def money_stretches(self, text: str) -> list[tuple[int, int]]:
+    def money_stretches(self, text: str) -> list[tuple[int, int, int]]:
         """The stretches of ``text`` that may hold amounts; :func:`find_money` reads only those.
+
+        Each is (start, end, where the currency word that keeps it starts).
 
         ``text`` is cut at tokens no amount can hold or stand next to (";", ":", brackets,
         a comma before a space, a full stop before a space that ends no "tr."): an amount
         never spans one, and reading a stretch alone gives what reading the whole gives
         there. A stretch is kept when a currency word in it stands right after a token an
-        amount can end with (see :meth:`may_hold_money`).
+        amount can end with (see :meth:`_after_amount`).
         """
         if "İ" in text or "ı" in text or "ſ" in text:
-            return [] if self.any_currency.search(text) is None else [(0, len(text))]
-        low = text.lower()
+            return [] if self.any_currency.search(text) is None else [(0, len(text), 0)]
         # Without a currency sign, the currency tokens below are the matches of
-        # currency_in_lower: a text without them keeps nothing, with no search first.
-        if any(sign in low for sign in self.signs) and self.currency_in_lower(low) is None:
+        # currency_in_lower: a text without them keeps nothing, with no search first. (A
+        # sign has no case: it is in the text where it is in its lowercase.)
+        if (
+            any(sign in text for sign in self.signs)
+            and self.currency_in_lower(text.lower()) is None
+        ):
             return []
-        kept: list[tuple[int, int]] = []
-        for m in self.finditer_currency_tokens(low):
+        kept: list[tuple[int, int, int]] = []
+        for m in self.finditer_currency_tokens(text):
             at = m.start()
+            if m.lastindex:  # the word opened on its second letter: it starts one before
+                at -= 1
             if (kept and at < kept[-1][1]) or not self._after_amount(text, at):
                 continue
             # The cuts around the word: the last before it (from the previous stretch's
             # end, itself a cut) and the first after it.
             start = self._last_cut(text, kept[-1][1] if kept else 0, at) + 1
             after = self.search_cuts(text, at)
-            kept.append((start, len(text) if after is None else after.start()))
+            kept.append((start, len(text) if after is None else after.start(), at))
         return kept
+
+    def reading_start(self, text: str, start: int, at: int) -> int:
+        """Where reading the stretch of ``text`` from ``start`` may begin, the currency
+        word that keeps it being at ``at``: after the last word before ``at`` that no
+        amount holds or looks back at ("bố trí 24,7 tỷ đồng" is read from "24,7").
+
+        An amount ends with a currency word after a token that can end an amount, and
+        the stretch has none before ``at`` (money_stretches passed over any other): a
+        reading that starts before the word fails unless it reaches past it, and none
+        does, as no number, scale, currency, joiner or hedge is such a word. Amounts
+        after it look back at most to it ("trên", "từ"), and it is none of those: reading
+        from the token after it finds what reading the whole stretch finds there. The
+        word is a whole token between single spaces, all letters.
+        """
+        space = text.rfind(" ", start, at)
+        amount_words = self.amount_words
+        while space > start:
+            before = text.rfind(" ", start, space)
+            word = text[before + 1 if before >= 0 else start : space]
+            if word.isalpha() and word.lower() not in amount_words:
+                return space + 1
+            space = before
+        return start
+
+    def whole_amount(self, text: str) -> tuple[Money | MoneyRange, int, int] | None:
+        """``text``, a stretch from its reading start, as one amount of the single or the
+        range shape ("[hedge ]digits[ scale] unit", "[từ ]digits-digits[ scale] unit", what
+        parse_money reads by ``single`` and ``range``), with at most a full stop after it:
+        (value, start, end), or None to leave it to :func:`_find_in`.
+
+        _find_in reads it so: the hedge's words read as no amount before the digits, the
+        digits as what parse_money reads in the same tokens, with nothing after it to
+        join a range, a hedge or a longer currency, and the hedge before it as the longest
+        that ends there (the whole hedge, which the pattern takes from the start; a range
+        takes "từ" only). A full stop after it is a token that starts nothing.
+        tests/test_money.py compares both.
+        """
+        stop = len(text.rstrip())
+        if text[stop - 1 : stop] == ".":
+            stop -= 1
+        start = len(text) - len(text.lstrip())
+        low = text[start:stop].lower()
+        value: Money | MoneyRange | None = None
+        m = self.single_fullmatch(low)
+        if m is not None:
+            value = self._single(m)
+        elif "-" in low or "đến" in low or "tới" in low:
+            m = self.range_fullmatch(low)
+            if m is not None:
+                value = self._range(m)
+        return None if value is None else (value, start, stop)
 
     def _last_cut(self, text: str, floor: int, at: int) -> int:
         """Where the last cut in ``text[floor:at]`` is (-1: none), ``at`` not being one.
@@ -1056,12 +1153,23 @@ def find_money(text: str) -> list[Match[Money | MoneyRange]]:
     >>> [(m.text, m.start, m.end) for m in find_money(text)]
     [('38,75 triệu đồng', 31, 47), ('từ 4-8 triệu đồng', 54, 71)]
     """
-    norm = _normalize(text)
+    # The caller's other readers normalise the same text (dates, periods): the cached
+    # normal form is theirs too. A text _needs_normalizing passes is its own normal form
+    # either way (tests/test_money.py checks that too).
+    norm = normalize_with_map(text)
     ntext = norm.text
     fast = _FAST or _fast()
     found: list[Match[Money | MoneyRange]] = []
-    for start, end in fast.money_stretches(ntext):
-        _find_in(ntext[start:end], start, norm, found)
+    for start, end, at in fast.money_stretches(ntext):
+        start = fast.reading_start(ntext, start, at)
+        stretch = ntext[start:end]
+        whole = fast.whole_amount(stretch)  # most stretches hold one amount, as it reads
+        if whole is None:
+            _find_in(stretch, start, norm, found)
+        else:
+            value, lead, stop = whole
+            first, last = norm.span(start + lead, start + stop)
+            found.append(Match(value, first, last, norm.original[first:last]))
     return found
 
 
