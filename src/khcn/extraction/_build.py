@@ -173,6 +173,7 @@ def build_facts(
     ids: dict[int, str] = {}
     later: list[tuple[int, Draft]] = []
     text = norm.text
+    same = text is source  # a text that needed no change: its offsets are the caller's
     for draft in drafts:
         start, end = draft.start, draft.end
         # evidence is the statement, without the spaces around it (" 8 dự án")
@@ -180,7 +181,7 @@ def build_facts(
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
-        s, e = norm.span(start, end)
+        s, e = (start, end) if same else norm.span(start, end)
         evidence = Evidence.of(source, s, e)
         parent = ids.get(id(draft.parent)) if draft.parent is not None else None
         fact_id = f"f{len(facts) + 1}"
