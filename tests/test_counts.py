@@ -209,6 +209,34 @@ def test_a_tail_only_skips_patterns_that_cannot_match(text: str, cut: int) -> No
     assert _counts._hedge(before, s, tail) == _counts._hedge(before, s)
 
 
+_HEDGE_PIECES = [
+    "trên", "hơn", "nhiều hơn", "Nhiều  hơn", "khoảng", "khoảng chừng", "ước khoảng", "Vượt",
+    "không vượt quá", "vượt quá", "Gần", "chưa tới", "ít nhất", "x", "xtrên", "(", ",", ":", ";",
+    " ", " ", "\n", "\t", "-", "İ", "tăng",
+]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from(_HEDGE_PIECES), max_size=10),
+    st.sampled_from(["", " ", "  ", "\n", " \t"]),
+    st.integers(0, 30),
+)
+@example(["khoảng"], " ", 0)  # the word opens the window ("^")
+@example(["(", "nhiều hơn"], " ", 18)  # the window opens inside a hedge of two words
+def test_the_hedge_read_from_the_tail_is_the_one_the_pattern_finds(
+    pieces: list[str], space: str, lead: int
+) -> None:
+    # _hedge, given the window's tail, tries the hedge words it ends with, longest first
+    text = "x" * lead + "".join(pieces) + space + "5"
+    s = len(text) - 1
+    before = text[max(0, s - 24) : s]
+    low = _regex.lowered(text)
+    if low is not None:
+        tail = low[max(0, s - 24) : s].rstrip()
+        assert _counts._hedge(before, s, tail) == _counts._hedge(before, s)
+
+
 def test_a_count_built_through_its_slots_is_the_count() -> None:
     import attrs
 
@@ -262,6 +290,20 @@ def test_a_figure_its_tail_settles_is_what_the_judge_makes_of_it(text: str, date
         tail = settled[s - 4 : s].rstrip()
         if len(tail) > 2 and tail[-3:] not in last_three and tail[-2:] not in two_letters:
             assert judge(s) == (Qualifier.EXACT, s)
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["nay", "Nay", "ay", "na", "y", "thời điểm", "thời", "điểm", "thờ", "ời điểm", "x", " "]
+        )
+    )
+)
+def test_the_words_a_stock_needs_are_found_where_in_finds_them(pieces: list[str]) -> None:
+    # _judge looks for "nay" and "thời điểm" with patterns that open on a rare letter
+    text = "".join(pieces)
+    found = _counts._NAY.search(text) is not None or _counts._THOI_DIEM.search(text) is not None
+    assert found == ("nay" in text or "thời điểm" in text)
 
 
 def test_the_last_three_letters_tell_every_judged_word() -> None:
