@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import cache
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
     _MatchAt = Callable[[str, int], re.Match[str] | None]
+    _PickMatch = Callable[[str, _MatchAt], _MatchAt]
 
 __all__ = ["Count", "Unit", "find_counts"]
 
@@ -94,18 +96,100 @@ def _count(
     return count
 
 
-# Figures written in digits, in one scan: a count's number ("02 ", "1.175 "; group 1 holds
-# its digits after the first) and a share of a whole ("11/28 "; groups 2 and 3: the
-# part's digits after the first, and the whole). A run of digits is one, the other or
-# neither, and no match can start inside another, so one scan finds what a scan for each
-# finds. The first digit leads the pattern, so the engine skips in C to the digits; the
-# lookbehind after it asks of the character before the run what a lookbehind before the
-# run would (these classes read the same case-sensitive or not).
-_FIGURE = _regex.compile(
-    r"\d(?<![\w.,/\-]\d)"
-    r"(?:(\d{0,2}(?:\.\d{3})+|\d*)(?![\w%/]|[.,]\d|-\d| ?%)[ ]"
-    r"|(\d{0,3})/(\d{1,4})(?![\w%/.,]|-\d)[ ])"
+# A count in words: "hai cuộc thanh tra", "mười bốn bộ hồ sơ", "hai mươi mốt cơ sở". It opens
+# with a word that is a number on its own ("tư" is four only after "mươi": "đầu tư dự án").
+_SPELLED_FIRST = ("một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "bẩy", "tám", "chín", "mười")
+# the number words that may follow it, up to six of them
+_SPELLED_MORE = (
+    r"(?: (?:một|mốt|hai|ba|bốn|tư|năm|lăm|nhăm|sáu|bảy|bẩy|tám|chín|mười|mươi|linh|lẻ|trăm)){0,6}"
 )
+
+
+# the letters a word of _SPELLED_FIRST may begin with before its first vowel
+_CONSONANTS = "bcdđghklmnpqrstvx"
+
+
+def _opening_words(words: Sequence[str]) -> list[str]:
+    r"""``words`` as alternatives that each open on a word's first vowel, those of one
+    vowel sharing it ("ột…", "a(?:i…|…)", "á(?:u…|m…)", …): the vowel, the rest of the
+    word, then a lookbehind that reads the whole word, asks of the character before it
+    what "(?<![\w.,/\-])" before it would, and closes an empty group where it starts:
+    "a(?:i(?<=(?<![\w.,/\-])()hai)|(?<=(?<![\w.,/\-])()ba))".
+
+    The engine skips in C to the letters the alternatives open on and enters the pattern
+    at each. The letters these words begin with (n, h, t, c …) are three characters in
+    ten of report prose ("nh", "th", "ch" …); their first vowels, most of them marked
+    ("ộ", "ă", "á"), a fifth as many: the scan is a third faster. A match then starts at
+    the vowel; the group marks where the word starts. One shared vowel is one test where
+    each word would make one."""
+    by_vowel: dict[str, list[str]] = {}
+    for w in words:
+        k = next(i for i, c in enumerate(w) if c not in _CONSONANTS)
+        by_vowel.setdefault(w[k], []).append(rf"{w[k + 1 :]}(?<=(?<![\w.,/\-])(){w})")
+    return [
+        vowel + (tails[0] if len(tails) == 1 else f"(?:{'|'.join(tails)})")
+        for vowel, tails in by_vowel.items()
+    ]
+
+
+def _openings(ascii_digits: bool) -> _regex.Caseless:
+    r"""Where a count can open, in one scan: a figure written in digits and the space after
+    it, or number words and the space after them.
+
+    A figure is a count's number ("02 ", "1.175 ") or a share of a whole ("11/28 ", a "/"
+    in it); its first digit leads its alternative (one for each of "0" … "9" when the
+    digits read are ``ascii_digits``, else one for "\d"), a lookbehind after it asking of
+    the character before it what one before it would. Number words ("hai mươi mốt ")
+    open on their first vowel (:func:`_opening_words`), and close an empty group where
+    they start; a figure closes none (``lastindex`` tells them apart).
+
+    A match of either holds only digits, ".", "/" and a space, or letters and spaces, so
+    none starts inside another (nor does the vowel a run of words opens on lie in one
+    where its first letter does not): one scan finds what a scan for each finds. With the
+    ten digits, every alternative opens on a letter or digit of its own, and the engine
+    skips in C to those (one pass over the text, where a scan for each made two); "\d"
+    opens none it skips to (such a text is searched more slowly). The classes read the
+    same in the lowercase text, where :class:`_regex.Caseless` searches.
+    """
+    d = "[0-9]" if ascii_digits else r"\d"
+    digits = "0123456789" if ascii_digits else [d]
+    figure = (
+        rf"(?:(?:{d}{{0,2}}(?:\.{d}{{3}})+|{d}*)(?![\w%/]|[.,]{d}|-{d}| ?%)[ ]"
+        rf"|{d}{{0,3}}/{d}{{1,4}}(?![\w%/.,]|-{d})[ ])"
+    )
+    figures = [rf"{digit}(?<![\w.,/\-]{digit}){figure}" for digit in digits]
+    words = [f"{vowel}{_SPELLED_MORE} " for vowel in _opening_words(_SPELLED_FIRST)]
+    return _regex.Caseless("|".join(figures + words))
+
+
+# The scan for a text whose decimal digits are 0-9 (see _ascii_digits), and for any text:
+# "[0-9]" is tested a third faster than "\d", and only the digits open on a literal.
+_OPENINGS = _openings(ascii_digits=True)
+_OPENINGS_ANY = _openings(ascii_digits=False)
+
+
+@cache
+def _safe_blocks() -> bytes:
+    """Every high byte of a UTF-16 code unit of a block of 256 code points that holds no
+    decimal digit but 0-9 (the high surrogates, halves of the characters past U+FFFF,
+    some of which are digits, are not among them)."""
+    digits = {ord(c) >> 8 for c in map(chr, range(0x80, 0x10000)) if c.isdecimal()}
+    return bytes(b for b in range(256) if b not in digits and not 0xD8 <= b <= 0xDB)
+
+
+def _ascii_digits(text: str) -> bool:
+    """Whether ``text`` holds no decimal digit but 0-9 ("\\d" reads there as "[0-9]"): each
+    of its characters lies in a block of Unicode with no other ("٣", "３" do not).
+
+    Told by the high byte of each of its UTF-16 code units, those of the safe blocks
+    deleted in C (a few microseconds a report, where reading each character is a scan).
+    """
+    if text.isascii():
+        return True
+    high = text.encode("utf-16-le", "surrogatepass")[1::2]
+    return not high.translate(None, _safe_blocks())
+
+
 # "hàng chục cơ sở": a vague count. The word leads (a literal the engine scans for), the
 # lookbehind after it asks what "(?<!\w)" before it would.
 _VAGUE = _regex.Caseless(r"(hàng(?<!\whàng) (?:chục|trăm|nghìn|ngàn)(?: nghìn| ngàn| triệu)?) ")
@@ -227,36 +311,52 @@ def find_counts(text: str, blocked: Sequence[tuple[int, int]] = ()) -> list[Coun
     inside = _inside(sorted(blocked))
     # Lowercased once for every search below (None: search the text case-insensitively).
     low = _regex.lowered(text)
-    unit_at = _unit_reader(text, low)
-    judge = _judge(text, low)
+    pick, other, read = _unit_reader(text, low)
+
+    def unit_at(pos: int) -> re.Match[str] | None:
+        return pick(read[pos : pos + 1], other)(read, pos)
+
+    judge, settled = _judge(text, low)
+    last_three, two_letters = _judged_threes()
+    exact = Qualifier.EXACT
+    openings, searched = (_OPENINGS if _ascii_digits(text) else _OPENINGS_ANY).on(text, low)
     out: list[Count] = []
-    for m in _FIGURE.finditer(text):
-        s = m.start()
-        if m.group(3) is not None:  # a share of a whole: "11/28 nhiệm vụ"
-            count = _fraction_count(text, m, inside, unit_at, judge)
+    words: list[tuple[int, re.Match[str]]] = []
+    # The readers below are written out for the figures, a report's most frequent count:
+    # each call and each step they save is saved forty times a report.
+    for m in openings.finditer(searched):
+        if (group := m.lastindex) is not None:  # "hai cuộc thanh tra", read below
+            words.append((m.start(group), m))  # where the first word starts, and the words
+            continue
+        s, e = m.span()
+        figure = m.group()
+        if "/" in figure:  # a share of a whole: "11/28 nhiệm vụ"
+            count = _fraction_count(text, s, figure, inside, unit_at, judge)
             if count is not None:
                 out.append(count)
             continue
         if inside(s):
             continue
-        um = unit_at(m.end())
-        if um is None or (unit := unit_of.get(um.lastgroup)) is None:
+        um = pick(read[e : e + 1], other)(read, e)  # unit_at(e)
+        if um is None:
             continue
-        hedge = judge(s)
-        if hedge is None:
+        # what judge(s) gives, told without a call for most figures: when the text before
+        # the figure ends on no word it looks for, as its last four characters show
+        # (the last three once stripped; ``settled`` is empty when that cannot be told)
+        if (
+            len(tail := settled[s - 4 : s].rstrip()) > 2
+            and tail[-3:] not in last_three
+            and tail[-2:] not in two_letters
+        ):
+            qualifier, start = exact, s
+        elif (hedge := judge(s)) is None:
             continue  # "tăng 9 văn bằng so với cùng kỳ": a difference, not a count
-        num_end = m.end(1)
-        start, end = um.span()
+        else:
+            qualifier, start = hedge
+        end = um.end()
+        value = int(figure.replace(".", ""))  # int() ignores the space after the figure
         out.append(
-            _count(
-                int(text[s:num_end].replace(".", "")),
-                *hedge,  # the qualifier, and where the count starts
-                s,
-                num_end,
-                end,
-                unit,
-                text[start:end],
-            )
+            _count(value, qualifier, start, s, e - 1, end, unit_of[um.lastgroup], text[e:end])
         )
     vague, vague_text = _VAGUE.on(text, low)
     for m in vague.finditer(vague_text):  # "hàng chục cơ sở"
@@ -268,13 +368,19 @@ def find_counts(text: str, blocked: Sequence[tuple[int, int]] = ()) -> list[Coun
             continue
         start, end = um.span()
         out.append(_count(None, Qualifier.APPROX, s, s, m.end(1), end, unit, text[start:end]))
-    out.extend(_spelled_counts(text, low, inside, unit_at, judge))
-    taken = {c.num_start for c in out}
-    out.extend(c for c in _predicate_counts(text, low, inside, unit_at) if c.num_start not in taken)
+    if words:
+        out.extend(_spelled_counts(text, words, inside, unit_at, judge))
+    predicates = _predicate_counts(text, low, inside, unit_at)
+    if predicates:
+        taken = {c.num_start for c in out}
+        out.extend(c for c in predicates if c.num_start not in taken)
     # Each reader above finds its counts in order; they start at different places (a digit,
     # "hàng", a number word), so the sort by start is the one order.
-    out.sort(key=lambda c: c.num_start)
+    out.sort(key=_NUM_START)
     return out
+
+
+_NUM_START = attrgetter("num_start")
 
 
 @cache
@@ -283,17 +389,20 @@ def _unit_of() -> dict[str | None, Unit]:
     return {f"u{i}": unit for i, unit in enumerate(_lexicon()[1])}
 
 
-def _judge(text: str, low: str | None) -> Callable[[int], tuple[Qualifier, int] | None]:
+def _judge(text: str, low: str | None) -> tuple[Callable[[int], tuple[Qualifier, int] | None], str]:
     """What the text before a figure at a position of ``text`` makes of it (``low``: see
     :func:`find_counts`): ``None`` when it is no count (:func:`_not_a_count`), else the
     qualifier a hedge gives it and where the count then starts (:func:`_hedge`).
 
     Most figures follow no word that either looks for ("trên", "tăng", "lên" …) in a
     text without "nay" or "thời điểm" (what ``_TO_DATE`` needs): a test of the text's
-    tail settles them, with no pattern searched.
+    tail settles them, with no pattern searched. With the judge, the lowercase text in
+    which such a tail is read, or "" when none settles a figure (``low`` is ``None``, or
+    the text holds "nay" or "thời điểm").
     """
     ends, last_two = _judged_ends()
-    dated = "nay" in text or "thời điểm" in text
+    dated = _NAY.search(text) is not None or _THOI_DIEM.search(text) is not None
+    settled = low if low is not None and not dated else ""
     exact = Qualifier.EXACT
 
     def judge(s: int) -> tuple[Qualifier, int] | None:
@@ -302,44 +411,45 @@ def _judge(text: str, low: str | None) -> Callable[[int], tuple[Qualifier, int] 
         if low is not None:
             tail = low[lo:s].rstrip()
             # the last two letters first: a set lookup, where endswith tries every word
-            if not dated and (tail[-2:] not in last_two or not tail.endswith(ends)):
+            if settled and (tail[-2:] not in last_two or not tail.endswith(ends)):
                 return exact, s
         before = text[lo:s]
         if _not_a_count(text, s, before, tail):
             return None
         return _hedge(before, s, tail)
 
-    return judge
+    return judge, settled
 
 
-def _unit_reader(text: str, low: str | None) -> Callable[[int], re.Match[str] | None]:
-    """The counted noun starting at a position of ``text`` (``low``: its
-    :func:`_regex.lowered` form), as ``_lexicon()``'s unit pattern matches it there: the
-    pattern and the text it reads picked once for all the figures of a text.
+# "nay" in text, "thời điểm" in text, written to open on one rare character: the engine
+# skips to it in a tight loop in C, where "in" runs a general search (twice as slow)
+_NAY = re.compile("y(?<=nay)")
+_THOI_DIEM = re.compile("ờ(?=i điểm)(?<=thờ)")
+
+
+def _unit_reader(text: str, low: str | None) -> tuple[_PickMatch, _MatchAt, str]:
+    """How to read the counted noun starting at a position ``pos`` of ``text`` (``low``:
+    its :func:`_regex.lowered` form), as ``_lexicon()``'s unit pattern matches it there:
+    ``pick(read[pos : pos + 1], other)(read, pos)``, with the pattern and the text read
+    picked once for all the figures of a text.
 
     In the lowercase text the pattern of the nouns that can begin with the letter there
     is matched (see :func:`_units_by_letter`): the whole pattern has the engine try a
-    hundred nouns in turn at each figure, which takes a third longer.
+    hundred nouns in turn at each figure, which takes a third longer. Without it, the
+    whole pattern, case-insensitive, in ``text`` (``pick`` always picks ``other``).
     """
     if low is None:
-        match = _lexicon()[0].folded.match
-
-        def unit_at(pos: int) -> re.Match[str] | None:
-            return match(text, pos)
-
-        return unit_at
+        return _NO_LETTERS.get, _lexicon()[0].folded.match, text
     by_letter, other = _units_by_letter()
-    get = by_letter.get
-
-    def unit_at_letter(pos: int) -> re.Match[str] | None:
-        return get(low[pos : pos + 1], other)(low, pos)
-
-    return unit_at_letter
+    return by_letter.get, other, low
 
 
 def _no_unit(text: str, pos: int) -> re.Match[str] | None:
     """No noun starts here (the letter starts none)."""
     return None
+
+
+_NO_LETTERS: dict[str, _MatchAt] = {}  # no pattern of a letter: ``get`` gives the default
 
 
 @cache
@@ -403,17 +513,47 @@ def _judged_ends() -> tuple[tuple[str, ...], frozenset[str]]:
     return ends, frozenset(w[-2:] for w in ends)
 
 
+@cache
+def _judged_threes() -> tuple[frozenset[str], frozenset[str]]:
+    """The last three letters of the words of :func:`_judged_ends` that have three or
+    more, and the words of two: a text ends with none of those words when its last three
+    letters are none of the first and its last two none of the second ("với" is not
+    "tới", where both end in "ới")."""
+    ends = _judged_ends()[0]
+    return frozenset(w[-3:] for w in ends if len(w) > 2), frozenset(w for w in ends if len(w) == 2)
+
+
 def _hedge(before: str, s: int, tail: str | None = None) -> tuple[Qualifier, int]:
     """The qualifier a hedge right before a figure at ``s`` gives ("trên 60"), and where the
     count then starts; ``before`` is the text just before the figure, ``tail`` it
-    lowercased with trailing space stripped (or ``None``), see :func:`_not_a_count`."""
-    if tail is not None and not tail.endswith(_qualifier_ends()):
+    lowercased with trailing space stripped (or ``None``), see :func:`_not_a_count`.
+
+    Given ``tail``, the hedge is read from its end: the longest hedge word it ends with
+    that opens it or follows a space, "(", ",", ":" or ";" is the one the qualifier
+    pattern finds (the match that starts leftmost); a few string tests, where the
+    pattern is tried at each place of the window.
+    """
+    if tail is not None:
+        for word in _hedges_ending().get(tail[-2:], ()):  # the longest first
+            k = len(tail) - len(word)  # where it starts, in ``before`` as in ``tail``
+            if tail.endswith(word) and (k == 0 or tail[k - 1] in "(,:;" or tail[k - 1].isspace()):
+                return _lexicon()[3][word], s - (len(before) - k)
         return Qualifier.EXACT, s  # no hedge word ends it: the pattern cannot match
     _, _, qual_re, qual_words = _lexicon()
     qm = qual_re.search(before)
     if qm is None:
         return Qualifier.EXACT, s
     return qual_words[qm.group(1).lower()], s - (len(before) - qm.start(1))
+
+
+@cache
+def _hedges_ending() -> dict[str, tuple[str, ...]]:
+    """The hedge words (lowercase) by their last two letters, the longest first."""
+    by_end: dict[str, list[str]] = {}
+    assert min(map(len, _qualifier_ends())) >= 2  # a one-letter word has no last two letters
+    for word in sorted(_qualifier_ends(), key=len, reverse=True):
+        by_end.setdefault(word[-2:], []).append(word)
+    return {end: tuple(words) for end, words in by_end.items()}
 
 
 def _inside(spans: Sequence[tuple[int, int]]) -> Callable[[int], bool]:
@@ -434,36 +574,6 @@ def _inside(spans: Sequence[tuple[int, int]]) -> Callable[[int], bool]:
     return inside
 
 
-# A count in words: "hai cuộc thanh tra", "mười bốn bộ hồ sơ", "hai mươi mốt cơ sở". It opens
-# with a word that is a number on its own ("tư" is four only after "mươi": "đầu tư dự án").
-_SPELLED_FIRST = ("một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "bẩy", "tám", "chín", "mười")
-
-
-def _opening_words(words: Sequence[str]) -> str:
-    r"""``words`` as alternatives that open on a letter, those of one letter sharing it
-    ("m(?:ột…|ười…)|hai…|b(?:a…|ốn…|…)|…"), each word followed by a lookbehind that asks
-    of the character before it what "(?<![\w.,/\-])" before it would.
-
-    Alternatives that all open on a letter let the engine skip in C to those letters, and
-    one shared letter is one test where each word would make one (a sixth faster on
-    report prose). The whole word comes before the lookbehind: most of those letters in
-    prose start other words, which the word's next letter rejects."""
-    by_letter: dict[str, list[str]] = {}
-    for w in words:
-        by_letter.setdefault(w[0], []).append(rf"{w[1:]}(?<![\w.,/\-]{w})")
-    return "|".join(
-        first + (tails[0] if len(tails) == 1 else f"(?:{'|'.join(tails)})")
-        for first, tails in by_letter.items()
-    )
-
-
-_SPELLED_PATTERN = (
-    f"((?:{_opening_words(_SPELLED_FIRST)})"
-    r"(?: (?:một|mốt|hai|ba|bốn|tư|năm|lăm|nhăm|sáu|bảy|bẩy|tám|chín|mười|mươi|linh|lẻ|trăm)){0,6})"
-    r" "
-)
-# searched in the lowercased text (several times faster than IGNORECASE)
-_SPELLED = _regex.Caseless(_SPELLED_PATTERN)
 # "trong năm", "cả năm", "là một đơn vị": the year, or a noun phrase, not a count
 _NOT_SPELLED_COUNT = {
     "năm": _regex.compile(
@@ -477,32 +587,33 @@ _NOT_SPELLED_COUNT = {
 
 def _spelled_counts(
     text: str,
-    low: str | None,
+    words: Sequence[tuple[int, re.Match[str]]],
     inside: Callable[[int], bool],
     unit_at: Callable[[int], re.Match[str] | None],
     judge: Callable[[int], tuple[Qualifier, int] | None],
 ) -> list[Count]:
-    """Counts written in words, each a whole number right before a counted noun
-    (``low``, ``unit_at``, ``judge``: see :func:`find_counts`)."""
+    """Counts written in words, each a whole number right before a counted noun:
+    ``words`` are the matches of number words ("ai mươi mốt " in "hai mươi mốt ", see
+    :func:`_openings`), each with where its first word starts (``unit_at``, ``judge``:
+    see :func:`find_counts`)."""
     unit_of = _unit_of()
     out: list[Count] = []
-    spelled, searched = _SPELLED.on(text, low)
-    for m in spelled.finditer(searched):
+    for s, m in words:
         um = unit_at(m.end())
         if um is None or (unit := unit_of.get(um.lastgroup)) is None:
             continue
-        s, num_end = m.span(1)
+        num_end = m.end() - 1
         if inside(s):
             continue
-        words = m.group(1).lower()
-        guard = _NOT_SPELLED_COUNT.get(words)
+        spelled = text[s:num_end].lower()
+        guard = _NOT_SPELLED_COUNT.get(spelled)
         if guard is not None and guard.search(text[max(0, s - 24) : s]):
             continue
         hedge = judge(s)
         if hedge is None:
             continue
         try:
-            value = words_to_number(words)
+            value = words_to_number(spelled)
         except InvalidNumberError:
             continue  # "một trăm năm": no one number
         start, end = um.span()
@@ -512,24 +623,24 @@ def _spelled_counts(
 
 def _fraction_count(
     text: str,
-    m: re.Match[str],
+    s: int,
+    figure: str,
     inside: Callable[[int], bool],
     unit_at: Callable[[int], re.Match[str] | None],
     judge: Callable[[int], tuple[Qualifier, int] | None],
 ) -> Count | None:
-    """The count a share of a whole states, ``m`` a match of ``_FIGURE`` on it: "11/28
+    """The count a share of a whole states, ``figure`` ("11/28 ") found at ``s``: "11/28
     nhiệm vụ đến hạn" counts 11 (a document number has letters after the slash, a date a
     month of at most 12 and no noun after it). A whole share, "14/14 hồ sơ", is left
     unread: it mostly restates a count made just before it. No hedge is read before it."""
-    s = m.start()
-    part, whole = int(text[s : m.end(2)]), int(m.group(3))
-    if part >= whole or inside(s):
+    part, whole = figure.split("/")
+    if int(part) >= int(whole) or inside(s):
         return None
-    um = unit_at(m.end())
+    um = unit_at(s + len(figure))
     if um is None or (unit := _unit_of().get(um.lastgroup)) is None or judge(s) is None:
         return None
     start, end = um.span()
-    return _count(part, Qualifier.EXACT, s, s, m.end(2), end, unit, text[start:end])
+    return _count(int(part), Qualifier.EXACT, s, s, s + len(part), end, unit, text[start:end])
 
 
 # "số " or "tổng số " not glued to a word before: the end of either is the end of "số ",
