@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import unicodedata
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import assume, example, given
@@ -836,6 +836,202 @@ def test_every_period_holds_an_anchor(text: str) -> None:
         assert _ANCHORS.search(low, m.start(), m.end()) is not None, m.group()
 
 
+def _flat(items: Any) -> list[Any]:
+    """The items of a parsed sequence with its groups opened (a group matches what its
+    content does) and a repeat of one character, at least once, written as that character
+    and the rest of the repeat: ``\\d{1,2}`` as ``\\d\\d{0,1}``."""
+    from re import _constants as sre  # type: ignore[attr-defined]
+
+    out: list[Any] = []
+    for op, av in items:
+        if op is sre.SUBPATTERN:
+            out += _flat(av[3])
+        elif op is sre.MAX_REPEAT and av[0] >= 1 and len(av[2]) == 1:
+            low, high, sub = av
+            if sub[0][0] in (sre.LITERAL, sre.IN):
+                high = high if high == sre.MAXREPEAT else high - 1
+                out += [sub[0], (op, (low - 1, high, sub))]
+                continue
+            out.append((op, av))
+        else:
+            out.append((op, av))
+    return out
+
+
+def _one_char(op: Any, av: Any) -> frozenset[str] | str | None:
+    """The lowercase characters an item matching one character can match: a set, "digit"
+    (any digit), or None when that is neither."""
+    from re import _constants as sre  # type: ignore[attr-defined]
+
+    if op is sre.LITERAL:
+        return frozenset(chr(av).lower())
+    if op is not sre.IN:
+        return None
+    found: set[str] = set()
+    for iop, iav in av:
+        if iop is sre.LITERAL:
+            found.add(chr(iav).lower())
+        elif iop is sre.RANGE and iav[1] - iav[0] < 100:
+            found |= {chr(c).lower() for c in range(iav[0], iav[1] + 1)}
+        elif iop is sre.CATEGORY and iav is sre.CATEGORY_DIGIT and not found and len(av) == 1:
+            return "digit"
+        else:
+            return None
+    return frozenset(found)
+
+
+def _anchor_items() -> list[list[frozenset[str] | str | None]]:
+    """The anchors of the periods, each as the characters it can hold, place by place."""
+    import re._parser as sre_parse  # type: ignore[import-not-found,import-untyped,unused-ignore]
+    from re import _constants as sre  # type: ignore[attr-defined]
+
+    from khcn.parse.periods import _ANCHORS
+
+    [(op, av)] = sre_parse.parse(_ANCHORS.pattern, _ANCHORS.flags).data
+    assert op is sre.BRANCH
+    return [[_one_char(*item) for item in _flat(branch)] for branch in av[1]]
+
+
+def _within(got: frozenset[str] | str | None, allowed: frozenset[str] | str | None) -> bool:
+    """Whether every character ``got`` can match is one ``allowed`` holds."""
+    if isinstance(got, frozenset) and isinstance(allowed, frozenset):
+        return got <= allowed
+    if allowed == "digit":
+        return got == "digit" or (isinstance(got, frozenset) and all(c.isdecimal() for c in got))
+    return False
+
+
+def _reach(items: Any, anchors: list[list[frozenset[str] | str | None]]) -> int | None:
+    """The most characters a match of ``items`` (a parsed sequence) holds before the first
+    anchor it is sure to hold, or None when it may hold none: an anchor is a run of items
+    each matching only characters of the anchor's place; a branch holds one when each of
+    its alternatives does; anything else counts with its greatest width."""
+    import re._parser as sre_parse  # type: ignore[import-not-found,import-untyped,unused-ignore]
+    from re import _constants as sre  # type: ignore[attr-defined]
+
+    items = _flat(items)
+    before = 0
+    for i, (op, av) in enumerate(items):
+        for anchor in anchors:
+            run = items[i : i + len(anchor)]
+            if len(run) == len(anchor) and all(
+                _within(_one_char(*item), place) for item, place in zip(run, anchor, strict=True)
+            ):
+                return before
+        if op is sre.BRANCH:
+            found = [_reach(branch, anchors) for branch in av[1]]
+            if all(f is not None for f in found):
+                return before + max(f for f in found if f is not None)
+        before += sre_parse.SubPattern(sre_parse.State(), [(op, av)]).getwidth()[1]
+    return None
+
+
+def test_the_anchor_reach_is_that_of_the_pattern() -> None:
+    """Read from the parsed pattern: each alternative holds an anchor at most ANCHOR_REACH
+    characters from its start (the count of months, "lũy   kế   mười   một   tháng", the
+    farthest), so a start farther before every anchor holds no period."""
+    import re._parser as sre_parse  # type: ignore[import-not-found,import-untyped,unused-ignore]
+    from re import _constants as sre  # type: ignore[attr-defined]
+
+    from khcn.parse.periods import ANCHOR_REACH, _patterns
+
+    period_re = _patterns()[0]
+    items = sre_parse.parse(period_re.pattern, period_re.flags).data
+    [branch] = [av for op, av in items if op is sre.BRANCH]
+    reaches = [_reach(alternative, _anchor_items()) for alternative in branch[1]]
+    assert None not in reaches
+    assert max(r for r in reaches if r is not None) == ANCHOR_REACH
+
+
+def test_no_anchor_begins_inside_another() -> None:
+    """So a search finds every place an anchor begins ("đoạnăm" would hide "năm"), and the
+    anchors of a text with some stretches masked are among those of the text."""
+    anchors = _anchor_items()
+    for a in anchors:
+        for b in anchors:
+            for shift in range(1, len(a)):
+                overlap = zip(a[shift:], b, strict=False)
+                assert not all(_meet(x, y) for x, y in overlap), (a, b, shift)
+
+
+def _meet(x: frozenset[str] | str | None, y: frozenset[str] | str | None) -> bool:
+    """Whether some character can stand at both places."""
+    if x is None or y is None:
+        return True
+    if isinstance(x, frozenset) and isinstance(y, frozenset):
+        return bool(x & y)
+    other = y if x == "digit" else x
+    return other == "digit" or any(c.isdecimal() for c in other)
+
+
+_WIDE_PIECES = [
+    "lũy   kế   mười   một   tháng   năm   2023",
+    "luỹ kế   chín  tháng",
+    "trong   mười   hai   tháng",
+    "lũy   kế   từ   đầu   năm   2023",
+    "nửa   cuối   năm",
+    "từ   tháng   3   đến   tháng   5",
+    "nhiệm   kỳ   2020   -   2025",
+    "các   năm   2019   đến   năm   2020",
+    "cùng   kỳ   năm   trước",
+    "trong   năm",
+    "cả   năm   nay",
+    "Q2   2021",
+    "T7  /  2021",
+]
+
+
+@given(
+    st.lists(
+        st.sampled_from([*_LOWERED_PIECES, *_WIDE_PIECES])
+        | period_strings().map(lambda p: f" {p} ")
+        | period_strings().map(str.upper),
+        max_size=30,
+    ).map(" ".join)
+)
+@example("lũy   kế   mười   một   tháng")
+def test_every_period_holds_an_anchor_within_the_reach(text: str) -> None:
+    """As the pattern says: every match holds an anchor at most ANCHOR_REACH characters
+    from its start (in the lowercased text), and the farthest first anchors are that far."""
+    from khcn._regex import lowered
+    from khcn.parse.periods import _ANCHORS, ANCHOR_REACH, _patterns
+
+    low = lowered(text)
+    assume(low is not None)
+    assert low is not None
+    reaches = []
+    for m in _patterns()[0].finditer(text):
+        first = _ANCHORS.search(low, m.start(), m.end())
+        assert first is not None, m.group()
+        reaches.append(first.start() - m.start())
+    assert all(reach <= ANCHOR_REACH for reach in reaches)
+    if text == "lũy   kế   mười   một   tháng":
+        assert reaches == [ANCHOR_REACH]
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [*_LOWERED_PIECES, *_OPENING_PIECES, "THÁNG", "1-2", "3.4/5", "đoạnăm", "q1t2"]
+        )
+        | period_strings().map(lambda p: f" {p} "),
+        max_size=30,
+    ).map("".join)
+)
+@example("giai đoạnăm 2021 tháng 5/3/2021 - 1.2.3")
+def test_the_anchors_of_dates_and_periods_found_at_once(text: str) -> None:
+    """One search of the lowercase finds the dates' anchors and the periods' anchors that
+    two searches find."""
+    from khcn._regex import lowered
+    from khcn.parse.dates import anchors
+    from khcn.parse.periods import _ANCHORS, _anchors
+
+    low = lowered(text)
+    assume(low is not None)
+    assert low is not None
+    assert _anchors(low) == (anchors(text), [m.start() for m in _ANCHORS.finditer(low)])
+
+
 @given(
     st.lists(
         st.sampled_from([*_LOWERED_PIECES, "ΑΣ", "5/3/2021", "ngày 09/10/2023", "Tháng 7/2021"])
@@ -846,12 +1042,14 @@ def test_every_period_holds_an_anchor(text: str) -> None:
     st.sampled_from(["", "İ", "ı", "ſ"]),
 )
 @example("5/3/2021năm 2023, ΑΣ.ngày 5/3/2021 quý I/2021", "")
+@example("ngày 5/3/2021giai đoạnăm 2021-2025 5/3/2021quý I/2021", "")
 def test_the_search_of_the_masked_lowercase_is_the_search_of_the_masked_text(
     text: str, odd: str
 ) -> None:
     """With the dates found, the periods are searched in the text with its dates masked,
-    reading the lowercase of the text with the same dates masked: it finds what the
-    pattern's search of the masked text finds."""
+    reading the lowercase of the text with the same dates masked, near the anchors of the
+    text unmasked (those of the masked text are among them): it finds what the pattern's
+    search of the masked text finds."""
     from unittest import mock
 
     from khcn.parse import periods
@@ -860,7 +1058,9 @@ def test_the_search_of_the_masked_lowercase_is_the_search_of_the_masked_text(
     text += odd
     period_re = periods._patterns()[0]
 
-    def plain(masked: str, low: str | None = None) -> Callable[[int], re.Match[str] | None]:
+    def plain(
+        masked: str, low: str | None = None, anchors: list[int] | None = None
+    ) -> Callable[[int], re.Match[str] | None]:
         return lambda pos: period_re.search(masked, pos)
 
     for year in (None, 2023):

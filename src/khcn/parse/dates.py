@@ -230,8 +230,9 @@ START_REACH = 12
 # day or month of one or two digits ("5/3", "05.03", "2023-10"; not "6.184", a count).
 _ANCHOR_WORDS = _regex.Caseless("tháng")
 # the separator, found first (digits are many times more frequent): the anchor is the digit
-# before it
-_ANCHOR_SIGNS = _regex.compile(r"[/.\-](?<=\d.)(?=\d\d?(?!\d))")
+# before it (what follows the separator, shared with khcn.parse.periods._ALL_ANCHORS)
+_SIGN_CHECK = r"(?<=\d.)(?=\d\d?(?!\d))"
+_ANCHOR_SIGNS = _regex.compile(rf"[/.\-]{_SIGN_CHECK}")
 
 
 def anchors(text: str, low: str | None = None) -> list[int]:

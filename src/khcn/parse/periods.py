@@ -54,6 +54,7 @@ from khcn.errors import InvalidNumberError, InvalidPeriodError, ParseError, Vali
 from khcn.model.period import PeriodKind, ReportingPeriod
 from khcn.parse._match import Match
 from khcn.parse.dates import (
+    _SIGN_CHECK,
     _dates_in,
     _Raw,
     _scan,
@@ -82,8 +83,20 @@ Reference = datetime.date | ReportingPeriod
 #: No match of the period pattern is longer than this (tests/test_periods.py checks it).
 MAX_PERIOD_WIDTH = 100
 # Every period holds one of these (see the alternatives of the pattern), in the lowercased
-# text: "tháng", "năm", "quý", "quí", "Q1"-"Q4", "kỳ", "đoạn", or "T" and a digit.
-_ANCHORS = _regex.compile(r"tháng|năm|qu[ýí]|q[1-4]|kỳ|đoạn|t\d")
+# text: "tháng", "năm", "quý", "quí", "Q1"-"Q4", "kỳ", "đoạ" (of "giai đoạn"), or "T" and
+# a digit. No one can begin inside another ("đoạ", not "đoạn": "đoạnăm"), so a search
+# finds every place one begins (tests/test_periods.py checks it).
+_ANCHOR_WORDS = r"tháng|năm|qu[ýí]|q[1-4]|kỳ|đoạ|t\d"
+_ANCHORS = _regex.compile(_ANCHOR_WORDS)
+#: A period starts at most this many characters before the first anchor it holds:
+#: "lũy   kế   mười   một   tháng" (tests/test_periods.py derives it from the pattern).
+ANCHOR_REACH = 24
+# The anchors of the periods and those of the dates (see khcn.parse.dates.anchors) in one
+# search of the lowercased text: the separators of the dates written one by one, so that
+# every alternative opens on a letter or a sign, which the engine scans for in C.
+_ALL_ANCHORS = _regex.compile(
+    "|".join([_ANCHOR_WORDS, *(re.escape(sign) + _SIGN_CHECK for sign in "/.-")])
+)
 
 
 @cache
@@ -470,11 +483,14 @@ def _composites(
         yield _Hit(start, raw2.end, ReportingPeriod(first, upto), PeriodKind.DAY_SPAN.value)
 
 
-def _searcher(text: str, low: str | None = None) -> Callable[[int], re.Match[str] | None]:
+def _searcher(
+    text: str, low: str | None = None, anchors: list[int] | None = None
+) -> Callable[[int], re.Match[str] | None]:
     """A ``search(pos)`` that gives ``period_re.search(text, pos)`` for rising ``pos``
-    (``low``: the :func:`khcn._regex.lowered` ``text``, when the caller has it).
+    (``low``: the :func:`khcn._regex.lowered` ``text``, when the caller has it;
+    ``anchors``: the anchors of ``low``, in order, when the caller has found them, or more).
 
-    Only a start near an anchor, at most MAX_PERIOD_WIDTH before one, can match (as in
+    Only a start near an anchor, at most ANCHOR_REACH before one, can match (as in
     :func:`khcn.parse.dates._matches`); of those starts, only the ones that open a word
     the alternatives open with. Those are found in the lowercased text, with the first
     lines of the pattern lowercased ("Q4" and "T7" read as "q4" and "t7" too: a few more
@@ -486,8 +502,9 @@ def _searcher(text: str, low: str | None = None) -> Callable[[int], re.Match[str
         low = _regex.lowered(text)
     if low is None:  # "İ", "ı" or "ſ": the lowercase does not read as IGNORECASE reads
         return lambda pos: period_re.search(text, pos)
-    anchors = [m.start() for m in _ANCHORS.finditer(low)]
-    starts = _starts_near(starts_re, low, anchors, MAX_PERIOD_WIDTH)
+    if anchors is None:
+        anchors = [m.start() for m in _ANCHORS.finditer(low)]
+    starts = _starts_near(starts_re, low, anchors, ANCHOR_REACH)
     match = period_re.match
     k = 0
 
@@ -503,6 +520,22 @@ def _searcher(text: str, low: str | None = None) -> Callable[[int], re.Match[str
         return None
 
     return search
+
+
+def _anchors(low: str) -> tuple[list[int], list[int]]:
+    """The anchors of the dates (:func:`khcn.parse.dates.anchors`) and of the periods in
+    ``low``, a :func:`khcn._regex.lowered` text, found in one search."""
+    dates: list[int] = []
+    periods: list[int] = []
+    for m in _ALL_ANCHORS.finditer(low):
+        at = m.start()
+        if m.end() - at == 1:  # a separator: the date's anchor is the digit before it
+            dates.append(at - 1)
+            continue
+        periods.append(at)
+        if low.startswith("tháng", at):
+            dates.append(at)
+    return dates, periods
 
 
 def _masked(text: str, dates: list[tuple[_Raw, datetime.date | PartialDate]]) -> str:
@@ -527,11 +560,14 @@ def _hits(
     raws: Sequence[_Raw] | None = None,
     low: str | None = None,
     periods: list[re.Match[str]] | None = None,
+    anchors: list[int] | None = None,
 ) -> list[_Hit]:
     """Candidate periods of normalised ``text``, left to right, not overlapping.
 
     ``raws``: the date-shaped stretches of ``text``, when the caller has read them;
     ``low``: the :func:`khcn._regex.lowered` ``text``, when the caller has it;
+    ``anchors``: the anchors of the periods in ``low`` (see :func:`_anchors`), when the
+    caller has found them: those of the text with its dates masked are among them;
     ``periods``: the matches of the period pattern :func:`_interpret` reads as periods,
     when an earlier call on ``text`` found them (an empty list is filled in). Which
     matches are periods does not depend on ``ctx``: every ``None`` of :func:`_interpret`
@@ -554,7 +590,7 @@ def _hits(
             assert found is not None  # (see the docstring)
             candidates.append(found)
     else:
-        search = _searcher(masked, masked_low)
+        search = _searcher(masked, masked_low, anchors)
         pos = 0
         while pos <= len(masked):
             m = search(pos)
@@ -738,11 +774,12 @@ def _find(
     raws: Sequence[_Raw] | None,
     low: str | None = None,
     periods: list[re.Match[str]] | None = None,
+    anchors: list[int] | None = None,
 ) -> list[Match[ReportingPeriod]]:
     norm = normalize_with_map(text)
     out: list[Match[ReportingPeriod]] = []
     ctx = _Context(year, reference)
-    for h in _hits(norm.text, ctx, raws=raws, low=low, periods=periods):
+    for h in _hits(norm.text, ctx, raws=raws, low=low, periods=periods, anchors=anchors):
         if h.period is None:
             continue
         start, end = norm.span(h.start, h.end)
@@ -784,20 +821,24 @@ class DatesAndPeriods:
     ['2023-03-05']
     """
 
-    __slots__ = ("_low", "_periods", "_raws", "_text")
+    __slots__ = ("_anchors", "_low", "_periods", "_raws", "_text")
 
     def __init__(self, text: str) -> None:
         self._text = ""  # (a text that is no str, or a defensive failure: none of either)
         self._raws: list[_Raw] = []
         self._periods: list[re.Match[str]] = []  # filled by the first periods() (see _hits)
         self._low: str | None = None
+        self._anchors: list[int] | None = None  # of the periods
         if not isinstance(text, str):
             return  # type: ignore[unreachable]  # callers without type checking
         try:
             ntext = normalize_with_map(text).text
-            self._low = _regex.lowered(ntext)
-            starts = anchors(ntext, self._low)
-            self._raws = list(_scan(ntext, starts, self._low)) if starts else []
+            self._low = low = _regex.lowered(ntext)
+            if low is None:
+                starts = anchors(ntext, low)
+            else:
+                starts, self._anchors = _anchors(low)
+            self._raws = list(_scan(ntext, starts, low)) if starts else []
             self._text = text
         except (ParseError, ValueError, TypeError, OverflowError):  # pragma: no cover
             self._raws = []
@@ -814,6 +855,8 @@ class DatesAndPeriods:
     ) -> list[Match[ReportingPeriod]]:
         """``find_periods(text, year=year, reference=reference)``."""
         try:
-            return _find(self._text, year, reference, self._raws, self._low, self._periods)
+            return _find(
+                self._text, year, reference, self._raws, self._low, self._periods, self._anchors
+            )
         except (ParseError, ValueError, TypeError, OverflowError):  # pragma: no cover
             return []
