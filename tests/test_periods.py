@@ -12,6 +12,7 @@ from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 import khcn
+import khcn.parse.periods as pp
 from khcn import (
     InvalidPeriodError,
     ParseError,
@@ -1196,6 +1197,204 @@ def test_a_text_read_once_answers_every_context_as_the_finders_do(
         assert reading.periods(year=year, reference=reference) == khcn.find_periods(
             text, year=year, reference=reference
         )
+
+
+# The reading of a match of the period pattern as it was, before each alternative had its
+# reader: the reference the readers must agree with.
+def _old_groups(m: re.Match[str]) -> dict[str, Any]:
+    """The groups of ``m`` by the names the old reading knew: the groups the names of the
+    alternatives stand for were "qw", "cky", "yk" and "whole" (only ever tested for None)."""
+    g = m.groupdict()
+    g.update(qw=g["quarter"], cky=g["same_period"], yk=g["year"], whole=g["whole_year"])
+    return g
+
+
+def _old_interpret(m: re.Match[str], ctx: Any, target_re: re.Pattern[str]) -> Any:
+    """``_interpret`` as it was: the groups read from ``groupdict()``, tested one by one
+    (the groups the alternatives' names now stand for aliased)."""
+    g = _old_groups(m)
+    start, end = m.start(), m.end()
+
+    def hit(period: ReportingPeriod | None, form: str | None, reason: str | None = None) -> Any:
+        return pp._Hit(start, end, period, form, reason)
+
+    def year_of(value: str | None, nay: str | None = None) -> int | None:
+        if value:
+            return int(value)
+        return ctx.year
+
+    try:
+        if g["n"] is not None:
+            return _old_months_of_year(m, ctx)
+        if g["hpos"] is not None:
+            first = g["hpos"].lower() == "đầu"
+            wording = PeriodKind.FIRST_HALF if first else PeriodKind.SECOND_HALF
+            y = year_of(g["hy"])
+            if y is None:
+                return hit(None, wording.value, pp._NEEDS_YEAR)
+            period = ReportingPeriod.half(y, 1 if first else 2)
+            return hit(period.with_wording(wording), wording.value)
+        if g["ra"] is not None:
+            a, b = int(g["ra"]), int(g["rb"])
+            form = PeriodKind.MONTH_SPAN.value
+            if g["rby"]:
+                yb = int(g["rby"])
+                ya = int(g["ray"]) if g["ray"] else (yb if a <= b else yb - 1)
+            elif g["ray"]:  # "từ tháng 11/2022 đến tháng 2"
+                ya = int(g["ray"])
+                yb = ya if a <= b else ya + 1
+            elif ctx.year is not None:  # "từ tháng 4 đến tháng 6": months of the year given
+                yb = ctx.year
+                ya = yb if a <= b else yb - 1
+            else:
+                return hit(None, form, pp._NEEDS_YEAR)
+            return hit(ReportingPeriod.months(ya, a, yb, b), form)
+        if g["qw"] is not None or g["q2"] is not None:
+            q = pp._roman_or_number(g["q"] if g["qw"] is not None else g["q2"])
+            if q is None:
+                return None
+            if not 1 <= q <= 4:
+                return hit(None, "quy", f"a year has 4 quarters (I-IV), not {q}")
+            y = year_of(g["qy"] if g["qw"] is not None else g["q2y"])
+            if y is None:
+                return hit(None, "quy", pp._NEEDS_YEAR)
+            return hit(ReportingPeriod.quarter(y, q), "quy")
+        if g["m"] is not None or g["mw"] is not None or g["tm"] is not None:
+            if g["tm"] is not None:
+                month, y = int(g["tm"]), int(g["tmy"])
+            else:
+                named = pp.get_calendar().month_number(g["mw"] or "") or 0
+                month = int(g["m"]) if g["m"] is not None else named
+                y = year_of(g["my"])
+            if not 1 <= month <= 12:
+                return hit(None, "thang", f"a year has 12 months, not {month}")
+            if y is None:
+                return hit(None, "thang", pp._NEEDS_YEAR)
+            return hit(ReportingPeriod.month(y, month), "thang")
+        if g["y1"] is not None:
+            y1, y2 = int(g["y1"]), int(g["y2"])
+            word = " ".join(g["yw"].lower().split())
+            wording = PeriodKind.TERM if word == "nhiệm kỳ" else PeriodKind.YEARS
+            if y2 <= y1:
+                return hit(None, wording.value, f"the span ends ({y2}) before it starts ({y1})")
+            return hit(ReportingPeriod.span(y1, y2).with_wording(wording), wording.value)
+        if g["cky"] is not None:
+            ref = ctx.reference
+            if not isinstance(ref, ReportingPeriod):
+                return hit(None, "cung_ky_nam_truoc", "'cùng kỳ' needs reference= (a period)")
+            years = -1 if not g["cky_y"] else int(g["cky_y"]) - ref.start.year
+            return hit(ref.shift(years=years), "cung_ky_nam_truoc")
+        if g["ytd"] is not None:
+            return _old_year_to_date(m, ctx, target_re)
+        if g["yk"] is not None or g["whole"] is not None:
+            if g["yy"] is not None:
+                before = m.string[max(0, start - 8) : start]
+                if target_re.search(before):
+                    return None  # "đến năm 2025" is a horizon, not the year 2025
+                return hit(ReportingPeriod.year(int(g["yy"])), "nam")
+            if g["yprev"] is not None:
+                return pp._year_before(m, ctx)
+            y = ctx.year
+            whole = g["whole"] is not None
+            if y is None:
+                return pp._Hit(start, end, None, "nam", pp._NEEDS_YEAR, whole_year=whole)
+            return pp._Hit(start, end, ReportingPeriod.year(y), "nam", whole_year=whole)
+    except (ValidationError, ValueError, OverflowError, ParseError) as err:
+        return hit(None, None, str(err))
+    raise AssertionError(m)  # every alternative is handled above
+
+
+def _old_months_of_year(m: re.Match[str], ctx: Any) -> Any:
+    g = _old_groups(m)
+    start, end = m.start("n"), m.end()
+    n = pp._count(g["n"])
+    if g["pos"] is None:
+        if n is None or not 1 <= n <= 12:
+            return None  # "trong 18 tháng": a duration
+        if g["prep"] is None and pp._duration_before().search(m.string[max(0, start - 12) : start]):
+            return None  # "sau 9 tháng qua", "ngày 5 tháng năm 2021"
+    elif n is None or not 1 <= n <= 12:
+        return pp._Hit(start, end, None, None, f"a year has 12 months, not {n}")
+    first = g["pos"] is None or g["pos"].lower() == "đầu"
+    wording = pp._first_wording(n) if first else pp._last_wording(n)
+    year = g["ny"] or g["bny"]
+    y = int(year) if year else ctx.year
+    if y is None:
+        return pp._Hit(start, end, None, wording.value, pp._NEEDS_YEAR)
+    period = (
+        ReportingPeriod.year_to_date(y, months=n) if first else ReportingPeriod.last_months(y, n)
+    )
+    return pp._Hit(start, end, period.with_wording(wording), wording.value)
+
+
+def _old_year_to_date(m: re.Match[str], ctx: Any, target_re: re.Pattern[str]) -> Any:
+    g = _old_groups(m)
+    form = PeriodKind.YEAR_TO_DATE.value
+    if g["ytdto"] is not None:
+        return None  # "từ đầu năm đến <date>": read with the dates (see _composites)
+    start, end = m.start(), m.end() if g["ytdnay"] else m.end("ytd")
+    ref = ctx.reference
+    if ref is None:
+        return pp._Hit(start, end, None, form, pp._NEEDS_REFERENCE.format("từ đầu năm đến nay"))
+    last = ref.end if isinstance(ref, ReportingPeriod) else ref
+    if g["ytdy"] and int(g["ytdy"]) != last.year:
+        last = dt.date(int(g["ytdy"]), 12, 31)
+    period = ReportingPeriod(dt.date(last.year, 1, 1), last, wording=PeriodKind.YEAR_TO_DATE)
+    return pp._Hit(start, end, period, form)
+
+
+_READING_PIECES = [
+    *(
+        "quý V/2021",
+        "Quý 0",
+        "tháng 13/2021",
+        "T13/2021",
+        "giai đoạn 2025-2021",
+        "15 tháng đầu năm",
+    ),
+    *("các năm trước", "5 năm trước", "năm ngoái", "năm nay", "cùng kỳ năm 2021", "cùng kỳ"),
+    *("từ đầu năm 2022 đến nay", "lũy kế từ đầu năm", "từ đầu năm đến hết", "đến năm 2025"),
+    *("từ tháng 11/2022 đến tháng 2", "từ tháng 11 đến tháng 2/2023", "tháng 4 - tháng 6"),
+    *("từ tháng 11 đến tháng 2", "tháng 12 - tháng 1/2024"),
+    *("sau 9 tháng qua", "9 tháng qua", "trong 18 tháng", "ngày 5 tháng năm 2021", "Cả năm"),
+    *("nửa cuối năm nay", "tháng Năm", "tháng mười hai năm 2022", "Q4 2021", "quí ba"),
+    *("3 tháng cuối năm 2023", "sáu tháng đầu năm", "lũy kế 2 tháng", "nhiệm kỳ 2020 - 2025"),
+    *("năm 9999", "năm 2999 và cùng kỳ năm 1000", "tháng 12 năm 2024 và lũy kế cả năm"),
+]
+
+
+def _read_both_ways(text: str) -> None:
+    period_re = pp._patterns()[0]
+    target_re = pp._patterns()[1]
+    for year, reference in _CONTEXTS:
+        ctx = pp._Context(year, reference)
+        for m in period_re.finditer(text):
+            got, expected = pp._interpret(m, ctx), _old_interpret(m, ctx, target_re)
+            assert got == expected, m.group()
+            if got is not None and got.period is not None:
+                assert expected is not None
+                assert expected.period is not None
+                assert got.period.wording is expected.period.wording
+
+
+@pytest.mark.parametrize("piece", [*_SEARCH_PIECES, *_OPENING_PIECES, *_READING_PIECES])
+def test_each_alternative_is_read_as_it_was(piece: str) -> None:
+    """Each match is read by the reader its alternative names (the group that closes last):
+    what the old reading of all the groups, tested one by one, gave, in every context."""
+    for text in (piece, f"từ {piece}", f"đến {piece}", piece.upper(), f"các {piece}"):
+        _read_both_ways(text)
+
+
+@given(
+    st.lists(
+        st.sampled_from([*_LOWERED_PIECES, *_READING_PIECES])
+        | period_strings().map(lambda p: f" {p} ")
+        | period_strings().map(str.upper),
+        max_size=25,
+    ).map(" ".join),
+)
+def test_the_alternatives_of_any_text_are_read_as_they_were(text: str) -> None:
+    _read_both_ways(text)
 
 
 @given(periods(), st.sampled_from([None, *khcn.PeriodKind]))
