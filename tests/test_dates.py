@@ -532,3 +532,21 @@ def test_every_date_holds_an_anchor(text: str) -> None:
     found = anchors(text)
     for m in _patterns()[0].finditer(text):
         assert any(m.start() <= a < m.end() for a in found), m.group()
+
+
+@given(
+    st.lists(
+        st.sampled_from(["ngày 5/3/2021", "a", " ", "  ", "\u00a0", "–", "e\u0301", "\n", "đ"])
+        | date_strings(),
+        max_size=12,
+    ).map("".join)
+)
+def test_a_text_that_needed_no_change_keeps_its_offsets(text: str) -> None:
+    """The finders map offsets back only when normalising changed the text: when the
+    normalised text is the text given, itself, every span is its own."""
+    from khcn.text import normalize_with_map
+
+    norm = normalize_with_map(text)
+    if norm.text is norm.original:
+        n = len(text)
+        assert all(norm.span(i, j) == (i, j) for i in range(n) for j in range(i + 1, n + 1))

@@ -40,6 +40,8 @@ from khcn.vi.calendar import VietnameseParserInfo, get_calendar, spelled_number
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
 
+    from khcn.text import NormalizedText
+
 __all__ = ["find_dates", "parse_date"]
 
 _SP = r"\s{1,3}"  # bounded runs keep every pattern linear in the length of the text
@@ -543,16 +545,22 @@ def find_dates(text: str, *, year: int | None = None) -> list[Match[datetime.dat
 
 
 def _find(
-    text: str, year: int | None, raws: Sequence[_Raw] | None = None
+    text: str,
+    year: int | None,
+    raws: Sequence[_Raw] | None = None,
+    norm: NormalizedText | None = None,
 ) -> list[Match[datetime.date | PartialDate]]:
     """:func:`find_dates`; ``raws`` is ``list(_scan(...))`` of the normalised text when the
-    caller has it already (see :func:`khcn.parse.periods.find_dates_and_periods`)."""
+    caller has it already (see :func:`khcn.parse.periods.find_dates_and_periods`), and
+    ``norm`` is ``normalize_with_map(text)``, when the caller has it."""
     if not isinstance(text, str):
         return []  # type: ignore[unreachable]  # callers without type checking
-    norm = normalize_with_map(text)
+    if norm is None:
+        norm = normalize_with_map(text)
     out: list[Match[datetime.date | PartialDate]] = []
+    same = norm.text is norm.original  # nothing changed: the offsets are the text's
     for raw, value in _dates_in(norm.text, year, raws):
-        start, end = norm.span(raw.start, raw.end)
+        start, end = (raw.start, raw.end) if same else norm.span(raw.start, raw.end)
         form = None
         if isinstance(value, datetime.date) and _weekday_problem(raw, value):
             form = "weekday_mismatch"

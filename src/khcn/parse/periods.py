@@ -68,6 +68,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
 
     from khcn.model.dates import PartialDate
+    from khcn.text import NormalizedText
 
 __all__ = ["find_periods", "parse_period"]
 
@@ -832,14 +833,19 @@ def _find(
     low: str | None = None,
     periods: list[re.Match[str]] | None = None,
     anchors: list[int] | None = None,
+    norm: NormalizedText | None = None,
 ) -> list[Match[ReportingPeriod]]:
-    norm = normalize_with_map(text)
+    """:func:`find_periods`; the other arguments as :func:`_hits` takes them, and ``norm``,
+    ``normalize_with_map(text)`` when the caller has it."""
+    if norm is None:
+        norm = normalize_with_map(text)
     out: list[Match[ReportingPeriod]] = []
     ctx = _Context(year, reference)
+    same = norm.text is norm.original  # nothing changed: the offsets are the text's
     for h in _hits(norm.text, ctx, raws=raws, low=low, periods=periods, anchors=anchors):
         if h.period is None:
             continue
-        start, end = norm.span(h.start, h.end)
+        start, end = (h.start, h.end) if same else norm.span(h.start, h.end)
         out.append(Match(h.period, start, end, text[start:end], form=h.form))
     return out
 
@@ -878,7 +884,7 @@ class DatesAndPeriods:
     ['2023-03-05']
     """
 
-    __slots__ = ("_anchors", "_low", "_periods", "_raws", "_text")
+    __slots__ = ("_anchors", "_low", "_norm", "_periods", "_raws", "_text")
 
     def __init__(self, text: str) -> None:
         self._text = ""  # (a text that is no str, or a defensive failure: none of either)
@@ -886,10 +892,12 @@ class DatesAndPeriods:
         self._periods: list[re.Match[str]] = []  # filled by the first periods() (see _hits)
         self._low: str | None = None
         self._anchors: list[int] | None = None  # of the periods
+        self._norm: NormalizedText | None = None
         if not isinstance(text, str):
             return  # type: ignore[unreachable]  # callers without type checking
         try:
-            ntext = normalize_with_map(text).text
+            self._norm = norm = normalize_with_map(text)
+            ntext = norm.text
             self._low = low = _regex.lowered(ntext)
             if low is None:
                 starts = anchors(ntext, low)
@@ -903,7 +911,7 @@ class DatesAndPeriods:
     def dates(self, *, year: int | None = None) -> list[Match[datetime.date | PartialDate]]:
         """``find_dates(text, year=year)``."""
         try:
-            return _find_dates(self._text, year, self._raws) if self._raws else []
+            return _find_dates(self._text, year, self._raws, self._norm) if self._raws else []
         except (ParseError, ValueError, TypeError, OverflowError):  # pragma: no cover
             return []
 
@@ -913,7 +921,14 @@ class DatesAndPeriods:
         """``find_periods(text, year=year, reference=reference)``."""
         try:
             return _find(
-                self._text, year, reference, self._raws, self._low, self._periods, self._anchors
+                self._text,
+                year,
+                reference,
+                self._raws,
+                self._low,
+                self._periods,
+                self._anchors,
+                self._norm,
             )
         except (ParseError, ValueError, TypeError, OverflowError):  # pragma: no cover
             return []
