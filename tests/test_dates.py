@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import unicodedata
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import example, given
@@ -550,3 +550,85 @@ def test_a_text_that_needed_no_change_keeps_its_offsets(text: str) -> None:
     if norm.text is norm.original:
         n = len(text)
         assert all(norm.span(i, j) == (i, j) for i in range(n) for j in range(i + 1, n + 1))
+
+
+def _old_read(m: re.Match[str], info: Any) -> Any:
+    """``_read`` as it was, reading ``groupdict()``: the reference."""
+    from khcn.errors import InvalidNumberError
+    from khcn.parse.dates import _Raw
+    from khcn.vi.calendar import spelled_number
+
+    g = m.groupdict()
+    sep = ""
+    two_digit = False
+    year: int | None
+    try:
+        if g["iy"] is not None:
+            day, month, year = int(g["id"]), int(g["im"]), int(g["iy"])
+            sep = "iso"
+        elif g["nd"] is not None:
+            day, month = int(g["nd"]), int(g["nm"])
+            sep = g["sep"]
+            year = int(g["ny"]) if g["ny"] else None
+            two_digit = g["ny"] is not None and len(g["ny"]) == 2
+        else:
+            if g["wd_"] is not None:
+                day = int(g["wd_"])
+            elif g["ngay"] or g["mung1"] or g["mung2"]:
+                day = spelled_number(g["wdw"])
+            else:
+                return None  # "năm tháng 3": a spelled day needs "ngày" or "mùng"
+            month = int(g["wm"]) if g["wm"] is not None else info.month_number(g["wmw"]) or 0
+            year = int(g["wy"]) if g["wy"] else None
+            two_digit = g["wy"] is not None and len(g["wy"]) == 2
+    except (InvalidNumberError, ValueError):
+        return None
+    if year is not None and two_digit:
+        year = info.convertyear(year)
+    return _Raw(
+        m.start(),
+        m.end(),
+        day,
+        month,
+        year,
+        info.weekday(g["wd"]) if g["wd"] else None,
+        bool(g["tod"] or g["wd"] or g["ngay"] or g["mung1"] or g["mung2"] or g["paren"]),
+        sep,
+        two_digit,
+    )
+
+
+_READ_PIECES = [
+    *("ngày 09 tháng 10 năm 2023", "Sáng ngày 5/3", "mùng 5 tháng Giêng năm 24", "09.10.23"),
+    *("2023-10-09", "Thứ Năm (16/01/2020)", "ngày mười lăm tháng Chạp", "năm tháng 3", "1-12"),
+    *("chiều Chủ nhật, 24/6/2021", "ngày 31 tháng 13", "mồng hai tháng năm năm 2023", "(5.3)"),
+]
+
+
+@given(
+    st.lists(
+        st.sampled_from([*_LOWERED_PIECES, *_READ_PIECES])
+        | date_strings()
+        | date_strings().map(str.upper),
+        max_size=12,
+    ).map(" ".join)
+)
+def test_each_date_is_read_as_it_was(text: str) -> None:
+    """The fields of a date, its groups read one by one, are those the old reading of all
+    its groups at once gave."""
+    _read_both_ways(text)
+
+
+@pytest.mark.parametrize("piece", _READ_PIECES)
+def test_each_date_piece_is_read_as_it_was(piece: str) -> None:
+    _read_both_ways(piece)
+    _read_both_ways(piece.upper())
+
+
+def _read_both_ways(text: str) -> None:
+    from khcn.parse.dates import _patterns, _read
+    from khcn.vi.calendar import get_calendar
+
+    info = get_calendar()
+    for m in _patterns()[0].finditer(text):
+        assert _read(m, info) == _old_read(m, info), m.group()

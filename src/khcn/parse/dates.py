@@ -180,41 +180,46 @@ class _Raw(NamedTuple):
 
 def _read(m: re.Match[str], info: VietnameseParserInfo) -> _Raw | None:
     """The fields of one match of the date pattern; None when its words are no number."""
-    g = m.groupdict()
+    # (the groups read one by one: a dict of all of them costs as much as the rest)
     sep = ""
     two_digit = False
     year: int | None
+    ngay, mung1, mung2 = m["ngay"], m["mung1"], m["mung2"]
     try:
-        if g["iy"] is not None:
-            day, month, year = int(g["id"]), int(g["im"]), int(g["iy"])
+        if m["iy"] is not None:
+            day, month, year = int(m["id"]), int(m["im"]), int(m["iy"])
             sep = "iso"
-        elif g["nd"] is not None:
-            day, month = int(g["nd"]), int(g["nm"])
-            sep = g["sep"]
-            year = int(g["ny"]) if g["ny"] else None
-            two_digit = g["ny"] is not None and len(g["ny"]) == 2
+        elif (nd := m["nd"]) is not None:
+            day, month = int(nd), int(m["nm"])
+            sep = m["sep"]
+            ny = m["ny"]
+            year = int(ny) if ny else None
+            two_digit = ny is not None and len(ny) == 2
         else:
-            if g["wd_"] is not None:
-                day = int(g["wd_"])
-            elif g["ngay"] or g["mung1"] or g["mung2"]:
-                day = spelled_number(g["wdw"])
+            if (wd_ := m["wd_"]) is not None:
+                day = int(wd_)
+            elif ngay or mung1 or mung2:
+                day = spelled_number(m["wdw"])
             else:
                 return None  # "năm tháng 3": a spelled day needs "ngày" or "mùng"
-            month = int(g["wm"]) if g["wm"] is not None else info.month_number(g["wmw"]) or 0
-            year = int(g["wy"]) if g["wy"] else None
-            two_digit = g["wy"] is not None and len(g["wy"]) == 2
+            wm = m["wm"]
+            month = int(wm) if wm is not None else info.month_number(m["wmw"]) or 0
+            wy = m["wy"]
+            year = int(wy) if wy else None
+            two_digit = wy is not None and len(wy) == 2
     except (InvalidNumberError, ValueError):
         return None
     if year is not None and two_digit:
         year = info.convertyear(year)
+    tod, wd = m["tod"], m["wd"]
     return _Raw(
         m.start(),
         m.end(),
         day,
         month,
         year,
-        info.weekday(g["wd"]) if g["wd"] else None,
-        bool(g["tod"] or g["wd"] or g["ngay"] or g["mung1"] or g["mung2"] or g["paren"]),
+        info.weekday(wd) if wd else None,
+        bool(tod or wd or ngay or mung1 or mung2 or m["paren"]),
         sep,
         two_digit,
     )

@@ -919,6 +919,8 @@ class DatesAndPeriods:
         self, *, year: int | None = None, reference: Reference | None = None
     ) -> list[Match[ReportingPeriod]]:
         """``find_periods(text, year=year, reference=reference)``."""
+        if self._anchors == [] and not self._raws:
+            return []  # no anchor: no period, and no dates to span
         try:
             return _find(
                 self._text,
