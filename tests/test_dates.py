@@ -632,3 +632,48 @@ def _read_both_ways(text: str) -> None:
     info = get_calendar()
     for m in _patterns()[0].finditer(text):
         assert _read(m, info) == _old_read(m, info), m.group()
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["ngày 5/3/2021", "a", " ", "  ", "\u00a0", "–", "e\u0301", "\n", "đ", "\t", "“x”"]
+        )
+        | st.sampled_from(["\u212b", "ǅ", "ﬁ", "\u0323", "Ω", "ệ", "\u00ad", "\r\n", "…"])
+        | date_strings(),
+        max_size=12,
+    ).map("".join)
+)
+@example("ngày  5/3")
+@example("Å")
+def test_a_text_its_own_normal_form_is_read_as_it_is(text: str) -> None:
+    """``_normalized`` gives normalize_with_map's text; where it skips normalize_with_map,
+    that gives the text itself, each offset its own."""
+    from khcn.parse.dates import _normalized, _Unchanged
+    from khcn.text import normalize_with_map
+
+    got, expected = _normalized(text), normalize_with_map(text)
+    assert got.text == expected.text
+    if isinstance(got, _Unchanged):
+        assert got.text is got.original is text
+        assert expected.text == text
+        n = len(text)
+        assert all(expected.span(i, j) == (i, j) for i in range(n) for j in range(i + 1, n + 1))
+
+
+def test_a_text_of_the_characters_normalising_keeps_is_nfc() -> None:
+    """``_normalized`` leaves out normalize_with_map's NFC test: every character its
+    ``_MAY_CHANGE`` lets through is NFC alone and a starter, and so is every pair of them
+    (NFC composes only a starter with what follows it), so any text of them is NFC."""
+    import sys
+
+    from khcn.text import _MAY_CHANGE
+
+    kept = [
+        c
+        for c in map(chr, range(sys.maxunicode + 1))
+        if not 0xD800 <= ord(c) <= 0xDFFF and _MAY_CHANGE.match(c) is None
+    ]
+    assert 150 < len(kept) < 1000
+    assert all(unicodedata.is_normalized("NFC", c) and not unicodedata.combining(c) for c in kept)
+    assert all(unicodedata.is_normalized("NFC", a + b) for a in kept for b in kept)

@@ -54,6 +54,7 @@ from khcn.parse._match import Match
 from khcn.parse.dates import (
     _SIGN_CHECK,
     _dates_in,
+    _normalized,
     _Raw,
     _scan,
     _starts_near,
@@ -68,6 +69,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
 
     from khcn.model.dates import PartialDate
+    from khcn.parse.dates import _Unchanged
     from khcn.text import NormalizedText
 
 __all__ = ["find_periods", "parse_period"]
@@ -833,7 +835,7 @@ def _find(
     low: str | None = None,
     periods: list[re.Match[str]] | None = None,
     anchors: list[int] | None = None,
-    norm: NormalizedText | None = None,
+    norm: NormalizedText | _Unchanged | None = None,
 ) -> list[Match[ReportingPeriod]]:
     """:func:`find_periods`; the other arguments as :func:`_hits` takes them, and ``norm``,
     ``normalize_with_map(text)`` when the caller has it."""
@@ -892,11 +894,11 @@ class DatesAndPeriods:
         self._periods: list[re.Match[str]] = []  # filled by the first periods() (see _hits)
         self._low: str | None = None
         self._anchors: list[int] | None = None  # of the periods
-        self._norm: NormalizedText | None = None
+        self._norm: NormalizedText | _Unchanged | None = None
         if not isinstance(text, str):
             return  # type: ignore[unreachable]  # callers without type checking
         try:
-            self._norm = norm = normalize_with_map(text)
+            self._norm = norm = _normalized(text)
             ntext = norm.text
             self._low = low = _regex.lowered(ntext)
             if low is None:
