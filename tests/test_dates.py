@@ -677,3 +677,28 @@ def test_a_text_of_the_characters_normalising_keeps_is_nfc() -> None:
     assert 150 < len(kept) < 1000
     assert all(unicodedata.is_normalized("NFC", c) and not unicodedata.combining(c) for c in kept)
     assert all(unicodedata.is_normalized("NFC", a + b) for a in kept for b in kept)
+
+
+@pytest.mark.parametrize("which", [0, 1], ids=["dates", "periods"])
+@given(
+    text=st.lists(
+        st.sampled_from([*_LOWERED_PIECES, *_READ_PIECES, "x.", ",9 ", "/t2", "q3 "])
+        | date_strings(),
+        max_size=20,
+    ).map(lambda pieces: " ".join(pieces).lower()),
+    cut=st.tuples(st.integers(0, 300), st.integers(0, 300)),
+)
+@example(text="9 tháng, lũy kế 2 tháng; q4 2021 t7/2022", cut=(0, 300))
+@example(text="ngày 5/3, sáng 24/9 và 2023-10-09", cut=(5, 12))
+def test_a_start_test_that_reads_its_letter_finds_the_same_starts(
+    which: int, text: str, cut: tuple[int, int]
+) -> None:
+    """``_consuming`` writes a start test to read its first letter: it finds the starts the
+    zero-width test finds, in a text cut anywhere."""
+    from khcn.parse.dates import _consuming
+
+    starts_re = _start_tests()[which]
+    pos, endpos = min(cut), max(cut)
+    expected = [m.start() for m in starts_re.finditer(text, pos, endpos)]
+    got = [m.start() for m in _consuming(starts_re).finditer(text, pos, endpos)]
+    assert got == expected

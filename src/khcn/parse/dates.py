@@ -277,16 +277,36 @@ def _starts_near(
 
     ``starts_re`` is a zero-width test (the first lines of a pattern, lowercased) that reads
     at most START_REACH characters from a position, so each range of positions is searched
-    with the text cut that far beyond it: the positions beyond a range are barely read.
+    with the text cut that far beyond it: the positions beyond a range are barely read. It
+    is searched written as :func:`_consuming` writes it, which finds the same starts.
     """
     n = len(low)
     out: list[int] = []
+    finditer = _consuming(starts_re).finditer
     for lo, hi in _anchored_ranges(anchors, width):
-        for m in starts_re.finditer(low, lo, min(n, hi + 1 + START_REACH)):
-            if m.start() > hi:
+        for m in finditer(low, lo, min(n, hi + 1 + START_REACH)):
+            at = m.start()
+            if at > hi:
                 break  # read as the range's last starts do, but beyond it
-            out.append(m.start())
+            out.append(at)
     return out
+
+
+_LOOKAHEAD_CLASS = re.compile(r"\s*\(\?=(\[[^\]]*\])\)[^\n]*\n")
+
+
+@cache
+def _consuming(starts_re: re.Pattern[str]) -> re.Pattern[str]:
+    """A start test, ``(?=[letters])`` and its other checks (a VERBOSE pattern, one to a
+    line), written to read the letter: ``[letters](?<=checks[letters])``. A zero-width
+    pattern is tried whole at every position, where this one is tried only at one of the
+    letters, which the engine skips to in C; it matches, one character long, where the test
+    matches (tests/test_dates.py compares the two)."""
+    found = _LOOKAHEAD_CLASS.match(starts_re.pattern)
+    if found is None or not starts_re.flags & re.VERBOSE:
+        raise ValueError(f"not a start test: {starts_re.pattern!r}")
+    letters, checks = found[1], starts_re.pattern[found.end() :]
+    return re.compile(f"{letters}(?<={checks}{letters})", starts_re.flags)
 
 
 def _matches(
