@@ -824,3 +824,15 @@ def test_a_checked_period_sets_every_field() -> None:
     assert period.wording is PeriodKind.QUARTER
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         period.start = dt.date(2023, 2, 1)  # type: ignore[misc]
+
+
+def test_a_year_is_made_once_and_never_changed() -> None:
+    """``ReportingPeriod.year`` keeps each year's period: the same, unchanged, however it
+    was used (a wording gives another period)."""
+    first = ReportingPeriod.year(2023)
+    worded = first.with_wording(PeriodKind.TERM)
+    assert ReportingPeriod.year(2023) is first
+    assert (first.wording, worded.wording, worded == first) == (None, PeriodKind.TERM, True)
+    assert (first.start, first.end) == (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        first.start = dt.date(2023, 2, 1)  # type: ignore[misc]

@@ -96,6 +96,7 @@ def _check_int(field: str, value: object, low: int, high: int, what: str) -> int
 
 
 _set = object.__setattr__  # how attrs sets the fields of a frozen instance
+_YEARS: dict[int, ReportingPeriod] = {}  # the periods of ReportingPeriod.year, by year
 
 
 # the days of each month of a common year (calendar.monthrange, which also works out the
@@ -191,7 +192,16 @@ class ReportingPeriod:
         'năm 2017'
         """
         _check_int("year", year, 1, 9999, "a year")
-        return cls._checked(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+        if cls is not ReportingPeriod:
+            return cls._checked(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+        # each year's period made once: periods are immutable, and readers make the years
+        # they find many times over ("năm 2023" in each paragraph of a report)
+        found = _YEARS.get(year)
+        if found is None:
+            found = _YEARS[year] = cls._checked(
+                datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+            )
+        return found
 
     @classmethod
     def quarter(cls, year: int, quarter: int) -> ReportingPeriod:

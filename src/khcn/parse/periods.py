@@ -633,7 +633,6 @@ def _hits(
     matches are periods does not depend on ``ctx``: every ``None`` of :func:`_interpret`
     is told by the text alone; only the values it gives do.
     """
-    bare_re = _patterns()[2]
     dates = list(_dates_in(text, None, raws)) if raws is None or raws else []
     if low is None:
         low = _regex.lowered(text)
@@ -665,7 +664,7 @@ def _hits(
             candidates.append(found)
             pos = max(m.end(), m.start() + 1)
     if bare:
-        m = bare_re.fullmatch(text)
+        m = _patterns()[2].fullmatch(text)
         if m is not None:
             n = _count(m["n"]) or 0
             wording = _first_wording(n)
@@ -674,8 +673,9 @@ def _hits(
             else:
                 period = ReportingPeriod.year_to_date(ctx.year, months=n)
                 candidates.append(_Hit(0, len(text), period.with_wording(wording), wording.value))
-    candidates.sort(key=lambda h: (h.start, -h.end))
-    _years_from_context(text, candidates)
+    if len(candidates) > 1:
+        candidates.sort(key=lambda h: (h.start, -h.end))
+        _years_from_context(text, candidates)
     chosen: list[_Hit] = []
     reach = -1
     for cand in candidates:
