@@ -702,3 +702,13 @@ def test_a_start_test_that_reads_its_letter_finds_the_same_starts(
     expected = [m.start() for m in starts_re.finditer(text, pos, endpos)]
     got = [m.start() for m in _consuming(starts_re).finditer(text, pos, endpos)]
     assert got == expected
+
+
+def test_the_days_of_every_month_of_every_year() -> None:
+    import calendar
+
+    from khcn.parse.dates import _days_in
+
+    for year in range(1, 10_000):
+        for month in range(1, 13):
+            assert _days_in(year, month) == calendar.monthrange(year, month)[1]

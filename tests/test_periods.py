@@ -1407,3 +1407,33 @@ def test_with_wording_is_the_period_evolved(period: khcn.ReportingPeriod, wordin
     got = period.with_wording(wording)  # type: ignore[arg-type]
     expected = attrs.evolve(period, wording=wording)
     assert (got, got.wording, type(got)) == (expected, expected.wording, type(expected))
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [*_LOWERED_PIECES, "ngày 5/3/2021", "\u00a0", "–", "e\u0301", "\t", "“x”", "  "]
+        )
+        | st.sampled_from(["\u212b", "ǅ", "ﬁ", "\u0323", "ệ", "\u00ad", "\r\n", "…", "İ", "ΑΣ"])
+        | period_strings().map(lambda p: f" {p} "),
+        max_size=25,
+    ).map("".join),
+    st.integers(0, 400),
+    st.integers(0, 400),
+)
+@example("Quý I/2021 –\u00a0quý II", 0, 11)
+def test_a_stretch_of_a_normal_text_is_read_as_it_is(text: str, i: int, j: int) -> None:
+    """A stretch of a normalised text is its own normal form, so it may be read with
+    ``normal=True``: the same dates and periods, in every context."""
+    from khcn.parse.periods import DatesAndPeriods
+    from khcn.text import normalize
+
+    whole = normalize(text)
+    stretch = whole[min(i, j) : max(i, j)]
+    assert normalize(stretch) == stretch
+    reading, as_is = DatesAndPeriods(stretch), DatesAndPeriods(stretch, normal=True)
+    for year, reference in _CONTEXTS:
+        assert as_is.dates(year=year) == reading.dates(year=year)
+        assert as_is.periods(year=year, reference=reference) == reading.periods(
+            year=year, reference=reference
+        )

@@ -403,6 +403,16 @@ def _scan(text: str, starts: Iterable[int] | None = None, low: str | None = None
         yield raw
 
 
+# the days of each month of a common year (calendar.monthrange, which also works out the
+# weekday of the first day, costs several times more)
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _days_in(year: int, month: int) -> int:
+    """The number of days of ``month`` (1-12) in ``year``."""
+    return _MONTH_DAYS[month] if month != 2 else 28 + calendar.isleap(year)
+
+
 def _problem(raw: _Raw, year: int | None) -> str | None:
     """Why ``raw`` names no day (in ``year``, for a yearless date), or None."""
     if not 1 <= raw.month <= 12:
@@ -410,7 +420,7 @@ def _problem(raw: _Raw, year: int | None) -> str | None:
     chosen = raw.year if raw.year is not None else year
     if chosen is not None and not 1 <= chosen <= 9999:
         return f"year {chosen} is out of range"
-    longest = calendar.monthrange(chosen if chosen is not None else 2000, raw.month)[1]
+    longest = _days_in(chosen if chosen is not None else 2000, raw.month)
     if not 1 <= raw.day <= longest:
         when = f"{_MONTH_NAMES[raw.month]} {chosen}" if chosen is not None else "that month"
         return f"{when} has {longest} days, not {raw.day}"
