@@ -779,12 +779,12 @@ def test_anchored_search_is_search(text: str, steps: list[int], odd: str) -> Non
     """The search of the starts near an anchor, found in the lowercased text, finds what
     the pattern's own search finds, from any rising position (and so does the search of a
     text whose lowercase does not read as IGNORECASE reads)."""
-    from khcn.parse.periods import _patterns, _searcher
+    from khcn.parse.periods import _patterns
 
     text += odd
 
     period_re = _patterns()[0]
-    search = _searcher(text)
+    search = _search_of_starts(text)
     pos = 0
     for step in [0, *steps]:
         pos += step
@@ -794,16 +794,33 @@ def test_anchored_search_is_search(text: str, steps: list[int], odd: str) -> Non
         )
 
 
+def _search_of_starts(text: str) -> Callable[[int], re.Match[str] | None]:
+    """``search(pos)``: the match at the first of the period starts of ``text`` at or after
+    ``pos`` where the pattern matches, as _hits reads them."""
+    from khcn.parse.periods import _patterns, _period_starts
+
+    starts = list(_period_starts(text))
+    match = _patterns()[0].match
+
+    def search(pos: int) -> re.Match[str] | None:
+        for at in starts:
+            if at >= pos and (m := match(text, at)) is not None:
+                return m
+        return None
+
+    return search
+
+
 def test_anchored_search_is_search_on_long_text() -> None:
     import random
 
-    from khcn.parse.periods import _patterns, _searcher
+    from khcn.parse.periods import _patterns
 
     rng = random.Random(5)
     pieces = [*_LOWERED_PIECES, " " * 40, "x" * 90]
     text = "".join(rng.choice(pieces) for _ in range(20_000))
     period_re = _patterns()[0]
-    search = _searcher(text)
+    search = _search_of_starts(text)
     expected = []
     pos = 0
     while (m := period_re.search(text, pos)) is not None:
@@ -1059,14 +1076,12 @@ def test_the_search_of_the_masked_lowercase_is_the_search_of_the_masked_text(
     text += odd
     period_re = periods._patterns()[0]
 
-    def plain(
-        masked: str, low: str | None = None, anchors: list[int] | None = None
-    ) -> Callable[[int], re.Match[str] | None]:
-        return lambda pos: period_re.search(masked, pos)
+    def plain(masked: str, low: str | None = None, anchors: list[int] | None = None) -> Any:
+        return periods._match_starts(period_re, masked)  # every match of the masked text
 
     for year in (None, 2023):
         got = find_dates_and_periods(text, year=year)
-        with mock.patch.object(periods, "_searcher", plain):
+        with mock.patch.object(periods, "_period_starts", plain):
             assert find_dates_and_periods(text, year=year) == got
 
 

@@ -67,7 +67,7 @@ from khcn.text import normalize_with_map
 from khcn.vi.calendar import get_calendar, spelled_number
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
 
     from khcn.model.dates import PartialDate
     from khcn.text import NormalizedText
@@ -189,7 +189,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     target = rf"(?:^|(?<!\w))(?:đến|tới){_SP}$"
     bare = rf"(?P<n>0?6|0?9|sáu|chín){_SP}tháng"
     flags = re.IGNORECASE | re.VERBOSE
-    # where a period can start, for the lowercased text: see _searcher
+    # where a period can start, for the lowercased text: see _period_starts
     starts = _regex.lower_source(first)
     assert starts is not None  # the lowercase of a class of letters is known
     return (
@@ -543,43 +543,37 @@ def _composites(
         yield _Hit(start, raw2.end, ReportingPeriod(first, upto), PeriodKind.DAY_SPAN.value)
 
 
-def _searcher(
+def _period_starts(
     text: str, low: str | None = None, anchors: list[int] | None = None
-) -> Callable[[int], re.Match[str] | None]:
-    """A ``search(pos)`` that gives ``period_re.search(text, pos)`` for rising ``pos``
-    (``low``: the :func:`khcn._regex.lowered` ``text``, when the caller has it;
-    ``anchors``: the anchors of ``low``, in order, when the caller has found them, or more).
+) -> Iterable[int]:
+    """Positions of ``text``, rising, among them every one where the period pattern
+    matches (``low``: the :func:`khcn._regex.lowered` ``text``, when the caller has it;
+    ``anchors``: the anchors of ``low``, in order, when the caller has found them, or more):
+    the first of them at or after ``pos`` where the pattern matches is where its search
+    from ``pos`` finds a match.
 
     Only a start near an anchor, at most ANCHOR_REACH before one, can match (as in
     :func:`khcn.parse.dates._matches`); of those starts, only the ones that open a word
     the alternatives open with. Those are found in the lowercased text, with the first
     lines of the pattern lowercased ("Q4" and "T7" read as "q4" and "t7" too: a few more
-    starts), and the pattern is tried at each in turn: the first that matches is where
-    its search would find a match (see :func:`khcn.parse.dates._starts_near`).
+    starts; see :func:`khcn.parse.dates._starts_near`).
     """
     period_re, _, _, starts_re = _patterns()
     if low is None:
         low = _regex.lowered(text)
     if low is None:  # "İ", "ı" or "ſ": the lowercase does not read as IGNORECASE reads
-        return lambda pos: period_re.search(text, pos)
+        return _match_starts(period_re, text)
     if anchors is None:
         anchors = [m.start() for m in _ANCHORS.finditer(low)]
-    starts = _starts_near(starts_re, low, anchors, ANCHOR_REACH)
-    match = period_re.match
-    k = 0
+    return _starts_near(starts_re, low, anchors, ANCHOR_REACH)
 
-    def search(pos: int) -> re.Match[str] | None:
-        nonlocal k
-        while k < len(starts):
-            at = starts[k]
-            if at >= pos:
-                found = match(text, at)
-                if found is not None:
-                    return found
-            k += 1  # no match starts here, and later calls search beyond it
-        return None
 
-    return search
+def _match_starts(pattern: re.Pattern[str], text: str) -> Iterator[int]:
+    """Every position where ``pattern`` matches ``text``, rising, found by its search."""
+    pos = 0
+    while pos <= len(text) and (m := pattern.search(text, pos)) is not None:
+        yield m.start()
+        pos = m.start() + 1
 
 
 def _anchors(low: str) -> tuple[list[int], list[int]]:
@@ -649,20 +643,24 @@ def _hits(
             assert found is not None  # (see the docstring)
             candidates.append(found)
     else:
-        search = _searcher(masked, masked_low, anchors)
+        # the search of the pattern from 0, then from past each period, or past the start
+        # of a match that is none: the first of the starts after there that matches
+        match = _patterns()[0].match
         pos = 0
-        while pos <= len(masked):
-            m = search(pos)
+        for at in _period_starts(masked, masked_low, anchors):
+            if at < pos:
+                continue
+            m = match(masked, at)
             if m is None:
-                break
+                continue
             found = _interpret(m, ctx)
             if found is None:
-                pos = m.start() + 1
+                pos = at + 1
                 continue
             if periods is not None:
                 periods.append(m)
             candidates.append(found)
-            pos = max(m.end(), m.start() + 1)
+            pos = max(m.end(), at + 1)
     if bare:
         m = _patterns()[2].fullmatch(text)
         if m is not None:
