@@ -439,11 +439,17 @@ _LOWERED_PIECES = [
 @given(
     st.lists(
         st.sampled_from(_LOWERED_PIECES)
+        | st.sampled_from(
+            ["buổi   khuya   ,   chủ   nhật   ,   (   ngày   mùng   mười   ", "x" * 60]
+        )
         | date_strings().map(lambda d: f" {d} ")
         | date_strings().map(str.upper),
         max_size=40,
     ).map("".join),
     st.sampled_from(["", "İ", "ı", "ſ"]),
+)
+@example(
+    "buổi   khuya   ,   chủ   nhật   ,   (   ngày   mùng   mười   mười   mười   mười   tháng 5)", ""
 )
 def test_the_scan_of_the_starts_found_in_the_lowercase_is_finditer(text: str, odd: str) -> None:
     """The starts near an anchor where the pattern's first lines hold, found in the
@@ -712,3 +718,41 @@ def test_the_days_of_every_month_of_every_year() -> None:
     for year in range(1, 10_000):
         for month in range(1, 13):
             assert _days_in(year, month) == calendar.monthrange(year, month)[1]
+
+
+_WIDEST_DATE = (
+    "buổi   khuya   ,   chủ   nhật   ,   (   ngày   mùng   mười   mười   mười   mười   tháng 5)"
+)
+_WIDE_DATE_PIECES = [
+    _WIDEST_DATE,
+    "Thứ   Năm  -  ngày   05/03/2021",
+    "sáng  ,  Thứ 2 (   2023-10-09)",
+    "chiều   ,   ngày   mồng   hai   mươi   mốt   tháng   Chạp   năm   2023",
+    "T5,   mùng 5.3",
+    "ngày  hai  mươi  mốt  tháng Năm",
+]
+
+
+@given(
+    st.lists(
+        st.sampled_from([*_LOWERED_PIECES, *_READ_PIECES, *_WIDE_DATE_PIECES])
+        | date_strings()
+        | date_strings().map(str.upper),
+        max_size=12,
+    ).map(" ".join)
+)
+@example(_WIDEST_DATE)
+def test_every_date_holds_an_anchor_within_the_reach(text: str) -> None:
+    """As the pattern says: every match holds an anchor (see ``anchors``) at most
+    DATE_REACH characters from its start, and the farthest first anchors are that far."""
+    from khcn.parse.dates import DATE_REACH, _patterns, anchors
+
+    found = anchors(text)
+    reaches = []
+    for m in _patterns()[0].finditer(text):
+        first = [a for a in found if m.start() <= a < m.end()]
+        assert first, m.group()
+        reaches.append(first[0] - m.start())
+    assert all(reach <= DATE_REACH for reach in reaches)
+    if text == _WIDEST_DATE:
+        assert reaches == [DATE_REACH]

@@ -856,21 +856,22 @@ def test_every_period_holds_an_anchor(text: str) -> None:
 
 def _flat(items: Any) -> list[Any]:
     """The items of a parsed sequence with its groups opened (a group matches what its
-    content does) and a repeat of one character, at least once, written as that character
-    and the rest of the repeat: ``\\d{1,2}`` as ``\\d\\d{0,1}``."""
+    content does), and a repeat of one character written as that many characters and a
+    repeat of the rest, an optional one as a branch: ``\\d{1,2}`` as ``\\d(?:\\d|)``,
+    ``\\d{4}`` as ``\\d\\d\\d\\d``, ``\\s{1,3}`` as ``\\s\\s{0,2}``."""
     from re import _constants as sre  # type: ignore[attr-defined]
 
     out: list[Any] = []
     for op, av in items:
         if op is sre.SUBPATTERN:
             out += _flat(av[3])
-        elif op is sre.MAX_REPEAT and av[0] >= 1 and len(av[2]) == 1:
-            low, high, sub = av
-            if sub[0][0] in (sre.LITERAL, sre.IN):
-                high = high if high == sre.MAXREPEAT else high - 1
-                out += [sub[0], (op, (low - 1, high, sub))]
-                continue
-            out.append((op, av))
+        elif op is sre.MAX_REPEAT and len(av[2]) == 1 and _one_char(*av[2][0]) is not None:
+            low, high, [item] = av
+            out += [item] * low
+            if high == low + 1:
+                out.append((sre.BRANCH, (None, [[item], []])))
+            elif high != low:
+                out.append((op, (0, high if high == sre.MAXREPEAT else high - low, [item])))
         else:
             out.append((op, av))
     return out
@@ -919,46 +920,56 @@ def _within(got: frozenset[str] | str | None, allowed: frozenset[str] | str | No
     return False
 
 
-def _reach(items: Any, anchors: list[list[frozenset[str] | str | None]]) -> int | None:
-    """The most characters a match of ``items`` (a parsed sequence) holds before the first
-    anchor it is sure to hold, or None when it may hold none: an anchor is a run of items
-    each matching only characters of the anchor's place; a branch holds one when each of
-    its alternatives does; anything else counts with its greatest width."""
+def _reach(items: Any, anchors: list[list[frozenset[str] | str | None]], state: Any) -> int | None:
+    """The most characters a match of ``items`` (a parsed sequence of a pattern parsed
+    with ``state``) holds before the first anchor it is sure to hold, or None when it may
+    hold none: an anchor is a run of items each matching only characters of the anchor's
+    place; a branch is followed along each of its alternatives (the most of them); anything
+    else counts with its greatest width."""
     import re._parser as sre_parse  # type: ignore[import-not-found,import-untyped,unused-ignore]
     from re import _constants as sre  # type: ignore[attr-defined]
 
-    items = _flat(items)
+    path = _flat(items)
     before = 0
-    for i, (op, av) in enumerate(items):
+    for i, (op, av) in enumerate(path):
         for anchor in anchors:
-            run = items[i : i + len(anchor)]
+            run = path[i : i + len(anchor)]
             if len(run) == len(anchor) and all(
                 _within(_one_char(*item), place) for item, place in zip(run, anchor, strict=True)
             ):
                 return before
-        if op is sre.BRANCH:
-            found = [_reach(branch, anchors) for branch in av[1]]
-            if all(f is not None for f in found):
-                return before + max(f for f in found if f is not None)
-        before += sre_parse.SubPattern(sre_parse.State(), [(op, av)]).getwidth()[1]
+        if op is sre.BRANCH:  # each way through it, with what comes before and after
+            found = [_reach([*path[:i], *way, *path[i + 1 :]], anchors, state) for way in av[1]]
+            return None if None in found else max(f for f in found if f is not None)
+        before += sre_parse.SubPattern(state, [(op, av)]).getwidth()[1]
     return None
 
 
-def test_the_anchor_reach_is_that_of_the_pattern() -> None:
-    """Read from the parsed pattern: each alternative holds an anchor at most ANCHOR_REACH
-    characters from its start (the count of months, "lũy   kế   mười   một   tháng", the
-    farthest), so a start farther before every anchor holds no period."""
+# The anchors of the dates (khcn.parse.dates.anchors), place by place: "tháng", and a digit
+# before a separator and a digit (the anchor is the digit; that the day or month after the
+# separator has at most two digits, which anchors also asks, test_dates.py checks).
+_DATE_ANCHORS: list[list[frozenset[str] | str | None]] = [
+    [frozenset(c) for c in "tháng"],
+    ["digit", frozenset("/.-"), "digit"],
+]
+
+
+@pytest.mark.parametrize("which", ["periods", "dates"])
+def test_the_anchor_reach_is_that_of_the_pattern(which: str) -> None:
+    """Read from the parsed pattern: each way through it holds an anchor at most
+    ANCHOR_REACH (DATE_REACH) characters from its start (the count of months, "lũy   kế
+    mười   một   tháng", the farthest period), so a start farther before every anchor holds
+    no period (date)."""
     import re._parser as sre_parse  # type: ignore[import-not-found,import-untyped,unused-ignore]
-    from re import _constants as sre  # type: ignore[attr-defined]
 
-    from khcn.parse.periods import ANCHOR_REACH, _patterns
+    from khcn.parse import dates, periods
 
-    period_re = _patterns()[0]
-    items = sre_parse.parse(period_re.pattern, period_re.flags).data
-    [branch] = [av for op, av in items if op is sre.BRANCH]
-    reaches = [_reach(alternative, _anchor_items()) for alternative in branch[1]]
-    assert None not in reaches
-    assert max(r for r in reaches if r is not None) == ANCHOR_REACH
+    if which == "periods":
+        pattern, anchors, reach = periods._patterns()[0], _anchor_items(), periods.ANCHOR_REACH
+    else:
+        pattern, anchors, reach = dates._patterns()[0], _DATE_ANCHORS, dates.DATE_REACH
+    parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+    assert _reach(parsed.data, anchors, parsed.state) == reach
 
 
 def test_no_anchor_begins_inside_another() -> None:

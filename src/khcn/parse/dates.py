@@ -227,6 +227,11 @@ def _read(m: re.Match[str], info: VietnameseParserInfo) -> _Raw | None:
 
 #: No match of the date pattern is longer than this (tests/test_dates.py checks it).
 MAX_DATE_WIDTH = 160
+#: A date starts at most this many characters before the first anchor it holds (see
+#: anchors): a time of day, a weekday in brackets, "ngày mùng" and a spelled day before
+#: "tháng", each word spaced as widely as the pattern lets it (tests/test_periods.py
+#: derives it from the pattern).
+DATE_REACH = 82
 # Beyond a match, the lookaheads of the date and period patterns read at most this many
 # characters.
 LOOKAHEAD = 64
@@ -319,8 +324,8 @@ def _matches(
     the anchors of ``text`` in order, when the caller has found them, or more; ``low``: the
     :func:`khcn._regex.lowered` ``text``, when the caller has it).
 
-    A match holds an anchor and is at most MAX_DATE_WIDTH long, so it starts at most that
-    far before one. Of those starts, only the ones where the pattern's first lines hold can
+    A match starts at most DATE_REACH before the first anchor it holds. Of those starts,
+    only the ones where the pattern's first lines hold can
     match: they are found in the lowercased text (a C search of a short stretch around each
     anchor), and the pattern is matched at each in turn, from the end of the last match.
     """
@@ -333,7 +338,7 @@ def _matches(
         return
     match = date_re.match
     pos = 0
-    for at in _starts_near(_patterns()[2], low, starts, MAX_DATE_WIDTH):
+    for at in _starts_near(_patterns()[2], low, starts, DATE_REACH):
         if at >= pos:
             m = match(text, at)
             if m is not None:
