@@ -325,9 +325,9 @@ def _matches(
     :func:`khcn._regex.lowered` ``text``, when the caller has it).
 
     A match starts at most DATE_REACH before the first anchor it holds. Of those starts,
-    only the ones where the pattern's first lines hold can
-    match: they are found in the lowercased text (a C search of a short stretch around each
-    anchor), and the pattern is matched at each in turn, from the end of the last match.
+    only the ones where the pattern's first lines hold can match: they are found in the
+    lowercased text (a C search of a short stretch around each anchor), and the pattern is
+    matched at each in turn, from the end of the last match.
     """
     if low is None:
         low = _regex.lowered(text)
