@@ -94,9 +94,11 @@ _ANCHORS = _regex.compile(_ANCHOR_WORDS)
 ANCHOR_REACH = 24
 # The anchors of the periods and those of the dates (see khcn.parse.dates.anchors) in one
 # search of the lowercased text: the separators of the dates written one by one, so that
-# every alternative opens on a letter or a sign, which the engine scans for in C.
+# every alternative opens on a letter or a sign, which the engine scans for in C; and "ı"
+# and "ſ", which a lowercase reading as IGNORECASE reads does not hold (see
+# khcn._regex.lowered), found in the same search.
 _ALL_ANCHORS = _regex.compile(
-    "|".join([_ANCHOR_WORDS, *(re.escape(sign) + _SIGN_CHECK for sign in "/.-")])
+    "|".join([_ANCHOR_WORDS, *(re.escape(sign) + _SIGN_CHECK for sign in "/.-"), "ı", "ſ"])
 )
 
 
@@ -576,14 +578,17 @@ def _match_starts(pattern: re.Pattern[str], text: str) -> Iterator[int]:
         pos = m.start() + 1
 
 
-def _anchors(low: str) -> tuple[list[int], list[int]]:
+def _anchors(low: str) -> tuple[list[int], list[int]] | None:
     """The anchors of the dates (:func:`khcn.parse.dates.anchors`) and of the periods in
-    ``low``, a :func:`khcn._regex.lowered` text, found in one search."""
+    ``low``, the lowercase of a text as long as it, found in one search; None when ``low``
+    does not read as IGNORECASE reads the text (it holds "ı" or "ſ")."""
     dates: list[int] = []
     periods: list[int] = []
     for m in _ALL_ANCHORS.finditer(low):
         at = m.start()
         if m.end() - at == 1:  # a separator: the date's anchor is the digit before it
+            if low[at] in "ıſ":
+                return None
             dates.append(at - 1)
             continue
         periods.append(at)
@@ -903,11 +908,17 @@ class DatesAndPeriods:
         try:
             self._norm = norm = _Unchanged(text) if normal else _normalized(text)
             ntext = norm.text
-            self._low = low = _regex.lowered(ntext)
-            if low is None:
+            # (the lowercase, as _regex.lowered tells it, the "ı" and "ſ" it must not hold
+            # looked for with the anchors)
+            lowered = ntext.lower()
+            found = _anchors(lowered) if len(lowered) == len(ntext) else None
+            if found is None:  # "İ", "ı" or "ſ": the lowercase does not read as IGNORECASE
+                low = None
                 starts = anchors(ntext, low)
             else:
-                starts, self._anchors = _anchors(low)
+                low = lowered
+                starts, self._anchors = found
+            self._low = low
             self._raws = list(_scan(ntext, starts, low)) if starts else []
             self._text = text
         except (ParseError, ValueError, TypeError, OverflowError):  # pragma: no cover
