@@ -1391,6 +1391,8 @@ _READING_PIECES = [
     *("nửa cuối năm nay", "tháng Năm", "tháng mười hai năm 2022", "Q4 2021", "quí ba"),
     *("3 tháng cuối năm 2023", "sáu tháng đầu năm", "lũy kế 2 tháng", "nhiệm kỳ 2020 - 2025"),
     *("năm 9999", "năm 2999 và cùng kỳ năm 1000", "tháng 12 năm 2024 và lũy kế cả năm"),
+    *("đến\nnăm 2025", "tới   năm 2025", "xđến năm 2025", "Đến năm 2025", "đến  \n năm 2025"),
+    *("12345678đến năm 2025", "1234567 tới năm 2025", "ađến năm 2025"),
 ]
 
 

@@ -363,10 +363,13 @@ def _same_period(m: re.Match[str], ctx: _Context) -> _Hit | None:
 def _year(m: re.Match[str], ctx: _Context) -> _Hit | None:
     """ "năm 2017", "cả năm 2023", "năm nay", "năm trước"."""
     start = m.start()
-    if m["yy"] is not None:
-        if _patterns()[1].search(m.string[max(0, start - 8) : start]):
+    yy = m["yy"]
+    if yy is not None:
+        # (the 8 characters before, searched in place: "đến" and its spaces, at most 6
+        # characters, cannot begin where the cut would let "^" match)
+        if _patterns()[1].search(m.string, max(0, start - 8), start):
             return None  # "đến năm 2025" is a horizon, not the year 2025
-        return _Hit(start, m.end(), ReportingPeriod.year(int(m["yy"])), "nam")
+        return _Hit(start, m.end(), ReportingPeriod.year(int(yy)), "nam")
     if m["yprev"] is not None:
         return _year_before(m, ctx)
     if ctx.year is None:  # "năm nay"
