@@ -756,3 +756,19 @@ def test_every_date_holds_an_anchor_within_the_reach(text: str) -> None:
     assert all(reach <= DATE_REACH for reach in reaches)
     if text == _WIDEST_DATE:
         assert reaches == [DATE_REACH]
+
+
+@given(st.lists(st.integers(0, 600), max_size=25).map(sorted), st.integers(0, 200))
+@example([0, 0, 5], 0)
+def test_the_ranges_near_the_anchors_are_those_they_were(anchors: list[int], width: int) -> None:
+    """``_anchored_ranges`` merges the ranges as it did with a list of lists."""
+    from khcn.parse.dates import _anchored_ranges
+
+    expected: list[list[int]] = []
+    for at in anchors:
+        lo = max(0, at - width)
+        if expected and lo <= expected[-1][1] + 1:
+            expected[-1][1] = at
+        else:
+            expected.append([lo, at])
+    assert _anchored_ranges(anchors, width) == [(lo, hi) for lo, hi in expected]

@@ -262,15 +262,20 @@ def anchors(text: str, low: str | None = None) -> list[int]:
     return starts
 
 
-def _anchored_ranges(starts: Iterable[int], width: int) -> list[list[int]]:
-    """The disjoint ranges ``[lo, hi]`` of starts at most ``width`` before an anchor."""
-    ranges: list[list[int]] = []
+def _anchored_ranges(starts: Iterable[int], width: int) -> list[tuple[int, int]]:
+    """The disjoint ranges ``(lo, hi)`` of starts at most ``width`` before an anchor (of
+    ``starts``, rising), in order."""
+    ranges: list[tuple[int, int]] = []
+    lo = hi = -1  # the range growing, none yet
     for at in starts:
-        lo = max(0, at - width)
-        if ranges and lo <= ranges[-1][1] + 1:
-            ranges[-1][1] = at
-        else:
-            ranges.append([lo, at])
+        if hi >= 0 and at - width <= hi + 1:
+            hi = at
+            continue
+        if hi >= 0:
+            ranges.append((lo, hi))
+        lo, hi = (at - width if at > width else 0), at
+    if hi >= 0:
+        ranges.append((lo, hi))
     return ranges
 
 
