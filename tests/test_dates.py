@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import unicodedata
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import example, given
@@ -439,11 +439,17 @@ _LOWERED_PIECES = [
 @given(
     st.lists(
         st.sampled_from(_LOWERED_PIECES)
+        | st.sampled_from(
+            ["buổi   khuya   ,   chủ   nhật   ,   (   ngày   mùng   mười   ", "x" * 60]
+        )
         | date_strings().map(lambda d: f" {d} ")
         | date_strings().map(str.upper),
         max_size=40,
     ).map("".join),
     st.sampled_from(["", "İ", "ı", "ſ"]),
+)
+@example(
+    "buổi   khuya   ,   chủ   nhật   ,   (   ngày   mùng   mười   mười   mười   mười   tháng 5)", ""
 )
 def test_the_scan_of_the_starts_found_in_the_lowercase_is_finditer(text: str, odd: str) -> None:
     """The starts near an anchor where the pattern's first lines hold, found in the
@@ -532,3 +538,237 @@ def test_every_date_holds_an_anchor(text: str) -> None:
     found = anchors(text)
     for m in _patterns()[0].finditer(text):
         assert any(m.start() <= a < m.end() for a in found), m.group()
+
+
+@given(
+    st.lists(
+        st.sampled_from(["ngày 5/3/2021", "a", " ", "  ", "\u00a0", "–", "e\u0301", "\n", "đ"])
+        | date_strings(),
+        max_size=12,
+    ).map("".join)
+)
+def test_a_text_that_needed_no_change_keeps_its_offsets(text: str) -> None:
+    """The finders map offsets back only when normalising changed the text: when the
+    normalised text is the text given, itself, every span is its own."""
+    from khcn.text import normalize_with_map
+
+    norm = normalize_with_map(text)
+    if norm.text is norm.original:
+        n = len(text)
+        assert all(norm.span(i, j) == (i, j) for i in range(n) for j in range(i + 1, n + 1))
+
+
+def _old_read(m: re.Match[str], info: Any) -> Any:
+    """``_read`` as it was, reading ``groupdict()``: the reference."""
+    from khcn.errors import InvalidNumberError
+    from khcn.parse.dates import _Raw
+    from khcn.vi.calendar import spelled_number
+
+    g = m.groupdict()
+    sep = ""
+    two_digit = False
+    year: int | None
+    try:
+        if g["iy"] is not None:
+            day, month, year = int(g["id"]), int(g["im"]), int(g["iy"])
+            sep = "iso"
+        elif g["nd"] is not None:
+            day, month = int(g["nd"]), int(g["nm"])
+            sep = g["sep"]
+            year = int(g["ny"]) if g["ny"] else None
+            two_digit = g["ny"] is not None and len(g["ny"]) == 2
+        else:
+            if g["wd_"] is not None:
+                day = int(g["wd_"])
+            elif g["ngay"] or g["mung1"] or g["mung2"]:
+                day = spelled_number(g["wdw"])
+            else:
+                return None  # "năm tháng 3": a spelled day needs "ngày" or "mùng"
+            month = int(g["wm"]) if g["wm"] is not None else info.month_number(g["wmw"]) or 0
+            year = int(g["wy"]) if g["wy"] else None
+            two_digit = g["wy"] is not None and len(g["wy"]) == 2
+    except (InvalidNumberError, ValueError):
+        return None
+    if year is not None and two_digit:
+        year = info.convertyear(year)
+    return _Raw(
+        m.start(),
+        m.end(),
+        day,
+        month,
+        year,
+        info.weekday(g["wd"]) if g["wd"] else None,
+        bool(g["tod"] or g["wd"] or g["ngay"] or g["mung1"] or g["mung2"] or g["paren"]),
+        sep,
+        two_digit,
+    )
+
+
+_READ_PIECES = [
+    *("ngày 09 tháng 10 năm 2023", "Sáng ngày 5/3", "mùng 5 tháng Giêng năm 24", "09.10.23"),
+    *("2023-10-09", "Thứ Năm (16/01/2020)", "ngày mười lăm tháng Chạp", "năm tháng 3", "1-12"),
+    *("chiều Chủ nhật, 24/6/2021", "ngày 31 tháng 13", "mồng hai tháng năm năm 2023", "(5.3)"),
+]
+
+
+@given(
+    st.lists(
+        st.sampled_from([*_LOWERED_PIECES, *_READ_PIECES])
+        | date_strings()
+        | date_strings().map(str.upper),
+        max_size=12,
+    ).map(" ".join)
+)
+def test_each_date_is_read_as_it_was(text: str) -> None:
+    """The fields of a date, its groups read one by one, are those the old reading of all
+    its groups at once gave."""
+    _read_both_ways(text)
+
+
+@pytest.mark.parametrize("piece", _READ_PIECES)
+def test_each_date_piece_is_read_as_it_was(piece: str) -> None:
+    _read_both_ways(piece)
+    _read_both_ways(piece.upper())
+
+
+def _read_both_ways(text: str) -> None:
+    from khcn.parse.dates import _patterns, _read
+    from khcn.vi.calendar import get_calendar
+
+    info = get_calendar()
+    for m in _patterns()[0].finditer(text):
+        assert _read(m, info) == _old_read(m, info), m.group()
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["ngày 5/3/2021", "a", " ", "  ", "\u00a0", "–", "e\u0301", "\n", "đ", "\t", "“x”"]
+        )
+        | st.sampled_from(["\u212b", "ǅ", "ﬁ", "\u0323", "Ω", "ệ", "\u00ad", "\r\n", "…"])
+        | date_strings(),
+        max_size=12,
+    ).map("".join)
+)
+@example("ngày  5/3")
+@example("Å")
+def test_a_text_its_own_normal_form_is_read_as_it_is(text: str) -> None:
+    """``_normalized`` gives normalize_with_map's text; where it skips normalize_with_map,
+    that gives the text itself, each offset its own."""
+    from khcn.parse.dates import _normalized, _Unchanged
+    from khcn.text import normalize_with_map
+
+    got, expected = _normalized(text), normalize_with_map(text)
+    assert got.text == expected.text
+    if isinstance(got, _Unchanged):
+        assert got.text is got.original is text
+        assert expected.text == text
+        n = len(text)
+        assert all(expected.span(i, j) == (i, j) for i in range(n) for j in range(i + 1, n + 1))
+
+
+def test_a_text_of_the_characters_normalising_keeps_is_nfc() -> None:
+    """``_normalized`` leaves out normalize_with_map's NFC test: every character its
+    ``_MAY_CHANGE`` lets through is NFC alone and a starter, and so is every pair of them
+    (NFC composes only a starter with what follows it), so any text of them is NFC."""
+    import sys
+
+    from khcn.text import _MAY_CHANGE
+
+    kept = [
+        c
+        for c in map(chr, range(sys.maxunicode + 1))
+        if not 0xD800 <= ord(c) <= 0xDFFF and _MAY_CHANGE.match(c) is None
+    ]
+    assert 150 < len(kept) < 1000
+    assert all(unicodedata.is_normalized("NFC", c) and not unicodedata.combining(c) for c in kept)
+    assert all(unicodedata.is_normalized("NFC", a + b) for a in kept for b in kept)
+
+
+@pytest.mark.parametrize("which", [0, 1], ids=["dates", "periods"])
+@given(
+    text=st.lists(
+        st.sampled_from([*_LOWERED_PIECES, *_READ_PIECES, "x.", ",9 ", "/t2", "q3 "])
+        | date_strings(),
+        max_size=20,
+    ).map(lambda pieces: " ".join(pieces).lower()),
+    cut=st.tuples(st.integers(0, 300), st.integers(0, 300)),
+)
+@example(text="9 tháng, lũy kế 2 tháng; q4 2021 t7/2022", cut=(0, 300))
+@example(text="ngày 5/3, sáng 24/9 và 2023-10-09", cut=(5, 12))
+def test_a_start_test_that_reads_its_letter_finds_the_same_starts(
+    which: int, text: str, cut: tuple[int, int]
+) -> None:
+    """``_consuming`` writes a start test to read its first letter: it finds the starts the
+    zero-width test finds, in a text cut anywhere."""
+    from khcn.parse.dates import _consuming
+
+    starts_re = _start_tests()[which]
+    pos, endpos = min(cut), max(cut)
+    expected = [m.start() for m in starts_re.finditer(text, pos, endpos)]
+    got = [m.start() for m in _consuming(starts_re).finditer(text, pos, endpos)]
+    assert got == expected
+
+
+def test_the_days_of_every_month_of_every_year() -> None:
+    import calendar
+
+    from khcn.parse.dates import _days_in
+
+    for year in range(1, 10_000):
+        for month in range(1, 13):
+            assert _days_in(year, month) == calendar.monthrange(year, month)[1]
+
+
+_WIDEST_DATE = (
+    "buổi   khuya   ,   chủ   nhật   ,   (   ngày   mùng   mười   mười   mười   mười   tháng 5)"
+)
+_WIDE_DATE_PIECES = [
+    _WIDEST_DATE,
+    "Thứ   Năm  -  ngày   05/03/2021",
+    "sáng  ,  Thứ 2 (   2023-10-09)",
+    "chiều   ,   ngày   mồng   hai   mươi   mốt   tháng   Chạp   năm   2023",
+    "T5,   mùng 5.3",
+    "ngày  hai  mươi  mốt  tháng Năm",
+]
+
+
+@given(
+    st.lists(
+        st.sampled_from([*_LOWERED_PIECES, *_READ_PIECES, *_WIDE_DATE_PIECES])
+        | date_strings()
+        | date_strings().map(str.upper),
+        max_size=12,
+    ).map(" ".join)
+)
+@example(_WIDEST_DATE)
+def test_every_date_holds_an_anchor_within_the_reach(text: str) -> None:
+    """As the pattern says: every match holds an anchor (see ``anchors``) at most
+    DATE_REACH characters from its start, and the farthest first anchors are that far."""
+    from khcn.parse.dates import DATE_REACH, _patterns, anchors
+
+    found = anchors(text)
+    reaches = []
+    for m in _patterns()[0].finditer(text):
+        first = [a for a in found if m.start() <= a < m.end()]
+        assert first, m.group()
+        reaches.append(first[0] - m.start())
+    assert all(reach <= DATE_REACH for reach in reaches)
+    if text == _WIDEST_DATE:
+        assert reaches == [DATE_REACH]
+
+
+@given(st.lists(st.integers(0, 600), max_size=25).map(sorted), st.integers(0, 200))
+@example([0, 0, 5], 0)
+def test_the_ranges_near_the_anchors_are_those_they_were(anchors: list[int], width: int) -> None:
+    """``_anchored_ranges`` merges the ranges as it did with a list of lists."""
+    from khcn.parse.dates import _anchored_ranges
+
+    expected: list[list[int]] = []
+    for at in anchors:
+        lo = max(0, at - width)
+        if expected and lo <= expected[-1][1] + 1:
+            expected[-1][1] = at
+        else:
+            expected.append([lo, at])
+    assert _anchored_ranges(anchors, width) == [(lo, hi) for lo, hi in expected]

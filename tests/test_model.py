@@ -10,6 +10,7 @@ from typing import Any
 import attrs
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from khcn import (
     AcceptanceGrade,
@@ -29,9 +30,11 @@ from khcn import (
     IPFiling,
     IPObjectType,
     IPStage,
+    PeriodKind,
     Problem,
     Qualifier,
     Report,
+    ReportingPeriod,
     SciTechTask,
     SelectionMode,
     Stance,
@@ -666,3 +669,170 @@ def test_model_objects_are_frozen_and_hashable(strategy: Any) -> None:
             setattr(obj, first, getattr(obj, first))
 
     check()
+
+
+# The constructors of ReportingPeriod as they were before they built their periods with
+# ``_checked`` (no second check of the days they make): the reference they must agree with.
+def _old_check_int(field: str, value: object, low: int, high: int, what: str) -> int:
+    if type(value) is not int or not low <= value <= high:
+        raise ValidationError(field, value, f"{what} is a whole number from {low} to {high}")
+    return value
+
+
+def _old_month_end(year: int, month: int) -> dt.date:
+    import calendar
+
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _old_months(sy: Any, sm: Any, ey: Any, em: Any) -> ReportingPeriod:
+    _old_check_int("start_year", sy, 1, 9999, "a year")
+    _old_check_int("start_month", sm, 1, 12, "a month")
+    _old_check_int("end_year", ey, 1, 9999, "a year")
+    _old_check_int("end_month", em, 1, 12, "a month")
+    if (ey, em) < (sy, sm):
+        raise ValidationError("end_month", em, f"{em}/{ey} is before {sm}/{sy}")
+    return ReportingPeriod(dt.date(sy, sm, 1), _old_month_end(ey, em))
+
+
+def _old_year(year: Any) -> ReportingPeriod:
+    _old_check_int("year", year, 1, 9999, "a year")
+    return ReportingPeriod(dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+
+def _old_quarter(year: Any, quarter: Any) -> ReportingPeriod:
+    _old_check_int("year", year, 1, 9999, "a year")
+    _old_check_int("quarter", quarter, 1, 4, "a quarter")
+    return _old_months(year, quarter * 3 - 2, year, quarter * 3)
+
+
+def _old_half(year: Any, half: Any) -> ReportingPeriod:
+    _old_check_int("year", year, 1, 9999, "a year")
+    _old_check_int("half", half, 1, 2, "a half")
+    return _old_months(year, half * 6 - 5, year, half * 6)
+
+
+def _old_month(year: Any, month: Any) -> ReportingPeriod:
+    _old_check_int("month", month, 1, 12, "a month")
+    return _old_months(year, month, year, month)
+
+
+def _old_with_wording(period: ReportingPeriod, wording: Any) -> ReportingPeriod:
+    return ReportingPeriod(period.start, period.end, wording=wording)
+
+
+def _old_year_to_date(year: Any, months: Any) -> ReportingPeriod:
+    _old_check_int("months", months, 1, 12, "a number of months")
+    return _old_with_wording(_old_months(year, 1, year, months), PeriodKind.FIRST_MONTHS)
+
+
+def _old_last_months(year: Any, months: Any) -> ReportingPeriod:
+    _old_check_int("months", months, 1, 12, "a number of months")
+    return _old_with_wording(_old_months(year, 13 - months, year, 12), PeriodKind.LAST_MONTHS)
+
+
+def _old_span(sy: Any, ey: Any) -> ReportingPeriod:
+    _old_check_int("start_year", sy, 1, 9999, "a year")
+    _old_check_int("end_year", ey, 1, 9999, "a year")
+    if ey < sy:
+        raise ValidationError("end_year", ey, f"ends before start_year {sy}")
+    return ReportingPeriod(dt.date(sy, 1, 1), dt.date(ey, 12, 31))
+
+
+_CONSTRUCTORS = [
+    ("year", 1, _old_year),
+    ("quarter", 2, _old_quarter),
+    ("half", 2, _old_half),
+    ("month", 2, _old_month),
+    ("year_to_date", 2, _old_year_to_date),
+    ("last_months", 2, _old_last_months),
+    ("span", 2, _old_span),
+    ("months", 4, _old_months),
+]
+
+
+def _outcome(make: Any, *args: Any) -> tuple[Any, ...]:
+    """What ``make(*args)`` gives: the period with its wording and type, or the error."""
+    try:
+        got = make(*args)
+    except Exception as err:  # compared with the reference's error, whatever it is
+        return ("raised", type(err), str(err))
+    return ("made", got.start, got.end, got.wording, type(got), type(got.start), type(got.end))
+
+
+_NUMBERS = (
+    st.integers(-2, 14)
+    | st.integers(0, 10_001)
+    | st.sampled_from([1, 9999, True, False, None, 2.0, "2023", 2**70])
+)
+
+
+@given(st.sampled_from(_CONSTRUCTORS), st.lists(_NUMBERS, min_size=4, max_size=4))
+def test_period_constructors_give_what_they_gave_with_every_check(
+    constructor: tuple[str, int, Any], numbers: list[Any]
+) -> None:
+    """Each constructor of ReportingPeriod builds its period without a second check of the
+    days its checked numbers make: the same periods and the same errors as when every
+    period went through the validators."""
+    name, arity, old = constructor
+    make = getattr(ReportingPeriod, name)
+    args = numbers[:arity]
+    if name == "year_to_date":
+        assert _outcome(lambda y, n: make(y, months=n), *args) == _outcome(old, *args)
+    else:
+        assert _outcome(make, *args) == _outcome(old, *args)
+
+
+@given(
+    st.sampled_from(_CONSTRUCTORS),
+    st.lists(st.integers(1, 12), min_size=4, max_size=4),
+    st.integers(1, 9999),
+    st.sampled_from([None, *PeriodKind, "nam", 3, PeriodKind.YEAR.value]),
+)
+def test_a_period_given_a_wording_is_the_period_made_with_it(
+    constructor: tuple[str, int, Any], numbers: list[int], year: int, wording: Any
+) -> None:
+    name, arity, _ = constructor
+    args = [year, *numbers][:arity]
+    if name == "months":
+        args = [year, numbers[0], min(9999, year + numbers[1] % 2), numbers[2]]
+    try:
+        period = (
+            ReportingPeriod.year_to_date(args[0], months=args[1])
+            if name == "year_to_date"
+            else getattr(ReportingPeriod, name)(*args)
+        )
+    except ValidationError:
+        return
+    assert _outcome(period.with_wording, wording) == _outcome(_old_with_wording, period, wording)
+
+
+def test_the_last_day_of_every_month_of_every_year() -> None:
+    from khcn.model.period import _month_end
+
+    for year in range(1, 10_000):
+        for month in range(1, 13):
+            assert _month_end(year, month) == _old_month_end(year, month)
+
+
+def test_a_checked_period_sets_every_field() -> None:
+    """``ReportingPeriod._checked`` sets the fields one by one, as attrs does: there are
+    these three."""
+    assert [f.name for f in attrs.fields(ReportingPeriod)] == ["start", "end", "wording"]
+    period = ReportingPeriod._checked(dt.date(2023, 1, 1), dt.date(2023, 3, 31), PeriodKind.QUARTER)
+    assert period == ReportingPeriod(dt.date(2023, 1, 1), dt.date(2023, 3, 31))
+    assert period.wording is PeriodKind.QUARTER
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        period.start = dt.date(2023, 2, 1)  # type: ignore[misc]
+
+
+def test_a_year_is_made_once_and_never_changed() -> None:
+    """``ReportingPeriod.year`` keeps each year's period: the same, unchanged, however it
+    was used (a wording gives another period)."""
+    first = ReportingPeriod.year(2023)
+    worded = first.with_wording(PeriodKind.TERM)
+    assert ReportingPeriod.year(2023) is first
+    assert (first.wording, worded.wording, worded == first) == (None, PeriodKind.TERM, True)
+    assert (first.start, first.end) == (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        first.start = dt.date(2023, 2, 1)  # type: ignore[misc]

@@ -95,8 +95,19 @@ def _check_int(field: str, value: object, low: int, high: int, what: str) -> int
     return value
 
 
+_set = object.__setattr__  # how attrs sets the fields of a frozen instance
+_YEARS: dict[int, ReportingPeriod] = {}  # the periods of ReportingPeriod.year, by year
+
+
+# the days of each month of a common year (calendar.monthrange, which also works out the
+# weekday of the first day, costs twice as much as the rest of _month_end)
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def _month_end(year: int, month: int) -> datetime.date:
-    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+    """The last day of ``month`` (1-12) of ``year``."""
+    days = _MONTH_DAYS[month] if month != 2 else 28 + calendar.isleap(year)
+    return datetime.date(year, month, days)
 
 
 def _from_index(first: int, count: int) -> tuple[datetime.date, datetime.date]:
@@ -158,6 +169,21 @@ class ReportingPeriod:
     # -- constructors ----------------------------------------------------------------
 
     @classmethod
+    def _checked(
+        cls, start: datetime.date, end: datetime.date, wording: PeriodKind | None = None
+    ) -> ReportingPeriod:
+        """The period of fields its caller has checked: two days, ``start`` not after ``end``,
+        ``wording`` a PeriodKind or None. The constructors below check the numbers they are
+        given, which make such days; the validators would check them a second time, and cost
+        about as much as the rest of the constructor (tests/test_model.py holds the fields
+        to these three)."""
+        period = object.__new__(cls)
+        _set(period, "start", start)
+        _set(period, "end", end)
+        _set(period, "wording", wording)
+        return period
+
+    @classmethod
     def year(cls, year: int) -> ReportingPeriod:
         """The calendar year ``year`` ("năm 2017").
 
@@ -166,7 +192,16 @@ class ReportingPeriod:
         'năm 2017'
         """
         _check_int("year", year, 1, 9999, "a year")
-        return cls(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+        if cls is not ReportingPeriod:
+            return cls._checked(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+        # each year's period made once: periods are immutable, and readers make the years
+        # they find many times over ("năm 2023" in each paragraph of a report)
+        found = _YEARS.get(year)
+        if found is None:
+            found = _YEARS[year] = cls._checked(
+                datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+            )
+        return found
 
     @classmethod
     def quarter(cls, year: int, quarter: int) -> ReportingPeriod:
@@ -182,7 +217,7 @@ class ReportingPeriod:
         """
         _check_int("year", year, 1, 9999, "a year")
         _check_int("quarter", quarter, 1, 4, "a quarter")
-        return cls.months(year, quarter * 3 - 2, year, quarter * 3)
+        return cls._checked(datetime.date(year, quarter * 3 - 2, 1), _month_end(year, quarter * 3))
 
     @classmethod
     def half(cls, year: int, half: int) -> ReportingPeriod:
@@ -194,7 +229,7 @@ class ReportingPeriod:
         """
         _check_int("year", year, 1, 9999, "a year")
         _check_int("half", half, 1, 2, "a half")
-        return cls.months(year, half * 6 - 5, year, half * 6)
+        return cls._checked(datetime.date(year, half * 6 - 5, 1), _month_end(year, half * 6))
 
     @classmethod
     def month(cls, year: int, month: int) -> ReportingPeriod:
@@ -205,7 +240,8 @@ class ReportingPeriod:
         '2021-M07'
         """
         _check_int("month", month, 1, 12, "a month")
-        return cls.months(year, month, year, month)
+        _check_int("start_year", year, 1, 9999, "a year")  # (as months(year, month, ...))
+        return cls._checked(datetime.date(year, month, 1), _month_end(year, month))
 
     @classmethod
     def year_to_date(cls, year: int, *, months: int) -> ReportingPeriod:
@@ -216,7 +252,10 @@ class ReportingPeriod:
         '5 tháng đầu năm 2023'
         """
         _check_int("months", months, 1, 12, "a number of months")
-        return cls.months(year, 1, year, months).with_wording(PeriodKind.FIRST_MONTHS)
+        _check_int("start_year", year, 1, 9999, "a year")  # (as months(year, 1, ...))
+        return cls._checked(
+            datetime.date(year, 1, 1), _month_end(year, months), PeriodKind.FIRST_MONTHS
+        )
 
     @classmethod
     def last_months(cls, year: int, months: int) -> ReportingPeriod:
@@ -231,8 +270,12 @@ class ReportingPeriod:
         ('3 tháng cuối năm 2023', '2023-Q4', True)
         """
         _check_int("months", months, 1, 12, "a number of months")
-        period = cls.months(year, 13 - months, year, 12)
-        return period.with_wording(PeriodKind.LAST_MONTHS)
+        _check_int("start_year", year, 1, 9999, "a year")  # (as months(year, 13 - months, ...))
+        return cls._checked(
+            datetime.date(year, 13 - months, 1),
+            datetime.date(year, 12, 31),
+            PeriodKind.LAST_MONTHS,
+        )
 
     @classmethod
     def span(cls, start_year: int, end_year: int) -> ReportingPeriod:
@@ -246,7 +289,7 @@ class ReportingPeriod:
         _check_int("end_year", end_year, 1, 9999, "a year")
         if end_year < start_year:
             raise ValidationError("end_year", end_year, f"ends before start_year {start_year}")
-        return cls(datetime.date(start_year, 1, 1), datetime.date(end_year, 12, 31))
+        return cls._checked(datetime.date(start_year, 1, 1), datetime.date(end_year, 12, 31))
 
     @classmethod
     def months(
@@ -268,7 +311,9 @@ class ReportingPeriod:
                 end_month,
                 f"{end_month}/{end_year} is before {start_month}/{start_year}",
             )
-        return cls(datetime.date(start_year, start_month, 1), _month_end(end_year, end_month))
+        return cls._checked(
+            datetime.date(start_year, start_month, 1), _month_end(end_year, end_month)
+        )
 
     @classmethod
     def from_code(cls, code: str) -> ReportingPeriod:
@@ -325,8 +370,11 @@ class ReportingPeriod:
         >>> term.label_vi, term == ReportingPeriod.span(2020, 2025)
         ('nhiệm kỳ 2020-2025', True)
         """
-        # (its fields, written out: attrs.evolve reads them by name, several times slower)
-        return self.__class__(self.start, self.end, wording=wording)
+        # (not attrs.evolve, several times slower: the days are this period's, checked when
+        # it was made; the wording is checked as __attrs_post_init__ checks it)
+        if wording is not None and not isinstance(wording, PeriodKind):
+            raise ValidationError("wording", wording, "must be a PeriodKind or None")
+        return self._checked(self.start, self.end, wording)
 
     # -- what the span is --------------------------------------------------------------
 

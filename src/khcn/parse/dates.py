@@ -34,11 +34,13 @@ from khcn._data import load_json
 from khcn.errors import InvalidDateError, InvalidNumberError, MissingYearError, ParseError
 from khcn.model.dates import PartialDate
 from khcn.parse._match import Match
-from khcn.text import normalize_with_map
+from khcn.text import _MAY_CHANGE, normalize_with_map
 from khcn.vi.calendar import VietnameseParserInfo, get_calendar, spelled_number
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
+
+    from khcn.text import NormalizedText
 
 __all__ = ["find_dates", "parse_date"]
 
@@ -178,41 +180,46 @@ class _Raw(NamedTuple):
 
 def _read(m: re.Match[str], info: VietnameseParserInfo) -> _Raw | None:
     """The fields of one match of the date pattern; None when its words are no number."""
-    g = m.groupdict()
+    # (the groups read one by one: a dict of all of them costs as much as the rest)
     sep = ""
     two_digit = False
     year: int | None
+    ngay, mung1, mung2 = m["ngay"], m["mung1"], m["mung2"]
     try:
-        if g["iy"] is not None:
-            day, month, year = int(g["id"]), int(g["im"]), int(g["iy"])
+        if m["iy"] is not None:
+            day, month, year = int(m["id"]), int(m["im"]), int(m["iy"])
             sep = "iso"
-        elif g["nd"] is not None:
-            day, month = int(g["nd"]), int(g["nm"])
-            sep = g["sep"]
-            year = int(g["ny"]) if g["ny"] else None
-            two_digit = g["ny"] is not None and len(g["ny"]) == 2
+        elif (nd := m["nd"]) is not None:
+            day, month = int(nd), int(m["nm"])
+            sep = m["sep"]
+            ny = m["ny"]
+            year = int(ny) if ny else None
+            two_digit = ny is not None and len(ny) == 2
         else:
-            if g["wd_"] is not None:
-                day = int(g["wd_"])
-            elif g["ngay"] or g["mung1"] or g["mung2"]:
-                day = spelled_number(g["wdw"])
+            if (wd_ := m["wd_"]) is not None:
+                day = int(wd_)
+            elif ngay or mung1 or mung2:
+                day = spelled_number(m["wdw"])
             else:
                 return None  # "năm tháng 3": a spelled day needs "ngày" or "mùng"
-            month = int(g["wm"]) if g["wm"] is not None else info.month_number(g["wmw"]) or 0
-            year = int(g["wy"]) if g["wy"] else None
-            two_digit = g["wy"] is not None and len(g["wy"]) == 2
+            wm = m["wm"]
+            month = int(wm) if wm is not None else info.month_number(m["wmw"]) or 0
+            wy = m["wy"]
+            year = int(wy) if wy else None
+            two_digit = wy is not None and len(wy) == 2
     except (InvalidNumberError, ValueError):
         return None
     if year is not None and two_digit:
         year = info.convertyear(year)
+    tod, wd = m["tod"], m["wd"]
     return _Raw(
         m.start(),
         m.end(),
         day,
         month,
         year,
-        info.weekday(g["wd"]) if g["wd"] else None,
-        bool(g["tod"] or g["wd"] or g["ngay"] or g["mung1"] or g["mung2"] or g["paren"]),
+        info.weekday(wd) if wd else None,
+        bool(tod or wd or ngay or mung1 or mung2 or m["paren"]),
         sep,
         two_digit,
     )
@@ -220,6 +227,11 @@ def _read(m: re.Match[str], info: VietnameseParserInfo) -> _Raw | None:
 
 #: No match of the date pattern is longer than this (tests/test_dates.py checks it).
 MAX_DATE_WIDTH = 160
+#: A date starts at most this many characters before the first anchor it holds (see
+#: anchors): a time of day, a weekday in brackets, "ngày mùng" and a spelled day before
+#: "tháng", each word spaced as widely as the pattern lets it (tests/test_periods.py
+#: derives it from the pattern).
+DATE_REACH = 82
 # Beyond a match, the lookaheads of the date and period patterns read at most this many
 # characters.
 LOOKAHEAD = 64
@@ -230,8 +242,9 @@ START_REACH = 12
 # day or month of one or two digits ("5/3", "05.03", "2023-10"; not "6.184", a count).
 _ANCHOR_WORDS = _regex.Caseless("tháng")
 # the separator, found first (digits are many times more frequent): the anchor is the digit
-# before it
-_ANCHOR_SIGNS = _regex.compile(r"[/.\-](?<=\d.)(?=\d\d?(?!\d))")
+# before it (what follows the separator, shared with khcn.parse.periods._ALL_ANCHORS)
+_SIGN_CHECK = r"(?<=\d.)(?=\d\d?(?!\d))"
+_ANCHOR_SIGNS = _regex.compile(rf"[/.\-]{_SIGN_CHECK}")
 
 
 def anchors(text: str, low: str | None = None) -> list[int]:
@@ -249,15 +262,20 @@ def anchors(text: str, low: str | None = None) -> list[int]:
     return starts
 
 
-def _anchored_ranges(starts: Iterable[int], width: int) -> list[list[int]]:
-    """The disjoint ranges ``[lo, hi]`` of starts at most ``width`` before an anchor."""
-    ranges: list[list[int]] = []
+def _anchored_ranges(starts: Iterable[int], width: int) -> list[tuple[int, int]]:
+    """The disjoint ranges ``(lo, hi)`` of starts at most ``width`` before an anchor (of
+    ``starts``, rising), in order."""
+    ranges: list[tuple[int, int]] = []
+    lo = hi = -1  # the range growing, none yet
     for at in starts:
-        lo = max(0, at - width)
-        if ranges and lo <= ranges[-1][1] + 1:
-            ranges[-1][1] = at
-        else:
-            ranges.append([lo, at])
+        if hi >= 0 and at - width <= hi + 1:
+            hi = at
+            continue
+        if hi >= 0:
+            ranges.append((lo, hi))
+        lo, hi = (at - width if at > width else 0), at
+    if hi >= 0:
+        ranges.append((lo, hi))
     return ranges
 
 
@@ -269,16 +287,36 @@ def _starts_near(
 
     ``starts_re`` is a zero-width test (the first lines of a pattern, lowercased) that reads
     at most START_REACH characters from a position, so each range of positions is searched
-    with the text cut that far beyond it: the positions beyond a range are barely read.
+    with the text cut that far beyond it: the positions beyond a range are barely read. It
+    is searched written as :func:`_consuming` writes it, which finds the same starts.
     """
     n = len(low)
     out: list[int] = []
+    finditer = _consuming(starts_re).finditer
     for lo, hi in _anchored_ranges(anchors, width):
-        for m in starts_re.finditer(low, lo, min(n, hi + 1 + START_REACH)):
-            if m.start() > hi:
+        for m in finditer(low, lo, min(n, hi + 1 + START_REACH)):
+            at = m.start()
+            if at > hi:
                 break  # read as the range's last starts do, but beyond it
-            out.append(m.start())
+            out.append(at)
     return out
+
+
+_LOOKAHEAD_CLASS = re.compile(r"\s*\(\?=(\[[^\]]*\])\)[^\n]*\n")
+
+
+@cache
+def _consuming(starts_re: re.Pattern[str]) -> re.Pattern[str]:
+    """A start test, ``(?=[letters])`` and its other checks (a VERBOSE pattern, one to a
+    line), written to read the letter: ``[letters](?<=checks[letters])``. A zero-width
+    pattern is tried whole at every position, where this one is tried only at one of the
+    letters, which the engine skips to in C; it matches, one character long, where the test
+    matches (tests/test_dates.py compares the two)."""
+    found = _LOOKAHEAD_CLASS.match(starts_re.pattern)
+    if found is None or not starts_re.flags & re.VERBOSE:
+        raise ValueError(f"not a start test: {starts_re.pattern!r}")
+    letters, checks = found[1], starts_re.pattern[found.end() :]
+    return re.compile(f"{letters}(?<={checks}{letters})", starts_re.flags)
 
 
 def _matches(
@@ -291,10 +329,10 @@ def _matches(
     the anchors of ``text`` in order, when the caller has found them, or more; ``low``: the
     :func:`khcn._regex.lowered` ``text``, when the caller has it).
 
-    A match holds an anchor and is at most MAX_DATE_WIDTH long, so it starts at most that
-    far before one. Of those starts, only the ones where the pattern's first lines hold can
-    match: they are found in the lowercased text (a C search of a short stretch around each
-    anchor), and the pattern is matched at each in turn, from the end of the last match.
+    A match starts at most DATE_REACH before the first anchor it holds. Of those starts,
+    only the ones where the pattern's first lines hold can match: they are found in the
+    lowercased text (a C search of a short stretch around each anchor), and the pattern is
+    matched at each in turn, from the end of the last match.
     """
     if low is None:
         low = _regex.lowered(text)
@@ -305,7 +343,7 @@ def _matches(
         return
     match = date_re.match
     pos = 0
-    for at in _starts_near(_patterns()[2], low, starts, MAX_DATE_WIDTH):
+    for at in _starts_near(_patterns()[2], low, starts, DATE_REACH):
         if at >= pos:
             m = match(text, at)
             if m is not None:
@@ -375,6 +413,16 @@ def _scan(text: str, starts: Iterable[int] | None = None, low: str | None = None
         yield raw
 
 
+# the days of each month of a common year (calendar.monthrange, which also works out the
+# weekday of the first day, costs several times more)
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _days_in(year: int, month: int) -> int:
+    """The number of days of ``month`` (1-12) in ``year``."""
+    return _MONTH_DAYS[month] if month != 2 else 28 + calendar.isleap(year)
+
+
 def _problem(raw: _Raw, year: int | None) -> str | None:
     """Why ``raw`` names no day (in ``year``, for a yearless date), or None."""
     if not 1 <= raw.month <= 12:
@@ -382,7 +430,7 @@ def _problem(raw: _Raw, year: int | None) -> str | None:
     chosen = raw.year if raw.year is not None else year
     if chosen is not None and not 1 <= chosen <= 9999:
         return f"year {chosen} is out of range"
-    longest = calendar.monthrange(chosen if chosen is not None else 2000, raw.month)[1]
+    longest = _days_in(chosen if chosen is not None else 2000, raw.month)
     if not 1 <= raw.day <= longest:
         when = f"{_MONTH_NAMES[raw.month]} {chosen}" if chosen is not None else "that month"
         return f"{when} has {longest} days, not {raw.day}"
@@ -541,17 +589,48 @@ def find_dates(text: str, *, year: int | None = None) -> list[Match[datetime.dat
         return []
 
 
+class _Unchanged:
+    """The offset map of a text that is its own normal form (see :func:`_normalized`)."""
+
+    __slots__ = ("original", "text")
+
+    def __init__(self, text: str) -> None:
+        self.original = self.text = text
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The span itself: each offset is its own."""
+        return start, end
+
+
+def _normalized(text: str) -> NormalizedText | _Unchanged:
+    """``normalize_with_map(text)``; for a text that is its own normal form, by the test
+    normalize_with_map makes first (no two spaces in a row, no character it may change),
+    the identity map, without building a NormalizedText and caching it (each paragraph of a
+    report, cut from its normalised text, is one, and read once). normalize_with_map also
+    asks whether such a text is NFC: it always is (tests/test_dates.py checks every
+    character and every pair of characters it keeps)."""
+    if "  " not in text and _MAY_CHANGE.search(text) is None:
+        return _Unchanged(text)
+    return normalize_with_map(text)
+
+
 def _find(
-    text: str, year: int | None, raws: Sequence[_Raw] | None = None
+    text: str,
+    year: int | None,
+    raws: Sequence[_Raw] | None = None,
+    norm: NormalizedText | _Unchanged | None = None,
 ) -> list[Match[datetime.date | PartialDate]]:
     """:func:`find_dates`; ``raws`` is ``list(_scan(...))`` of the normalised text when the
-    caller has it already (see :func:`khcn.parse.periods.find_dates_and_periods`)."""
+    caller has it already (see :func:`khcn.parse.periods.find_dates_and_periods`), and
+    ``norm`` is ``normalize_with_map(text)``, when the caller has it."""
     if not isinstance(text, str):
         return []  # type: ignore[unreachable]  # callers without type checking
-    norm = normalize_with_map(text)
+    if norm is None:
+        norm = normalize_with_map(text)
     out: list[Match[datetime.date | PartialDate]] = []
+    same = norm.text is norm.original  # nothing changed: the offsets are the text's
     for raw, value in _dates_in(norm.text, year, raws):
-        start, end = norm.span(raw.start, raw.end)
+        start, end = (raw.start, raw.end) if same else norm.span(raw.start, raw.end)
         form = None
         if isinstance(value, datetime.date) and _weekday_problem(raw, value):
             form = "weekday_mismatch"

@@ -44,9 +44,7 @@ from __future__ import annotations
 import datetime
 import re
 from functools import cache
-from typing import TYPE_CHECKING
-
-import attrs
+from typing import TYPE_CHECKING, NamedTuple
 
 from khcn import _regex
 from khcn._data import load_json
@@ -54,10 +52,13 @@ from khcn.errors import InvalidNumberError, InvalidPeriodError, ParseError, Vali
 from khcn.model.period import PeriodKind, ReportingPeriod
 from khcn.parse._match import Match
 from khcn.parse.dates import (
+    _SIGN_CHECK,
     _dates_in,
+    _normalized,
     _Raw,
     _scan,
     _starts_near,
+    _Unchanged,
     _words,
     anchors,
 )
@@ -66,9 +67,10 @@ from khcn.text import normalize_with_map
 from khcn.vi.calendar import get_calendar, spelled_number
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
 
     from khcn.model.dates import PartialDate
+    from khcn.text import NormalizedText
 
 __all__ = ["find_periods", "parse_period"]
 
@@ -82,8 +84,22 @@ Reference = datetime.date | ReportingPeriod
 #: No match of the period pattern is longer than this (tests/test_periods.py checks it).
 MAX_PERIOD_WIDTH = 100
 # Every period holds one of these (see the alternatives of the pattern), in the lowercased
-# text: "tháng", "năm", "quý", "quí", "Q1"-"Q4", "kỳ", "đoạn", or "T" and a digit.
-_ANCHORS = _regex.compile(r"tháng|năm|qu[ýí]|q[1-4]|kỳ|đoạn|t\d")
+# text: "tháng", "năm", "quý", "quí", "Q1"-"Q4", "kỳ", "đoạ" (of "giai đoạn"), or "T" and
+# a digit. No one can begin inside another ("đoạ", not "đoạn": "đoạnăm"), so a search
+# finds every place one begins (tests/test_periods.py checks it).
+_ANCHOR_WORDS = r"tháng|năm|qu[ýí]|q[1-4]|kỳ|đoạ|t\d"
+_ANCHORS = _regex.compile(_ANCHOR_WORDS)
+#: A period starts at most this many characters before the first anchor it holds:
+#: "lũy   kế   mười   một   tháng" (tests/test_periods.py derives it from the pattern).
+ANCHOR_REACH = 24
+# The anchors of the periods and those of the dates (see khcn.parse.dates.anchors) in one
+# search of the lowercased text: the separators of the dates written one by one, so that
+# every alternative opens on a letter or a sign, which the engine scans for in C; and "ı"
+# and "ſ", which a lowercase reading as IGNORECASE reads does not hold (see
+# khcn._regex.lowered), found in the same search.
+_ALL_ANCHORS = _regex.compile(
+    "|".join([_ANCHOR_WORDS, *(re.escape(sign) + _SIGN_CHECK for sign in "/.-"), "ı", "ſ"])
+)
 
 
 @cache
@@ -135,41 +151,47 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
         (?<![\w.,/])
         (?=\d{{1,2}}{_SP}tháng|(?-i:Q[1-4]|T\d)|(?:{_words(openers)})\s)
 """
+    # each alternative is a group named for the reader of its matches (see _READERS): the
+    # group of a match's alternative is the last to close, its lastgroup
     period = (
         first
         + rf"""        (?:
+            (?P<months>
             (?P<prep>(?:trong|lũy{_SP}kế|luỹ{_SP}kế){_SP})?(?P<n>{count}){_SP}tháng
             (?:
                 {_SP}(?P<pos>đầu|cuối){_SP}năm(?!\w){year_after("ny")}
               | {_SP}năm{_SP}(?P<bny>{_YEAR})
               | {_SP}(?P<past>qua)(?!\w)
               | (?(prep)(?!\w)(?!{_OSP}[/.\-]?\d|{_SP}(?:{not_after_months})(?!\w))|(?!))
-            )
-          | nửa{_SP}(?P<hpos>đầu|cuối){_SP}năm(?!\w){year_after("hy")}
-          | (?:từ{_SP})?tháng{_SP}(?P<ra>\d{{1,2}})(?:{_OSP}/{_OSP}(?P<ray>{_YEAR}))?
-            (?:{_OSP}-{_OSP}|{_SP}(?:đến|tới){_SP})tháng{_SP}(?P<rb>\d{{1,2}})(?!\d)(?:{tail("rby")})?
-          | (?P<qw>qu[ýí]){_SP}(?P<q>[ivx]{{1,4}}|\d{{1,2}}|{quarter_word})(?!\w)(?:{tail("qy")})?
-          | (?-i:Q)(?P<q2>[1-4]){tail("q2y")}
-          | tháng{_SP}(?:(?P<m>\d{{1,2}})(?![\d.,]\d)|(?P<mw>{month_word}))(?:{tail("my")})?
-          | (?-i:T)(?P<tm>\d{{1,2}}){_OSP}/{_OSP}(?P<tmy>{_YEAR})(?![/.]\d)
-          | (?P<yw>giai{_SP}đoạn|thời{_SP}kỳ|nhiệm{_SP}kỳ|các{_SP}năm|năm|từ{_SP}năm)
+            ))
+          | (?P<half>nửa{_SP}(?P<hpos>đầu|cuối){_SP}năm(?!\w){year_after("hy")})
+          | (?P<month_span>(?:từ{_SP})?tháng{_SP}(?P<ra>\d{{1,2}})(?:{_OSP}/{_OSP}(?P<ray>{_YEAR}))?
+            (?:{_OSP}-{_OSP}|{_SP}(?:đến|tới){_SP})tháng{_SP}(?P<rb>\d{{1,2}})(?!\d)(?:{tail("rby")})?)
+          | (?P<quarter>
+            qu[ýí]{_SP}(?P<q>[ivx]{{1,4}}|\d{{1,2}}|{quarter_word})(?!\w)(?:{tail("qy")})?)
+          | (?P<quarter_q>(?-i:Q)(?P<q2>[1-4]){tail("q2y")})
+          | (?P<month>
+            tháng{_SP}(?:(?P<m>\d{{1,2}})(?![\d.,]\d)|(?P<mw>{month_word}))(?:{tail("my")})?)
+          | (?P<month_t>(?-i:T)(?P<tm>\d{{1,2}}){_OSP}/{_OSP}(?P<tmy>{_YEAR})(?![/.]\d))
+          | (?P<years>(?P<yw>giai{_SP}đoạn|thời{_SP}kỳ|nhiệm{_SP}kỳ|các{_SP}năm|năm|từ{_SP}năm)
             {_SP}(?:từ{_SP}(?:năm{_SP})?)?(?P<y1>{_YEAR})
-            (?:{_OSP}-{_OSP}|{_SP}(?:đến|tới){_SP}(?:năm{_SP})?)(?P<y2>{_YEAR})
-          | (?P<cky>cùng{_SP}kỳ)
-            (?:{_SP}năm{_SP}(?:(?P<ckprev>trước|ngoái)(?!\w)|(?P<cky_y>{_YEAR})))?
-          | (?P<ytd>(?:(?:lũy|luỹ){_SP}kế{_SP})?từ{_SP}đầu{_SP}năm(?:{_SP}(?P<ytdy>{_YEAR}))?)
-            (?:{_SP}(?:đến|tới){_SP}(?:(?P<ytdnay>nay)(?!\w)|(?P<ytdto>(?:hết{_SP})?)))?
-          | (?P<yk>(?:cả{_SP})?năm){_SP}(?:(?P<yy>{_YEAR})(?![/.]\d|{_OSP}-{_OSP}\d)
-                                         |(?P<ynay>nay)(?!\w)|(?P<yprev>trước|ngoái)(?!\w))
-          | (?P<whole>cả{_SP}năm|trong{_SP}năm(?!{_SP}(?:{not_this_year})(?!\w)))
-            (?!\w)(?!{_OSP}[\d/\-]|{_SP}(?:học|\d))
+            (?:{_OSP}-{_OSP}|{_SP}(?:đến|tới){_SP}(?:năm{_SP})?)(?P<y2>{_YEAR}))
+          | (?P<same_period>cùng{_SP}kỳ
+            (?:{_SP}năm{_SP}(?:(?P<ckprev>trước|ngoái)(?!\w)|(?P<cky_y>{_YEAR})))?)
+          | (?P<year_to_date>
+            (?P<ytd>(?:(?:lũy|luỹ){_SP}kế{_SP})?từ{_SP}đầu{_SP}năm(?:{_SP}(?P<ytdy>{_YEAR}))?)
+            (?:{_SP}(?:đến|tới){_SP}(?:(?P<ytdnay>nay)(?!\w)|(?P<ytdto>(?:hết{_SP})?)))?)
+          | (?P<year>(?:cả{_SP})?năm{_SP}(?:(?P<yy>{_YEAR})(?![/.]\d|{_OSP}-{_OSP}\d)
+                                         |(?P<ynay>nay)(?!\w)|(?P<yprev>trước|ngoái)(?!\w)))
+          | (?P<whole_year>(?:cả{_SP}năm|trong{_SP}năm(?!{_SP}(?:{not_this_year})(?!\w)))
+            (?!\w)(?!{_OSP}[\d/\-]|{_SP}(?:học|\d)))
         )
     """
     )
     target = rf"(?:^|(?<!\w))(?:đến|tới){_SP}$"
     bare = rf"(?P<n>0?6|0?9|sáu|chín){_SP}tháng"
     flags = re.IGNORECASE | re.VERBOSE
-    # where a period can start, for the lowercased text: see _searcher
+    # where a period can start, for the lowercased text: see _period_starts
     starts = _regex.lower_source(first)
     assert starts is not None  # the lowercase of a class of letters is known
     return (
@@ -180,8 +202,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     )
 
 
-@attrs.frozen
-class _Hit:
+class _Hit(NamedTuple):
     """A period-shaped stretch of normalised text: a period, or why it is none."""
 
     start: int
@@ -232,98 +253,136 @@ _NEEDS_YEAR = "the text has no year; pass year= (or reference=) to say which"
 _NEEDS_REFERENCE = "'{}' needs reference= (a period or date)"
 
 
-def _interpret(m: re.Match[str], ctx: _Context, target_re: re.Pattern[str]) -> _Hit | None:
+def _interpret(m: re.Match[str], ctx: _Context) -> _Hit | None:
     """Read one regex match as a period; None when the stretch is not a period at all."""
-    g = m.groupdict()
-    start, end = m.start(), m.end()
-
-    def hit(period: ReportingPeriod | None, form: str | None, reason: str | None = None) -> _Hit:
-        return _Hit(start, end, period, form, reason)
-
-    def year_of(value: str | None, nay: str | None = None) -> int | None:
-        if value:
-            return int(value)
-        return ctx.year
-
     try:
-        if g["n"] is not None:
-            return _months_of_year(m, ctx)
-        if g["hpos"] is not None:
-            first = g["hpos"].lower() == "đầu"
-            wording = PeriodKind.FIRST_HALF if first else PeriodKind.SECOND_HALF
-            y = year_of(g["hy"])
-            if y is None:
-                return hit(None, wording.value, _NEEDS_YEAR)
-            period = ReportingPeriod.half(y, 1 if first else 2)
-            return hit(period.with_wording(wording), wording.value)
-        if g["ra"] is not None:
-            a, b = int(g["ra"]), int(g["rb"])
-            form = PeriodKind.MONTH_SPAN.value
-            if g["rby"]:
-                yb = int(g["rby"])
-                ya = int(g["ray"]) if g["ray"] else (yb if a <= b else yb - 1)
-            elif g["ray"]:  # "từ tháng 11/2022 đến tháng 2"
-                ya = int(g["ray"])
-                yb = ya if a <= b else ya + 1
-            elif ctx.year is not None:  # "từ tháng 4 đến tháng 6": months of the year given
-                yb = ctx.year
-                ya = yb if a <= b else yb - 1
-            else:
-                return hit(None, form, _NEEDS_YEAR)
-            return hit(ReportingPeriod.months(ya, a, yb, b), form)
-        if g["qw"] is not None or g["q2"] is not None:
-            q = _roman_or_number(g["q"] if g["qw"] is not None else g["q2"])
-            if q is None:
-                return None
-            if not 1 <= q <= 4:
-                return hit(None, "quy", f"a year has 4 quarters (I-IV), not {q}")
-            y = year_of(g["qy"] if g["qw"] is not None else g["q2y"])
-            if y is None:
-                return hit(None, "quy", _NEEDS_YEAR)
-            return hit(ReportingPeriod.quarter(y, q), "quy")
-        if g["m"] is not None or g["mw"] is not None or g["tm"] is not None:
-            if g["tm"] is not None:
-                month, y = int(g["tm"]), int(g["tmy"])
-            else:
-                named = get_calendar().month_number(g["mw"] or "") or 0
-                month = int(g["m"]) if g["m"] is not None else named
-                y = year_of(g["my"])
-            if not 1 <= month <= 12:
-                return hit(None, "thang", f"a year has 12 months, not {month}")
-            if y is None:
-                return hit(None, "thang", _NEEDS_YEAR)
-            return hit(ReportingPeriod.month(y, month), "thang")
-        if g["y1"] is not None:
-            y1, y2 = int(g["y1"]), int(g["y2"])
-            word = " ".join(g["yw"].lower().split())
-            wording = PeriodKind.TERM if word == "nhiệm kỳ" else PeriodKind.YEARS
-            if y2 <= y1:
-                return hit(None, wording.value, f"the span ends ({y2}) before it starts ({y1})")
-            return hit(ReportingPeriod.span(y1, y2).with_wording(wording), wording.value)
-        if g["cky"] is not None:
-            ref = ctx.reference
-            if not isinstance(ref, ReportingPeriod):
-                return hit(None, "cung_ky_nam_truoc", "'cùng kỳ' needs reference= (a period)")
-            years = -1 if not g["cky_y"] else int(g["cky_y"]) - ref.start.year
-            return hit(ref.shift(years=years), "cung_ky_nam_truoc")
-        if g["ytd"] is not None:
-            return _year_to_date(m, ctx, target_re)
-        if g["yk"] is not None or g["whole"] is not None:
-            if g["yy"] is not None:
-                before = m.string[max(0, start - 8) : start]
-                if target_re.search(before):
-                    return None  # "đến năm 2025" is a horizon, not the year 2025
-                return hit(ReportingPeriod.year(int(g["yy"])), "nam")
-            if g["yprev"] is not None:
-                return _year_before(m, ctx)
-            y = ctx.year
-            whole = g["whole"] is not None
-            if y is None:
-                return _Hit(start, end, None, "nam", _NEEDS_YEAR, whole_year=whole)
-            return _Hit(start, end, ReportingPeriod.year(y), "nam", whole_year=whole)
+        return _READERS[m.lastgroup](m, ctx)  # type: ignore[index]  # every match has one
     except (ValidationError, ValueError, OverflowError, ParseError) as err:
-        return hit(None, None, str(err))
-    return None  # pragma: no cover - every alternative is handled above
+        return _Hit(m.start(), m.end(), None, None, str(err))
+
+
+# Each alternative of the period pattern is read by its own reader (below), the matches'
+# groups read one by one: a dict of all the pattern's groups costs about as much as the
+# rest of the reading.
+
+
+def _half(m: re.Match[str], ctx: _Context) -> _Hit | None:
+    """ "nửa đầu năm 2022", "nửa cuối năm"."""
+    first = m["hpos"].lower() == "đầu"
+    wording = PeriodKind.FIRST_HALF if first else PeriodKind.SECOND_HALF
+    y = int(m["hy"]) if m["hy"] else ctx.year
+    if y is None:
+        return _Hit(m.start(), m.end(), None, wording.value, _NEEDS_YEAR)
+    period = ReportingPeriod.half(y, 1 if first else 2).with_wording(wording)
+    return _Hit(m.start(), m.end(), period, wording.value)
+
+
+def _month_span(m: re.Match[str], ctx: _Context) -> _Hit | None:
+    """ "từ tháng 10/2022 đến tháng 3/2023", "từ tháng 4 đến tháng 6"."""
+    a, b = int(m["ra"]), int(m["rb"])
+    form = PeriodKind.MONTH_SPAN.value
+    ray, rby = m["ray"], m["rby"]
+    if rby:
+        yb = int(rby)
+        ya = int(ray) if ray else (yb if a <= b else yb - 1)
+    elif ray:  # "từ tháng 11/2022 đến tháng 2"
+        ya = int(ray)
+        yb = ya if a <= b else ya + 1
+    elif ctx.year is not None:  # "từ tháng 4 đến tháng 6": months of the year given
+        yb = ctx.year
+        ya = yb if a <= b else yb - 1
+    else:
+        return _Hit(m.start(), m.end(), None, form, _NEEDS_YEAR)
+    return _Hit(m.start(), m.end(), ReportingPeriod.months(ya, a, yb, b), form)
+
+
+def _quarter(m: re.Match[str], ctx: _Context) -> _Hit | None:
+    """ "quý IV/2021", "quí II năm 2024", "Quý 3"."""
+    return _quarter_of(m, m["q"], m["qy"], ctx)
+
+
+def _quarter_q(m: re.Match[str], ctx: _Context) -> _Hit | None:
+    """ "Q4/2021"."""
+    return _quarter_of(m, m["q2"], m["q2y"], ctx)
+
+
+def _quarter_of(m: re.Match[str], number: str, year: str | None, ctx: _Context) -> _Hit | None:
+    q = _roman_or_number(number)
+    if q is None:
+        return None
+    if not 1 <= q <= 4:
+        return _Hit(m.start(), m.end(), None, "quy", f"a year has 4 quarters (I-IV), not {q}")
+    y = int(year) if year else ctx.year
+    if y is None:
+        return _Hit(m.start(), m.end(), None, "quy", _NEEDS_YEAR)
+    return _Hit(m.start(), m.end(), ReportingPeriod.quarter(y, q), "quy")
+
+
+def _month(m: re.Match[str], ctx: _Context) -> _Hit | None:
+    """ "tháng 7/2021", "tháng 12 năm 2022", "tháng Sáu"."""
+    digits = m["m"]
+    month = int(digits) if digits is not None else (get_calendar().month_number(m["mw"]) or 0)
+    return _month_of(m, month, int(m["my"]) if m["my"] else ctx.year)
+
+
+def _month_t(m: re.Match[str], ctx: _Context) -> _Hit | None:
+    """ "T7/2021"."""
+    return _month_of(m, int(m["tm"]), int(m["tmy"]))
+
+
+def _month_of(m: re.Match[str], month: int, y: int | None) -> _Hit | None:
+    if not 1 <= month <= 12:
+        return _Hit(m.start(), m.end(), None, "thang", f"a year has 12 months, not {month}")
+    if y is None:
+        return _Hit(m.start(), m.end(), None, "thang", _NEEDS_YEAR)
+    return _Hit(m.start(), m.end(), ReportingPeriod.month(y, month), "thang")
+
+
+def _years(m: re.Match[str], ctx: _Context) -> _Hit | None:
+    """ "giai đoạn 2021-2025", "nhiệm kỳ 2020–2025", "từ năm 2020 đến năm 2022"."""
+    y1, y2 = int(m["y1"]), int(m["y2"])
+    word = " ".join(m["yw"].lower().split())
+    wording = PeriodKind.TERM if word == "nhiệm kỳ" else PeriodKind.YEARS
+    if y2 <= y1:
+        reason = f"the span ends ({y2}) before it starts ({y1})"
+        return _Hit(m.start(), m.end(), None, wording.value, reason)
+    period = ReportingPeriod.span(y1, y2).with_wording(wording)
+    return _Hit(m.start(), m.end(), period, wording.value)
+
+
+def _same_period(m: re.Match[str], ctx: _Context) -> _Hit | None:
+    """ "cùng kỳ", "cùng kỳ năm trước", "cùng kỳ năm 2022": the reference, a year before."""
+    ref = ctx.reference
+    if not isinstance(ref, ReportingPeriod):
+        reason = "'cùng kỳ' needs reference= (a period)"
+        return _Hit(m.start(), m.end(), None, "cung_ky_nam_truoc", reason)
+    years = -1 if not m["cky_y"] else int(m["cky_y"]) - ref.start.year
+    return _Hit(m.start(), m.end(), ref.shift(years=years), "cung_ky_nam_truoc")
+
+
+def _year(m: re.Match[str], ctx: _Context) -> _Hit | None:
+    """ "năm 2017", "cả năm 2023", "năm nay", "năm trước"."""
+    start = m.start()
+    yy = m["yy"]
+    if yy is not None:
+        # (the 8 characters before, searched in place: "đến" and its spaces, at most 6
+        # characters, cannot begin where the cut would let "^" match)
+        if _patterns()[1].search(m.string, max(0, start - 8), start):
+            return None  # "đến năm 2025" is a horizon, not the year 2025
+        return _Hit(start, m.end(), ReportingPeriod.year(int(yy)), "nam")
+    if m["yprev"] is not None:
+        return _year_before(m, ctx)
+    if ctx.year is None:  # "năm nay"
+        return _Hit(start, m.end(), None, "nam", _NEEDS_YEAR)
+    return _Hit(start, m.end(), ReportingPeriod.year(ctx.year), "nam")
+
+
+def _whole_year(m: re.Match[str], ctx: _Context) -> _Hit | None:
+    """ "cả năm", "trong năm": the year given, or that of a period just before (see
+    :func:`_years_from_context`)."""
+    if ctx.year is None:
+        return _Hit(m.start(), m.end(), None, "nam", _NEEDS_YEAR, whole_year=True)
+    return _Hit(m.start(), m.end(), ReportingPeriod.year(ctx.year), "nam", whole_year=True)
 
 
 _MANY_BEFORE = _regex.compile(
@@ -348,19 +407,19 @@ def _months_of_year(m: re.Match[str], ctx: _Context) -> _Hit | None:
     "trong 3 tháng tới", "ngày 5 tháng năm 2021"). "lũy kế 2 tháng" (the running total of
     the first two months) is the same. "trong" and "lũy kế" are left out of the match.
     """
-    g = m.groupdict()
     start, end = m.start("n"), m.end()
-    n = _count(g["n"])
-    if g["pos"] is None:
+    n = _count(m["n"])
+    pos = m["pos"]
+    if pos is None:
         if n is None or not 1 <= n <= 12:
             return None  # "trong 18 tháng": a duration
-        if g["prep"] is None and _duration_before().search(m.string[max(0, start - 12) : start]):
+        if m["prep"] is None and _duration_before().search(m.string[max(0, start - 12) : start]):
             return None  # "sau 9 tháng qua", "ngày 5 tháng năm 2021"
     elif n is None or not 1 <= n <= 12:
         return _Hit(start, end, None, None, f"a year has 12 months, not {n}")
-    first = g["pos"] is None or g["pos"].lower() == "đầu"
+    first = pos is None or pos.lower() == "đầu"
     wording = _first_wording(n) if first else _last_wording(n)
-    year = g["ny"] or g["bny"]
+    year = m["ny"] or m["bny"]
     y = int(year) if year else ctx.year
     if y is None:
         return _Hit(start, end, None, wording.value, _NEEDS_YEAR)
@@ -385,20 +444,39 @@ def _year_before(m: re.Match[str], ctx: _Context) -> _Hit | None:
     return _Hit(start, m.end(), ReportingPeriod.year(ctx.year - 1), "nam")
 
 
-def _year_to_date(m: re.Match[str], ctx: _Context, target_re: re.Pattern[str]) -> _Hit | None:
-    g = m.groupdict()
+def _year_to_date(m: re.Match[str], ctx: _Context) -> _Hit | None:
+    """ "từ đầu năm đến nay", "lũy kế từ đầu năm": from the first day of the reference's
+    year to its end, only with ``reference=``."""
     form = PeriodKind.YEAR_TO_DATE.value
-    if g["ytdto"] is not None:
+    if m["ytdto"] is not None:
         return None  # "từ đầu năm đến <date>": read with the dates (see _composites)
-    start, end = m.start(), m.end() if g["ytdnay"] else m.end("ytd")
+    start, end = m.start(), m.end() if m["ytdnay"] else m.end("ytd")
     ref = ctx.reference
     if ref is None:
         return _Hit(start, end, None, form, _NEEDS_REFERENCE.format("từ đầu năm đến nay"))
     last = ref.end if isinstance(ref, ReportingPeriod) else ref
-    if g["ytdy"] and int(g["ytdy"]) != last.year:
-        last = datetime.date(int(g["ytdy"]), 12, 31)
+    ytdy = m["ytdy"]
+    if ytdy and int(ytdy) != last.year:
+        last = datetime.date(int(ytdy), 12, 31)
     period = ReportingPeriod(datetime.date(last.year, 1, 1), last, wording=PeriodKind.YEAR_TO_DATE)
     return _Hit(start, end, period, form)
+
+
+# The reader of each alternative of the period pattern, by the name of its group.
+_READERS: dict[str, Callable[[re.Match[str], _Context], _Hit | None]] = {
+    "months": _months_of_year,
+    "half": _half,
+    "month_span": _month_span,
+    "quarter": _quarter,
+    "quarter_q": _quarter_q,
+    "month": _month,
+    "month_t": _month_t,
+    "years": _years,
+    "same_period": _same_period,
+    "year_to_date": _year_to_date,
+    "year": _year,
+    "whole_year": _whole_year,
+}
 
 
 def _first_wording(n: int) -> PeriodKind:
@@ -470,39 +548,56 @@ def _composites(
         yield _Hit(start, raw2.end, ReportingPeriod(first, upto), PeriodKind.DAY_SPAN.value)
 
 
-def _searcher(text: str, low: str | None = None) -> Callable[[int], re.Match[str] | None]:
-    """A ``search(pos)`` that gives ``period_re.search(text, pos)`` for rising ``pos``
-    (``low``: the :func:`khcn._regex.lowered` ``text``, when the caller has it).
+def _period_starts(
+    text: str, low: str | None = None, anchors: list[int] | None = None
+) -> Iterable[int]:
+    """Positions of ``text``, rising, among them every one where the period pattern
+    matches (``low``: the :func:`khcn._regex.lowered` ``text``, when the caller has it;
+    ``anchors``: the anchors of ``low``, in order, when the caller has found them, or more):
+    the first of them at or after ``pos`` where the pattern matches is where its search
+    from ``pos`` finds a match.
 
-    Only a start near an anchor, at most MAX_PERIOD_WIDTH before one, can match (as in
+    Only a start near an anchor, at most ANCHOR_REACH before one, can match (as in
     :func:`khcn.parse.dates._matches`); of those starts, only the ones that open a word
     the alternatives open with. Those are found in the lowercased text, with the first
     lines of the pattern lowercased ("Q4" and "T7" read as "q4" and "t7" too: a few more
-    starts), and the pattern is tried at each in turn: the first that matches is where
-    its search would find a match (see :func:`khcn.parse.dates._starts_near`).
+    starts; see :func:`khcn.parse.dates._starts_near`).
     """
     period_re, _, _, starts_re = _patterns()
     if low is None:
         low = _regex.lowered(text)
     if low is None:  # "İ", "ı" or "ſ": the lowercase does not read as IGNORECASE reads
-        return lambda pos: period_re.search(text, pos)
-    anchors = [m.start() for m in _ANCHORS.finditer(low)]
-    starts = _starts_near(starts_re, low, anchors, MAX_PERIOD_WIDTH)
-    match = period_re.match
-    k = 0
+        return _match_starts(period_re, text)
+    if anchors is None:
+        anchors = [m.start() for m in _ANCHORS.finditer(low)]
+    return _starts_near(starts_re, low, anchors, ANCHOR_REACH)
 
-    def search(pos: int) -> re.Match[str] | None:
-        nonlocal k
-        while k < len(starts):
-            at = starts[k]
-            if at >= pos:
-                found = match(text, at)
-                if found is not None:
-                    return found
-            k += 1  # no match starts here, and later calls search beyond it
-        return None
 
-    return search
+def _match_starts(pattern: re.Pattern[str], text: str) -> Iterator[int]:
+    """Every position where ``pattern`` matches ``text``, rising, found by its search."""
+    pos = 0
+    while pos <= len(text) and (m := pattern.search(text, pos)) is not None:
+        yield m.start()
+        pos = m.start() + 1
+
+
+def _anchors(low: str) -> tuple[list[int], list[int]] | None:
+    """The anchors of the dates (:func:`khcn.parse.dates.anchors`) and of the periods in
+    ``low``, the lowercase of a text as long as it, found in one search; None when ``low``
+    does not read as IGNORECASE reads the text (it holds "ı" or "ſ")."""
+    dates: list[int] = []
+    periods: list[int] = []
+    for m in _ALL_ANCHORS.finditer(low):
+        at = m.start()
+        if m.end() - at == 1:  # a separator: the date's anchor is the digit before it
+            if low[at] in "ıſ":
+                return None
+            dates.append(at - 1)
+            continue
+        periods.append(at)
+        if low.startswith("tháng", at):
+            dates.append(at)
+    return dates, periods
 
 
 def _masked(text: str, dates: list[tuple[_Raw, datetime.date | PartialDate]]) -> str:
@@ -527,17 +622,19 @@ def _hits(
     raws: Sequence[_Raw] | None = None,
     low: str | None = None,
     periods: list[re.Match[str]] | None = None,
+    anchors: list[int] | None = None,
 ) -> list[_Hit]:
     """Candidate periods of normalised ``text``, left to right, not overlapping.
 
     ``raws``: the date-shaped stretches of ``text``, when the caller has read them;
     ``low``: the :func:`khcn._regex.lowered` ``text``, when the caller has it;
+    ``anchors``: the anchors of the periods in ``low`` (see :func:`_anchors`), when the
+    caller has found them: those of the text with its dates masked are among them;
     ``periods``: the matches of the period pattern :func:`_interpret` reads as periods,
     when an earlier call on ``text`` found them (an empty list is filled in). Which
     matches are periods does not depend on ``ctx``: every ``None`` of :func:`_interpret`
     is told by the text alone; only the values it gives do.
     """
-    _, target_re, bare_re, _ = _patterns()
     dates = list(_dates_in(text, None, raws)) if raws is None or raws else []
     if low is None:
         low = _regex.lowered(text)
@@ -550,26 +647,30 @@ def _hits(
         masked_low = None if low is None else _masked(low, dates)
     if periods:
         for known in periods:  # found before: read again in this context
-            found = _interpret(known, ctx, target_re)
+            found = _interpret(known, ctx)
             assert found is not None  # (see the docstring)
             candidates.append(found)
     else:
-        search = _searcher(masked, masked_low)
+        # the search of the pattern from 0, then from past each period, or past the start
+        # of a match that is none: the first of the starts after there that matches
+        match = _patterns()[0].match
         pos = 0
-        while pos <= len(masked):
-            m = search(pos)
+        for at in _period_starts(masked, masked_low, anchors):
+            if at < pos:
+                continue
+            m = match(masked, at)
             if m is None:
-                break
-            found = _interpret(m, ctx, target_re)
+                continue
+            found = _interpret(m, ctx)
             if found is None:
-                pos = m.start() + 1
+                pos = at + 1
                 continue
             if periods is not None:
                 periods.append(m)
             candidates.append(found)
-            pos = max(m.end(), m.start() + 1)
+            pos = max(m.end(), at + 1)
     if bare:
-        m = bare_re.fullmatch(text)
+        m = _patterns()[2].fullmatch(text)
         if m is not None:
             n = _count(m["n"]) or 0
             wording = _first_wording(n)
@@ -578,8 +679,9 @@ def _hits(
             else:
                 period = ReportingPeriod.year_to_date(ctx.year, months=n)
                 candidates.append(_Hit(0, len(text), period.with_wording(wording), wording.value))
-    candidates.sort(key=lambda h: (h.start, -h.end))
-    _years_from_context(text, candidates)
+    if len(candidates) > 1:
+        candidates.sort(key=lambda h: (h.start, -h.end))
+        _years_from_context(text, candidates)
     chosen: list[_Hit] = []
     reach = -1
     for cand in candidates:
@@ -619,7 +721,7 @@ def _years_from_context(text: str, hits: list[_Hit]) -> None:
                 year = prev.period.start.year
                 if prev.period.end.year == year:
                     period = ReportingPeriod.year(year)
-                    hits[i] = attrs.evolve(h, period=period, reason=None)
+                    hits[i] = h._replace(period=period, reason=None)
             break
 
 
@@ -738,14 +840,20 @@ def _find(
     raws: Sequence[_Raw] | None,
     low: str | None = None,
     periods: list[re.Match[str]] | None = None,
+    anchors: list[int] | None = None,
+    norm: NormalizedText | _Unchanged | None = None,
 ) -> list[Match[ReportingPeriod]]:
-    norm = normalize_with_map(text)
+    """:func:`find_periods`; the other arguments as :func:`_hits` takes them, and ``norm``,
+    ``normalize_with_map(text)`` when the caller has it."""
+    if norm is None:
+        norm = normalize_with_map(text)
     out: list[Match[ReportingPeriod]] = []
     ctx = _Context(year, reference)
-    for h in _hits(norm.text, ctx, raws=raws, low=low, periods=periods):
+    same = norm.text is norm.original  # nothing changed: the offsets are the text's
+    for h in _hits(norm.text, ctx, raws=raws, low=low, periods=periods, anchors=anchors):
         if h.period is None:
             continue
-        start, end = norm.span(h.start, h.end)
+        start, end = (h.start, h.end) if same else norm.span(h.start, h.end)
         out.append(Match(h.period, start, end, text[start:end], form=h.form))
     return out
 
@@ -777,6 +885,11 @@ class DatesAndPeriods:
     asks a title for its year, then for its period in that year) reads it once. Each
     answer is what :func:`khcn.find_dates` and :func:`find_periods` give. Never raises.
 
+    ``normal=True`` says that ``text`` is its own normal form, as every stretch of a text
+    :func:`khcn.text.normalize` made is (extraction reads the paragraphs of the normalised
+    report): it is then read as it is, without the test of its characters that tells it
+    (about a fifth of the reading of a paragraph without dates).
+
     >>> reading = DatesAndPeriods("Sơ kết 9 tháng đầu năm, ngày 5/3")
     >>> reading.periods(), [m.value.code for m in reading.periods(year=2023)]
     ([], ['2023-01/2023-09'])
@@ -784,20 +897,32 @@ class DatesAndPeriods:
     ['2023-03-05']
     """
 
-    __slots__ = ("_low", "_periods", "_raws", "_text")
+    __slots__ = ("_anchors", "_low", "_norm", "_periods", "_raws", "_text")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, *, normal: bool = False) -> None:
         self._text = ""  # (a text that is no str, or a defensive failure: none of either)
         self._raws: list[_Raw] = []
         self._periods: list[re.Match[str]] = []  # filled by the first periods() (see _hits)
         self._low: str | None = None
+        self._anchors: list[int] | None = None  # of the periods
+        self._norm: NormalizedText | _Unchanged | None = None
         if not isinstance(text, str):
             return  # type: ignore[unreachable]  # callers without type checking
         try:
-            ntext = normalize_with_map(text).text
-            self._low = _regex.lowered(ntext)
-            starts = anchors(ntext, self._low)
-            self._raws = list(_scan(ntext, starts, self._low)) if starts else []
+            self._norm = norm = _Unchanged(text) if normal else _normalized(text)
+            ntext = norm.text
+            # (the lowercase, as _regex.lowered tells it, the "ı" and "ſ" it must not hold
+            # looked for with the anchors)
+            lowered = ntext.lower()
+            found = _anchors(lowered) if len(lowered) == len(ntext) else None
+            if found is None:  # "İ", "ı" or "ſ": the lowercase does not read as IGNORECASE
+                low = None
+                starts = anchors(ntext, low)
+            else:
+                low = lowered
+                starts, self._anchors = found
+            self._low = low
+            self._raws = list(_scan(ntext, starts, low)) if starts else []
             self._text = text
         except (ParseError, ValueError, TypeError, OverflowError):  # pragma: no cover
             self._raws = []
@@ -805,7 +930,7 @@ class DatesAndPeriods:
     def dates(self, *, year: int | None = None) -> list[Match[datetime.date | PartialDate]]:
         """``find_dates(text, year=year)``."""
         try:
-            return _find_dates(self._text, year, self._raws) if self._raws else []
+            return _find_dates(self._text, year, self._raws, self._norm) if self._raws else []
         except (ParseError, ValueError, TypeError, OverflowError):  # pragma: no cover
             return []
 
@@ -813,7 +938,18 @@ class DatesAndPeriods:
         self, *, year: int | None = None, reference: Reference | None = None
     ) -> list[Match[ReportingPeriod]]:
         """``find_periods(text, year=year, reference=reference)``."""
+        if self._anchors == [] and not self._raws:
+            return []  # no anchor: no period, and no dates to span
         try:
-            return _find(self._text, year, reference, self._raws, self._low, self._periods)
+            return _find(
+                self._text,
+                year,
+                reference,
+                self._raws,
+                self._low,
+                self._periods,
+                self._anchors,
+                self._norm,
+            )
         except (ParseError, ValueError, TypeError, OverflowError):  # pragma: no cover
             return []
