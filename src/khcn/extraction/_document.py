@@ -149,13 +149,14 @@ def read(
     title = ntext[lay.title.start : lay.title.end] if lay.title else None
     head_end = body[min(len(body), 3) - 1].end if body else 0
     # the dates and periods of each text asked, read once: the title is asked for the page's
-    # date, the report's year and its period, and read as a block of the body
+    # date, the report's year and its period, and read as a block of the body. Each is a
+    # stretch of the normalised text, which is its own normal form (normal=True).
     readings: dict[str, DatesAndPeriods] = {}
 
     def reading(block: str) -> DatesAndPeriods:
         found = readings.get(block)
         if found is None:
-            found = readings[block] = DatesAndPeriods(block)
+            found = readings[block] = DatesAndPeriods(block, normal=True)
         return found
 
     published = published or _published(ntext, lay, head_end, reading)
