@@ -226,26 +226,25 @@ def read(
         problems=tuple(problems),
     )
 
-    def back(m: Match[Any]) -> Match[Any]:
-        s, e = norm.span(m.start, m.end)
-        if s == m.start and e == m.end and text.startswith(m.text, s):
-            return m  # the same span of the same text: the match as it is (it is frozen)
-        return Match(m.value, s, e, text[s:e], form=m.form)
+    def back(found: Sequence[Match[Any]]) -> tuple[Match[Any], ...]:
+        """The matches, in the caller's offsets and text."""
+        if ntext is text:  # a text that needed no change: each match is the caller's already
+            return tuple(found)
+        out = []
+        for m in found:
+            s, e = norm.span(m.start, m.end)
+            if s == m.start and e == m.end and text.startswith(m.text, s):
+                out.append(m)  # the same span of the same text: as it is (it is frozen)
+            else:
+                out.append(Match(m.value, s, e, text[s:e], form=m.form))
+        return tuple(out)
 
-    if ntext is text:  # a text that needed no change: every match is the caller's already
-        return Reading(
-            report=report,
-            text=text,
-            money=tuple(money_spans),
-            dates=tuple(date_matches),
-            periods=tuple(period_matches),
-        )
     return Reading(
         report=report,
         text=text,
-        money=tuple(back(m) for m in money_spans),
-        dates=tuple(back(m) for m in date_matches),
-        periods=tuple(back(m) for m in period_matches),
+        money=back(money_spans),
+        dates=back(date_matches),
+        periods=back(period_matches),
     )
 
 
@@ -253,10 +252,9 @@ _SAME_TIME = _regex.Caseless(r"cùng kỳ")
 _COMPARED_WITH = _regex.compile(
     r"(?<!\w)(?:so với|so|bằng|gấp\s+[\d,.]+\s+lần|gấp|hơn|với|kém)\s*$", re.IGNORECASE
 )
-# "Trong quý, …", "trong kỳ báo cáo": the report's own quarter, month or period
-# "trong quý", "Trong tháng này", "trong kỳ báo cáo": after its first letter, so that it
-# opens on a literal, which the engine finds fast ("t" alone is in most words);
-# _this_terms checks that letter
+# "Trong quý, …", "trong tháng này", "trong kỳ báo cáo": the report's own quarter, month or
+# period; read after its first letter, so that the pattern opens on a literal, which the
+# engine finds fast ("t" alone is in most words); _this_terms checks that letter
 _THIS_TERM_REST = _regex.compile(
     r"rong (?P<term>quý|tháng|kỳ)(?: báo cáo| này)?(?!\w)"
     r"(?! (?:\d|[ivxIVX]+\b|tới|sau|trước|đầu|cuối|qua|năm|một|hai|ba|bốn))",
