@@ -278,11 +278,16 @@ def _second(rest: str) -> tuple[str, str] | None:
 
 
 def _word_start(pattern: str) -> str:
-    """``(?<!\\w)(?:ab|ac|de)…`` written ``(?:a(?:b(?<!\\w..)|c(?<!\\w..))|d(?<!\\w.)e)…``:
-    the alternatives grouped by their first letter, and, when each alternative of that
-    letter goes on with a plain letter, digit or space, by their second; the lookbehinds that
-    lead the pattern, or an alternative, checked after those letters; ``pattern`` unchanged
-    unless every alternative opens on a plain letter or digit.
+    """``(?<!\\w)(?:ab|ac|de|f|fg)…`` written
+    ``(?:a(?:b(?<!\\w..)|c(?<!\\w..))|de(?<!\\w..)|f(?<!\\w.)(?:|g))…``: the alternatives
+    grouped by their first letter, and, when each alternative of that letter goes on with a
+    plain letter, digit or space, by their second; the lookbehinds that lead the pattern, or
+    an alternative, checked after those letters (after the first alone when some alternative
+    of the letter goes on otherwise, or ends); ``pattern`` unchanged unless every alternative
+    opens on a plain letter or digit.
+
+    >>> _word_start(r"(?<!\\w)(?:ab|ac|de|f|fg)x")
+    '(?:a(?:b(?<!\\\\w..)|c(?<!\\\\w..))|de(?<!\\\\w..)|f(?<!\\\\w.)(?:|g))x'
 
     Both match where the lookbehinds hold at the start of an alternative (each ``.`` is a
     letter of it, never a line break), and try the alternatives of one first letter (and
