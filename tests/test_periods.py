@@ -1087,7 +1087,11 @@ def test_the_search_of_the_masked_lowercase_is_the_search_of_the_masked_text(
     from unittest import mock
 
     from khcn.parse import periods
-    from khcn.parse.periods import find_dates_and_periods
+    from khcn.parse.periods import DatesAndPeriods
+
+    def both(year: int | None) -> tuple[list[Any], list[Any]]:
+        reading = DatesAndPeriods(text)
+        return reading.dates(year=year), reading.periods(year=year)
 
     text += odd
     period_re = periods._patterns()[0]
@@ -1096,9 +1100,9 @@ def test_the_search_of_the_masked_lowercase_is_the_search_of_the_masked_text(
         return periods._match_starts(period_re, masked)  # every match of the masked text
 
     for year in (None, 2023):
-        got = find_dates_and_periods(text, year=year)
+        got = both(year)
         with mock.patch.object(periods, "_period_starts", plain):
-            assert find_dates_and_periods(text, year=year) == got
+            assert both(year) == got
 
 
 def test_the_starts_are_the_first_lines_of_the_pattern_lowercased() -> None:

@@ -621,7 +621,7 @@ def _find(
     norm: NormalizedText | _Unchanged | None = None,
 ) -> list[Match[datetime.date | PartialDate]]:
     """:func:`find_dates`; ``raws`` is ``list(_scan(...))`` of the normalised text when the
-    caller has it already (see :func:`khcn.parse.periods.find_dates_and_periods`), and
+    caller has it already (see :class:`khcn.parse.periods.DatesAndPeriods`), and
     ``norm`` is ``normalize_with_map(text)``, when the caller has it."""
     if not isinstance(text, str):
         return []  # type: ignore[unreachable]  # callers without type checking

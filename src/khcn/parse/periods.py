@@ -858,32 +858,15 @@ def _find(
     return out
 
 
-def find_dates_and_periods(
-    text: str, *, year: int | None = None, reference: Reference | None = None
-) -> tuple[list[Match[datetime.date | PartialDate]], list[Match[ReportingPeriod]]]:
-    """``find_dates(text, year=year)`` and ``find_periods(text, year=year,
-    reference=reference)`` at once, reading the dates of ``text`` only once.
-
-    For readers that want both of one text (extraction does, paragraph by paragraph).
-    Never raises.
-
-    >>> from khcn.parse.periods import find_dates_and_periods
-    >>> dates, periods = find_dates_and_periods("Ngày 5/3/2021, quý I/2021", year=2021)
-    >>> [m.text for m in dates], [m.value.code for m in periods]
-    (['Ngày 5/3/2021'], ['2021-Q1'])
-    """
-    reading = DatesAndPeriods(text)
-    return reading.dates(year=year), reading.periods(year=year, reference=reference)
-
-
 class DatesAndPeriods:
     """The dates and periods of one text, read once for every year and reference asked.
 
     Normalising the text, its anchors, its date-shaped stretches and the matches of the
     period pattern that are periods do not depend on ``year`` or ``reference``; only the
     values read from them do. A reader that asks one text in several contexts (extraction
-    asks a title for its year, then for its period in that year) reads it once. Each
-    answer is what :func:`khcn.find_dates` and :func:`find_periods` give. Never raises.
+    asks a title for its year, then for its period in that year, and reads each paragraph
+    for both its dates and its periods) reads it once. Each answer is what
+    :func:`khcn.find_dates` and :func:`find_periods` give. Never raises.
 
     ``normal=True`` says that ``text`` is its own normal form, as every stretch of a text
     :func:`khcn.text.normalize` made is (extraction reads the paragraphs of the normalised
