@@ -713,11 +713,11 @@ def test_a_start_test_that_reads_its_letter_finds_the_same_starts(
 def test_the_days_of_every_month_of_every_year() -> None:
     import calendar
 
-    from khcn.parse.dates import _days_in
+    from khcn.model.dates import _days_in_month
 
     for year in range(1, 10_000):
         for month in range(1, 13):
-            assert _days_in(year, month) == calendar.monthrange(year, month)[1]
+            assert _days_in_month(year, month) == calendar.monthrange(year, month)[1]
 
 
 _WIDEST_DATE = (

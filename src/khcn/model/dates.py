@@ -11,6 +11,19 @@ from khcn.errors import InvalidDateError, MissingYearError, ValidationError
 
 __all__ = ["PartialDate"]
 
+# the days of each month of a common year (calendar.monthrange, which also works out the
+# weekday of the first day, costs several times more)
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _days_in_month(year: int, month: int) -> int:
+    """The number of days of ``month`` (1-12) in ``year`` (1-9999).
+
+    >>> _days_in_month(2024, 2), _days_in_month(2023, 2), _days_in_month(2023, 12)
+    (29, 28, 31)
+    """
+    return _MONTH_DAYS[month] if month != 2 else 28 + calendar.isleap(year)
+
 
 def _check_month(_instance: object, attribute: attrs.Attribute[int], value: int) -> None:
     if type(value) is not int or not 1 <= value <= 12:
@@ -54,7 +67,7 @@ class PartialDate:
     year: int | None = attrs.field(default=None, validator=_check_year)
 
     def __attrs_post_init__(self) -> None:
-        longest = calendar.monthrange(self.year or 2000, self.month)[1]
+        longest = _days_in_month(self.year or 2000, self.month)
         if type(self.day) is not int or not 1 <= self.day <= longest:
             raise ValidationError("day", self.day, f"month {self.month} has at most {longest} days")
 

@@ -9,7 +9,6 @@ shapes :attr:`~ReportingPeriod.label_vi` but never equality, hashing or order.
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import re
 
@@ -18,6 +17,7 @@ from dateutil.relativedelta import relativedelta
 
 from khcn.errors import InvalidPeriodError, PeriodArithmeticError, ValidationError
 from khcn.model._vocab import VocabEnum
+from khcn.model.dates import _days_in_month
 from khcn.vi.calendar import get_calendar
 
 __all__ = ["PeriodKind", "ReportingPeriod"]
@@ -99,15 +99,9 @@ _set = object.__setattr__  # how attrs sets the fields of a frozen instance
 _YEARS: dict[int, ReportingPeriod] = {}  # the periods of ReportingPeriod.year, by year
 
 
-# the days of each month of a common year (calendar.monthrange, which also works out the
-# weekday of the first day, costs twice as much as the rest of _month_end)
-_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-
-
 def _month_end(year: int, month: int) -> datetime.date:
     """The last day of ``month`` (1-12) of ``year``."""
-    days = _MONTH_DAYS[month] if month != 2 else 28 + calendar.isleap(year)
-    return datetime.date(year, month, days)
+    return datetime.date(year, month, _days_in_month(year, month))
 
 
 def _from_index(first: int, count: int) -> tuple[datetime.date, datetime.date]:
@@ -381,7 +375,7 @@ class ReportingPeriod:
     def _month_span(self) -> tuple[int, int] | None:
         """(index of the first month, number of months) if the span is whole months."""
         s, e = self.start, self.end
-        if s.day != 1 or e.day != calendar.monthrange(e.year, e.month)[1]:
+        if s.day != 1 or e.day != _days_in_month(e.year, e.month):
             return None
         first = s.year * 12 + s.month - 1
         return first, e.year * 12 + e.month - first

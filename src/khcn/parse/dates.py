@@ -22,7 +22,6 @@ datetime.date(2023, 10, 9)
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import re
 import unicodedata
@@ -32,7 +31,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from khcn import _regex
 from khcn._data import load_json
 from khcn.errors import InvalidDateError, InvalidNumberError, MissingYearError, ParseError
-from khcn.model.dates import PartialDate
+from khcn.model.dates import PartialDate, _days_in_month
 from khcn.parse._match import Match
 from khcn.text import _MAY_CHANGE, normalize_with_map
 from khcn.vi.calendar import VietnameseParserInfo, get_calendar, spelled_number
@@ -413,16 +412,6 @@ def _scan(text: str, starts: Iterable[int] | None = None, low: str | None = None
         yield raw
 
 
-# the days of each month of a common year (calendar.monthrange, which also works out the
-# weekday of the first day, costs several times more)
-_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-
-
-def _days_in(year: int, month: int) -> int:
-    """The number of days of ``month`` (1-12) in ``year``."""
-    return _MONTH_DAYS[month] if month != 2 else 28 + calendar.isleap(year)
-
-
 def _problem(raw: _Raw, year: int | None) -> str | None:
     """Why ``raw`` names no day (in ``year``, for a yearless date), or None."""
     if not 1 <= raw.month <= 12:
@@ -430,7 +419,7 @@ def _problem(raw: _Raw, year: int | None) -> str | None:
     chosen = raw.year if raw.year is not None else year
     if chosen is not None and not 1 <= chosen <= 9999:
         return f"year {chosen} is out of range"
-    longest = _days_in(chosen if chosen is not None else 2000, raw.month)
+    longest = _days_in_month(chosen if chosen is not None else 2000, raw.month)
     if not 1 <= raw.day <= longest:
         when = f"{_MONTH_NAMES[raw.month]} {chosen}" if chosen is not None else "that month"
         return f"{when} has {longest} days, not {raw.day}"
