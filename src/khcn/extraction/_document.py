@@ -15,7 +15,7 @@ from khcn import _regex
 from khcn.extraction._build import build_facts
 from khcn.extraction._counts import find_counts
 from khcn.extraction._html import html_to_text, looks_like_html
-from khcn.extraction._layout import Layout, layout, sentences, words_up_to
+from khcn.extraction._layout import _DIGIT, Layout, layout, sentences, words_up_to
 from khcn.extraction._rules import (
     Draft,
     MoneySpan,
@@ -386,7 +386,6 @@ def _within_a_year(period: ReportingPeriod) -> bool:
 _DATELINE = _regex.compile(r"\s*[^\W\d][^\W\d ]*(?: [^\W\d]+){0,4},\s*(?:ngày\s*)?")
 
 
-_DIGIT = _regex.compile(r"\d")
 _PUBLISHED_LABEL = _regex.Caseless(
     r"(?<!\w)(?:ngày đăng|đăng ngày|ngày cập nhật|cập nhật(?: lúc| ngày)?|đăng lúc|"
     r"thời gian đăng|ngày xuất bản|ngày phát hành|posted|published|updated)(?!\w)\s*:?"
