@@ -77,18 +77,22 @@ for _zw in _ZERO_WIDTH:
     _SIMPLE[_zw] = ""
 
 _COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+# The characters _SIMPLE maps one by one, and a piece it maps: one of them or "\r\n", tried
+# first so that it stays one line break.
+_SIMPLE_CHARS = "".join(k for k in _SIMPLE if len(k) == 1)
+_SIMPLE_PIECE_SOURCE = rf"\r\n|[{_SIMPLE_CHARS}]"
 # One alternation, scanned once, left to right: every place that needs a change.
 _SPECIAL = re.compile(
     rf"(?P<comb>[^{_COMBINING}\n]?[{_COMBINING}]+)"
     rf"|(?P<space>[ {_SPACES}]*[{_SPACES}][ {_SPACES}]*|  +)"
-    rf"|(?P<simple>\r\n|[{''.join(k for k in _SIMPLE if len(k) == 1)}])"
+    rf"|(?P<simple>{_SIMPLE_PIECE_SOURCE})"
 )
 
 # An odd space or a character of _SIMPLE (zero-width ones among them; "\r" begins "\r\n"):
 # where a change of spaces or a simple one can begin, with two spaces, which are found apart
 # (a class alone is what the engine scans for in C, a class or a literal is tried at every
 # position). Normalised text holds none of them.
-_CHANGED_CHAR = re.compile(rf"[{_SPACES}{''.join(k for k in _SIMPLE if len(k) == 1)}]")
+_CHANGED_CHAR = re.compile(rf"[{_SPACES}{_SIMPLE_CHARS}]")
 # The same, or a combining mark: where any match of _SPECIAL but one of two plain spaces
 # begins, or one character after. One class, so that one scan finds both.
 _CHANGE_BEGINS = re.compile(rf"[{_COMBINING}{_CHANGED_CHAR.pattern[1:-1]}]")
@@ -354,8 +358,7 @@ def _normalize_slow(text: str) -> NormalizedText:
     return NormalizedText(original=text, text=result, stretches=tuple(stretches))
 
 
-# A character _SIMPLE maps, "\r\n" tried first so that it stays one line break.
-_SIMPLE_PIECE = re.compile(rf"\r\n|[{''.join(k for k in _SIMPLE if len(k) == 1)}]")
+_SIMPLE_PIECE = re.compile(_SIMPLE_PIECE_SOURCE)
 # A run of spaces that is not one plain space already.
 _SPACE_RUN = re.compile(rf"[ {_SPACES}]{{2,}}|[{_SPACES}]")
 
