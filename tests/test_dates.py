@@ -655,8 +655,7 @@ def _read_both_ways(text: str) -> None:
 def test_a_text_its_own_normal_form_is_read_as_it_is(text: str) -> None:
     """``_normalized`` gives normalize_with_map's text; where it skips normalize_with_map,
     that gives the text itself, each offset its own."""
-    from khcn.parse.dates import _normalized, _Unchanged
-    from khcn.text import normalize_with_map
+    from khcn.text import _normalized, _Unchanged, normalize_with_map
 
     got, expected = _normalized(text), normalize_with_map(text)
     assert got.text == expected.text

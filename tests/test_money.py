@@ -739,10 +739,10 @@ def test_units_in_capitals_lowercase_to_the_same_unit() -> None:
 
 def test_needs_care_finds_what_normalising_may_change() -> None:
     from khcn.parse.money import _fast
-    from khcn.parse.number import _ODD_CHAR
+    from khcn.text import _MAY_CHANGE
 
     every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
-    flagged = set(_ODD_CHAR.findall(every)) | set("İıſ")
+    flagged = set(_MAY_CHANGE.findall(every)) | set("İıſ")
     care = _fast().needs_care
     assert {m.group() for m in care.__self__.finditer(every)} == flagged  # type: ignore[attr-defined]
 
@@ -752,8 +752,7 @@ def test_text_that_needs_no_normalizing_is_its_own_normal_form() -> None:
     # text _needs_normalizing passed as it stands: the same text, as each character it
     # lets through is its own NFC form, combines with nothing before it (no canonical
     # pair has it second) and is no combining mark.
-    from khcn.parse.number import _needs_normalizing
-    from khcn.text import normalize_with_map
+    from khcn.text import _needs_normalizing, normalize_with_map
 
     seconds = set()
     for code in range(0x110000):
@@ -823,9 +822,9 @@ _STRETCH_PIECES = [
 @given(st.lists(st.sampled_from(_STRETCH_PIECES), max_size=60).map("".join))
 def test_find_money_reads_the_stretches_as_the_whole(text: str) -> None:
     from khcn.parse.money import _fast, _find_in
-    from khcn.parse.number import _normalize
+    from khcn.text import _normalized
 
-    norm = _normalize(text)
+    norm = _normalized(text)
     whole: list[object] = []
     if not _fast().no_currency(norm.text):  # a text without a currency word holds none
         _find_in(norm.text, 0, norm, whole)  # type: ignore[arg-type]
@@ -856,9 +855,9 @@ _SPACED_AMOUNTS = st.tuples(
 @given(st.lists(st.sampled_from(_SPACED_WORDS) | _SPACED_AMOUNTS, max_size=30).map(" ".join))
 def test_find_money_reads_from_the_reading_start_as_the_whole(text: str) -> None:
     from khcn.parse.money import _fast, _find_in
-    from khcn.parse.number import _normalize
+    from khcn.text import _normalized
 
-    norm = _normalize(text)
+    norm = _normalized(text)
     whole: list[object] = []
     if not _fast().no_currency(norm.text):
         _find_in(norm.text, 0, norm, whole)  # type: ignore[arg-type]
@@ -895,13 +894,13 @@ def _whole_shapes() -> st.SearchStrategy[str]:
 @given(_whole_shapes())
 def test_a_whole_amount_reads_as_find_in_reads_it(text: str) -> None:
     from khcn.parse.money import _fast, _find_in
-    from khcn.parse.number import _Identity
+    from khcn.text import _Unchanged
 
     whole = _fast().whole_amount(text)
     if whole is not None:
         value, start, stop = whole
         found: list[object] = []
-        _find_in(text, 0, _Identity(text), found)  # type: ignore[arg-type]
+        _find_in(text, 0, _Unchanged(text), found)  # type: ignore[arg-type]
         assert found == [khcn.Match(value, start, stop, text[start:stop])]
 
 

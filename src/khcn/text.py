@@ -148,6 +148,41 @@ _MAY_CHANGE = re.compile(
 )
 
 
+def _needs_normalizing(text: str) -> bool:
+    """Whether normalising may change ``text``: it holds two spaces in a row or a
+    character of ``_MAY_CHANGE``. Two searches: the class alone lets the engine skip in C
+    to such a character, which a pattern with "  " as another branch cannot. A text that
+    needs none is NFC too (tests/test_dates.py checks every character and pair it keeps).
+    """
+    return "  " in text or _MAY_CHANGE.search(text) is not None
+
+
+class _Unchanged:
+    """The offset map of a text that is its own normal form: each offset is its own."""
+
+    __slots__ = ("original", "text")
+
+    def __init__(self, text: str) -> None:
+        self.original = self.text = text
+
+    def offset(self, index: int) -> int:
+        """The offset itself, within the text."""
+        return max(0, min(index, len(self.text)))
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The span itself."""
+        return start, end
+
+
+def _normalized(text: str) -> NormalizedText | _Unchanged:
+    """``normalize_with_map(text)``, or, for a text that needs no normalising, its identity
+    map, without building a NormalizedText and caching it (the readers of one block of
+    a report each read it once)."""
+    if not _needs_normalizing(text):
+        return _Unchanged(text)
+    return normalize_with_map(text)
+
+
 @attrs.frozen
 class NormalizedText:
     """A normalised text and the way back to the original it came from.
@@ -268,9 +303,7 @@ def normalize_with_map(text: str) -> NormalizedText:
     """
     global _last_made
     if text == _last_made or (
-        "  " not in text
-        and _MAY_CHANGE.search(text) is None
-        and unicodedata.is_normalized("NFC", text)
+        not _needs_normalizing(text) and unicodedata.is_normalized("NFC", text)
     ):
         # Most texts (and every paragraph of a text normalised already) are normal: the
         # last text made here is, and for others a quick scan for characters normalising

@@ -33,7 +33,7 @@ from khcn._data import load_json
 from khcn.errors import InvalidDateError, InvalidNumberError, MissingYearError, ParseError
 from khcn.model.dates import PartialDate, _days_in_month
 from khcn.parse._match import Match
-from khcn.text import _MAY_CHANGE, normalize_with_map
+from khcn.text import _Unchanged, normalize_with_map
 from khcn.vi.calendar import VietnameseParserInfo, get_calendar, spelled_number
 
 if TYPE_CHECKING:
@@ -576,31 +576,6 @@ def find_dates(text: str, *, year: int | None = None) -> list[Match[datetime.dat
         return _find(text, year)
     except (ParseError, ValueError, TypeError, OverflowError):  # pragma: no cover - defensive
         return []
-
-
-class _Unchanged:
-    """The offset map of a text that is its own normal form (see :func:`_normalized`)."""
-
-    __slots__ = ("original", "text")
-
-    def __init__(self, text: str) -> None:
-        self.original = self.text = text
-
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        """The span itself: each offset is its own."""
-        return start, end
-
-
-def _normalized(text: str) -> NormalizedText | _Unchanged:
-    """``normalize_with_map(text)``; for a text that is its own normal form, by the test
-    normalize_with_map makes first (no two spaces in a row, no character it may change),
-    the identity map, without building a NormalizedText and caching it (each paragraph of a
-    report, cut from its normalised text, is one, and read once). normalize_with_map also
-    asks whether such a text is NFC: it always is (tests/test_dates.py checks every
-    character and every pair of characters it keeps)."""
-    if "  " not in text and _MAY_CHANGE.search(text) is None:
-        return _Unchanged(text)
-    return normalize_with_map(text)
 
 
 def _find(

@@ -44,9 +44,7 @@ from khcn.parse.number import (
     NUM,
     WORD,
     _digits_at,
-    _Identity,
     _in_original,
-    _needs_normalizing,
     _number_ok_at,
     _Phrases,
     _Quantity,
@@ -54,7 +52,7 @@ from khcn.parse.number import (
     _Tokens,
     _vocab,
 )
-from khcn.text import normalize_with_map
+from khcn.text import _needs_normalizing, _Unchanged, normalize_with_map
 from khcn.vi.number_style import MAX_DIGITS, scaled_decimal, split_digits
 from khcn.vi.numerals import _group, number_to_words
 from khcn.vi.numerals import _read as _read_spelled
@@ -1134,7 +1132,7 @@ def parse_money(text: str, *, strict: bool = False) -> Money | MoneyRange:
     try:
         return _read_money(toks, strict=strict)
     except ParseError as err:
-        where = _Identity(text) if norm is None else norm
+        where = _Unchanged(text) if norm is None else norm
         raise _in_original(err, where, InvalidMoneyError) from None
 
 
@@ -1176,7 +1174,7 @@ def find_money(text: str) -> list[Match[Money | MoneyRange]]:
 def _find_in(
     text: str,
     shift: int,
-    norm: NormalizedText | _Identity,
+    norm: NormalizedText | _Unchanged,
     found: list[Match[Money | MoneyRange]],
 ) -> None:
     """Append the amounts of ``text``, a stretch of ``norm.text`` starting at ``shift``."""

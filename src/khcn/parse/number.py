@@ -25,7 +25,7 @@ from khcn import _regex
 from khcn._data import load_json
 from khcn.errors import InvalidNumberError, ParseError
 from khcn.parse._match import Match
-from khcn.text import NormalizedText, normalize_with_map
+from khcn.text import NormalizedText, _normalized, _Unchanged, normalize_with_map
 from khcn.vi.number_style import scaled_decimal, split_digits
 from khcn.vi.numerals import _read as _read_spelled
 from khcn.vi.numerals import lexicon, spelled_prefix
@@ -44,19 +44,6 @@ _TOKEN = _regex.compile(_TOKEN_PATTERN)
 # The same tokens, as the pieces ``split`` keeps: text between tokens and tokens in turn.
 _SPLIT_TOKENS = _regex.compile(f"({_TOKEN_PATTERN})").split
 
-# Characters the normaliser may change; text without them (and NFC) is already normal.
-_ODD_CHAR = _regex.compile(
-    r"[^\n !-~\u00c0-\u00cf\u00d1-\u00ef\u00f1-\u017f\u01a0-\u01b0\u1ea0-\u1ef9\u20ab]"
-)
-
-
-def _needs_normalizing(text: str) -> bool:
-    """Whether the normaliser may change ``text``: it holds two spaces in a row or a
-    character of ``_ODD_CHAR``. Two searches: the class alone lets the engine skip in C
-    to such a character, which a pattern with "  " as another branch cannot."""
-    return "  " in text or _ODD_CHAR.search(text) is not None
-
-
 # A later part of "2 tỷ 350 triệu" has at most this many digits.
 _MAX_PART_DIGITS = 18
 
@@ -65,28 +52,6 @@ _SPELLED_WINDOW = 40
 
 # A number glued (no space) after one of these is part of an identifier ("QĐ-15", "v.2").
 _GLUED_BEFORE = frozenset("/-.,#_&@\\")
-
-
-class _Identity:
-    """The offset map of a text that normalising leaves unchanged."""
-
-    __slots__ = ("original", "text")
-
-    def __init__(self, text: str) -> None:
-        self.original = text
-        self.text = text
-
-    def offset(self, index: int) -> int:
-        return max(0, min(index, len(self.text)))
-
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        return start, end
-
-
-def _normalize(text: str) -> NormalizedText | _Identity:
-    if not _needs_normalizing(text):
-        return _Identity(text)
-    return normalize_with_map(text)
 
 
 def _kind_of(char: str) -> int:
@@ -373,7 +338,7 @@ def _failure(toks: _Tokens, i: int, kind: type[ParseError], reason: str, **kw: A
 E = TypeVar("E", bound=ParseError)
 
 
-def _in_original(err: ParseError, norm: NormalizedText | _Identity, kind: type[E]) -> E:
+def _in_original(err: ParseError, norm: NormalizedText | _Unchanged, kind: type[E]) -> E:
     """The same error, about the caller's text and position."""
     return kind(
         norm.original,
@@ -476,7 +441,7 @@ def parse_number(text: str, *, strict: bool = False) -> Decimal:
     """
     if not isinstance(text, str):
         raise TypeError(f"parse_number needs a str, not {type(text).__name__}")
-    norm = _normalize(text)
+    norm = _normalized(text)
     toks = _Tokens(norm.text)
     try:
         value, _ = _read_number(toks, strict=strict)
@@ -530,7 +495,7 @@ def find_numbers(text: str) -> list[Match[Decimal]]:
     >>> m.value, m.start, m.end
     (Decimal('120000000000000'), 4, 16)
     """
-    norm = _normalize(text)
+    norm = _normalized(text)
     toks = _Tokens(norm.text)
     vocab = _vocab()
     found: list[Match[Decimal]] = []

@@ -54,16 +54,14 @@ from khcn.parse._match import Match
 from khcn.parse.dates import (
     _SIGN_CHECK,
     _dates_in,
-    _normalized,
     _Raw,
     _scan,
     _starts_near,
-    _Unchanged,
     _words,
     anchors,
 )
 from khcn.parse.dates import _find as _find_dates
-from khcn.text import normalize_with_map
+from khcn.text import _normalized, _Unchanged, normalize_with_map
 from khcn.vi.calendar import get_calendar, spelled_number
 
 if TYPE_CHECKING:
